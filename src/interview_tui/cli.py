@@ -1,0 +1,170 @@
+"""The ``interview-tui`` command: opens the app, or answers a question and exits.
+
+A user's mistake (unknown session, bad client code, bad phase file) gets one
+line on stderr naming the problem and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from interview_tui import APP_NAME, __version__
+from interview_tui.paths import Locations
+
+
+class UserError(Exception):
+    """A mistake in what the user asked for; printed as one line, exit code 2."""
+
+
+def _common_options(default: object) -> argparse.ArgumentParser:
+    """``--data-dir`` and ``--phases-dir``, accepted before or after the command.
+
+    Sub-commands use ``SUPPRESS`` so an option given before the command is not reset by them.
+    """
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", metavar="PATH", default=default, help="where sessions are kept (env INTERVIEW_TUI_DATA_DIR)"
+    )
+    common.add_argument(
+        "--phases-dir", metavar="PATH", default=default, help="your own phase files (env INTERVIEW_TUI_PHASES_DIR)"
+    )
+    return common
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = _common_options(argparse.SUPPRESS)
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="A terminal guide for client interviews. Notes stay on this machine.",
+        parents=[_common_options(None)],
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    new = sub.add_parser("new", parents=[common], help="start a session for CLIENT and open it")
+    new.add_argument("client", metavar="CLIENT", help="the client's code (not their name)")
+    new.add_argument("--protocol", metavar="ID", help="protocol id (default: intake)")
+
+    resume = sub.add_parser("resume", parents=[common], help="open a saved session")
+    resume.add_argument("session_id", metavar="SESSION_ID")
+
+    sessions = sub.add_parser("sessions", parents=[common], help="list sessions, newest first")
+    sessions.add_argument("--client", metavar="CODE", help="only this client's sessions")
+    sessions.add_argument("--json", action="store_true", help="print a JSON array")
+
+    phases = sub.add_parser("phases", parents=[common], help="list or check phase files")
+    phases_sub = phases.add_subparsers(dest="phases_command", metavar="ACTION", required=True)
+    plist = phases_sub.add_parser("list", parents=[common], help="protocols and their phases")
+    plist.add_argument("--json", action="store_true", help="print JSON")
+    pcheck = phases_sub.add_parser("check", parents=[common], help="validate phase files (default: all in use)")
+    pcheck.add_argument("paths", nargs="*", metavar="PATH", type=Path)
+
+    sub.add_parser("schema", parents=[common], help="print the JSON Schema of a session file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        locations = Locations.resolve(data_dir=args.data_dir, phases_dir=args.phases_dir)
+        return _run(args, locations)
+    except UserError as exc:
+        print(f"{APP_NAME}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace, locations: Locations) -> int:
+    command = args.command
+    if command == "schema":
+        from interview_tui.session import Session
+
+        print(json.dumps(Session.model_json_schema(), indent=2))
+        return 0
+    if command == "phases":
+        from interview_tui import cli_phases
+
+        if args.phases_command == "list":
+            return cli_phases.list_protocols(locations, as_json=args.json)
+        return cli_phases.check(locations, args.paths)
+    if command == "sessions":
+        return _list_sessions(locations, args.client, args.json)
+    if command == "new":
+        from interview_tui.session import CLIENT_CODE_RULE, is_valid_client_code
+
+        if not is_valid_client_code(args.client):
+            raise UserError(f"bad client code {args.client!r}: use {CLIENT_CODE_RULE}")
+        return _open_app(locations, new_client=args.client, protocol_id=args.protocol)
+    if command == "resume":
+        return _open_app(locations, resume_id=args.session_id)
+    return _open_app(locations)
+
+
+def _list_sessions(locations: Locations, client: str | None, as_json: bool) -> int:
+    from interview_tui.storage import SessionStore
+
+    summaries, problems = SessionStore(locations.sessions_dir).summaries()
+    if client:
+        summaries = [s for s in summaries if s.client == client]
+    for problem in problems:
+        print(f"{APP_NAME}: skipped {problem}", file=sys.stderr)
+    if as_json:
+        print(json.dumps([s.as_json() for s in summaries], indent=2))
+        return 0
+    if not summaries:
+        print("No sessions yet." if not client else f"No sessions for {client}.")
+        return 0
+    for s in summaries:
+        status = "finished" if s.status == "completed" else "in progress"
+        print(f"{s.id}  {s.started_at:%Y-%m-%d %H:%M}  {s.client:<16} {s.protocol:<14} {status}")
+    return 0
+
+
+def _open_app(
+    locations: Locations,
+    new_client: str | None = None,
+    protocol_id: str | None = None,
+    resume_id: str | None = None,
+) -> int:
+    from interview_tui.phase_files import load_catalogue
+    from interview_tui.paths import builtin_phases_dir
+    from interview_tui.storage import SessionStore, StoreError
+
+    catalogue = load_catalogue([builtin_phases_dir(), locations.user_phases_dir])
+    for error in catalogue.errors:
+        print(f"{APP_NAME}: skipped {error}", file=sys.stderr)
+    if not catalogue.protocols:
+        raise UserError("no usable protocol: every phase file has errors (see above)")
+    store = SessionStore(locations.sessions_dir)
+    store.remove_leftover_temp_files()
+
+    from interview_tui.session import Session
+
+    session: Session | None = None
+    if new_client is not None:
+        protocol_id = protocol_id or ("intake" if "intake" in catalogue.protocols else next(iter(catalogue.protocols)))
+        protocol = catalogue.protocol(protocol_id)
+        if protocol is None:
+            known = ", ".join(sorted(catalogue.protocols))
+            raise UserError(f"unknown protocol '{protocol_id}' (known: {known})")
+        session = Session.start(new_client, protocol)
+        try:
+            store.save(session)
+        except OSError as exc:
+            raise UserError(f"cannot save the new session in {store.folder}: {exc.strerror or exc}") from None
+    elif resume_id is not None:
+        try:
+            session = store.load(resume_id)
+        except StoreError as exc:
+            raise UserError(str(exc)) from None
+
+    from interview_tui.ui.app import make_app
+
+    app = make_app(locations=locations, catalogue=catalogue, store=store, session=session)
+    app.run()
+    return app.return_code or 0

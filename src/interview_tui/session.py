@@ -1,0 +1,172 @@
+"""A session: one interview with one client, as it is kept on disk.
+
+The session keeps a copy of the protocol it was run with (phase and prompt
+ids and texts), so a phase file edited later never breaks an old session.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import datetime, timezone
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from interview_tui.protocol import Protocol
+
+SCHEMA_VERSION = 1
+
+CLIENT_CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"
+CLIENT_CODE_RULE = "1-40 letters, digits, '.', '_' or '-', starting with a letter or digit (a code, not a name)"
+
+ClientCode = Annotated[str, StringConstraints(pattern=CLIENT_CODE_PATTERN)]
+SessionId = Annotated[str, StringConstraints(pattern=r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{4}$")]
+Status = Literal["in_progress", "completed"]
+
+
+def now() -> datetime:
+    """The current time, timezone-aware, to the second."""
+    return datetime.now(timezone.utc).astimezone().replace(microsecond=0)
+
+
+def is_valid_client_code(code: str) -> bool:
+    return re.fullmatch(CLIENT_CODE_PATTERN, code) is not None
+
+
+def new_session_id(at: datetime) -> str:
+    """Sortable by start time, unique, and free of client details (it names the file)."""
+    return f"{at:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class PromptCopy(_Model):
+    id: str
+    text: str
+
+
+class ChecklistCopy(_Model):
+    id: str
+    text: str
+
+
+class PhaseCopy(_Model):
+    """The parts of a phase that a saved session needs to make sense on its own."""
+
+    id: str
+    title: str
+    prompts: list[PromptCopy] = Field(default_factory=list)
+    checklist: list[ChecklistCopy] = Field(default_factory=list)
+
+
+class ProtocolCopy(_Model):
+    id: str
+    title: str
+    phases: list[PhaseCopy]
+
+    @classmethod
+    def of(cls, protocol: Protocol) -> "ProtocolCopy":
+        return cls(
+            id=protocol.id,
+            title=protocol.title,
+            phases=[
+                PhaseCopy(
+                    id=ph.id,
+                    title=ph.title,
+                    prompts=[PromptCopy(id=p.id, text=p.text) for p in ph.prompts],
+                    checklist=[ChecklistCopy(id=c.id, text=c.text) for c in ph.checklist],
+                )
+                for ph in protocol.phases
+            ],
+        )
+
+
+class PhaseRecord(_Model):
+    """What happened in one phase: notes per prompt, ticked checklist items, time spent."""
+
+    notes: dict[str, str] = Field(default_factory=dict)
+    other_notes: str = ""
+    checklist: dict[str, bool] = Field(default_factory=dict)
+    seconds_spent: float = 0.0
+
+    def has_notes(self) -> bool:
+        return bool(self.other_notes.strip()) or any(n.strip() for n in self.notes.values())
+
+
+class Session(_Model):
+    """One interview. Saved as one JSON file named after its id."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    id: SessionId
+    client_code: ClientCode
+    protocol: ProtocolCopy
+    status: Status = "in_progress"
+    started_at: datetime
+    ended_at: datetime | None = None
+    updated_at: datetime
+    current_phase: str
+    phases: dict[str, PhaseRecord] = Field(default_factory=dict)
+
+    @classmethod
+    def start(cls, client_code: str, protocol: Protocol, at: datetime | None = None) -> "Session":
+        at = at or now()
+        copy = ProtocolCopy.of(protocol)
+        return cls(
+            id=new_session_id(at),
+            client_code=client_code,
+            protocol=copy,
+            started_at=at,
+            updated_at=at,
+            current_phase=copy.phases[0].id,
+            phases={ph.id: PhaseRecord() for ph in copy.phases},
+        )
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def phase_ids(self) -> list[str]:
+        return [ph.id for ph in self.protocol.phases]
+
+    def record(self, phase_id: str) -> PhaseRecord:
+        """The record of a phase, created on first use."""
+        rec = self.phases.get(phase_id)
+        if rec is None:
+            rec = self.phases[phase_id] = PhaseRecord()
+        return rec
+
+    def note(self, phase_id: str, prompt_id: str) -> str:
+        rec = self.phases.get(phase_id)
+        return rec.notes.get(prompt_id, "") if rec else ""
+
+    def total_seconds(self) -> float:
+        return sum(r.seconds_spent for r in self.phases.values())
+
+    def phase_after(self, phase_id: str, step: int) -> str:
+        """The phase ``step`` places after (or before, if negative) ``phase_id``, clamped to the ends."""
+        ids = self.phase_ids
+        index = ids.index(phase_id) if phase_id in ids else 0
+        return ids[max(0, min(len(ids) - 1, index + step))]
+
+    # ------------------------------------------------------------ changing
+
+    def set_note(self, phase_id: str, prompt_id: str, text: str) -> None:
+        self.record(phase_id).notes[prompt_id] = text
+
+    def set_other_notes(self, phase_id: str, text: str) -> None:
+        self.record(phase_id).other_notes = text
+
+    def set_checked(self, phase_id: str, item_id: str, checked: bool) -> None:
+        self.record(phase_id).checklist[item_id] = checked
+
+    def add_time(self, phase_id: str, seconds: float) -> None:
+        if seconds > 0:
+            self.record(phase_id).seconds_spent = round(self.record(phase_id).seconds_spent + seconds, 1)
+
+    def touch(self) -> None:
+        self.updated_at = now()
+
+    def to_json(self) -> bytes:
+        return self.model_dump_json(indent=1).encode("utf-8")

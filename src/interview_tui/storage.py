@@ -1,0 +1,187 @@
+"""Sessions on disk: one private JSON file per session, written atomically.
+
+Every write goes to a temporary file in the same folder, is flushed and
+fsynced, then renamed over the old file, and the folder is fsynced, so a
+crash leaves either the old file or the new one, never half of each.
+Folders are 0700 and files 0600 whatever the umask.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from interview_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
+from interview_tui.session import Session, SessionId
+
+TEMP_MARK = ".tmp-"
+
+
+class StoreError(Exception):
+    """A session could not be found, read or written; the message says which and why."""
+
+
+def write_private_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash at any moment leaves a whole file."""
+    folder = path.parent
+    ensure_private_dir(folder)
+    temp = folder / f".{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(3).hex()}"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    try:
+        os.fchmod(fd, PRIVATE_FILE_MODE)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        _unlink_quietly(temp)
+        raise
+    os.close(fd)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        _unlink_quietly(temp)
+        raise
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What lists need to know of a session, without its notes."""
+
+    id: str
+    client: str
+    protocol: str
+    protocol_title: str
+    status: str
+    started_at: datetime
+    updated_at: datetime
+    path: Path
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "id": self.id,
+            "client": self.client,
+            "protocol": self.protocol,
+            "status": self.status,
+            "started_at": self.started_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+            "path": str(self.path),
+        }
+
+
+class SessionStore:
+    """The folder of session files."""
+
+    def __init__(self, sessions_dir: Path) -> None:
+        self.folder = sessions_dir
+
+    def path_for(self, session_id: str) -> Path:
+        return self.folder / f"{session_id}.json"
+
+    def save(self, session: Session) -> Path:
+        return self.save_bytes(session.id, session.to_json())
+
+    def save_bytes(self, session_id: str, data: bytes) -> Path:
+        """Write an already serialised session (lets a UI serialise on its thread and write on another)."""
+        path = self.path_for(session_id)
+        write_private_atomic(path, data)
+        return path
+
+    def load(self, session_id: str) -> Session:
+        if not _is_session_id(session_id):
+            raise StoreError(f"no session with id '{session_id}' (ids look like 20261123-142501-a3f9)")
+        path = self.path_for(session_id)
+        if not path.exists():
+            raise StoreError(f"no session with id '{session_id}' in {self.folder}")
+        return self.load_path(path)
+
+    def load_path(self, path: Path) -> Session:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        try:
+            return Session.model_validate_json(raw)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False, include_input=False)[0]
+            where = ".".join(str(x) for x in first.get("loc", ())) or "the file"
+            raise StoreError(f"{path}: not a readable session file ({where}: {first.get('msg')})") from None
+
+    def summaries(self) -> tuple[list[SessionSummary], list[str]]:
+        """Every session, newest first, and a message for each file that could not be read."""
+        found: list[SessionSummary] = []
+        problems: list[str] = []
+        if not self.folder.is_dir():
+            return found, problems
+        for path in self.folder.glob("*.json"):
+            if path.name.startswith("."):
+                continue
+            try:
+                found.append(_summary_of(path))
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                problems.append(f"{path}: not a readable session file ({type(exc).__name__})")
+        found.sort(key=lambda s: (s.started_at, s.id), reverse=True)
+        return found, problems
+
+    def remove_leftover_temp_files(self) -> int:
+        """Delete temporary files left by a write that was killed (they may hold client text)."""
+        if not self.folder.is_dir():
+            return 0
+        count = 0
+        for path in self.folder.iterdir():
+            if path.name.startswith(".") and TEMP_MARK in path.name:
+                _unlink_quietly(path)
+                count += 1
+        return count
+
+
+def _is_session_id(text: str) -> bool:
+    from pydantic import TypeAdapter
+
+    try:
+        TypeAdapter(SessionId).validate_python(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def _summary_of(path: Path) -> SessionSummary:
+    data = json.loads(path.read_bytes())
+    return SessionSummary(
+        id=str(data["id"]),
+        client=str(data["client_code"]),
+        protocol=str(data["protocol"]["id"]),
+        protocol_title=str(data["protocol"]["title"]),
+        status=str(data["status"]),
+        started_at=datetime.fromisoformat(data["started_at"]),
+        updated_at=datetime.fromisoformat(data["updated_at"]),
+        path=path,
+    )

@@ -1,0 +1,112 @@
+"""The home screen: start a session, or pick one to resume or open, newest first."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from interview_tui.storage import SessionSummary
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "new_session", "New session", id="new_session", tooltip="Start a session for a client."),
+        Binding("enter", "open_session", "Open", id="open_session", tooltip="Resume or open the selected session."),
+        Binding("f1", "help", "Help", id="help", tooltip="Keys and how the app works."),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[SessionSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("interview-tui · sessions"), id="home-title")
+        yield Static(id="home-hint")
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Static(id="home-problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        table.add_columns("Started", "Client", "Protocol", "Status", "Last change")
+        self.refresh_sessions()
+        problems = [str(e) for e in self.app.catalogue.errors]
+        self._show_problems(problems, [])
+
+    def on_screen_resume(self) -> None:
+        self.refresh_sessions()
+
+    def refresh_sessions(self) -> None:
+        summaries, unreadable = self.app.store.summaries()
+        self.summaries = summaries
+        table = self.query_one("#sessions", DataTable)
+        table.clear()
+        for s in summaries:
+            status = "✓ finished" if s.status == "completed" else "… in progress"
+            table.add_row(
+                f"{s.started_at:%Y-%m-%d %H:%M}",
+                Content(s.client),
+                Content(s.protocol_title),
+                status,
+                f"{s.updated_at:%Y-%m-%d %H:%M}",
+                key=s.id,
+            )
+        hint = (
+            "No sessions yet. Press n to start one."
+            if not summaries
+            else f"{len(summaries)} session(s). Enter opens the selected one; n starts a new one."
+        )
+        self.query_one("#home-hint", Static).update(Content(hint))
+        self._show_problems([str(e) for e in self.app.catalogue.errors], unreadable)
+
+    def _show_problems(self, phase_problems: list[str], unreadable: list[str]) -> None:
+        lines = [f"Skipped phase file {p}" for p in phase_problems]
+        lines += [f"Could not read {p}" for p in unreadable]
+        box = self.query_one("#home-problems", Static)
+        box.update(Content("\n".join(lines)))
+        box.display = bool(lines)
+
+    def action_open_session(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        if not self.summaries or table.cursor_row is None:
+            return
+        summary = self.summaries[table.cursor_row]
+        from interview_tui.storage import StoreError
+
+        try:
+            session = self.app.store.load(summary.id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.app.open_session(session)
+
+    @on(DataTable.RowSelected, "#sessions")
+    def _row_selected(self) -> None:
+        self.action_open_session()
+
+    @work
+    async def action_new_session(self) -> None:
+        from interview_tui.ui.screens.new_session import NewSessionDialog
+
+        choice = await self.app.push_screen_wait(NewSessionDialog(self.app.catalogue))
+        if choice is None:
+            return
+        client, protocol_id = choice
+        from interview_tui.session import Session
+
+        session = Session.start(client, self.app.catalogue.protocols[protocol_id])
+        try:
+            self.app.store.save(session)
+        except OSError as exc:
+            self.notify(f"Cannot create the session file: {exc.strerror or exc}", severity="error", timeout=10)
+            return
+        self.app.open_session(session)
+
+    def action_help(self) -> None:
+        from interview_tui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(None, None))

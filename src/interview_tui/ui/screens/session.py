@@ -1,0 +1,234 @@
+"""The session screen: the phases in a sidebar, the current phase, notes saved as you type."""
+
+from __future__ import annotations
+
+import time
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Checkbox, ContentSwitcher, Footer, OptionList, Static, TextArea
+
+from interview_tui.autosave import Autosaver
+from interview_tui.protocol import Phase, Protocol
+from interview_tui.session import Session
+from interview_tui.ui.commands import PhaseCommands
+from interview_tui.ui.widgets.phase_list import PhaseList
+from interview_tui.ui.widgets.phase_view import ChecklistBox, NoteField, PhaseView
+
+TICK_SECONDS = 0.4
+
+
+def format_duration(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600:d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+class SessionBar(Horizontal):
+    """Client code, protocol, time in session, and whether the notes are safe on disk."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="bar-client")
+        yield Static(id="bar-protocol")
+        yield Static(id="bar-elapsed")
+        yield Static(id="bar-saved")
+
+
+class SessionScreen(Screen[None]):
+    COMMANDS = {PhaseCommands}
+    BINDINGS = [
+        Binding("ctrl+n", "next_phase", "Next phase", id="next_phase", tooltip="Go to the next phase.", priority=True),
+        Binding(
+            "ctrl+b", "previous_phase", "Prev phase", id="previous_phase", tooltip="Go to the previous phase.",
+            priority=True,
+        ),
+        Binding("ctrl+s", "save", "Save", id="save", tooltip="Save now (notes also save as you type).", priority=True),
+        Binding("f1", "help", "Help", id="help", tooltip="Keys, how phases work, technique cue cards."),
+        Binding(
+            "ctrl+o", "close_session", "Sessions", id="close_session",
+            tooltip="Save and go back to the list of sessions.", priority=True,
+        ),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.saver: Autosaver | None = None
+        self._last_save_ok = True
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield SessionBar(id="session-bar")
+        with Horizontal(id="session-body"):
+            yield PhaseList(self.session)
+            yield ContentSwitcher(id="phases")
+        yield Footer()
+
+    @property
+    def protocol(self) -> Protocol | None:
+        """The protocol definition as loaded now (for guidance and cues), if it is still available."""
+        return self.app.catalogue.protocol(self.session.protocol.id)
+
+    def phase_definition(self, phase_id: str) -> Phase:
+        """The phase's full definition; a session whose phase file changed falls back to its own copy."""
+        protocol = self.protocol
+        phase = protocol.phase_by_id(phase_id) if protocol else None
+        copy = next(p for p in self.session.protocol.phases if p.id == phase_id)
+        if phase is not None and [p.id for p in phase.prompts] == [p.id for p in copy.prompts]:
+            return phase
+        return Phase(
+            id=copy.id,
+            title=copy.title,
+            purpose=phase.purpose if phase else "(This phase's definition has changed since the session was saved.)",
+            guidance=list(phase.guidance) if phase else [],
+            techniques=list(phase.techniques) if phase else [],
+            prompt=[{"id": p.id, "text": p.text} for p in copy.prompts],
+            checklist=[{"id": c.id, "text": c.text} for c in copy.checklist],
+        )
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "narrow")
+
+    async def on_mount(self) -> None:
+        self.saver = Autosaver(self.app.store, self.session, listener=self._saved_from_thread)
+        self.app.active_saver = self.saver
+        bar = self.query_one(SessionBar)
+        bar.query_one("#bar-client", Static).update(Content(self.session.client_code))
+        bar.query_one("#bar-protocol", Static).update(Content(self.session.protocol.title))
+        self._show_saved_state()
+        self._update_elapsed()
+        self.set_interval(TICK_SECONDS, self._tick)
+        await self.show_phase(self.session.current_phase)
+
+    def on_unmount(self) -> None:
+        if self.saver is not None:
+            if self.app.active_saver is self.saver:
+                self.app.active_saver = None
+            self.saver.close()
+
+    # ------------------------------------------------------------ phases
+
+    async def show_phase(self, phase_id: str, focus: bool = True) -> None:
+        if self.saver is not None and phase_id != self.session.current_phase:
+            self.saver.phase_clock.book(self.session)
+            self.session.current_phase = phase_id
+            self.saver.changed()
+            self.saver.save_in_background()
+        switcher = self.query_one("#phases", ContentSwitcher)
+        view_id = f"phase-{phase_id}"
+        if not self._has_view(view_id):
+            ids = self.session.phase_ids
+            phase = self.phase_definition(phase_id)
+            techniques = self.app.catalogue.techniques_for(self.protocol, phase.techniques) if self.protocol else []
+            await switcher.add_content(PhaseView(phase, ids.index(phase_id) + 1, len(ids), self.session, techniques))
+        switcher.current = view_id
+        self.query_one(PhaseList).refresh_marks()
+        if focus:
+            view = switcher.get_child_by_id(view_id, expect_type=PhaseView)
+            field = view.first_field()
+            if field is not None:
+                field.focus()
+                field.move_cursor(field.document.end)
+                view.query_one(".phase-main").scroll_home(animate=False)
+
+    def _has_view(self, view_id: str) -> bool:
+        switcher = self.query_one("#phases", ContentSwitcher)
+        return any(child.id == view_id for child in switcher.children)
+
+    async def action_next_phase(self) -> None:
+        await self.show_phase(self.session.phase_after(self.session.current_phase, 1))
+
+    async def action_previous_phase(self) -> None:
+        await self.show_phase(self.session.phase_after(self.session.current_phase, -1))
+
+    async def go_to_phase(self, phase_id: str) -> None:
+        await self.show_phase(phase_id)
+
+    @on(OptionList.OptionSelected, "#phase-list")
+    async def _phase_picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            await self.show_phase(event.option.id)
+
+    # ------------------------------------------------------------ typing
+
+    @on(TextArea.Changed, ".note")
+    def _note_changed(self, event: TextArea.Changed) -> None:
+        field = event.text_area
+        if not isinstance(field, NoteField) or self.saver is None:
+            return
+        record = self.session.record(field.phase_id)
+        had_notes = record.has_notes()
+        text = field.text
+        if field.prompt_id is None:
+            if record.other_notes == text:
+                return
+            self.session.set_other_notes(field.phase_id, text)
+        else:
+            if record.notes.get(field.prompt_id, "") == text:
+                return
+            self.session.set_note(field.phase_id, field.prompt_id, text)
+        self.saver.changed()
+        if record.has_notes() != had_notes:
+            self.query_one(PhaseList).refresh_marks()
+
+    @on(Checkbox.Changed)
+    def _checked(self, event: Checkbox.Changed) -> None:
+        box = event.checkbox
+        if isinstance(box, ChecklistBox) and self.saver is not None:
+            self.session.set_checked(box.phase_id, box.item_id, event.value)
+            self.saver.changed()
+
+    # ------------------------------------------------------------ saving
+
+    def _tick(self) -> None:
+        if self.saver is not None:
+            self.saver.tick()
+        self._update_elapsed()
+
+    def _update_elapsed(self) -> None:
+        seconds = self.session.total_seconds()
+        if self.saver is not None:
+            seconds += self.saver.phase_clock.unbooked()
+        self.query_one("#bar-elapsed", Static).update(Content(f"⏱ {format_duration(seconds)}"))
+
+    def _saved_from_thread(self, ok: bool, problem: str | None) -> None:
+        try:
+            self.app.call_from_thread(self._after_save, ok)
+        except RuntimeError:  # called on the app's own thread (save_now) or after the app closed
+            self._after_save(ok)
+
+    def _after_save(self, ok: bool) -> None:
+        self._last_save_ok = ok
+        if self.is_attached:
+            self._show_saved_state()
+
+    def _show_saved_state(self) -> None:
+        label = self.query_one("#bar-saved", Static)
+        if self._last_save_ok:
+            label.update(Content("✓ saved"))
+            label.set_class(False, "not-saved")
+        else:
+            problem = self.saver.last_problem if self.saver else ""
+            label.update(Content(f"⚠ NOT SAVED: {problem} (retrying)"))
+            label.set_class(True, "not-saved")
+
+    def action_save(self) -> None:
+        if self.saver is not None:
+            ok = self.saver.save_now()
+            self.notify("Saved." if ok else "NOT SAVED: " + (self.saver.last_problem or ""), timeout=2,
+                        severity="information" if ok else "error")
+
+    async def action_close_session(self) -> None:
+        if self.saver is not None and not self.saver.save_now():
+            self.notify("NOT SAVED: " + (self.saver.last_problem or "") + ". Staying here.", severity="error")
+            return
+        self.app.pop_screen()
+
+    def action_help(self) -> None:
+        from interview_tui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.protocol, self.phase_definition(self.session.current_phase)))
