@@ -1,0 +1,53 @@
+"""Shared fixtures. No test touches the real user folders: every path points into tmp_path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from interview_tui.paths import Locations, builtin_phases_dir
+from interview_tui.phase_files import Catalogue, load_catalogue
+from interview_tui.storage import SessionStore
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory, monkeypatch):
+    """Point HOME, XDG folders and the app's own variables at a throwaway folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(var, str(home / var.lower()))
+    for var in list(os.environ):
+        if var.startswith("INTERVIEW_TUI_"):
+            monkeypatch.delenv(var)
+    return home
+
+
+@pytest.fixture
+def locations(tmp_path) -> Locations:
+    return Locations(
+        data_dir=tmp_path / "data",
+        config_dir=tmp_path / "config",
+        user_phases_dir=tmp_path / "config" / "phases",
+    )
+
+
+@pytest.fixture
+def catalogue(locations) -> Catalogue:
+    return load_catalogue([builtin_phases_dir(), locations.user_phases_dir])
+
+
+@pytest.fixture
+def store(locations) -> SessionStore:
+    return SessionStore(locations.sessions_dir)
+
+
+@pytest.fixture
+def intake(catalogue):
+    protocol = catalogue.protocol("intake")
+    assert protocol is not None, [str(e) for e in catalogue.errors]
+    return protocol
