@@ -85,7 +85,7 @@ class Settings(_Strict):
     """Minutes without a key press before an open session is locked (1 to 240)."""
 
     theme: str = Field("textual-dark", min_length=1, examples=["readable-light"])
-    """The colour theme: "readable-light" for bright rooms, "high-contrast", or any Textual theme (ctrl+p, Theme, lists them; your choice there is remembered here)."""
+    """The colour theme: "readable-light" for bright rooms, "high-contrast", or any Textual theme. Choosing one in the app (ctrl+p, then Theme) saves it here."""
 
     keymap: dict[Identifier, Keys] = Field(default_factory=dict, examples=[{"next_phase": "f2"}])
     """Your own keys: binding id = "keys" (several keys separated by commas). `interview-tui config --init` lists every binding id."""
@@ -94,13 +94,13 @@ class Settings(_Strict):
         default_factory=list,
         examples=[[{"name": "Example: out-of-hours duty team", "phone": "(your local number)", "notes": "24 hours"}]],
     )
-    """Local emergency contacts, shown with the crisis protocol. The app ships none: add your own, one [[emergency_contacts]] table each."""
+    """Local emergency contacts, listed in the help screen (f1) for the crisis protocol. The app ships none: add your own, one [[emergency_contacts]] table each."""
 
     referral_contacts: list[Contact] = Field(
         default_factory=list,
         examples=[[{"name": "Example: housing advice service", "phone": "(their number)", "notes": "Mon-Fri"}]],
     )
-    """Local services you refer clients to, one [[referral_contacts]] table each."""
+    """Local services you refer clients to, listed in the help screen (f1), one [[referral_contacts]] table each."""
 
     @field_validator("export_folder", mode="before")
     @classmethod
@@ -191,6 +191,18 @@ def load_settings(config_dir: Path, environ: Mapping[str, str] | None = None) ->
         loaded.from_env[name] = var
     loaded.settings = Settings.model_validate(data)
     return loaded
+
+
+def default_protocol_id(settings: Settings, available: list[str]) -> tuple[str | None, str | None]:
+    """The protocol a new session starts with, and a problem if the settings name one that is not available."""
+    if settings.default_protocol in available:
+        return settings.default_protocol, None
+    fallback = "intake" if "intake" in available else (available[0] if available else None)
+    known = ", ".join(sorted(available)) or "none"
+    return fallback, (
+        f"default_protocol '{settings.default_protocol}' is not an available protocol (known: {known}); "
+        f"new sessions use {fallback or 'nothing'}"
+    )
 
 
 def _read(path: Path) -> tuple[str, dict[str, Any]] | SettingsProblem:

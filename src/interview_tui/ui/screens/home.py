@@ -63,8 +63,14 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-hint", Static).update(Content(hint))
         self._show_problems([str(e) for e in self.app.catalogue.errors], unreadable)
 
+    def on_resize(self) -> None:
+        self.query_one(Footer).compact = self.size.width < 100
+
     def _show_problems(self, phase_problems: list[str], unreadable: list[str]) -> None:
-        lines = [f"Skipped phase file {p}" for p in phase_problems]
+        lines = [f"Settings: {p}" for p in self.app.settings_problems]
+        if lines:
+            lines.append("(The app uses the defaults for these settings; `interview-tui config` lists them.)")
+        lines += [f"Skipped phase file {p}" for p in phase_problems]
         lines += [f"Could not read {p}" for p in unreadable]
         box = self.query_one("#home-problems", Static)
         box.update(Content("\n".join(lines)))
@@ -92,7 +98,7 @@ class HomeScreen(Screen[None]):
     async def action_new_session(self) -> None:
         from interview_tui.ui.screens.new_session import NewSessionDialog
 
-        choice = await self.app.push_screen_wait(NewSessionDialog(self.app.catalogue))
+        choice = await self.app.push_screen_wait(NewSessionDialog(self.app.catalogue, self.app.default_protocol or ""))
         if choice is None:
             return
         client, protocol_id = choice

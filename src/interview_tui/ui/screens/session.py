@@ -20,6 +20,8 @@ from interview_tui.ui.widgets.phase_list import PhaseList
 from interview_tui.ui.widgets.phase_view import ChecklistBox, NoteField, PhaseView
 
 TICK_SECONDS = 0.4
+NARROW_WIDTH = 100
+"""Below this many columns the phase list and the cue cards are hidden (ctrl+l shows the phases)."""
 
 
 def format_duration(seconds: float) -> str:
@@ -51,6 +53,10 @@ class SessionScreen(Screen[None]):
             "ctrl+o", "close_session", "Sessions", id="close_session",
             tooltip="Save and go back to the list of sessions.", priority=True,
         ),
+        Binding(
+            "ctrl+l", "toggle_phases", "Phases", id="toggle_phases",
+            tooltip="Show or hide the list of phases (hidden on narrow screens).", priority=True,
+        ),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -58,6 +64,8 @@ class SessionScreen(Screen[None]):
         self.session = session
         self.saver: Autosaver | None = None
         self._last_save_ok = True
+        self._phases_shown: bool | None = None
+        """The practitioner's choice to show (True) or hide (False) the phase list; None: by screen width."""
 
     # ------------------------------------------------------------ layout
 
@@ -90,11 +98,40 @@ class SessionScreen(Screen[None]):
             checklist=[{"id": c.id, "text": c.text} for c in copy.checklist],
         )
 
+    @property
+    def narrow(self) -> bool:
+        return self.size.width < NARROW_WIDTH
+
     def on_resize(self) -> None:
-        self.set_class(self.size.width < 100, "narrow")
+        self._update_layout()
+
+    def _update_layout(self) -> None:
+        self.set_class(self.narrow, "narrow")
+        shown = self._phases_shown if self._phases_shown is not None else not self.narrow
+        self.query_one(PhaseList).display = shown
+        self.query_one(Footer).compact = self.narrow
+
+    def action_toggle_phases(self) -> None:
+        phase_list = self.query_one(PhaseList)
+        self._phases_shown = not phase_list.display
+        self._update_layout()
+        if self._phases_shown:
+            phase_list.focus()
+        else:
+            self._focus_current_field()
+
+    def _focus_current_field(self) -> None:
+        switcher = self.query_one("#phases", ContentSwitcher)
+        if switcher.current is None:
+            return
+        view = switcher.get_child_by_id(switcher.current, expect_type=PhaseView)
+        field = view.first_field()
+        if field is not None:
+            field.focus()
 
     async def on_mount(self) -> None:
-        self.saver = Autosaver(self.app.store, self.session, listener=self._saved_from_thread)
+        self._update_layout()
+        self.saver = Autosaver(self.app.store, self.session, listener=self._saved_from_thread, clock=self.app.clock)
         self.app.active_saver = self.saver
         bar = self.query_one(SessionBar)
         bar.query_one("#bar-client", Static).update(Content(self.session.client_code))
@@ -150,6 +187,9 @@ class SessionScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#phase-list")
     async def _phase_picked(self, event: OptionList.OptionSelected) -> None:
+        if self.narrow and self._phases_shown:  # on a small screen the list gives its room back
+            self._phases_shown = None
+            self._update_layout()
         if event.option.id:
             await self.show_phase(event.option.id)
 
