@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from interview_tui.protocol import Phase, Protocol, Technique
@@ -33,8 +34,8 @@ def how_it_works(keys) -> str:
 class Searchable(Vertical):
     """A block of help that the search box shows or hides by its words."""
 
-    def __init__(self, words: str, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, words: str, *children: Widget, **kwargs) -> None:
+        super().__init__(*children, **kwargs)
         self.words = words.lower()
 
     def matches(self, terms: list[str]) -> bool:

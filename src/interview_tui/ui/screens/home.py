@@ -64,7 +64,8 @@ class HomeScreen(Screen[None]):
         self._show_problems([str(e) for e in self.app.catalogue.errors], unreadable)
 
     def on_resize(self) -> None:
-        self.query_one(Footer).compact = self.size.width < 100
+        footer = self.query_one(Footer)
+        footer.compact = self.size.width < 100
 
     def _show_problems(self, phase_problems: list[str], unreadable: list[str]) -> None:
         lines = [f"Settings: {p}" for p in self.app.settings_problems]

@@ -35,6 +35,7 @@ class SessionBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static(id="bar-client")
         yield Static(id="bar-protocol")
+        yield Static(id="bar-phase")
         yield Static(id="bar-elapsed")
         yield Static(id="bar-saved")
 
@@ -109,7 +110,9 @@ class SessionScreen(Screen[None]):
         self.set_class(self.narrow, "narrow")
         shown = self._phases_shown if self._phases_shown is not None else not self.narrow
         self.query_one(PhaseList).display = shown
-        self.query_one(Footer).compact = self.narrow
+        footer = self.query_one(Footer)
+        footer.compact = self.narrow
+        footer.show_command_palette = not self.narrow  # ctrl+p still works; the help lists it
 
     def action_toggle_phases(self) -> None:
         phase_list = self.query_one(PhaseList)
@@ -164,6 +167,9 @@ class SessionScreen(Screen[None]):
             await switcher.add_content(PhaseView(phase, ids.index(phase_id) + 1, len(ids), self.session, techniques))
         switcher.current = view_id
         self.query_one(PhaseList).refresh_marks()
+        ids = self.session.phase_ids
+        title = next(p.title for p in self.session.protocol.phases if p.id == phase_id)
+        self.query_one("#bar-phase", Static).update(Content(f"{ids.index(phase_id) + 1}/{len(ids)} {title}"))
         if focus:
             view = switcher.get_child_by_id(view_id, expect_type=PhaseView)
             field = view.first_field()
