@@ -81,7 +81,7 @@ class InterviewApp(App[int]):
         self.catalogue = catalogue
         self.store = store
         self.clock = clock
-        """Time source of the session clocks (the tests freeze it)."""
+        """Time source of the time-in-session clocks (the snapshot tests freeze it)."""
         self._first_session = session
         self.active_saver: Autosaver | None = None
         """The autosaver of the session on screen, if any (signals and crashes save through it)."""

@@ -79,8 +79,9 @@ class HelpScreen(ModalScreen[None]):
                     yield Searchable(
                         "contacts emergency referral",
                         Static(Content(
-                            "No local contacts set. Add your service's emergency and referral contacts to "
-                            f"{self.app.settings_file} (`interview-tui config --init` writes an example)."
+                            "No local contacts set. Add your service's emergency and referral contacts to the "
+                            "settings file: `interview-tui config --init` writes an example, `interview-tui config` "
+                            "shows where it is."
                         ), classes="guidance"),
                         classes="help-block help-contact",
                     )

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Checkbox, ContentSwitcher, Footer, OptionList, Static, TextArea
 
-from interview_tui.autosave import Autosaver
+from interview_tui.autosave import Autosaver, PhaseClock
 from interview_tui.protocol import Phase, Protocol
 from interview_tui.session import Session
 from interview_tui.ui.commands import PhaseCommands
@@ -134,7 +134,9 @@ class SessionScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self._update_layout()
-        self.saver = Autosaver(self.app.store, self.session, listener=self._saved_from_thread, clock=self.app.clock)
+        self.saver = Autosaver(
+            self.app.store, self.session, listener=self._saved_from_thread, phase_clock=PhaseClock(self.app.clock)
+        )
         self.app.active_saver = self.saver
         bar = self.query_one(SessionBar)
         bar.query_one("#bar-client", Static).update(Content(self.session.client_code))
