@@ -211,7 +211,8 @@ def key_help(app: "App", nodes: list[DOMNode]) -> list[KeyHelp]:
                 continue
             by_action.setdefault(binding.action, []).append(binding)
     entries = []
-    for action, bindings in by_action.items():
+    # The app's own keys (they have ids) first, then Textual's (tab, copy...).
+    for action, bindings in sorted(by_action.items(), key=lambda item: item[1][0].id is None):
         keys = " / ".join(dict.fromkeys(app.get_key_display(b) for b in bindings))
         first = bindings[0]
         entries.append(KeyHelp(keys, first.description, first.tooltip or "", action))
