@@ -9,8 +9,10 @@ import asyncio
 import os
 import signal
 import sys
+import time
 import traceback
 from pathlib import Path
+from typing import Callable
 
 from rich.text import Text
 from textual.app import App
@@ -46,8 +48,11 @@ class InterviewApp(App[int]):
         catalogue: Catalogue,
         store: SessionStore,
         session: Session | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
+        self.clock = clock
+        """Monotonic clock for time spent in phases (tests pass a fixed one)."""
         self.locations = locations
         self.catalogue = catalogue
         self.store = store
@@ -150,6 +155,7 @@ def make_app(
     catalogue: Catalogue,
     store: SessionStore | None = None,
     session: Session | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> InterviewApp:
     """Build the app; the command line and the tests both use this."""
     return InterviewApp(
@@ -157,4 +163,5 @@ def make_app(
         catalogue=catalogue,
         store=store or SessionStore(locations.sessions_dir),
         session=session,
+        clock=clock,
     )

@@ -94,7 +94,9 @@ class SessionScreen(Screen[None]):
         self.set_class(self.size.width < 100, "narrow")
 
     async def on_mount(self) -> None:
-        self.saver = Autosaver(self.app.store, self.session, listener=self._saved_from_thread)
+        self.saver = Autosaver(
+            self.app.store, self.session, listener=self._saved_from_thread, clock=self.app.clock
+        )
         self.app.active_saver = self.saver
         bar = self.query_one(SessionBar)
         bar.query_one("#bar-client", Static).update(Content(self.session.client_code))
