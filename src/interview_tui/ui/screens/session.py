@@ -132,10 +132,12 @@ class SessionScreen(Screen[None]):
         if focus:
             view = switcher.get_child_by_id(view_id, expect_type=PhaseView)
             field = view.first_field()
+            main = view.query_one(".phase-main")
             if field is not None:
-                field.focus()
+                field.focus(scroll_visible=False)
                 field.move_cursor(field.document.end)
-                view.query_one(".phase-main").scroll_home(animate=False)
+            # Show the phase from its title; the first prompt sits just below it.
+            self.call_after_refresh(main.scroll_home, animate=False)
 
     def _has_view(self, view_id: str) -> bool:
         switcher = self.query_one("#phases", ContentSwitcher)
