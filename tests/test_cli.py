@@ -85,3 +85,13 @@ def test_unknown_protocol(capsys, locations):
 def test_unknown_session(capsys, locations):
     code, _, err = run(capsys, "--data-dir", str(locations.data_dir), "resume", "20261123-093000-abcd")
     assert code == 2 and "no session with id '20261123-093000-abcd'" in err and err.count("\n") == 1
+
+
+def test_python_dash_m_is_the_same_command():
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "interview_tui", "phases", "list", "--json"], capture_output=True, text=True, check=True
+    ).stdout
+    assert any(p["id"] == "intake" for p in json.loads(out))
