@@ -25,6 +25,7 @@ _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _INDENT = re.compile(r"^[ \t]+")
 NBSP = "\u00a0"
+NBSP_ENTITY = "&nbsp;"
 
 
 def escape_inline(text: str) -> str:
@@ -40,13 +41,13 @@ def escape_heading(text: str) -> str:
 def escape_line(line: str) -> str:
     """A whole line: inline characters, then what would matter at its start.
 
-    Leading spaces and tabs become non-breaking spaces: Markdown would otherwise
-    read an indented line as code or drop the indentation.
+    Leading spaces and tabs become ``&nbsp;`` (a tab four of them): Markdown would
+    otherwise read an indented line as code or drop the indentation.
     """
     indent_match = _INDENT.match(line)
     indent = ""
     if indent_match:
-        indent = indent_match.group(0).replace("\t", "    ").replace(" ", NBSP)
+        indent = indent_match.group(0).replace("\t", "    ").replace(" ", NBSP_ENTITY)
         line = line[indent_match.end():]
     line = _INLINE.sub(lambda m: "\\" + m.group(0), line)
     line = _LINE_START.sub(r"\\\1", line)
