@@ -23,8 +23,9 @@ def _run(locations, *args: str) -> int:
     return cli.main(["export", "--data-dir", str(locations.data_dir), *args])
 
 
-def test_prints_to_stdout_by_default(locations, saved, capsys) -> None:
-    assert _run(locations, saved.id) == 0
+@pytest.mark.parametrize("output", [[], ["-o", "-"]])
+def test_prints_to_stdout_by_default(locations, saved, capsys, output) -> None:
+    assert _run(locations, saved.id, *output) == 0
     out, err = capsys.readouterr()
     assert out == render(saved, "markdown", "narrative")
     assert err == ""
@@ -67,10 +68,14 @@ def test_an_existing_file_is_kept_without_force_and_replaced_with_it(locations, 
         (["{id}", "--format", "pdf"], "unknown export format 'pdf' (known: markdown, text, html, json)"),
         (["{id}", "--style", "pirp"], "unknown note style 'pirp' (known: narrative, soap, dap, birp, girp)"),
         (["{id}", "-o", "{folder}"], "is a folder; give a file name"),
+        (["{id}", "-o", "{file}/note.md"], "cannot write {file}/note.md: Not a directory"),
     ],
 )
 def test_mistakes_are_one_line_and_exit_2(locations, saved, tmp_path, capsys, args, message) -> None:
-    args = [a.format(id=saved.id, folder=tmp_path) for a in args]
+    a_file = tmp_path / "a-file"
+    a_file.write_text("")
+    args = [a.format(id=saved.id, folder=tmp_path, file=a_file) for a in args]
+    message = message.format(file=a_file)
     assert _run(locations, *args) == 2
     out, err = capsys.readouterr()
     assert out == ""

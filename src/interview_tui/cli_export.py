@@ -25,7 +25,7 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
     # Checked in run() rather than with choices=, so a mistake is one line, not usage plus an error.
     export.add_argument("--format", default="markdown", metavar="FORMAT", help=FORMAT_HELP)
     export.add_argument("--style", default="narrative", metavar="STYLE", help=STYLE_HELP)
-    export.add_argument("-o", "--output", metavar="PATH", type=Path, help="write to this file (created private, 0600)")
+    export.add_argument("-o", "--output", metavar="PATH", type=Path, help="write to this file (created private, 0600); '-' or none: standard output")
     export.add_argument("--force", action="store_true", help="replace the output file if it exists")
 
 
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
         text = render(session, fmt, args.style, practitioner=None)
     except UnknownStyle as exc:
         raise UserError(str(exc)) from None
-    if args.output is None:
+    if args.output is None or str(args.output) == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.buffer.flush()
