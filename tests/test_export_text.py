@@ -42,3 +42,14 @@ def test_style_header_and_prompt_labels_are_plain() -> None:
     assert text.startswith("DAP NOTE\n========\n")
     assert "Practitioner: Sam" in text
     assert "Opening *and* welcome: What brings you here? Ask about [supports].\n  She said:" in text
+
+
+def test_a_long_header_value_wraps_under_its_column() -> None:
+    session = awkward_session()
+    session.protocol.title = "A very long protocol title " * 5
+    lines = render(session, "text", "narrative").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Protocol:"))
+    value_column = lines[at].index("A very")
+    continuation = lines[at + 1]
+    assert continuation[:value_column] == " " * value_column and continuation[value_column] != " "
+    assert all(len(line) <= WIDTH for line in lines[: at + 3])

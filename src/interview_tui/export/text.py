@@ -18,8 +18,11 @@ NOTE_INDENT = "  "
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def wrap(text: str, width: int = WIDTH) -> list[str]:
-    """Wrap each line of ``text`` on its own; blank lines and leading indentation are kept."""
+def wrap(text: str, width: int = WIDTH, hanging: str = "") -> list[str]:
+    """Wrap each line of ``text`` on its own; blank lines and leading indentation are kept.
+
+    ``hanging`` is added to the indentation of continuation lines (for aligned header values).
+    """
     lines: list[str] = []
     for line in _LINE_BREAK.split(text):
         line = line.rstrip()
@@ -31,7 +34,7 @@ def wrap(text: str, width: int = WIDTH) -> list[str]:
             textwrap.wrap(
                 line,
                 width=width,
-                subsequent_indent=indent,
+                subsequent_indent=indent + hanging,
                 break_long_words=False,
                 break_on_hyphens=False,
                 replace_whitespace=False,
@@ -75,7 +78,7 @@ def render_text(summary: Summary) -> str:
     out.append("")
     width = max(len(f.label) for f in summary.header) + 2
     for field in summary.header:
-        out += wrap(f"{field.label + ':':<{width}}{field.value}")
+        out += wrap(f"{field.label + ':':<{width}}{field.value}", hanging=" " * width)
     if not summary.sections:
         out += ["", NO_NOTES]
     for section in summary.sections:

@@ -58,7 +58,7 @@ class ReviewScreen(Screen[GoTo | None]):
     DEFAULT_CSS = """
     #review-bar { height: 1; background: $panel; padding: 0 1; }
     #review-body { height: 1fr; }
-    #review-gaps { width: 46; height: 1fr; border: round $primary 50%; }
+    #review-gaps { width: 36; height: 1fr; border: round $primary 50%; }
     #review-gaps:focus { border: round $accent; }
     #review-right { width: 1fr; height: 1fr; }
     #review-style { width: 40; margin: 0 1; }
@@ -67,7 +67,7 @@ class ReviewScreen(Screen[GoTo | None]):
     #review-actions { height: auto; padding: 0 1; }
     #review-actions Button { margin-right: 1; }
     #review-exported { height: auto; padding: 0 1; color: $success; }
-    ReviewScreen.narrow #review-gaps { width: 34; }
+    ReviewScreen.narrow #review-gaps { width: 28; }
     """
     BINDINGS = [
         Binding("escape", "back", "Back", id="review_back", tooltip="Back to the session."),
@@ -106,7 +106,8 @@ class ReviewScreen(Screen[GoTo | None]):
 
     def on_mount(self) -> None:
         gaps = self.query_one("#review-gaps", OptionList)
-        gaps.border_title = "Phases and gaps (enter: go there)"
+        gaps.border_title = "Phases and gaps"
+        gaps.border_subtitle = "enter: go there"
         self.query_one("#review-preview").border_title = "As it will be exported"
         self.query_one("#review-exported", Static).display = False
         self.refresh_review()
