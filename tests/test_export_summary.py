@@ -38,9 +38,18 @@ def test_header_fields() -> None:
     }
 
 
-@pytest.mark.parametrize("practitioner", [None, "", "   "])
-def test_no_practitioner_line_without_a_name(practitioner) -> None:
-    assert "Practitioner" not in _header(build_summary(awkward_session(), "soap", practitioner))
+@pytest.mark.parametrize("blank", [None, "", "   "])
+def test_no_practitioner_or_agency_line_without_a_name(blank) -> None:
+    header = _header(build_summary(awkward_session(), "soap", blank, blank))
+    assert "Practitioner" not in header and "Agency" not in header
+
+
+def test_agency_follows_the_practitioner_in_every_format() -> None:
+    header = _header(build_summary(awkward_session(), "soap", "Sam Rivera, social worker", " Northside <Family> "))
+    assert list(header)[-3:] == ["Practitioner", "Agency", "Status"]
+    assert header["Agency"] == "Northside <Family>"
+    for fmt in ("markdown", "text", "html"):
+        assert "Agency" in render(awkward_session(), fmt, "dap", agency="Northside")
 
 
 def test_unfinished_session_says_so_and_an_end_on_another_day_shows_its_date() -> None:

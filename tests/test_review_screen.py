@@ -164,3 +164,24 @@ async def test_last_phase_offers_the_review_and_changes_after_finishing_are_amen
         assert (amendment.before, amendment.after) == (TYPED, TYPED + "!")
         assert screen.saver is not None and screen.saver.save_now()
     assert store.load(session.id).amendments == session.amendments
+
+
+async def test_settings_reach_the_preview_and_the_export_dialog(locations, catalogue, store, session, tmp_path) -> None:
+    app = make_app(locations, catalogue, store, session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        review = ReviewScreen(
+            session, app.active_saver, practitioner="Sam Rivera", agency="Northside [FS]",
+            export_folder=tmp_path / "notes", export_format="text", export_style="dap",
+        )
+        await app.push_screen(review)
+        await _settle(pilot)
+        preview = str(review.query_one("#review-text", Static).render())
+        assert "DAP NOTE" in preview and "Sam Rivera" in preview and "Northside [FS]" in preview
+        await pilot.press("e")
+        await _settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one("#export-folder", Input).value == str(tmp_path / "notes")
+        assert dialog.query_one("#export-format", Select).value == "text"
+        assert dialog.query_one("#export-style", Select).value == "dap"

@@ -58,10 +58,19 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
-def render(session: Session, fmt: str = "markdown", style: str = NARRATIVE, practitioner: str | None = None) -> str:
-    """The export of ``session`` as text. Raises UnknownFormat or UnknownStyle."""
+def render(
+    session: Session,
+    fmt: str = "markdown",
+    style: str = NARRATIVE,
+    practitioner: str | None = None,
+    agency: str | None = None,
+) -> str:
+    """The export of ``session`` as text. Raises UnknownFormat or UnknownStyle.
+
+    ``practitioner`` (name, and role if wanted) and ``agency`` go in the header when given.
+    """
     fmt = check_format(fmt)
-    summary = build_summary(session, style, practitioner)  # checks the style even for JSON
+    summary = build_summary(session, style, practitioner, agency)  # checks the style even for JSON
     if fmt == "json":
         return session.to_json().decode("utf-8") + "\n"
     return _RENDERERS[fmt](summary)

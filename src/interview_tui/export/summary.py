@@ -107,7 +107,7 @@ def format_moment(moment: datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M}"
 
 
-def build_header(session: Session, practitioner: str | None = None) -> tuple[Field, ...]:
+def build_header(session: Session, practitioner: str | None = None, agency: str | None = None) -> tuple[Field, ...]:
     start = session.started_at
     fields = [
         Field("Client", session.client_code),
@@ -119,6 +119,8 @@ def build_header(session: Session, practitioner: str | None = None) -> tuple[Fie
     ]
     if practitioner and practitioner.strip():
         fields.append(Field("Practitioner", practitioner.strip()))
+    if agency and agency.strip():
+        fields.append(Field("Agency", agency.strip()))
     status = "finished" if session.status == "completed" else "in progress (not finished)"
     if session.amendments:
         last = max(a.at for a in session.amendments)
@@ -167,8 +169,13 @@ def _styled(session: Session, style: str) -> list[Section]:
     return sections
 
 
-def build_summary(session: Session, style: str = NARRATIVE, practitioner: str | None = None) -> Summary:
-    """Everything an export of ``session`` in ``style`` says, in order."""
+def build_summary(
+    session: Session, style: str = NARRATIVE, practitioner: str | None = None, agency: str | None = None
+) -> Summary:
+    """Everything an export of ``session`` in ``style`` says, in order.
+
+    ``practitioner`` and ``agency`` come from the practitioner's settings; a blank one is left out.
+    """
     style = style.lower()
     if style not in STYLES:
         raise UnknownStyle(f"unknown note style '{style}' (known: {', '.join(STYLES)})")
@@ -176,7 +183,7 @@ def build_summary(session: Session, style: str = NARRATIVE, practitioner: str | 
     return Summary(
         title=STYLE_TITLES[style],
         style=style,
-        header=build_header(session, practitioner),
+        header=build_header(session, practitioner, agency),
         sections=tuple(sections),
         amendment_count=len(session.amendments),
     )

@@ -75,12 +75,25 @@ class ReviewScreen(Screen[GoTo | None]):
         Binding("e", "export", "Export…", id="export_session", tooltip="Write the session to a file."),
     ]
 
-    def __init__(self, session: Session, saver: Autosaver | None, practitioner: str | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        saver: Autosaver | None,
+        practitioner: str | None = None,
+        agency: str | None = None,
+        export_folder: Path | None = None,
+        export_format: str = "markdown",
+        export_style: str = "narrative",
+    ) -> None:
+        """``practitioner``, ``agency`` and the export defaults come from the practitioner's settings."""
         super().__init__()
         self.session = session
         self.saver = saver
         self.practitioner = practitioner
-        self.style = "narrative"
+        self.agency = agency
+        self.export_folder = export_folder
+        self.export_format = export_format
+        self.style = export_style if export_style in STYLES else "narrative"
         self.last_export: Path | None = None
         """The file the last export from this screen was written to."""
 
@@ -157,7 +170,7 @@ class ReviewScreen(Screen[GoTo | None]):
             gaps.highlighted = highlighted
 
     def _show_preview(self) -> None:
-        text = render(self.session, "text", self.style, self.practitioner)
+        text = render(self.session, "text", self.style, self.practitioner, self.agency)
         self.query_one("#review-text", Static).update(Content(text))
 
     @on(Select.Changed, "#review-style")
@@ -225,7 +238,10 @@ class ReviewScreen(Screen[GoTo | None]):
         from interview_tui.ui.screens.export_dialog import ExportDialog
 
         dialog = ExportDialog(
-            self.app.locations.exports_dir, style=self.style, finished=self.session.status == "completed"
+            self.export_folder or self.app.locations.exports_dir,
+            style=self.style,
+            fmt=self.export_format,
+            finished=self.session.status == "completed",
         )
         choice = await self.app.push_screen_wait(dialog)
         if choice is None:
@@ -237,7 +253,7 @@ class ReviewScreen(Screen[GoTo | None]):
                 self.notify("Not exported: the existing file was kept.")
                 return
         try:
-            text = render(self.session, choice.fmt, choice.style, self.practitioner)
+            text = render(self.session, choice.fmt, choice.style, self.practitioner, self.agency)
             write_export(path, text, force=True)
         except ExportError as exc:
             self.notify(f"Not exported: {exc}", severity="error", timeout=15)

@@ -233,8 +233,8 @@ class SessionScreen(Screen[None]):
 
         if self.saver is not None:
             self.saver.phase_clock.book(self.session)
-        # practitioner: pass the name from settings here once settings exist.
-        self.app.push_screen(ReviewScreen(self.session, self.saver, practitioner=None), self._back_from_review)
+        # Settings (practitioner name and agency, export defaults) are passed to ReviewScreen once they exist.
+        self.app.push_screen(ReviewScreen(self.session, self.saver), self._back_from_review)
 
     @on(Button.Pressed, "#review-session")
     def _review_pressed(self) -> None:
