@@ -38,7 +38,10 @@ def make_session() -> Session:
                 "title": f"Phase {p} <title> [x]",
                 "purpose": "Benchmark phase.",
                 "sections": sections,
-                "prompt": [{"id": f"prompt-{n}", "text": f"Prompt {n} of phase {p}: what happened?"} for n in range(PROMPTS_PER_PHASE)],
+                "prompt": [
+                    {"id": f"prompt-{n}", "text": f"Prompt {n} of phase {p}: what happened?"}
+                    for n in range(PROMPTS_PER_PHASE)
+                ],
                 "checklist": [{"id": "done", "text": "Done"}],
             }
         )
@@ -65,7 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     session = make_session()
     prompts = sum(len(p.prompts) for p in session.protocol.phases)
-    print(f"Export of one session with {prompts} prompts answered; {args.repeat} runs each; target < {TARGET_MS:.0f} ms")
+    print(
+        f"Export of one session with {prompts} prompts answered; {args.repeat} runs each; "
+        f"target < {TARGET_MS:.0f} ms"
+    )
     over = False
     for fmt in FORMATS:
         for style in STYLES if fmt != "json" else ("narrative",):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import stat
 
 import pytest
-
 from export_fixture import AWKWARD, awkward_session
+
 from interview_tui import cli, cli_export
 from interview_tui.export import FORMATS, render
 from interview_tui.export.summary import STYLES

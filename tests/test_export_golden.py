@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from export_fixture import awkward_session
+
 from interview_tui.export import EXTENSIONS, FORMATS, render
 from interview_tui.export.summary import STYLES
 

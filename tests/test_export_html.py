@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from export_fixture import AWKWARD, RIGHT_TO_LEFT, awkward_session, long_note
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from export_fixture import AWKWARD, RIGHT_TO_LEFT, awkward_session, long_note
 from interview_tui.export import render
 from interview_tui.export.summary import STYLES
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import jsonschema
-
 from export_fixture import awkward_session
+
 from interview_tui import cli
 from interview_tui.export import render
 from interview_tui.session import Session

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from export_fixture import AWKWARD, RIGHT_TO_LEFT, awkward_session, long_note
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from export_fixture import AWKWARD, RIGHT_TO_LEFT, awkward_session, long_note
 from interview_tui.export import render
 from interview_tui.export.markdown import NBSP, escape_block, escape_inline
 from interview_tui.export.summary import STYLES, build_summary

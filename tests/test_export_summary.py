@@ -6,8 +6,8 @@ import json
 from datetime import timedelta
 
 import pytest
-
 from export_fixture import AWKWARD, OBSERVED, STARTED, awkward_session, export_protocol
+
 from interview_tui.export import FORMATS, UnknownFormat, export_filename, render
 from interview_tui.export.summary import (
     NOTHING_RECORDED,
@@ -118,7 +118,7 @@ def test_girp_override_to_response_and_empty_sections_say_so() -> None:
     assert list(sections)[:4] == ["Goal", "Intervention", "Response", "Plan"]
     assert sections["Intervention"].entries == ()
     assert sections["Intervention"].empty_message == NOTHING_RECORDED
-    assert [e.text for e in sections["Response"].entries][0] == OBSERVED
+    assert sections["Response"].entries[0].text == OBSERVED
     for fmt in ("markdown", "text", "html"):
         assert NOTHING_RECORDED in render(awkward_session(), fmt, "girp")
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from export_fixture import awkward_session, long_note
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from export_fixture import awkward_session, long_note
 from interview_tui.export import render
 from interview_tui.export.summary import STYLES
 from interview_tui.export.text import WIDTH, wrap

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from export_fixture import STARTED, awkward_session
+
 from interview_tui.review import gaps, review
 from interview_tui.session import AMENDMENT_MERGE_SECONDS, Session
 

@@ -6,6 +6,7 @@ Regenerate after an intended change: .venv/bin/python -m pytest tests/test_revie
 from __future__ import annotations
 
 from export_fixture import awkward_session
+
 from interview_tui.ui.app import make_app
 
 

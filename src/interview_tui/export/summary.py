@@ -161,8 +161,7 @@ def _styled(session: Session, style: str) -> list[Section]:
     unmapped: list[Entry] = []
     for phase in session.protocol.phases:
         for entry, mapping in _phase_entries(session, phase, context=phase.title):
-            target = mapping.get(style)
-            (by_section[target] if target in by_section else unmapped).append(entry)
+            by_section.get(mapping.get(style, ""), unmapped).append(entry)
     sections = [Section(SECTION_TITLES.get(name, name.title()), tuple(by_section[name])) for name in names]
     if unmapped:
         sections.append(Section(f"Not assigned to a {style.upper()} section", tuple(unmapped)))
