@@ -38,3 +38,10 @@ def test_schema_rejects_a_broken_export(capsys) -> None:
     exported = json.loads(render(awkward_session(), "json"))
     del exported["client_code"]
     assert not jsonschema.Draft202012Validator(schema).is_valid(exported)
+
+
+def test_json_export_carries_no_hints_or_guidance() -> None:
+    """The session keeps prompt texts (so it reads on its own) but never the practitioner's cues."""
+    exported = render(awkward_session(), "json")
+    assert "HINT-MUST-NOT-BE-EXPORTED" not in exported
+    assert "GUIDANCE-MUST-NOT-BE-EXPORTED" not in exported

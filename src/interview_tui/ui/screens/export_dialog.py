@@ -34,8 +34,10 @@ class ExportChoice:
 class ExportDialog(ModalScreen[ExportChoice | None]):
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
-    #export { width: 76; height: auto; border: thick $accent; background: $surface; padding: 1 2; }
+    #export { width: 76; max-width: 100%; height: auto; max-height: 100%; border: thick $accent;
+              background: $surface; padding: 0 2; overflow-y: auto; }
     #export Label { margin-top: 1; }
+    #export Select, #export Input { margin-left: 1; }
     #export-problem { color: $error; height: auto; }
     #export-note { color: $text-muted; height: auto; }
     #export-buttons { height: auto; margin-top: 1; align-horizontal: right; }
@@ -59,7 +61,8 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
                 )
             yield Label("Format")
             yield Select(
-                [(Content(FORMAT_LABELS[f]), f) for f in FORMATS], value=self.fmt, allow_blank=False, id="export-format"
+                [(Content(FORMAT_LABELS[f]), f) for f in FORMATS], value=self.fmt, allow_blank=False, id="export-format",
+                compact=True,
             )
             yield Label("Note style (not used by JSON)")
             yield Select(
@@ -67,9 +70,10 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
                 value=self.style,
                 allow_blank=False,
                 id="export-style",
+                compact=True,
             )
             yield Label("Folder")
-            yield Input(str(self.folder), id="export-folder")
+            yield Input(str(self.folder), id="export-folder", compact=True)
             yield Static(Content(""), id="export-problem")
             with Horizontal(id="export-buttons"):
                 yield Button(Content("Export"), variant="primary", id="export-go")
