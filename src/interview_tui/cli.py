@@ -64,6 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     pcheck.add_argument("paths", nargs="*", metavar="PATH", type=Path)
 
     sub.add_parser("schema", parents=[common], help="print the JSON Schema of a session file")
+
+    from interview_tui import cli_export
+
+    cli_export.add_parser(sub, common)
     return parser
 
 
@@ -92,6 +96,10 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         if args.phases_command == "list":
             return cli_phases.list_protocols(locations, as_json=args.json)
         return cli_phases.check(locations, args.paths)
+    if command == "export":
+        from interview_tui import cli_export
+
+        return cli_export.run(args, locations)
     if command == "sessions":
         return _list_sessions(locations, args.client, args.json)
     if command == "new":

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Static, TextArea
+from textual.widgets import Button, Checkbox, Static, TextArea
 
 from interview_tui.protocol import Phase, Technique
 from interview_tui.session import Session
@@ -80,6 +80,13 @@ class PhaseView(Vertical):
                 yield Static(plain("Checklist"), classes="section-title")
                 for item in phase.checklist:
                     yield ChecklistBox(item.text, record.checklist.get(item.id, False), phase.id, item.id)
+            if self.number == self.count:
+                with Vertical(classes="review-offer"):
+                    yield Static(
+                        plain("Before the client leaves: review the notes, fill any gaps, then finish and export."),
+                        classes="prompt-hint",
+                    )
+                    yield Button(plain("Review and finish (ctrl+r)"), id="review-session", variant="primary")
         if self.techniques or phase.guidance:
             with VerticalScroll(classes="cues", can_focus=False):
                 if phase.guidance:
