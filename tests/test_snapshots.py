@@ -3,15 +3,19 @@
 The sessions, ids, dates and clocks are fixed so the pictures are the same on
 every run. Update them with ``pytest tests/test_snapshots.py --snapshot-update``
 after a deliberate change, and look at the report before committing.
-The review screen is built on another branch; its snapshots belong there.
+The review screen's snapshots are in test_review_snapshot.py.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 from fixed_app import build_app, fixed_session
 
+from interview_tui.session import Session
 from interview_tui.settings import Contact, Settings
+from interview_tui.ui.app import make_app
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 50), id="160x50")]
 
@@ -83,3 +87,35 @@ def test_session_in_the_app_themes(snap_compare, locations, catalogue, store, in
     settings = Settings(theme=theme)
     app = build_app(locations, catalogue, store=store, session=session, settings=settings)
     assert snap_compare(app, terminal_size=(120, 30))
+
+
+# ---------------------------------------------------------------- the walk-through's own (120 columns)
+
+AT = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+
+
+def fixed_clock() -> float:
+    return 1000.0
+
+
+def test_home_screen(snap_compare, locations, catalogue, store, intake):
+    for n, code in enumerate(["C-0142", "C-0007", "FAM-12"]):
+        s = Session.start(code, intake, at=AT + timedelta(hours=n))
+        s.updated_at = s.started_at + timedelta(minutes=50)
+        if n == 0:
+            s.status = "completed"
+        store.save(s)
+    app = make_app(locations=locations, catalogue=catalogue, store=store, clock=fixed_clock)
+    assert snap_compare(app, terminal_size=(120, 30))
+
+
+def test_session_screen(snap_compare, locations, catalogue, store, intake):
+    s = Session.start("C-0142", intake, at=AT)
+    phase = intake.phases[2]
+    s.current_phase = phase.id
+    s.set_note(phase.id, phase.prompts[0].id, "Rent is [two months] late; landlord <angry>.\nWorried about the kids.")
+    s.set_note(intake.phases[0].id, intake.phases[0].prompts[0].id, "Referral from school.")
+    s.add_time(intake.phases[0].id, 95)
+    store.save(s)
+    app = make_app(locations=locations, catalogue=catalogue, store=store, session=s, clock=fixed_clock)
+    assert snap_compare(app, terminal_size=(120, 40))

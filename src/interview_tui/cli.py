@@ -72,6 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     config_action.add_argument("--init", action="store_true", help="write a commented example settings file")
     config_action.add_argument("--markdown", action="store_true", help="print the table of settings (for the README)")
     config.add_argument("--force", action="store_true", help="with --init: replace an existing settings file")
+    from interview_tui import cli_export
+
+    cli_export.add_parser(sub, common)
     return parser
 
 
@@ -100,6 +103,10 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         if args.phases_command == "list":
             return cli_phases.list_protocols(locations, as_json=args.json)
         return cli_phases.check(locations, args.paths)
+    if command == "export":
+        from interview_tui import cli_export
+
+        return cli_export.run(args, locations)
     if command == "sessions":
         return _list_sessions(locations, args.client, args.json)
     if command == "config":

@@ -102,6 +102,12 @@ class Settings(_Strict):
     )
     """Local services you refer clients to, listed in the help screen (f1), one [[referral_contacts]] table each."""
 
+    @property
+    def practitioner_line(self) -> str | None:
+        """Name and role as exports print them ("Sam Rivera, Social worker"), or None when neither is set."""
+        parts = [part for part in (self.practitioner_name.strip(), self.practitioner_role.strip()) if part]
+        return ", ".join(parts) or None
+
     @field_validator("export_folder", mode="before")
     @classmethod
     def _empty_folder_is_unset(cls, value: Any) -> Any:

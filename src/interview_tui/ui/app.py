@@ -77,11 +77,11 @@ class InterviewApp(App[int]):
         if "command_palette" in keymap:  # the footer finds the palette's binding by this key
             self.COMMAND_PALETTE_BINDING = _normalize_key_list(keymap["command_palette"]).split(",")[0]
         super().__init__()
+        self.clock = clock
+        """Monotonic clock for time spent in phases (tests pass a fixed one)."""
         self.locations = locations
         self.catalogue = catalogue
         self.store = store
-        self.clock = clock
-        """Time source of the time-in-session clocks (the snapshot tests freeze it)."""
         self._first_session = session
         self.active_saver: Autosaver | None = None
         """The autosaver of the session on screen, if any (signals and crashes save through it)."""
@@ -129,7 +129,11 @@ class InterviewApp(App[int]):
             )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own commands, then every key action of the current screen (keys as remapped)."""
+        """Textual's own commands, then every key action of the current screen (keys as remapped).
+
+        A command is named by its binding's tooltip ("Go to the next phase"),
+        which says more than the footer's short label ("Next").
+        """
         from interview_tui.ui.keys import key_help
 
         yield from super().get_system_commands(screen)
@@ -137,8 +141,8 @@ class InterviewApp(App[int]):
         for entry in key_help(self, [screen]):
             if entry.action in skip:
                 continue
-            help_text = f"{entry.tooltip} ({entry.keys})" if entry.tooltip else f"({entry.keys})"
-            yield SystemCommand(entry.description, help_text, partial(screen.run_action, entry.action))
+            title = entry.tooltip.rstrip(".") or entry.description
+            yield SystemCommand(title, f"{entry.description} ({entry.keys})", partial(screen.run_action, entry.action))
 
     def on_mount(self) -> None:
         from interview_tui.ui.screens.home import HomeScreen
