@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fixed_app import build_app, fixed_session, footer_keys
+from fixed_app import build_app, fixed_session, footer_keys, palette_choice, wait_for
 
 from interview_tui.settings import Settings
 from interview_tui.ui.keys import binding_docs, binding_owners, check_keymap, declared_bindings, is_valid_key
@@ -114,10 +114,9 @@ async def test_the_palette_offers_every_action_of_the_current_screen(locations, 
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"go to the next phase")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: palette_choice(app) == "Go to the next phase", "the palette's hit")
         await pilot.press("enter")
-        await pilot.pause()
-        assert session.current_phase == intake.phases[1].id
+        await wait_for(pilot, lambda: session.current_phase == intake.phases[1].id, "the next phase")
 
 
 async def test_keymap_problems_are_shown_on_the_home_screen(locations, catalogue):

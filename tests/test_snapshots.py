@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from fixed_app import build_app, fixed_session
+from fixed_app import build_app, fixed_session, steady
 
 from interview_tui.session import Session
 from interview_tui.settings import Contact, Settings
@@ -38,7 +38,7 @@ def two_sessions(store, intake):
 @pytest.mark.parametrize("size", SIZES)
 def test_home(snap_compare, locations, catalogue, store, two_sessions, size):
     app = build_app(locations, catalogue, store=store, settings=SETTINGS)
-    assert snap_compare(app, terminal_size=size)
+    assert snap_compare(app, terminal_size=size, run_before=steady())
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -47,7 +47,7 @@ def test_session(snap_compare, locations, catalogue, store, intake, size):
     session.set_note(intake.phases[0].id, intake.phases[0].prompts[0].id, "Referral from the GP [urgent]; read twice.")
     store.save(session)
     app = build_app(locations, catalogue, store=store, session=session, settings=SETTINGS)
-    assert snap_compare(app, terminal_size=size)
+    assert snap_compare(app, terminal_size=size, run_before=steady())
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -55,7 +55,7 @@ def test_session_with_the_phase_list_shown(snap_compare, locations, catalogue, s
     session = fixed_session(intake)
     store.save(session)
     app = build_app(locations, catalogue, store=store, session=session, settings=SETTINGS)
-    assert snap_compare(app, terminal_size=size, press=["ctrl+l"] if size == (80, 24) else [])
+    assert snap_compare(app, terminal_size=size, run_before=steady(*(["ctrl+l"] if size == (80, 24) else [])))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -63,7 +63,7 @@ def test_help(snap_compare, locations, catalogue, store, intake, size):
     session = fixed_session(intake)
     store.save(session)
     app = build_app(locations, catalogue, store=store, session=session, settings=SETTINGS)
-    assert snap_compare(app, terminal_size=size, press=["f1"])
+    assert snap_compare(app, terminal_size=size, run_before=steady("f1"))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -71,13 +71,13 @@ def test_help_searching(snap_compare, locations, catalogue, store, intake, size)
     session = fixed_session(intake)
     store.save(session)
     app = build_app(locations, catalogue, store=store, session=session, settings=SETTINGS)
-    assert snap_compare(app, terminal_size=size, press=["f1", *"scaling"])
+    assert snap_compare(app, terminal_size=size, run_before=steady("f1", *"scaling"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_new_session_dialog(snap_compare, locations, catalogue, store, size):
     app = build_app(locations, catalogue, store=store, settings=SETTINGS)
-    assert snap_compare(app, terminal_size=size, press=["n"])
+    assert snap_compare(app, terminal_size=size, run_before=steady("n"))
 
 
 @pytest.mark.parametrize("theme", ["readable-light", "high-contrast"])
@@ -86,7 +86,7 @@ def test_session_in_the_app_themes(snap_compare, locations, catalogue, store, in
     store.save(session)
     settings = Settings(theme=theme)
     app = build_app(locations, catalogue, store=store, session=session, settings=settings)
-    assert snap_compare(app, terminal_size=(120, 30))
+    assert snap_compare(app, terminal_size=(120, 30), run_before=steady())
 
 
 # ---------------------------------------------------------------- the walk-through's own (120 columns)
@@ -106,7 +106,7 @@ def test_home_screen(snap_compare, locations, catalogue, store, intake):
             s.status = "completed"
         store.save(s)
     app = make_app(locations=locations, catalogue=catalogue, store=store, clock=fixed_clock)
-    assert snap_compare(app, terminal_size=(120, 30))
+    assert snap_compare(app, terminal_size=(120, 30), run_before=steady())
 
 
 def test_session_screen(snap_compare, locations, catalogue, store, intake):
@@ -118,4 +118,4 @@ def test_session_screen(snap_compare, locations, catalogue, store, intake):
     s.add_time(intake.phases[0].id, 95)
     store.save(s)
     app = make_app(locations=locations, catalogue=catalogue, store=store, session=s, clock=fixed_clock)
-    assert snap_compare(app, terminal_size=(120, 40))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=steady())

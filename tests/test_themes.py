@@ -6,7 +6,7 @@ import errno
 import tomllib
 
 import pytest
-from fixed_app import build_app, fixed_session
+from fixed_app import build_app, fixed_session, palette_choice, wait_for
 from textual.color import Color
 from textual.filter import Monochrome, NoColor
 
@@ -74,14 +74,14 @@ async def test_a_theme_chosen_in_the_app_is_remembered_with_the_files_comments(l
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"theme")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
-        await pilot.press(*"high-contrast")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: palette_choice(app) == "Theme", "the Theme command")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.theme == "high-contrast"
+        await pilot.press(*"high-contrast")
+        await wait_for(pilot, lambda: palette_choice(app) == "high-contrast", "the theme's name")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.theme == "high-contrast", "the theme to change")
+        await wait_for(pilot, lambda: "high-contrast" in path.read_text(), "the settings file to change")
     text = path.read_text()
     assert "# my settings" in text and "# mine" in text
     assert tomllib.loads(text) == {"agency": "Northside", "theme": "high-contrast"}
@@ -96,9 +96,13 @@ async def test_a_theme_that_cannot_be_remembered_is_said_so(locations, catalogue
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.theme = "high-contrast"
-        await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert any(m.startswith("Theme not remembered:") and "syntax error" in m for m in messages)
+
+        def told() -> bool:
+            return any(
+                n.message.startswith("Theme not remembered:") and "syntax error" in n.message for n in app._notifications
+            )
+
+        await wait_for(pilot, told, "the warning")
     assert path.read_text() == "agency = = broken\n"
 
 
@@ -127,9 +131,9 @@ async def test_saved_state_and_phase_marks_carry_words_and_symbols_not_only_colo
 
         monkeypatch.setattr(store, "save_bytes", full_disk)
         await pilot.press(*"notes")
-        await pilot.pause(1.5)
-        saved = screen.query_one("#bar-saved").render().plain
-        assert saved.startswith("⚠ NOT SAVED: No space left on device")
+        bar = screen.query_one("#bar-saved")
+        await wait_for(pilot, lambda: bar.render().plain.startswith("⚠ NOT SAVED"), "the failed save to show")
+        assert bar.render().plain.startswith("⚠ NOT SAVED: No space left on device")
         marks = [str(option.prompt) for option in screen.query_one("#phase-list").options]
         assert marks[0].startswith(f"{HERE}{HAS_NOTES} 1.")
         assert marks[1].startswith("   2.")
