@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser("new", parents=[common], help="start a session for CLIENT and open it")
     new.add_argument("client", metavar="CLIENT", help="the client's code (not their name)")
-    new.add_argument("--protocol", metavar="ID", help="protocol id (default: intake)")
+    new.add_argument("--protocol", metavar="ID", help="protocol id (default: default_protocol in settings, or intake)")
 
     resume = sub.add_parser("resume", parents=[common], help="open a saved session")
     resume.add_argument("session_id", metavar="SESSION_ID")
@@ -65,6 +65,13 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", parents=[common], help="print the JSON Schema of a session file")
 
+    config = sub.add_parser(
+        "config", parents=[common], help="show the settings file and the settings in effect (env INTERVIEW_TUI_CONFIG_DIR)"
+    )
+    config_action = config.add_mutually_exclusive_group()
+    config_action.add_argument("--init", action="store_true", help="write a commented example settings file")
+    config_action.add_argument("--markdown", action="store_true", help="print the table of settings (for the README)")
+    config.add_argument("--force", action="store_true", help="with --init: replace an existing settings file")
     from interview_tui import cli_export
 
     cli_export.add_parser(sub, common)
@@ -102,6 +109,14 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         return cli_export.run(args, locations)
     if command == "sessions":
         return _list_sessions(locations, args.client, args.json)
+    if command == "config":
+        from interview_tui import cli_config
+
+        if args.init:
+            return cli_config.init(locations, force=args.force)
+        if args.markdown:
+            return cli_config.markdown()
+        return cli_config.show(locations)
     if command == "new":
         from interview_tui.session import CLIENT_CODE_RULE, is_valid_client_code
 
@@ -151,12 +166,22 @@ def _open_app(
     store = SessionStore(locations.sessions_dir)
     store.remove_leftover_temp_files()
 
+    from interview_tui.settings import default_protocol_id, load_settings
+
+    settings = load_settings(locations.config_dir)
+    for problem in settings.problems:
+        print(f"{APP_NAME}: {problem}", file=sys.stderr)
+
     from interview_tui.session import Session
 
     session: Session | None = None
     if new_client is not None:
-        protocol_id = protocol_id or ("intake" if "intake" in catalogue.protocols else next(iter(catalogue.protocols)))
-        protocol = catalogue.protocol(protocol_id)
+        if protocol_id is None:
+            protocol_id, problem = default_protocol_id(settings.settings, list(catalogue.protocols))
+            if problem:
+                source = settings.from_env.get("default_protocol", str(settings.path))
+                print(f"{APP_NAME}: {source}: {problem}", file=sys.stderr)
+        protocol = catalogue.protocol(protocol_id or "")
         if protocol is None:
             known = ", ".join(sorted(catalogue.protocols))
             raise UserError(f"unknown protocol '{protocol_id}' (known: {known})")
@@ -173,6 +198,6 @@ def _open_app(
 
     from interview_tui.ui.app import make_app
 
-    app = make_app(locations=locations, catalogue=catalogue, store=store, session=session)
+    app = make_app(locations=locations, catalogue=catalogue, store=store, session=session, settings=settings)
     app.run()
     return app.return_code or 0

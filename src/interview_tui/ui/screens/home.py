@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +11,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from interview_tui.storage import SessionSummary
+
+
+NARROW_WIDTH = 100
 
 
 class HomeScreen(Screen[None]):
@@ -31,8 +35,6 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#sessions", DataTable)
-        table.add_columns("Started", "Client", "Protocol", "Status", "Last change")
         self.refresh_sessions()
         problems = [str(e) for e in self.app.catalogue.errors]
         self._show_problems(problems, [])
@@ -44,17 +46,25 @@ class HomeScreen(Screen[None]):
         summaries, unreadable = self.app.store.summaries()
         self.summaries = summaries
         table = self.query_one("#sessions", DataTable)
-        table.clear()
+        cursor = table.cursor_row
+        columns = self._columns()
+        if tuple(str(c.label) for c in table.columns.values()) != columns:
+            table.clear(columns=True)
+            table.add_columns(*columns)
+        else:
+            table.clear()
         for s in summaries:
             status = "✓ finished" if s.status == "completed" else "… in progress"
-            table.add_row(
+            cells = (
                 f"{s.started_at:%Y-%m-%d %H:%M}",
-                Content(s.client),
-                Content(s.protocol_title),
+                Text(s.client),  # rich Text: DataTable measures it (a Content cell is cut to the header's width)
                 status,
+                Text(s.protocol_title),
                 f"{s.updated_at:%Y-%m-%d %H:%M}",
-                key=s.id,
             )
+            table.add_row(*cells[: len(columns)], key=s.id)
+        if summaries and cursor:
+            table.move_cursor(row=min(cursor, len(summaries) - 1))
         hint = (
             "No sessions yet. Press n to start one."
             if not summaries
@@ -63,8 +73,22 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-hint", Static).update(Content(hint))
         self._show_problems([str(e) for e in self.app.catalogue.errors], unreadable)
 
+    def _columns(self) -> tuple[str, ...]:
+        """What matters first; "Last change" gives way on a narrow screen."""
+        columns = ("Started", "Client", "Status", "Protocol", "Last change")
+        return columns[:-1] if self.size.width < NARROW_WIDTH else columns
+
+    def on_resize(self) -> None:
+        self.query_one(Footer).compact = self.size.width < NARROW_WIDTH
+        table = self.query_one("#sessions", DataTable)
+        if tuple(str(c.label) for c in table.columns.values()) != self._columns():
+            self.refresh_sessions()
+
     def _show_problems(self, phase_problems: list[str], unreadable: list[str]) -> None:
-        lines = [f"Skipped phase file {p}" for p in phase_problems]
+        lines = [f"Settings: {p}" for p in self.app.settings_problems]
+        if lines:
+            lines.append("(The app uses the defaults for these settings; `interview-tui config` lists them.)")
+        lines += [f"Skipped phase file {p}" for p in phase_problems]
         lines += [f"Could not read {p}" for p in unreadable]
         box = self.query_one("#home-problems", Static)
         box.update(Content("\n".join(lines)))
@@ -92,7 +116,7 @@ class HomeScreen(Screen[None]):
     async def action_new_session(self) -> None:
         from interview_tui.ui.screens.new_session import NewSessionDialog
 
-        choice = await self.app.push_screen_wait(NewSessionDialog(self.app.catalogue))
+        choice = await self.app.push_screen_wait(NewSessionDialog(self.app.catalogue, self.app.default_protocol or ""))
         if choice is None:
             return
         client, protocol_id = choice
