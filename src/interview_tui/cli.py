@@ -112,7 +112,7 @@ def _list_sessions(locations: Locations, client: str | None, as_json: bool) -> i
     if client:
         summaries = [s for s in summaries if s.client == client]
     for problem in problems:
-        print(f"{APP_NAME}: skipped {problem}", file=sys.stderr)
+        print(f"{APP_NAME}: session file {problem}", file=sys.stderr)
     if as_json:
         print(json.dumps([s.as_json() for s in summaries], indent=2))
         return 0

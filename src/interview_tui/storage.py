@@ -17,13 +17,22 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from interview_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
-from interview_tui.session import Session, SessionId
+from interview_tui.quarantine import Quarantined, quarantine_file
+from interview_tui.session import SCHEMA_VERSION, Session, SessionId
+from interview_tui.session_file import NewerSession, UnreadableSession, decode_session
 
 TEMP_MARK = ".tmp-"
 
 
+MIGRATED_FOLDER = "migrated"
+
+
 class StoreError(Exception):
     """A session could not be found, read or written; the message says which and why."""
+
+
+class ReadOnlySession(StoreError):
+    """The file was written by a newer version of the app (or is otherwise not ours to write): never overwritten."""
 
 
 def write_private_atomic(path: Path, data: bytes) -> None:
@@ -84,6 +93,8 @@ class SessionSummary:
     started_at: datetime
     updated_at: datetime
     path: Path
+    read_only: bool = False
+    """Written by a newer version of the app: listed, never written over."""
 
     def as_json(self) -> dict[str, str]:
         return {
@@ -102,6 +113,10 @@ class SessionStore:
 
     def __init__(self, sessions_dir: Path) -> None:
         self.folder = sessions_dir
+        self.quarantined: list[Quarantined] = []
+        """Files this store moved aside during this run (the UI and CLI tell the practitioner)."""
+        self._clean: set[str] = set()
+        self._read_only: set[str] = set()
 
     def path_for(self, session_id: str) -> Path:
         return self.folder / f"{session_id}.json"
@@ -112,8 +127,32 @@ class SessionStore:
     def save_bytes(self, session_id: str, data: bytes) -> Path:
         """Write an already serialised session (lets a UI serialise on its thread and write on another)."""
         path = self.path_for(session_id)
+        self._check_may_write(session_id, path)
         write_private_atomic(path, data)
+        self._clean.add(session_id)
         return path
+
+    def _check_may_write(self, session_id: str, path: Path) -> None:
+        """A file is only written over if this store read it cleanly (or it does not exist yet).
+
+        A file never seen is read first: a newer-version file is refused, a
+        damaged one is moved to quarantine (byte for byte) before the write.
+        """
+        if session_id in self._read_only:
+            raise ReadOnlySession(f"{path}: written by a newer version of interview-tui; not saved over it")
+        if session_id in self._clean:
+            return
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return
+        try:
+            self._decode(raw, path)
+        except NewerSession:
+            self._read_only.add(session_id)
+            raise ReadOnlySession(f"{path}: written by a newer version of interview-tui; not saved over it") from None
+        except UnreadableSession as exc:
+            self._quarantine(path, str(exc))
 
     def load(self, session_id: str) -> Session:
         if not _is_session_id(session_id):
@@ -124,16 +163,47 @@ class SessionStore:
         return self.load_path(path)
 
     def load_path(self, path: Path) -> Session:
+        """Read a session; a damaged file is quarantined, a newer one refused (ReadOnlySession)."""
         try:
             raw = path.read_bytes()
         except OSError as exc:
             raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
         try:
-            return Session.model_validate_json(raw)
-        except ValidationError as exc:
-            first = exc.errors(include_url=False, include_input=False)[0]
-            where = ".".join(str(x) for x in first.get("loc", ())) or "the file"
-            raise StoreError(f"{path}: not a readable session file ({where}: {first.get('msg')})") from None
+            decoded = self._decode(raw, path)
+        except NewerSession as exc:
+            self._read_only.add(path.stem)
+            raise ReadOnlySession(f"{path}: {exc}") from None
+        except UnreadableSession as exc:
+            moved = self._quarantine(path, str(exc))
+            raise StoreError(moved.message()) from None
+        session = decoded.session
+        if decoded.migrated:
+            self._write_migrated(path, raw, session, decoded.from_version)
+        self._clean.add(session.id)
+        return session
+
+    def _decode(self, raw: bytes, path: Path):
+        decoded = decode_session(raw)
+        if decoded.session.id != path.stem:
+            raise UnreadableSession(f"the id inside is not the file's name {path.stem}")
+        return decoded
+
+    def _quarantine(self, path: Path, reason: str) -> Quarantined:
+        moved = quarantine_file(path, reason)
+        self.quarantined.append(moved)
+        return moved
+
+    def _write_migrated(self, path: Path, original: bytes, session: Session, from_version: int) -> None:
+        """Write the migrated session; the original stays in ``migrated/`` until the new file reads back whole."""
+        keep = self.folder / MIGRATED_FOLDER / f"{path.stem}.v{from_version}{path.suffix}"
+        try:
+            write_private_atomic(keep, original)
+            write_private_atomic(path, session.to_json())
+            if self._decode(path.read_bytes(), path).session != session:
+                return
+        except (OSError, UnreadableSession, NewerSession):
+            return  # the original is still in place (atomic write) and in migrated/; try again next time
+        _unlink_quietly(keep)
 
     def summaries(self) -> tuple[list[SessionSummary], list[str]]:
         """Every session, newest first, and a message for each file that could not be read."""
@@ -146,10 +216,38 @@ class SessionStore:
                 continue
             try:
                 found.append(_summary_of(path))
-            except (OSError, ValueError, KeyError, TypeError) as exc:
-                problems.append(f"{path}: not a readable session file ({type(exc).__name__})")
+            except FileNotFoundError:
+                continue
+            except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+                summary_or_problem = self._look_closer(path)
+                if isinstance(summary_or_problem, SessionSummary):
+                    found.append(summary_or_problem)
+                else:
+                    problems.append(summary_or_problem)
         found.sort(key=lambda s: (s.started_at, s.id), reverse=True)
         return found, problems
+
+    def _look_closer(self, path: Path) -> "SessionSummary | str":
+        """A file the quick listing could not read: an older schema is listed, a damaged file quarantined."""
+        try:
+            session = self._decode(path.read_bytes(), path).session
+        except NewerSession as newer:
+            self._read_only.add(path.stem)
+            return f"{path}: {newer}"
+        except UnreadableSession as bad:
+            return self._quarantine(path, str(bad)).message()
+        except OSError as err:
+            return f"{path}: cannot read ({err.strerror or type(err).__name__})"
+        return SessionSummary(
+            id=session.id,
+            client=session.client_code,
+            protocol=session.protocol.id,
+            protocol_title=session.protocol.title,
+            status=session.status,
+            started_at=session.started_at,
+            updated_at=session.updated_at,
+            path=path,
+        )
 
     def remove_leftover_temp_files(self) -> int:
         """Delete temporary files left by a write that was killed (they may hold client text)."""
@@ -175,6 +273,9 @@ def _is_session_id(text: str) -> bool:
 
 def _summary_of(path: Path) -> SessionSummary:
     data = json.loads(path.read_bytes())
+    version = data["schema_version"]
+    if not isinstance(version, int) or path.stem != data["id"]:
+        raise ValueError("not a session of this store")
     return SessionSummary(
         id=str(data["id"]),
         client=str(data["client_code"]),
@@ -184,4 +285,5 @@ def _summary_of(path: Path) -> SessionSummary:
         started_at=datetime.fromisoformat(data["started_at"]),
         updated_at=datetime.fromisoformat(data["updated_at"]),
         path=path,
+        read_only=version > SCHEMA_VERSION,
     )

@@ -47,6 +47,8 @@ class HomeScreen(Screen[None]):
         table.clear()
         for s in summaries:
             status = "✓ finished" if s.status == "completed" else "… in progress"
+            if s.read_only:
+                status = "read-only (newer app)"
             table.add_row(
                 f"{s.started_at:%Y-%m-%d %H:%M}",
                 Content(s.client),
@@ -64,8 +66,16 @@ class HomeScreen(Screen[None]):
         self._show_problems([str(e) for e in self.app.catalogue.errors], unreadable)
 
     def _show_problems(self, phase_problems: list[str], unreadable: list[str]) -> None:
+        from interview_tui.quarantine import list_quarantined, quarantine_folder
+
         lines = [f"Skipped phase file {p}" for p in phase_problems]
-        lines += [f"Could not read {p}" for p in unreadable]
+        moved_now = [q.message() for q in self.app.store.quarantined]
+        lines += [f"Session file {p}" for p in unreadable if p not in moved_now]
+        lines += [f"Session file {m}" for m in moved_now]
+        earlier = len(list_quarantined(self.app.store.folder)) - len(moved_now)
+        if earlier > 0:
+            folder = quarantine_folder(self.app.store.folder)
+            lines.append(f"{earlier} damaged session file(s) from earlier runs kept unchanged in {folder}")
         box = self.query_one("#home-problems", Static)
         box.update(Content("\n".join(lines)))
         box.display = bool(lines)
