@@ -144,8 +144,10 @@ def _open_app(
     store.remove_leftover_temp_files()
 
     from interview_tui.session import Session
+    from interview_tui.session_lock import SessionBusy, SessionLock
 
     session: Session | None = None
+    lock: SessionLock | None = None
     if new_client is not None:
         protocol_id = protocol_id or ("intake" if "intake" in catalogue.protocols else next(iter(catalogue.protocols)))
         protocol = catalogue.protocol(protocol_id)
@@ -158,13 +160,21 @@ def _open_app(
         except OSError as exc:
             raise UserError(f"cannot save the new session in {store.folder}: {exc.strerror or exc}") from None
     elif resume_id is not None:
+        from interview_tui.storage import is_session_id
+
         try:
+            if is_session_id(resume_id):  # lock before reading: another window may be writing
+                lock = SessionLock(store.folder, resume_id).acquire()
             session = store.load(resume_id)
-        except StoreError as exc:
+        except (SessionBusy, StoreError) as exc:
+            if lock is not None:
+                lock.release()
             raise UserError(str(exc)) from None
 
     from interview_tui.ui.app import make_app
 
     app = make_app(locations=locations, catalogue=catalogue, store=store, session=session)
+    if lock is not None:
+        app.hold_lock(lock)
     app.run()
     return app.return_code or 0

@@ -261,6 +261,11 @@ class SessionStore:
         return count
 
 
+def is_session_id(text: str) -> bool:
+    """True if ``text`` has the shape of a session id (so it is safe to use in a file name)."""
+    return _is_session_id(text)
+
+
 def _is_session_id(text: str) -> bool:
     from pydantic import TypeAdapter
 

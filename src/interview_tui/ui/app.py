@@ -20,6 +20,7 @@ from interview_tui.autosave import Autosaver
 from interview_tui.paths import Locations
 from interview_tui.phase_files import Catalogue
 from interview_tui.session import Session
+from interview_tui.session_lock import SessionBusy, SessionLock
 from interview_tui.storage import SessionStore
 
 
@@ -54,6 +55,8 @@ class InterviewApp(App[int]):
         self._first_session = session
         self.active_saver: Autosaver | None = None
         """The autosaver of the session on screen, if any (signals and crashes save through it)."""
+        self.session_locks: dict[str, SessionLock] = {}
+        """Sessions this window has open: no other window may open them meanwhile."""
 
     def on_mount(self) -> None:
         from interview_tui.ui.screens.home import HomeScreen
@@ -66,7 +69,22 @@ class InterviewApp(App[int]):
     def open_session(self, session: Session) -> None:
         from interview_tui.ui.screens.session import SessionScreen
 
+        if session.id not in self.session_locks:
+            try:
+                self.hold_lock(SessionLock(self.store.folder, session.id).acquire())
+            except SessionBusy as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
         self.push_screen(SessionScreen(session))
+
+    def hold_lock(self, lock: SessionLock) -> None:
+        """Keep a session's lock until its screen closes (the command line takes it before the app starts)."""
+        self.session_locks[lock.session_id] = lock
+
+    def release_lock(self, session_id: str) -> None:
+        lock = self.session_locks.pop(session_id, None)
+        if lock is not None:
+            lock.release()
 
     def save_open_session(self) -> bool:
         """Write the session on screen now and wait for it. True if nothing is left unsaved."""

@@ -109,6 +109,7 @@ class SessionScreen(Screen[None]):
             if self.app.active_saver is self.saver:
                 self.app.active_saver = None
             self.saver.close()
+        self.app.release_lock(self.session.id)
 
     # ------------------------------------------------------------ phases
 
