@@ -77,6 +77,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception:  # noqa: BLE001 - the message and locals may hold client text: name only type and place
+        from interview_tui.error_report import describe_error
+
+        exc_type, _exc, tb = sys.exc_info()
+        print(
+            f"{APP_NAME}: internal error: {describe_error(exc_type, tb)}. "
+            "Details are not shown because they could contain client text.",
+            file=sys.stderr,
+        )
+        return 70
 
 
 def _run(args: argparse.Namespace, locations: Locations) -> int:

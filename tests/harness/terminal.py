@@ -106,7 +106,8 @@ class Terminal:
         while self.poll() is None:
             if time.monotonic() > deadline:
                 self.signal(signal.SIGKILL)
-                os.waitpid(self.pid, 0)
+                _, status = os.waitpid(self.pid, 0)
+                self.exit_status = os.waitstatus_to_exitcode(status)
                 raise TimeoutError("the app did not exit")
             time.sleep(0.02)
         self._reader.join(timeout=2)

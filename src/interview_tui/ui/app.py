@@ -9,14 +9,13 @@ import asyncio
 import os
 import signal
 import sys
-import traceback
-from pathlib import Path
 
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 
 from interview_tui.autosave import Autosaver
+from interview_tui.error_report import describe_error
 from interview_tui.paths import Locations
 from interview_tui.phase_files import Catalogue
 from interview_tui.session import Session
@@ -149,15 +148,8 @@ class InterviewApp(App[int]):
 
 def crash_message(exc_type: type[BaseException] | None, tb, saved_note: str) -> str:
     """Name the error's type and where it happened, never its message or variables (they may hold notes)."""
-    name = exc_type.__name__ if exc_type else "Error"
-    where = ""
-    if tb is not None:
-        frames = traceback.extract_tb(tb)
-        if frames:
-            last = frames[-1]
-            where = f" in {Path(last.filename).name}, line {last.lineno} ({last.name})"
     return (
-        f"interview-tui stopped because of an internal error: {name}{where}.\n"
+        f"interview-tui stopped because of an internal error: {describe_error(exc_type, tb)}.\n"
         f"{saved_note}\n"
         "The error's details are not shown because they could contain client text."
     )
