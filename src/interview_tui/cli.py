@@ -64,6 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     pcheck.add_argument("paths", nargs="*", metavar="PATH", type=Path)
 
     sub.add_parser("schema", parents=[common], help="print the JSON Schema of a session file")
+
+    sub.add_parser("encrypt", parents=[common], help="encrypt every session file with a passphrase (asked twice)")
+    sub.add_parser("decrypt", parents=[common], help="turn encryption off: session files become plain text again")
+    sub.add_parser("change-passphrase", parents=[common], help="choose a new passphrase for encrypted sessions")
     return parser
 
 
@@ -102,6 +106,15 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         if args.phases_command == "list":
             return cli_phases.list_protocols(locations, as_json=args.json)
         return cli_phases.check(locations, args.paths)
+    if command in ("encrypt", "decrypt", "change-passphrase"):
+        from interview_tui import cli_encryption
+
+        run = {"encrypt": cli_encryption.encrypt, "decrypt": cli_encryption.decrypt,
+               "change-passphrase": cli_encryption.change_passphrase}[command]
+        try:
+            return run(locations)
+        except cli_encryption.EncryptionCommandError as exc:
+            raise UserError(str(exc)) from None
     if command == "sessions":
         return _list_sessions(locations, args.client, args.json)
     if command == "new":
@@ -118,7 +131,9 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
 def _list_sessions(locations: Locations, client: str | None, as_json: bool) -> int:
     from interview_tui.storage import SessionStore
 
-    summaries, problems = SessionStore(locations.sessions_dir).summaries()
+    store = SessionStore(locations.sessions_dir)
+    _unlock(store)
+    summaries, problems = store.summaries()
     if client:
         summaries = [s for s in summaries if s.client == client]
     for problem in problems:
@@ -133,6 +148,16 @@ def _list_sessions(locations: Locations, client: str | None, as_json: bool) -> i
         status = "finished" if s.status == "completed" else "in progress"
         print(f"{s.id}  {s.started_at:%Y-%m-%d %H:%M}  {s.client:<16} {s.protocol:<14} {status}")
     return 0
+
+
+def _unlock(store) -> None:
+    """Encrypted sessions: ask for the passphrase once, before anything is read."""
+    from interview_tui import cli_encryption
+
+    try:
+        cli_encryption.unlock(store)
+    except cli_encryption.EncryptionCommandError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _open_app(
@@ -152,6 +177,7 @@ def _open_app(
         raise UserError("no usable protocol: every phase file has errors (see above)")
     store = SessionStore(locations.sessions_dir)
     store.remove_leftover_temp_files()
+    _unlock(store)
 
     from interview_tui.session import Session
     from interview_tui.session_lock import SessionBusy, SessionLock

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from interview_tui.encryption import EncryptionError, Tampered
+from interview_tui.keyring import Keyring
 from interview_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
 from interview_tui.quarantine import Quarantined, quarantine_file
 from interview_tui.session import SCHEMA_VERSION, Session, SessionId
@@ -117,6 +119,8 @@ class SessionStore:
         """Files this store moved aside during this run (the UI and CLI tell the practitioner)."""
         self._clean: set[str] = set()
         self._read_only: set[str] = set()
+        self.keyring = Keyring(sessions_dir)
+        """Whether files are encrypted, and the key while unlocked (see encryption.py)."""
 
     def path_for(self, session_id: str) -> Path:
         return self.folder / f"{session_id}.json"
@@ -128,9 +132,24 @@ class SessionStore:
         """Write an already serialised session (lets a UI serialise on its thread and write on another)."""
         path = self.path_for(session_id)
         self._check_may_write(session_id, path)
-        write_private_atomic(path, data)
+        write_private_atomic(path, self._seal(data))
         self._clean.add(session_id)
         return path
+
+    def _seal(self, plain: bytes) -> bytes:
+        """Encrypt before anything reaches the disk (temporary files included) when encryption is on."""
+        try:
+            return self.keyring.seal(plain)
+        except EncryptionError as exc:
+            raise StoreError(str(exc)) from None
+
+    def _unseal(self, raw: bytes, path: Path) -> bytes:
+        try:
+            return self.keyring.open(raw)
+        except Tampered as exc:
+            raise UnreadableSession(str(exc)) from None
+        except EncryptionError as exc:
+            raise StoreError(f"{path}: {exc}") from None
 
     def _check_may_write(self, session_id: str, path: Path) -> None:
         """A file is only written over if this store read it cleanly (or it does not exist yet).
@@ -183,7 +202,7 @@ class SessionStore:
         return session
 
     def _decode(self, raw: bytes, path: Path):
-        decoded = decode_session(raw)
+        decoded = decode_session(self._unseal(raw, path))
         if decoded.session.id != path.stem:
             raise UnreadableSession(f"the id inside is not the file's name {path.stem}")
         return decoded
@@ -198,10 +217,10 @@ class SessionStore:
         keep = self.folder / MIGRATED_FOLDER / f"{path.stem}.v{from_version}{path.suffix}"
         try:
             write_private_atomic(keep, original)
-            write_private_atomic(path, session.to_json())
+            write_private_atomic(path, self._seal(session.to_json()))
             if self._decode(path.read_bytes(), path).session != session:
                 return
-        except (OSError, UnreadableSession, NewerSession):
+        except (OSError, StoreError, UnreadableSession, NewerSession):
             return  # the original is still in place (atomic write) and in migrated/; try again next time
         _unlink_quietly(keep)
 
@@ -215,10 +234,17 @@ class SessionStore:
             if path.name.startswith("."):
                 continue
             try:
-                found.append(_summary_of(path))
+                raw = path.read_bytes()
             except FileNotFoundError:
                 continue
-            except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            except OSError as err:
+                problems.append(f"{path}: cannot read ({err.strerror or type(err).__name__})")
+                continue
+            try:
+                found.append(_summary_of(path, self._unseal(raw, path)))
+            except StoreError as exc:  # locked, or not yet encrypted: left alone
+                problems.append(str(exc))
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
                 summary_or_problem = self._look_closer(path)
                 if isinstance(summary_or_problem, SessionSummary):
                     found.append(summary_or_problem)
@@ -236,6 +262,8 @@ class SessionStore:
             return f"{path}: {newer}"
         except UnreadableSession as bad:
             return self._quarantine(path, str(bad)).message()
+        except StoreError as err:
+            return str(err)
         except OSError as err:
             return f"{path}: cannot read ({err.strerror or type(err).__name__})"
         return SessionSummary(
@@ -276,8 +304,8 @@ def _is_session_id(text: str) -> bool:
     return True
 
 
-def _summary_of(path: Path) -> SessionSummary:
-    data = json.loads(path.read_bytes())
+def _summary_of(path: Path, plain: bytes) -> SessionSummary:
+    data = json.loads(plain)
     version = data["schema_version"]
     if not isinstance(version, int) or path.stem != data["id"]:
         raise ValueError("not a session of this store")
