@@ -9,8 +9,10 @@ import asyncio
 import os
 import signal
 import sys
+import time
 
 from rich.text import Text
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -38,7 +40,16 @@ class InterviewApp(App[int]):
             tooltip="Save everything and close the app.",
             priority=True,
         ),
+        Binding(
+            "ctrl+l,f12",
+            "curtain",
+            "Hide screen",
+            id="curtain",
+            tooltip="Hide everything at once (someone walks in). With encryption on, the passphrase brings it back.",
+            priority=True,
+        ),
     ]
+    IDLE_CHECK_SECONDS = 1.0
 
     def __init__(
         self,
@@ -46,8 +57,13 @@ class InterviewApp(App[int]):
         catalogue: Catalogue,
         store: SessionStore,
         session: Session | None = None,
+        idle_lock_minutes: float | None = 5.0,
     ) -> None:
         super().__init__()
+        self.idle_lock_minutes = idle_lock_minutes
+        """Minutes without a key or mouse press before the curtain comes down (None: never)."""
+        self._last_activity = time.monotonic()
+        self.curtain_down = False
         self.locations = locations
         self.catalogue = catalogue
         self.store = store
@@ -64,6 +80,9 @@ class InterviewApp(App[int]):
         self.push_screen(HomeScreen())
         if self._first_session is not None:
             self.open_session(self._first_session)
+        if self.store.keyring.locked:
+            self.action_curtain()
+        self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle)
 
     def open_session(self, session: Session) -> None:
         from interview_tui.ui.screens.session import SessionScreen
@@ -88,7 +107,44 @@ class InterviewApp(App[int]):
     def save_open_session(self) -> bool:
         """Write the session on screen now and wait for it. True if nothing is left unsaved."""
         saver = self.active_saver
-        return saver.save_now() if saver is not None else True
+        if saver is None:
+            return True
+        if self.store.keyring.locked and not saver.unsaved:
+            return True  # saved before the key was dropped; nothing typed since (the curtain was down)
+        return saver.save_now()
+
+    # ------------------------------------------------------------ privacy curtain
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollUp, events.MouseScrollDown, events.Paste)):
+            self._last_activity = time.monotonic()
+        await super().on_event(event)
+
+    def _check_idle(self) -> None:
+        if self.idle_lock_minutes is None or self.curtain_down:
+            return
+        if time.monotonic() - self._last_activity >= self.idle_lock_minutes * 60:
+            self.action_curtain()
+
+    def action_curtain(self) -> None:
+        """Hide the screen now; with encryption on, save, drop the key and ask for the passphrase to come back."""
+        if self.curtain_down:
+            return
+        from interview_tui.ui.screens.curtain import CurtainScreen
+
+        keyring = self.store.keyring
+        if keyring.enabled and not keyring.locked:
+            self.save_open_session()
+            keyring.lock()
+        self.curtain_down = True
+        self.push_screen(CurtainScreen(needs_passphrase=keyring.locked), callback=self._curtain_lifted)
+
+    def _curtain_lifted(self, _result: None) -> None:
+        self.curtain_down = False
+        self._last_activity = time.monotonic()
+
+    def unlock_failed(self) -> None:
+        """A wrong passphrase at the curtain (recorded in the audit log)."""
 
     async def action_quit(self) -> None:
         if self.save_open_session():
@@ -160,6 +216,7 @@ def make_app(
     catalogue: Catalogue,
     store: SessionStore | None = None,
     session: Session | None = None,
+    idle_lock_minutes: float | None = 5.0,
 ) -> InterviewApp:
     """Build the app; the command line and the tests both use this."""
     return InterviewApp(
@@ -167,4 +224,5 @@ def make_app(
         catalogue=catalogue,
         store=store or SessionStore(locations.sessions_dir),
         session=session,
+        idle_lock_minutes=idle_lock_minutes,
     )
