@@ -137,5 +137,23 @@ def test_files_and_folders_are_private_even_under_umask_000(locations, store, in
 
 
 def _more_private_writes():
-    """Writers added by later parts (audit log, key file, trash) register here."""
-    return []
+    """The other writers: audit log, encryption header and sealed files, trash, migrated copies."""
+    from interview_tui import encryption
+    from interview_tui.audit import AuditLog
+    from interview_tui.storage import write_private_atomic
+    from interview_tui.trash import move_to_trash
+
+    def audit(locations, store, session):
+        AuditLog(locations.data_dir).record("session_opened", session.id)
+
+    def encrypt(locations, store, session):
+        header = store.keyring.new_header("a passphrase", encryption.ScryptParams(n=2**17, r=8, p=1))
+        write_private_atomic(store.keyring.header, header)
+        store.save(session)
+
+    def trash(locations, store, session):
+        other = session.model_copy(update={"id": session.id[:-4] + "0000"})
+        store.save(other)
+        move_to_trash(store, other.id)
+
+    return [audit, encrypt, trash]

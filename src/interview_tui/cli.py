@@ -68,6 +68,16 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("encrypt", parents=[common], help="encrypt every session file with a passphrase (asked twice)")
     sub.add_parser("decrypt", parents=[common], help="turn encryption off: session files become plain text again")
     sub.add_parser("change-passphrase", parents=[common], help="choose a new passphrase for encrypted sessions")
+
+    delete = sub.add_parser("delete", parents=[common], help="move sessions to the trash (asks first)")
+    delete.add_argument("session_ids", nargs="*", metavar="SESSION_ID")
+    delete.add_argument("--client", metavar="CODE", help="every session of this client")
+    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    trash = sub.add_parser("trash", parents=[common], help="list or empty the trash")
+    trash.add_argument("trash_command", choices=["list", "empty"], metavar="ACTION", help="list | empty")
+    trash.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    audit = sub.add_parser("audit", parents=[common], help="check or list the audit log")
+    audit.add_argument("audit_command", choices=["verify", "list"], metavar="ACTION", help="verify | list")
     return parser
 
 
@@ -109,12 +119,20 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
     if command in ("encrypt", "decrypt", "change-passphrase"):
         from interview_tui import cli_encryption
 
+        from interview_tui.cli_records import record
+
         run = {"encrypt": cli_encryption.encrypt, "decrypt": cli_encryption.decrypt,
                "change-passphrase": cli_encryption.change_passphrase}[command]
+        event = {"encrypt": "encryption_turned_on", "decrypt": "encryption_turned_off",
+                 "change-passphrase": "passphrase_changed"}[command]
         try:
-            return run(locations)
+            code = run(locations, on_unlock_failure=lambda: record(locations, "unlock_failed"))
         except cli_encryption.EncryptionCommandError as exc:
             raise UserError(str(exc)) from None
+        record(locations, event)
+        return code
+    if command in ("delete", "trash", "audit"):
+        return _records(args, locations)
     if command == "sessions":
         return _list_sessions(locations, args.client, args.json)
     if command == "new":
@@ -132,7 +150,7 @@ def _list_sessions(locations: Locations, client: str | None, as_json: bool) -> i
     from interview_tui.storage import SessionStore
 
     store = SessionStore(locations.sessions_dir)
-    _unlock(store)
+    _unlock(store, locations)
     summaries, problems = store.summaries()
     if client:
         summaries = [s for s in summaries if s.client == client]
@@ -150,12 +168,29 @@ def _list_sessions(locations: Locations, client: str | None, as_json: bool) -> i
     return 0
 
 
-def _unlock(store) -> None:
+def _records(args: argparse.Namespace, locations: Locations) -> int:
+    from interview_tui import cli_records
+    from interview_tui.storage import SessionStore
+
+    if args.command == "audit":
+        return cli_records.audit(locations, args.audit_command)
+    store = SessionStore(locations.sessions_dir)
+    _unlock(store, locations)
+    try:
+        if args.command == "delete":
+            return cli_records.delete(locations, store, args.session_ids, args.client, args.yes)
+        return cli_records.trash(locations, store, args.trash_command, args.yes)
+    except cli_records.RecordsError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _unlock(store, locations: Locations) -> None:
     """Encrypted sessions: ask for the passphrase once, before anything is read."""
     from interview_tui import cli_encryption
+    from interview_tui.cli_records import record
 
     try:
-        cli_encryption.unlock(store)
+        cli_encryption.unlock(store, on_failure=lambda: record(locations, "unlock_failed"))
     except cli_encryption.EncryptionCommandError as exc:
         raise UserError(str(exc)) from None
 
@@ -177,7 +212,7 @@ def _open_app(
         raise UserError("no usable protocol: every phase file has errors (see above)")
     store = SessionStore(locations.sessions_dir)
     store.remove_leftover_temp_files()
-    _unlock(store)
+    _unlock(store, locations)
 
     from interview_tui.session import Session
     from interview_tui.session_lock import SessionBusy, SessionLock

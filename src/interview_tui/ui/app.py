@@ -93,7 +93,17 @@ class InterviewApp(App[int]):
             except SessionBusy as exc:
                 self.notify(str(exc), severity="error", timeout=10)
                 return
+        self.record("session_opened", session.id)
         self.push_screen(SessionScreen(session))
+
+    def record(self, event: str, session_id: str | None = None) -> None:
+        """Add to the audit log (event and session id only); a failure is shown, and the work goes on."""
+        from interview_tui.audit import AuditError, AuditLog
+
+        try:
+            AuditLog(self.locations.data_dir).record(event, session_id)
+        except (OSError, AuditError) as exc:
+            self.notify(f"Could not write the audit log: {getattr(exc, 'strerror', None) or exc}", severity="warning")
 
     def hold_lock(self, lock: SessionLock) -> None:
         """Keep a session's lock until its screen closes (the command line takes it before the app starts)."""
@@ -145,6 +155,7 @@ class InterviewApp(App[int]):
 
     def unlock_failed(self) -> None:
         """A wrong passphrase at the curtain (recorded in the audit log)."""
+        self.record("unlock_failed")
 
     async def action_quit(self) -> None:
         if self.save_open_session():

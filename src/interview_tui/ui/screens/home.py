@@ -17,6 +17,7 @@ class HomeScreen(Screen[None]):
         Binding("n", "new_session", "New session", id="new_session", tooltip="Start a session for a client."),
         Binding("enter", "open_session", "Open", id="open_session", tooltip="Resume or open the selected session."),
         Binding("f1", "help", "Help", id="help", tooltip="Keys and how the app works."),
+        Binding("d", "delete_session", "Delete", id="delete_session", tooltip="Move the selected session to the trash."),
     ]
 
     def __init__(self) -> None:
@@ -115,6 +116,33 @@ class HomeScreen(Screen[None]):
             self.notify(f"Cannot create the session file: {exc.strerror or exc}", severity="error", timeout=10)
             return
         self.app.open_session(session)
+
+    @work
+    async def action_delete_session(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        if not self.summaries or table.cursor_row is None:
+            return
+        summary = self.summaries[table.cursor_row]
+        from interview_tui.ui.screens.confirm import ConfirmDialog
+
+        question = (
+            f"Move the session of {summary.client} started {summary.started_at:%Y-%m-%d %H:%M} to the trash?\n"
+            "It can be restored from the trash folder until the trash is emptied."
+        )
+        if not await self.app.push_screen_wait(ConfirmDialog(question, "Move to trash")):
+            return
+        from interview_tui.session_lock import SessionBusy
+        from interview_tui.storage import StoreError
+        from interview_tui.trash import move_to_trash
+
+        try:
+            move_to_trash(self.app.store, summary.id)
+        except (SessionBusy, StoreError, OSError) as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.app.record("session_deleted", summary.id)
+        self.notify("Moved to the trash.")
+        self.refresh_sessions()
 
     def action_help(self) -> None:
         from interview_tui.ui.screens.help import HelpScreen
