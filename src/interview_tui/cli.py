@@ -233,10 +233,16 @@ def _open_app(
     elif resume_id is not None:
         from interview_tui.storage import is_session_id
 
+        from interview_tui.storage import ReadOnlySession
+
         try:
             if is_session_id(resume_id):  # lock before reading: another window may be writing
                 lock = SessionLock(store.folder, resume_id).acquire()
-            session = store.load(resume_id)
+            try:
+                session = store.load(resume_id)
+            except ReadOnlySession:
+                session = store.load_read_only(resume_id)
+                print(f"{APP_NAME}: {resume_id} was saved by a newer version: opening it read-only", file=sys.stderr)
         except (SessionBusy, StoreError) as exc:
             if lock is not None:
                 lock.release()

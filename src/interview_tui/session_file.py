@@ -63,3 +63,16 @@ def decode_session(raw: bytes) -> Decoded:
         where = ".".join(str(x) for x in first.get("loc", ())) or "the file"
         raise UnreadableSession(f"not a session file ({where}: {first.get('msg')})") from None
     return Decoded(session, version)
+
+
+def decode_newer_for_reading(raw: bytes) -> Session:
+    """A newer-version file, read as far as this app understands it (unknown fields dropped), for viewing only."""
+    try:
+        data = json.loads(raw)
+        data["schema_version"] = Session.model_fields["schema_version"].default
+        try:
+            return Session.model_validate(data, extra="ignore")
+        except TypeError:  # pydantic before the per-call ``extra``: only files without new fields can be shown
+            return Session.model_validate(data)
+    except (ValueError, TypeError, KeyError, RecursionError, ValidationError):
+        raise UnreadableSession("written by a newer version of interview-tui in a form this one cannot show") from None

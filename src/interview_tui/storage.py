@@ -21,7 +21,7 @@ from interview_tui.keyring import Keyring
 from interview_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
 from interview_tui.quarantine import Quarantined, quarantine_file
 from interview_tui.session import SCHEMA_VERSION, Session, SessionId
-from interview_tui.session_file import NewerSession, UnreadableSession, decode_session
+from interview_tui.session_file import NewerSession, UnreadableSession, decode_newer_for_reading, decode_session
 
 TEMP_MARK = ".tmp-"
 
@@ -200,6 +200,23 @@ class SessionStore:
             self._write_migrated(path, raw, session, decoded.from_version)
         self._clean.add(session.id)
         return session
+
+    def load_read_only(self, session_id: str) -> Session:
+        """A session from a newer app version, to look at: it is never written (saves raise ReadOnlySession)."""
+        path = self.path_for(session_id)
+        if not is_session_id(session_id) or not path.exists():
+            raise StoreError(f"no session with id '{session_id}' in {self.folder}")
+        try:
+            session = decode_newer_for_reading(self._unseal(path.read_bytes(), path))
+        except UnreadableSession as exc:
+            raise StoreError(f"{path}: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        self._read_only.add(session_id)
+        return session
+
+    def is_read_only(self, session_id: str) -> bool:
+        return session_id in self._read_only
 
     def _decode(self, raw: bytes, path: Path):
         decoded = decode_session(self._unseal(raw, path))

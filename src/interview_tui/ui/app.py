@@ -84,9 +84,14 @@ class InterviewApp(App[int]):
             self.action_curtain()
         self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle)
 
-    def open_session(self, session: Session) -> None:
+    def open_session(self, session: Session, read_only: bool = False) -> None:
         from interview_tui.ui.screens.session import SessionScreen
 
+        read_only = read_only or self.store.is_read_only(session.id)
+        if read_only:
+            self.record("session_opened", session.id)
+            self.push_screen(SessionScreen(session, read_only=True))
+            return
         if session.id not in self.session_locks:
             try:
                 self.hold_lock(SessionLock(self.store.folder, session.id).acquire())

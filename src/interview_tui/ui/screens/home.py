@@ -86,10 +86,18 @@ class HomeScreen(Screen[None]):
         if not self.summaries or table.cursor_row is None:
             return
         summary = self.summaries[table.cursor_row]
-        from interview_tui.storage import StoreError
+        from interview_tui.storage import ReadOnlySession, StoreError
 
         try:
             session = self.app.store.load(summary.id)
+        except ReadOnlySession:
+            try:
+                session = self.app.store.load_read_only(summary.id)
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            self.notify("Saved by a newer version of interview-tui: shown read-only, nothing will be changed.",
+                        timeout=8)
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return

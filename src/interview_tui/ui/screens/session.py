@@ -53,9 +53,11 @@ class SessionScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, read_only: bool = False) -> None:
         super().__init__()
         self.session = session
+        self.read_only = read_only
+        """A session from a newer app version: shown, never saved."""
         self.saver: Autosaver | None = None
         self._last_save_ok = True
 
@@ -94,8 +96,9 @@ class SessionScreen(Screen[None]):
         self.set_class(self.size.width < 100, "narrow")
 
     async def on_mount(self) -> None:
-        self.saver = Autosaver(self.app.store, self.session, listener=self._saved_from_thread)
-        self.app.active_saver = self.saver
+        if not self.read_only:
+            self.saver = Autosaver(self.app.store, self.session, listener=self._saved_from_thread)
+            self.app.active_saver = self.saver
         bar = self.query_one(SessionBar)
         bar.query_one("#bar-client", Static).update(Content(self.session.client_code))
         bar.query_one("#bar-protocol", Static).update(Content(self.session.protocol.title))
@@ -114,11 +117,13 @@ class SessionScreen(Screen[None]):
     # ------------------------------------------------------------ phases
 
     async def show_phase(self, phase_id: str, focus: bool = True) -> None:
-        if self.saver is not None and phase_id != self.session.current_phase:
-            self.saver.phase_clock.book(self.session)
+        if phase_id != self.session.current_phase:
+            if self.saver is not None:
+                self.saver.phase_clock.book(self.session)
             self.session.current_phase = phase_id
-            self.saver.changed()
-            self.saver.save_in_background()
+            if self.saver is not None:
+                self.saver.changed()
+                self.saver.save_in_background()
         switcher = self.query_one("#phases", ContentSwitcher)
         view_id = f"phase-{phase_id}"
         if not self._has_view(view_id):
@@ -126,6 +131,12 @@ class SessionScreen(Screen[None]):
             phase = self.phase_definition(phase_id)
             techniques = self.app.catalogue.techniques_for(self.protocol, phase.techniques) if self.protocol else []
             await switcher.add_content(PhaseView(phase, ids.index(phase_id) + 1, len(ids), self.session, techniques))
+            if self.read_only:
+                view = switcher.get_child_by_id(view_id)
+                for field in view.query(NoteField):
+                    field.read_only = True
+                for box in view.query(ChecklistBox):
+                    box.disabled = True
         switcher.current = view_id
         self.query_one(PhaseList).refresh_marks()
         if focus:
@@ -209,7 +220,10 @@ class SessionScreen(Screen[None]):
 
     def _show_saved_state(self) -> None:
         label = self.query_one("#bar-saved", Static)
-        if self._last_save_ok:
+        if self.read_only:
+            label.update(Content("read-only: saved by a newer version of interview-tui"))
+            label.set_class(True, "not-saved")
+        elif self._last_save_ok:
             label.update(Content("✓ saved"))
             label.set_class(False, "not-saved")
         else:
