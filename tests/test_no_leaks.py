@@ -18,19 +18,19 @@ from interview_tui.cli import main
 
 SENTINEL = "ZEBRA-SENTINEL-7431"
 LEAVE_ALT_SCREEN = b"\x1b[?1049l"
-F1 = "\x1bOP"
+CTRL_S = "\x13"  # one byte: no escape sequence to be split under load
 
 
 def crashing_app(data_dir: Path, stock_crash_output: bool = False) -> Terminal:
-    """The real CLI and app, with the help key patched to fail while a note is in a local variable."""
+    """The real CLI and app, with the save key patched to fail while a note is in a local variable."""
     code = textwrap.dedent(
         f"""
         import sys
         from interview_tui.ui.screens import session as screen
-        def broken_help(self):
+        def broken_save(self):
             note = self.session.note("preparation", "record-review")
-            raise RuntimeError("could not show help for " + note)
-        screen.SessionScreen.action_help = broken_help
+            raise RuntimeError("could not save " + note)
+        screen.SessionScreen.action_save = broken_save
         if {stock_crash_output!r}:
             from textual.app import App
             from interview_tui.ui.app import InterviewApp
@@ -49,7 +49,7 @@ def crash_with_sentinel(data_dir: Path, stock: bool) -> tuple[bytes, int]:
         term.type(SENTINEL)
         assert term.wait_for_output(SENTINEL.encode(), timeout=5)
         mark = len(term.output)
-        term.type(F1)
+        term.type(CTRL_S)
         if stock:  # Textual's own report; the process may linger after it, which is not under test here
             assert term.wait_for_output(b"RuntimeError", timeout=20, start=mark)
             time.sleep(0.3)
@@ -66,7 +66,7 @@ def test_crash_output_names_the_error_not_the_note_and_the_session_is_saved(tmp_
     assert code != 0
     after_app = output.rsplit(LEAVE_ALT_SCREEN, 1)[1]
     assert SENTINEL.encode() not in after_app
-    assert b"internal error: RuntimeError in" in after_app and b"broken_help" in after_app
+    assert b"internal error: RuntimeError in" in after_app and b"broken_save" in after_app
     (path,) = (tmp_path / "sessions").glob("*.json")
     assert str(path).encode() in after_app.replace(b"\r\n", b"").replace(b"\n", b"")
     assert json.loads(path.read_bytes())["phases"]["preparation"]["notes"]["record-review"] == SENTINEL
