@@ -25,12 +25,15 @@ def main() -> int:
     parser.add_argument("--trials", type=int, default=200)
     parser.add_argument("--at-once", type=int, default=4)
     parser.add_argument("--seed", type=int, default=int(time.time()))
+    parser.add_argument("--encrypted", action="store_true", help="encryption on (each start pays the scrypt cost)")
     args = parser.parse_args()
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="bench-crash-") as tmp:
         with ThreadPoolExecutor(max_workers=args.at_once) as pool:
             trials = list(
-                pool.map(lambda n: run_trial(args.seed + n, Path(tmp) / f"trial-{n}"), range(args.trials))
+                pool.map(lambda n: run_trial(
+                    args.seed + n, Path(tmp) / f"trial-{n}", passphrase="bench passphrase" if args.encrypted else None
+                ), range(args.trials))
             )
     took = time.monotonic() - started
     failures = [t for t in trials if not t.ok]
@@ -38,7 +41,8 @@ def main() -> int:
     stale = sorted(t.stale_seconds for t in trials)
     typed = sum(len(t.typed) for t in trials)
     on_disk = sum(len(t.on_disk or "") for t in trials)
-    print(f"SIGKILL trials: {len(trials)} (seed {args.seed}, {args.at_once} at once, {took:.0f} s)")
+    mode = "encryption on" if args.encrypted else "no encryption"
+    print(f"SIGKILL trials: {len(trials)} ({mode}; seed {args.seed}, {args.at_once} at once, {took:.0f} s)")
     print(f"  unreadable session files: {len(unreadable)}")
     print(f"  trials missing text typed more than {BOUND_SECONDS:.0f} s before the kill: {len(failures) - len(unreadable)}")
     print(f"  keystrokes typed: {typed}; on disk at the kill: {on_disk} ({on_disk / max(typed, 1):.0%})")

@@ -31,3 +31,17 @@ def test_sigkill_at_random_moments_never_loses_what_was_typed_two_seconds_earlie
         f"on disk {None if t.on_disk is None else len(t.on_disk)}" for t in failures
     )
     assert sum(1 for t in trials if t.due) >= TRIALS // 5, "too few trials typed long enough to test the bound"
+
+
+@pytest.mark.crash
+def test_sigkill_with_encryption_on_leaves_only_whole_ciphertext(tmp_path):
+    """Fewer trials (each start pays the real scrypt cost): files stay whole, authenticated and encrypted."""
+
+    def trial(n):
+        return run_trial(SEED_BASE + 1000 + n, tmp_path / f"trial-{n}", passphrase="crash test passphrase")
+
+    with ThreadPoolExecutor(max_workers=AT_ONCE) as pool:
+        trials = list(pool.map(trial, range(8)))
+    failures = [t for t in trials if not t.ok]
+    assert not failures, [(t.seed, t.problem, len(t.due), t.on_disk and len(t.on_disk)) for t in failures]
+    assert any(t.on_disk for t in trials)

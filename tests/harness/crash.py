@@ -12,7 +12,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from interview_tui.storage import TEMP_MARK, SessionStore, StoreError
+from interview_tui.encryption import MAGIC
+from interview_tui.storage import TEMP_MARK, SessionStore, StoreError, write_private_atomic
 
 from .terminal import start_new_session
 
@@ -44,12 +45,24 @@ class Trial:
         )
 
 
-def run_trial(seed: int, data_dir: Path, longest: float = 3.6) -> Trial:
+def encrypt_store(data_dir: Path, passphrase: str) -> None:
+    """Turn encryption on for a fresh data folder, as ``interview-tui encrypt`` does (real scrypt cost)."""
+    store = SessionStore(data_dir / "sessions")
+    write_private_atomic(store.keyring.header, store.keyring.new_header(passphrase))
+
+
+def run_trial(seed: int, data_dir: Path, longest: float = 3.6, passphrase: str | None = None) -> Trial:
     rng = random.Random(seed)
     kill_after = rng.uniform(0.0, longest)
+    if passphrase is not None:
+        encrypt_store(data_dir, passphrase)
     term = start_new_session(data_dir)
     keystrokes: list[tuple[float, str]] = []
     try:
+        if passphrase is not None:
+            if not term.wait_for_output(b"Passphrase: ", timeout=30):
+                raise RuntimeError(f"trial {seed}: no passphrase prompt")
+            term.type(passphrase + "\r")
         if not term.wait_for_output(b"saved", timeout=30):
             raise RuntimeError(f"trial {seed}: the app did not start")
         start = time.monotonic()
@@ -77,7 +90,11 @@ def run_trial(seed: int, data_dir: Path, longest: float = 3.6) -> Trial:
         problem = f"expected one session file, found {len(files)}"
     else:
         try:
-            session = SessionStore(folder).load(files[0].stem)
+            store = SessionStore(folder)
+            if passphrase is not None:
+                problem = _not_all_ciphertext(folder)
+                store.keyring.unlock(passphrase)
+            session = store.load(files[0].stem)
             on_disk = session.note(session.phase_ids[0], session.protocol.phases[0].prompts[0].id)
         except StoreError as exc:
             problem = str(exc)
@@ -85,3 +102,13 @@ def run_trial(seed: int, data_dir: Path, longest: float = 3.6) -> Trial:
     if on_disk is not None and len(on_disk) < len(keystrokes):
         stale = killed - keystrokes[len(on_disk)][0]
     return Trial(seed, kill_after, typed, due, on_disk, problem, stale, leftovers)
+
+
+def _not_all_ciphertext(folder: Path) -> str | None:
+    """With encryption on, every file (a half-written temp file too) must begin as ciphertext does."""
+    for path in folder.iterdir():
+        if path.is_file() and path.name != "encryption.header":
+            head = path.read_bytes()[: len(MAGIC)]
+            if not MAGIC.startswith(head):
+                return f"{path.name} is not ciphertext"
+    return None
