@@ -176,3 +176,15 @@ async def test_home_screen_delete_confirms_then_trashes_and_audits(locations, ca
     events = [(e["event"], e["session"]) for e in AuditLog(locations.data_dir).entries()]
     assert events[0] == ("session_deleted", first) and events[1][0] == "session_opened"
     assert SENTINEL.encode() not in AuditLog(locations.data_dir).path.read_bytes()
+
+
+def test_cli_export_unlocks_an_encrypted_store_and_is_audited(locations, store, three, fast_kdf, passphrases, capsys):
+    passphrases.extend(["correct horse battery"] * 2)
+    assert cli(locations, "encrypt") == 0
+    out_file = locations.data_dir.parent / "export.md"
+    passphrases.append("correct horse battery")
+    assert cli(locations, "export", IDS[0], "-o", str(out_file)) == 0
+    assert SENTINEL in out_file.read_text()
+    assert "the export is not encrypted" in capsys.readouterr().err
+    entries = AuditLog(locations.data_dir).entries()
+    assert (entries[-1]["event"], entries[-1]["session"]) == ("session_exported", IDS[0])

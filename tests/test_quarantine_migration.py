@@ -164,7 +164,7 @@ def test_older_file_listed_even_when_the_quick_listing_cannot_read_it(store, mon
         (lambda b: b"", "not JSON"),
         (lambda b: b"\xff\xfe garbage", "not UTF-8"),
         (lambda b: b"[1, 2, 3]", "not a JSON object"),
-        (lambda b: b.replace(b'"client_code"', b'"client"'), "not a session file"),
+        (lambda b: b.replace(b'"client_code"', b'"client"'), "not a readable session file"),
         (lambda b: b.replace(b'"schema_version": 1', b'"schema_version": "one"'), "schema_version"),
         (lambda b: b.replace(FIXTURE_ID.encode(), OTHER_ID.encode(), 1), "not the file's name"),
     ],
@@ -192,7 +192,7 @@ def test_listing_quarantines_a_damaged_file_and_lists_the_rest(store):
     put(store, OTHER_ID, other_session_bytes())
     summaries, problems = store.summaries()
     assert [s.id for s in summaries] == [OTHER_ID]
-    assert len(problems) == 1 and f"{FIXTURE_ID}.json could not be read (not JSON" in problems[0]
+    assert len(problems) == 1 and f"{FIXTURE_ID}.json: not JSON" in problems[0]
     assert only_quarantined(store).read_bytes() == bad
     assert store.quarantined[0].moved_to == only_quarantined(store)
     assert store.summaries() == ([summaries[0]], [])  # told once; the file is out of the way

@@ -29,7 +29,7 @@ async def test_home_screen_names_the_quarantined_file_and_lists_the_rest(locatio
         screen = app.screen
         assert screen.query_one("#sessions", DataTable).row_count == 1
         text = str(screen.query_one("#home-problems", Static).render())
-        assert f"{BAD_ID}.json could not be read (not JSON" in text and "quarantine" in text
+        assert f"{BAD_ID}.json: not JSON" in text and "quarantine" in text
         assert screen.query_one("#home-problems").display
         await pilot.press("enter")
         await pilot.pause()
@@ -41,14 +41,14 @@ def test_cli_sessions_names_the_quarantined_file_on_stderr(locations, capsys):
     assert main(["--data-dir", str(locations.data_dir), "sessions"]) == 0
     out, err = capsys.readouterr()
     assert GOOD_ID in out and BAD_ID not in out
-    assert f"{BAD_ID}.json could not be read (not JSON" in err and "quarantine" in err
+    assert f"{BAD_ID}.json: not JSON" in err and "quarantine" in err
 
 
 def test_cli_resume_of_a_damaged_file_says_which_and_why(locations, capsys):
     _fill(locations)
     assert main(["--data-dir", str(locations.data_dir), "resume", BAD_ID]) == 2
     err = capsys.readouterr().err
-    assert f"{BAD_ID}.json could not be read" in err and "Traceback" not in err
+    assert f"{BAD_ID}.json: not JSON" in err and "Traceback" not in err
 
 
 async def test_newer_version_session_opens_read_only_and_is_never_written(locations, catalogue, store):

@@ -78,6 +78,10 @@ def _parser() -> argparse.ArgumentParser:
     trash.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     audit = sub.add_parser("audit", parents=[common], help="check or list the audit log")
     audit.add_argument("audit_command", choices=["verify", "list"], metavar="ACTION", help="verify | list")
+
+    from interview_tui import cli_export
+
+    cli_export.add_parser(sub, common)
     return parser
 
 
@@ -133,6 +137,11 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         return code
     if command in ("delete", "trash", "audit"):
         return _records(args, locations)
+
+    if command == "export":
+        from interview_tui import cli_export
+
+        return cli_export.run(args, locations)
     if command == "sessions":
         return _list_sessions(locations, args.client, args.json)
     if command == "new":
@@ -150,7 +159,7 @@ def _list_sessions(locations: Locations, client: str | None, as_json: bool) -> i
     from interview_tui.storage import SessionStore
 
     store = SessionStore(locations.sessions_dir)
-    _unlock(store, locations)
+    unlock_store(store, locations)
     summaries, problems = store.summaries()
     if client:
         summaries = [s for s in summaries if s.client == client]
@@ -175,7 +184,7 @@ def _records(args: argparse.Namespace, locations: Locations) -> int:
     if args.command == "audit":
         return cli_records.audit(locations, args.audit_command)
     store = SessionStore(locations.sessions_dir)
-    _unlock(store, locations)
+    unlock_store(store, locations)
     try:
         if args.command == "delete":
             return cli_records.delete(locations, store, args.session_ids, args.client, args.yes)
@@ -184,7 +193,7 @@ def _records(args: argparse.Namespace, locations: Locations) -> int:
         raise UserError(str(exc)) from None
 
 
-def _unlock(store, locations: Locations) -> None:
+def unlock_store(store, locations: Locations) -> None:
     """Encrypted sessions: ask for the passphrase once, before anything is read."""
     from interview_tui import cli_encryption
     from interview_tui.cli_records import record
@@ -212,7 +221,7 @@ def _open_app(
         raise UserError("no usable protocol: every phase file has errors (see above)")
     store = SessionStore(locations.sessions_dir)
     store.remove_leftover_temp_files()
-    _unlock(store, locations)
+    unlock_store(store, locations)
 
     from interview_tui.session import Session
     from interview_tui.session_lock import SessionBusy, SessionLock

@@ -27,7 +27,7 @@ class Quarantined:
     reason: str
 
     def message(self) -> str:
-        return f"{self.original.name} could not be read ({self.reason}); moved unchanged to {self.moved_to}"
+        return f"{self.original}: {self.reason}; moved unchanged to {self.moved_to}"
 
 
 def quarantine_folder(sessions_dir: Path) -> Path:

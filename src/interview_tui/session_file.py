@@ -61,7 +61,7 @@ def decode_session(raw: bytes) -> Decoded:
     except ValidationError as exc:
         first = exc.errors(include_url=False, include_input=False, include_context=False)[0]
         where = ".".join(str(x) for x in first.get("loc", ())) or "the file"
-        raise UnreadableSession(f"not a session file ({where}: {first.get('msg')})") from None
+        raise UnreadableSession(f"not a readable session file ({where}: {first.get('msg')})") from None
     return Decoded(session, version)
 
 

@@ -10,10 +10,11 @@ import os
 import signal
 import sys
 import time
+from typing import Callable
 
 from rich.text import Text
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from interview_tui.autosave import Autosaver
@@ -47,6 +48,7 @@ class InterviewApp(App[int]):
             id="curtain",
             tooltip="Hide everything at once (someone walks in). With encryption on, the passphrase brings it back.",
             priority=True,
+            show=False,  # listed in help (f1), the command palette and the README; the footer has no room at 80 columns
         ),
     ]
     IDLE_CHECK_SECONDS = 1.0
@@ -57,9 +59,12 @@ class InterviewApp(App[int]):
         catalogue: Catalogue,
         store: SessionStore,
         session: Session | None = None,
+        clock: Callable[[], float] = time.monotonic,
         idle_lock_minutes: float | None = 5.0,
     ) -> None:
         super().__init__()
+        self.clock = clock
+        """Monotonic clock for time spent in phases (tests pass a fixed one)."""
         self.idle_lock_minutes = idle_lock_minutes
         """Minutes without a key or mouse press before the curtain comes down (None: never)."""
         self._last_activity = time.monotonic()
@@ -134,6 +139,10 @@ class InterviewApp(App[int]):
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollUp, events.MouseScrollDown, events.Paste)):
             self._last_activity = time.monotonic()
         await super().on_event(event)
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Hide screen", "Hide everything at once (ctrl+l or f12)", self.action_curtain)
 
     def _check_idle(self) -> None:
         if self.idle_lock_minutes is None or self.curtain_down:
@@ -232,6 +241,7 @@ def make_app(
     catalogue: Catalogue,
     store: SessionStore | None = None,
     session: Session | None = None,
+    clock: Callable[[], float] = time.monotonic,
     idle_lock_minutes: float | None = 5.0,
 ) -> InterviewApp:
     """Build the app; the command line and the tests both use this."""
@@ -240,5 +250,6 @@ def make_app(
         catalogue=catalogue,
         store=store or SessionStore(locations.sessions_dir),
         session=session,
+        clock=clock,
         idle_lock_minutes=idle_lock_minutes,
     )

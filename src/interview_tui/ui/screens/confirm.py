@@ -1,4 +1,4 @@
-"""A yes/no question in a dialog; dismisses with True only on an explicit yes."""
+"""A yes-or-no question in a small dialog; dismisses with True only when the practitioner confirms."""
 
 from __future__ import annotations
 
@@ -14,31 +14,33 @@ from textual.widgets import Button, Static
 class ConfirmDialog(ModalScreen[bool]):
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
-    #confirm { width: 70; height: auto; border: thick $warning; background: $surface; padding: 1 2; }
+    #confirm { width: 72; height: auto; border: thick $warning; background: $surface; padding: 1 2; }
+    #confirm-question { height: auto; }
     #confirm-buttons { height: auto; margin-top: 1; align-horizontal: right; }
     #confirm-buttons Button { margin-left: 1; }
     """
-    BINDINGS = [Binding("escape", "no", "Cancel", id="confirm_cancel", tooltip="Do nothing.")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without doing it.")]
 
-    def __init__(self, question: str, yes_label: str) -> None:
+    def __init__(self, question: str, yes: str, focus_yes: bool = False) -> None:
         super().__init__()
         self.question = question
-        self.yes_label = yes_label
+        self.yes = yes
+        self.focus_yes = focus_yes
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
             yield Static(Content(self.question), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
-                yield Button(self.yes_label, variant="error", id="confirm-yes")
-                yield Button("Cancel", variant="primary", id="confirm-no")
+                yield Button(Content(self.yes), variant="warning", id="confirm-yes")
+                yield Button(Content("Cancel"), id="confirm-no")
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-no", Button).focus()  # the safe choice is the default
+        self.query_one("#confirm-yes" if self.focus_yes else "#confirm-no", Button).focus()
 
     @on(Button.Pressed, "#confirm-yes")
     def _yes(self) -> None:
         self.dismiss(True)
 
     @on(Button.Pressed, "#confirm-no")
-    def action_no(self) -> None:
+    def action_cancel(self) -> None:
         self.dismiss(False)
