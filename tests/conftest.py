@@ -51,3 +51,35 @@ def intake(catalogue):
     protocol = catalogue.protocol("intake")
     assert protocol is not None, [str(e) for e in catalogue.errors]
     return protocol
+
+
+@pytest.fixture
+def fast_kdf(monkeypatch):
+    """Cheap scrypt for tests (the real cost, n=2**17, is checked once in test_encryption.py)."""
+    from interview_tui import encryption
+
+    cheap = encryption.ScryptParams(n=2**12, r=8, p=1)
+    monkeypatch.setattr(encryption, "DEFAULT_PARAMS", cheap)
+    monkeypatch.setattr(encryption, "ACCEPTED_MINIMUM", encryption.ScryptParams(n=2**10, r=8, p=1))
+    return cheap
+
+
+@pytest.fixture
+def passphrases(monkeypatch):
+    """Answers for the passphrase prompts, in order (getpass is never reached in tests)."""
+    from interview_tui import cli_encryption
+
+    class Answers(list):
+        asked: list[str]
+
+    answers = Answers()
+    answers.asked = []
+
+    def ask(prompt: str) -> str:
+        answers.asked.append(prompt)
+        if not answers:
+            raise AssertionError(f"unexpected passphrase prompt {prompt!r}")
+        return answers.pop(0)
+
+    monkeypatch.setattr(cli_encryption, "ask_passphrase", ask)
+    return answers

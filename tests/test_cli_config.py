@@ -64,7 +64,7 @@ def test_config_markdown_prints_the_table(config_dir, capsys):
     assert cli.main(["config", "--markdown"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("| Setting | Default | Environment variable | What it does |")
-    assert "| `toggle_phases` | `ctrl+l` |" in out
+    assert "| `toggle_phases` | `ctrl+t` |" in out
 
 
 class _FakeApp:

@@ -82,6 +82,10 @@ async def test_finish_and_export_from_the_review_screen(locations, catalogue, st
     assert "<b>" not in html
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    from interview_tui.audit import AuditLog
+
+    events = [(e["event"], e["session"]) for e in AuditLog(locations.data_dir).entries()]
+    assert events[-1] == ("session_exported", session.id)
 
 
 async def test_export_asks_before_replacing_a_file(locations, catalogue, store, session) -> None:

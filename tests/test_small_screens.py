@@ -30,7 +30,7 @@ async def test_at_80_columns_the_phase_list_is_hidden_and_ctrl_l_shows_it(locati
         field = screen.focused
         assert field is not None and inside(field, screen)
 
-        await pilot.press("ctrl+l")
+        await pilot.press("ctrl+t")
         await pilot.pause()
         assert phase_list.display and phase_list.has_focus and inside(phase_list, screen)
         await pilot.press("down", "down", "enter")
@@ -39,9 +39,9 @@ async def test_at_80_columns_the_phase_list_is_hidden_and_ctrl_l_shows_it(locati
         assert not phase_list.display, "picking a phase on a small screen hides the list again"
         assert screen.query_one("#bar-phase").render().plain.startswith("3/")
 
-        await pilot.press("ctrl+l")
+        await pilot.press("ctrl+t")
         await pilot.pause()
-        await pilot.press("ctrl+l")
+        await pilot.press("ctrl+t")
         await pilot.pause()
         assert not phase_list.display
         assert screen.focused is not None and screen.focused.id.startswith(f"note-{intake.phases[2].id}")
@@ -68,7 +68,7 @@ async def test_on_a_wide_screen_the_phase_list_shows_and_can_be_hidden(locations
         screen = app.screen
         phase_list = screen.query_one(PhaseList)
         assert phase_list.display and not screen.has_class("narrow")
-        await pilot.press("ctrl+l")
+        await pilot.press("ctrl+t")
         await pilot.pause()
         assert not phase_list.display
         await pilot.resize_terminal(80, 24)

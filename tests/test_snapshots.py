@@ -55,7 +55,7 @@ def test_session_with_the_phase_list_shown(snap_compare, locations, catalogue, s
     session = fixed_session(intake)
     store.save(session)
     app = build_app(locations, catalogue, store=store, session=session, settings=SETTINGS)
-    assert snap_compare(app, terminal_size=size, run_before=steady(*(["ctrl+l"] if size == (80, 24) else [])))
+    assert snap_compare(app, terminal_size=size, run_before=steady(*(["ctrl+t"] if size == (80, 24) else [])))
 
 
 @pytest.mark.parametrize("size", SIZES)

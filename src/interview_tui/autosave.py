@@ -15,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Callable
 
 from interview_tui.session import Session
-from interview_tui.storage import SessionStore
+from interview_tui.storage import SessionStore, StoreError
 
 SAVE_AFTER_SECONDS = 0.8
 """At most one background write per this many seconds; a change waits at most this long plus one tick."""
@@ -114,6 +114,9 @@ class Autosaver:
                 self.store.save_bytes(self.session.id, data)
             except OSError as exc:
                 self.last_problem = f"{exc.strerror or type(exc).__name__} ({self.store.folder})"
+                ok = False
+            except StoreError as exc:  # e.g. a file from a newer app version: never written over
+                self.last_problem = str(exc)
                 ok = False
             else:
                 self.last_problem = None

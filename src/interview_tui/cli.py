@@ -72,6 +72,21 @@ def _parser() -> argparse.ArgumentParser:
     config_action.add_argument("--init", action="store_true", help="write a commented example settings file")
     config_action.add_argument("--markdown", action="store_true", help="print the table of settings (for the README)")
     config.add_argument("--force", action="store_true", help="with --init: replace an existing settings file")
+
+    sub.add_parser("encrypt", parents=[common], help="encrypt every session file with a passphrase (asked twice)")
+    sub.add_parser("decrypt", parents=[common], help="turn encryption off: session files become plain text again")
+    sub.add_parser("change-passphrase", parents=[common], help="choose a new passphrase for encrypted sessions")
+
+    delete = sub.add_parser("delete", parents=[common], help="move sessions to the trash (asks first)")
+    delete.add_argument("session_ids", nargs="*", metavar="SESSION_ID")
+    delete.add_argument("--client", metavar="CODE", help="every session of this client")
+    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    trash = sub.add_parser("trash", parents=[common], help="list or empty the trash")
+    trash.add_argument("trash_command", choices=["list", "empty"], metavar="ACTION", help="list | empty")
+    trash.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    audit = sub.add_parser("audit", parents=[common], help="check or list the audit log")
+    audit.add_argument("audit_command", choices=["verify", "list"], metavar="ACTION", help="verify | list")
+
     from interview_tui import cli_export
 
     cli_export.add_parser(sub, common)
@@ -88,6 +103,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception:  # noqa: BLE001 - the message and locals may hold client text: name only type and place
+        from interview_tui.error_report import describe_error
+
+        exc_type, _exc, tb = sys.exc_info()
+        print(
+            f"{APP_NAME}: internal error: {describe_error(exc_type, tb)}. "
+            "Details are not shown because they could contain client text.",
+            file=sys.stderr,
+        )
+        return 70
 
 
 def _run(args: argparse.Namespace, locations: Locations) -> int:
@@ -103,6 +128,24 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         if args.phases_command == "list":
             return cli_phases.list_protocols(locations, as_json=args.json)
         return cli_phases.check(locations, args.paths)
+    if command in ("encrypt", "decrypt", "change-passphrase"):
+        from interview_tui import cli_encryption
+
+        from interview_tui.cli_records import record
+
+        run = {"encrypt": cli_encryption.encrypt, "decrypt": cli_encryption.decrypt,
+               "change-passphrase": cli_encryption.change_passphrase}[command]
+        event = {"encrypt": "encryption_turned_on", "decrypt": "encryption_turned_off",
+                 "change-passphrase": "passphrase_changed"}[command]
+        try:
+            code = run(locations, on_unlock_failure=lambda: record(locations, "unlock_failed"))
+        except cli_encryption.EncryptionCommandError as exc:
+            raise UserError(str(exc)) from None
+        record(locations, event)
+        return code
+    if command in ("delete", "trash", "audit"):
+        return _records(args, locations)
+
     if command == "export":
         from interview_tui import cli_export
 
@@ -131,11 +174,13 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
 def _list_sessions(locations: Locations, client: str | None, as_json: bool) -> int:
     from interview_tui.storage import SessionStore
 
-    summaries, problems = SessionStore(locations.sessions_dir).summaries()
+    store = SessionStore(locations.sessions_dir)
+    unlock_store(store, locations)
+    summaries, problems = store.summaries()
     if client:
         summaries = [s for s in summaries if s.client == client]
     for problem in problems:
-        print(f"{APP_NAME}: skipped {problem}", file=sys.stderr)
+        print(f"{APP_NAME}: session file {problem}", file=sys.stderr)
     if as_json:
         print(json.dumps([s.as_json() for s in summaries], indent=2))
         return 0
@@ -146,6 +191,33 @@ def _list_sessions(locations: Locations, client: str | None, as_json: bool) -> i
         status = "finished" if s.status == "completed" else "in progress"
         print(f"{s.id}  {s.started_at:%Y-%m-%d %H:%M}  {s.client:<16} {s.protocol:<14} {status}")
     return 0
+
+
+def _records(args: argparse.Namespace, locations: Locations) -> int:
+    from interview_tui import cli_records
+    from interview_tui.storage import SessionStore
+
+    if args.command == "audit":
+        return cli_records.audit(locations, args.audit_command)
+    store = SessionStore(locations.sessions_dir)
+    unlock_store(store, locations)
+    try:
+        if args.command == "delete":
+            return cli_records.delete(locations, store, args.session_ids, args.client, args.yes)
+        return cli_records.trash(locations, store, args.trash_command, args.yes)
+    except cli_records.RecordsError as exc:
+        raise UserError(str(exc)) from None
+
+
+def unlock_store(store, locations: Locations) -> None:
+    """Encrypted sessions: ask for the passphrase once, before anything is read."""
+    from interview_tui import cli_encryption
+    from interview_tui.cli_records import record
+
+    try:
+        cli_encryption.unlock(store, on_failure=lambda: record(locations, "unlock_failed"))
+    except cli_encryption.EncryptionCommandError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _open_app(
@@ -165,6 +237,7 @@ def _open_app(
         raise UserError("no usable protocol: every phase file has errors (see above)")
     store = SessionStore(locations.sessions_dir)
     store.remove_leftover_temp_files()
+    unlock_store(store, locations)
 
     from interview_tui.settings import default_protocol_id, load_settings
 
@@ -173,8 +246,10 @@ def _open_app(
         print(f"{APP_NAME}: {problem}", file=sys.stderr)
 
     from interview_tui.session import Session
+    from interview_tui.session_lock import SessionBusy, SessionLock
 
     session: Session | None = None
+    lock: SessionLock | None = None
     if new_client is not None:
         if protocol_id is None:
             protocol_id, problem = default_protocol_id(settings.settings, list(catalogue.protocols))
@@ -191,13 +266,27 @@ def _open_app(
         except OSError as exc:
             raise UserError(f"cannot save the new session in {store.folder}: {exc.strerror or exc}") from None
     elif resume_id is not None:
+        from interview_tui.storage import is_session_id
+
+        from interview_tui.storage import ReadOnlySession
+
         try:
-            session = store.load(resume_id)
-        except StoreError as exc:
+            if is_session_id(resume_id):  # lock before reading: another window may be writing
+                lock = SessionLock(store.folder, resume_id).acquire()
+            try:
+                session = store.load(resume_id)
+            except ReadOnlySession:
+                session = store.load_read_only(resume_id)
+                print(f"{APP_NAME}: {resume_id} was saved by a newer version: opening it read-only", file=sys.stderr)
+        except (SessionBusy, StoreError) as exc:
+            if lock is not None:
+                lock.release()
             raise UserError(str(exc)) from None
 
     from interview_tui.ui.app import make_app
 
     app = make_app(locations=locations, catalogue=catalogue, store=store, session=session, settings=settings)
+    if lock is not None:
+        app.hold_lock(lock)
     app.run()
     return app.return_code or 0

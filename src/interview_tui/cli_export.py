@@ -49,8 +49,13 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
         raise UserError(str(exc)) from None
     if args.style.lower() not in STYLES:
         raise UserError(f"unknown note style '{args.style}' (known: {', '.join(STYLES)})")
+    from interview_tui.cli import unlock_store
+    from interview_tui.cli_records import record
+
+    store = SessionStore(locations.sessions_dir)
+    unlock_store(store, locations)
     try:
-        session = SessionStore(locations.sessions_dir).load(args.session_id)
+        session = store.load(args.session_id)
     except StoreError as exc:
         raise UserError(str(exc)) from None
     try:
@@ -61,11 +66,15 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
         sys.stdout.flush()
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.buffer.flush()
+        record(locations, "session_exported", session.id)
         return 0
     path = args.output.expanduser()
     try:
         write_export(path, text, force=args.force)
     except ExportError as exc:
         raise UserError(str(exc)) from None
+    record(locations, "session_exported", session.id)
     print(f"Exported to {path}", file=sys.stderr)
+    if store.keyring.enabled:
+        print("Note: the export is not encrypted; keep it safe and delete it when done.", file=sys.stderr)
     return 0

@@ -16,14 +16,25 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from interview_tui.encryption import EncryptionError, Tampered
+from interview_tui.keyring import Keyring
 from interview_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
-from interview_tui.session import Session, SessionId
+from interview_tui.quarantine import Quarantined, quarantine_file
+from interview_tui.session import SCHEMA_VERSION, Session, SessionId
+from interview_tui.session_file import NewerSession, UnreadableSession, decode_newer_for_reading, decode_session
 
 TEMP_MARK = ".tmp-"
 
 
+MIGRATED_FOLDER = "migrated"
+
+
 class StoreError(Exception):
     """A session could not be found, read or written; the message says which and why."""
+
+
+class ReadOnlySession(StoreError):
+    """The file was written by a newer version of the app (or is otherwise not ours to write): never overwritten."""
 
 
 def write_private_atomic(path: Path, data: bytes) -> None:
@@ -84,6 +95,8 @@ class SessionSummary:
     started_at: datetime
     updated_at: datetime
     path: Path
+    read_only: bool = False
+    """Written by a newer version of the app: listed, never written over."""
 
     def as_json(self) -> dict[str, str]:
         return {
@@ -102,6 +115,12 @@ class SessionStore:
 
     def __init__(self, sessions_dir: Path) -> None:
         self.folder = sessions_dir
+        self.quarantined: list[Quarantined] = []
+        """Files this store moved aside during this run (the UI and CLI tell the practitioner)."""
+        self._clean: set[str] = set()
+        self._read_only: set[str] = set()
+        self.keyring = Keyring(sessions_dir)
+        """Whether files are encrypted, and the key while unlocked (see encryption.py)."""
 
     def path_for(self, session_id: str) -> Path:
         return self.folder / f"{session_id}.json"
@@ -112,8 +131,47 @@ class SessionStore:
     def save_bytes(self, session_id: str, data: bytes) -> Path:
         """Write an already serialised session (lets a UI serialise on its thread and write on another)."""
         path = self.path_for(session_id)
-        write_private_atomic(path, data)
+        self._check_may_write(session_id, path)
+        write_private_atomic(path, self._seal(data))
+        self._clean.add(session_id)
         return path
+
+    def _seal(self, plain: bytes) -> bytes:
+        """Encrypt before anything reaches the disk (temporary files included) when encryption is on."""
+        try:
+            return self.keyring.seal(plain)
+        except EncryptionError as exc:
+            raise StoreError(str(exc)) from None
+
+    def _unseal(self, raw: bytes, path: Path) -> bytes:
+        try:
+            return self.keyring.open(raw)
+        except Tampered as exc:
+            raise UnreadableSession(str(exc)) from None
+        except EncryptionError as exc:
+            raise StoreError(f"{path}: {exc}") from None
+
+    def _check_may_write(self, session_id: str, path: Path) -> None:
+        """A file is only written over if this store read it cleanly (or it does not exist yet).
+
+        A file never seen is read first: a newer-version file is refused, a
+        damaged one is moved to quarantine (byte for byte) before the write.
+        """
+        if session_id in self._read_only:
+            raise ReadOnlySession(f"{path}: written by a newer version of interview-tui; not saved over it")
+        if session_id in self._clean:
+            return
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return
+        try:
+            self._decode(raw, path)
+        except NewerSession:
+            self._read_only.add(session_id)
+            raise ReadOnlySession(f"{path}: written by a newer version of interview-tui; not saved over it") from None
+        except UnreadableSession as exc:
+            self._quarantine(path, str(exc))
 
     def load(self, session_id: str) -> Session:
         if not _is_session_id(session_id):
@@ -124,16 +182,64 @@ class SessionStore:
         return self.load_path(path)
 
     def load_path(self, path: Path) -> Session:
+        """Read a session; a damaged file is quarantined, a newer one refused (ReadOnlySession)."""
         try:
             raw = path.read_bytes()
         except OSError as exc:
             raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
         try:
-            return Session.model_validate_json(raw)
-        except ValidationError as exc:
-            first = exc.errors(include_url=False, include_input=False)[0]
-            where = ".".join(str(x) for x in first.get("loc", ())) or "the file"
-            raise StoreError(f"{path}: not a readable session file ({where}: {first.get('msg')})") from None
+            decoded = self._decode(raw, path)
+        except NewerSession as exc:
+            self._read_only.add(path.stem)
+            raise ReadOnlySession(f"{path}: {exc}") from None
+        except UnreadableSession as exc:
+            moved = self._quarantine(path, str(exc))
+            raise StoreError(moved.message()) from None
+        session = decoded.session
+        if decoded.migrated:
+            self._write_migrated(path, raw, session, decoded.from_version)
+        self._clean.add(session.id)
+        return session
+
+    def load_read_only(self, session_id: str) -> Session:
+        """A session from a newer app version, to look at: it is never written (saves raise ReadOnlySession)."""
+        path = self.path_for(session_id)
+        if not is_session_id(session_id) or not path.exists():
+            raise StoreError(f"no session with id '{session_id}' in {self.folder}")
+        try:
+            session = decode_newer_for_reading(self._unseal(path.read_bytes(), path))
+        except UnreadableSession as exc:
+            raise StoreError(f"{path}: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        self._read_only.add(session_id)
+        return session
+
+    def is_read_only(self, session_id: str) -> bool:
+        return session_id in self._read_only
+
+    def _decode(self, raw: bytes, path: Path):
+        decoded = decode_session(self._unseal(raw, path))
+        if decoded.session.id != path.stem:
+            raise UnreadableSession(f"the id inside is not the file's name {path.stem}")
+        return decoded
+
+    def _quarantine(self, path: Path, reason: str) -> Quarantined:
+        moved = quarantine_file(path, reason)
+        self.quarantined.append(moved)
+        return moved
+
+    def _write_migrated(self, path: Path, original: bytes, session: Session, from_version: int) -> None:
+        """Write the migrated session; the original stays in ``migrated/`` until the new file reads back whole."""
+        keep = self.folder / MIGRATED_FOLDER / f"{path.stem}.v{from_version}{path.suffix}"
+        try:
+            write_private_atomic(keep, original)
+            write_private_atomic(path, self._seal(session.to_json()))
+            if self._decode(path.read_bytes(), path).session != session:
+                return
+        except (OSError, StoreError, UnreadableSession, NewerSession):
+            return  # the original is still in place (atomic write) and in migrated/; try again next time
+        _unlink_quietly(keep)
 
     def summaries(self) -> tuple[list[SessionSummary], list[str]]:
         """Every session, newest first, and a message for each file that could not be read."""
@@ -145,11 +251,48 @@ class SessionStore:
             if path.name.startswith("."):
                 continue
             try:
-                found.append(_summary_of(path))
-            except (OSError, ValueError, KeyError, TypeError) as exc:
-                problems.append(f"{path}: not a readable session file ({type(exc).__name__})")
+                raw = path.read_bytes()
+            except FileNotFoundError:
+                continue
+            except OSError as err:
+                problems.append(f"{path}: cannot read ({err.strerror or type(err).__name__})")
+                continue
+            try:
+                found.append(_summary_of(path, self._unseal(raw, path)))
+            except StoreError as exc:  # locked, or not yet encrypted: left alone
+                problems.append(str(exc))
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+                summary_or_problem = self._look_closer(path)
+                if isinstance(summary_or_problem, SessionSummary):
+                    found.append(summary_or_problem)
+                else:
+                    problems.append(summary_or_problem)
         found.sort(key=lambda s: (s.started_at, s.id), reverse=True)
         return found, problems
+
+    def _look_closer(self, path: Path) -> "SessionSummary | str":
+        """A file the quick listing could not read: an older schema is listed, a damaged file quarantined."""
+        try:
+            session = self._decode(path.read_bytes(), path).session
+        except NewerSession as newer:
+            self._read_only.add(path.stem)
+            return f"{path}: {newer}"
+        except UnreadableSession as bad:
+            return self._quarantine(path, str(bad)).message()
+        except StoreError as err:
+            return str(err)
+        except OSError as err:
+            return f"{path}: cannot read ({err.strerror or type(err).__name__})"
+        return SessionSummary(
+            id=session.id,
+            client=session.client_code,
+            protocol=session.protocol.id,
+            protocol_title=session.protocol.title,
+            status=session.status,
+            started_at=session.started_at,
+            updated_at=session.updated_at,
+            path=path,
+        )
 
     def remove_leftover_temp_files(self) -> int:
         """Delete temporary files left by a write that was killed (they may hold client text)."""
@@ -163,6 +306,11 @@ class SessionStore:
         return count
 
 
+def is_session_id(text: str) -> bool:
+    """True if ``text`` has the shape of a session id (so it is safe to use in a file name)."""
+    return _is_session_id(text)
+
+
 def _is_session_id(text: str) -> bool:
     from pydantic import TypeAdapter
 
@@ -173,8 +321,11 @@ def _is_session_id(text: str) -> bool:
     return True
 
 
-def _summary_of(path: Path) -> SessionSummary:
-    data = json.loads(path.read_bytes())
+def _summary_of(path: Path, plain: bytes) -> SessionSummary:
+    data = json.loads(plain)
+    version = data["schema_version"]
+    if not isinstance(version, int) or path.stem != data["id"]:
+        raise ValueError("not a session of this store")
     return SessionSummary(
         id=str(data["id"]),
         client=str(data["client_code"]),
@@ -184,4 +335,5 @@ def _summary_of(path: Path) -> SessionSummary:
         started_at=datetime.fromisoformat(data["started_at"]),
         updated_at=datetime.fromisoformat(data["updated_at"]),
         path=path,
+        read_only=version > SCHEMA_VERSION,
     )

@@ -10,12 +10,11 @@ import os
 import signal
 import sys
 import time
-import traceback
 from functools import partial
-from pathlib import Path
 from typing import Callable, Iterable
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.keys import _normalize_key_list
@@ -23,11 +22,17 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from interview_tui.autosave import Autosaver
+from interview_tui.error_report import describe_error
 from interview_tui.paths import Locations
 from interview_tui.phase_files import Catalogue
 from interview_tui.session import Session
 from interview_tui.settings import LoadedSettings, Settings, settings_path
+from interview_tui.session_lock import SessionBusy, SessionLock
 from interview_tui.storage import SessionStore
+
+
+FROM_SETTINGS = object()
+"""Default of ``idle_lock_minutes``: take it from the settings (None turns the lock off)."""
 
 
 class InterviewApp(App[int]):
@@ -54,7 +59,17 @@ class InterviewApp(App[int]):
             show=False,
             priority=True,
         ),
+        Binding(
+            "ctrl+l,f12",
+            "curtain",
+            "Hide screen",
+            id="curtain",
+            tooltip="Hide everything at once (someone walks in). With encryption on, the passphrase brings it back.",
+            priority=True,
+            show=False,  # listed in help (f1), the command palette and the README; the footer has no room at 80 columns
+        ),
     ]
+    IDLE_CHECK_SECONDS = 1.0
 
     def __init__(
         self,
@@ -64,6 +79,7 @@ class InterviewApp(App[int]):
         session: Session | None = None,
         settings: Settings | LoadedSettings | None = None,
         clock: Callable[[], float] = time.monotonic,
+        idle_lock_minutes: float | None | object = FROM_SETTINGS,
     ) -> None:
         from interview_tui.ui.keys import check_keymap
 
@@ -79,12 +95,20 @@ class InterviewApp(App[int]):
         super().__init__()
         self.clock = clock
         """Monotonic clock for time spent in phases (tests pass a fixed one)."""
+        self.idle_lock_minutes: float | None = (
+            self.settings.idle_lock_minutes if idle_lock_minutes is FROM_SETTINGS else idle_lock_minutes  # type: ignore[assignment]
+        )
+        """Minutes without a key or mouse press before the curtain comes down (None: never)."""
+        self._last_activity = time.monotonic()
+        self.curtain_down = False
         self.locations = locations
         self.catalogue = catalogue
         self.store = store
         self._first_session = session
         self.active_saver: Autosaver | None = None
         """The autosaver of the session on screen, if any (signals and crashes save through it)."""
+        self.session_locks: dict[str, SessionLock] = {}
+        """Sessions this window has open: no other window may open them meanwhile."""
         self.set_keymap(keymap)
         from interview_tui.settings import default_protocol_id
 
@@ -152,16 +176,87 @@ class InterviewApp(App[int]):
         self.push_screen(HomeScreen())
         if self._first_session is not None:
             self.open_session(self._first_session)
+        if self.store.keyring.locked:
+            self.action_curtain()
+        self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle)
 
-    def open_session(self, session: Session) -> None:
+    def open_session(self, session: Session, read_only: bool = False) -> None:
         from interview_tui.ui.screens.session import SessionScreen
 
+        read_only = read_only or self.store.is_read_only(session.id)
+        if read_only:
+            self.record("session_opened", session.id)
+            self.push_screen(SessionScreen(session, read_only=True))
+            return
+        if session.id not in self.session_locks:
+            try:
+                self.hold_lock(SessionLock(self.store.folder, session.id).acquire())
+            except SessionBusy as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+        self.record("session_opened", session.id)
         self.push_screen(SessionScreen(session))
+
+    def record(self, event: str, session_id: str | None = None) -> None:
+        """Add to the audit log (event and session id only); a failure is shown, and the work goes on."""
+        from interview_tui.audit import AuditError, AuditLog
+
+        try:
+            AuditLog(self.locations.data_dir).record(event, session_id)
+        except (OSError, AuditError) as exc:
+            self.notify(f"Could not write the audit log: {getattr(exc, 'strerror', None) or exc}", severity="warning")
+
+    def hold_lock(self, lock: SessionLock) -> None:
+        """Keep a session's lock until its screen closes (the command line takes it before the app starts)."""
+        self.session_locks[lock.session_id] = lock
+
+    def release_lock(self, session_id: str) -> None:
+        lock = self.session_locks.pop(session_id, None)
+        if lock is not None:
+            lock.release()
 
     def save_open_session(self) -> bool:
         """Write the session on screen now and wait for it. True if nothing is left unsaved."""
         saver = self.active_saver
-        return saver.save_now() if saver is not None else True
+        if saver is None:
+            return True
+        if self.store.keyring.locked and not saver.unsaved:
+            return True  # saved before the key was dropped; nothing typed since (the curtain was down)
+        return saver.save_now()
+
+    # ------------------------------------------------------------ privacy curtain
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollUp, events.MouseScrollDown, events.Paste)):
+            self._last_activity = time.monotonic()
+        await super().on_event(event)
+
+    def _check_idle(self) -> None:
+        if self.idle_lock_minutes is None or self.curtain_down:
+            return
+        if time.monotonic() - self._last_activity >= self.idle_lock_minutes * 60:
+            self.action_curtain()
+
+    def action_curtain(self) -> None:
+        """Hide the screen now; with encryption on, save, drop the key and ask for the passphrase to come back."""
+        if self.curtain_down:
+            return
+        from interview_tui.ui.screens.curtain import CurtainScreen
+
+        keyring = self.store.keyring
+        if keyring.enabled and not keyring.locked:
+            self.save_open_session()
+            keyring.lock()
+        self.curtain_down = True
+        self.push_screen(CurtainScreen(needs_passphrase=keyring.locked), callback=self._curtain_lifted)
+
+    def _curtain_lifted(self, _result: None) -> None:
+        self.curtain_down = False
+        self._last_activity = time.monotonic()
+
+    def unlock_failed(self) -> None:
+        """A wrong passphrase at the curtain (recorded in the audit log)."""
+        self.record("unlock_failed")
 
     async def action_quit(self) -> None:
         if self.save_open_session():
@@ -221,15 +316,8 @@ class InterviewApp(App[int]):
 
 def crash_message(exc_type: type[BaseException] | None, tb, saved_note: str) -> str:
     """Name the error's type and where it happened, never its message or variables (they may hold notes)."""
-    name = exc_type.__name__ if exc_type else "Error"
-    where = ""
-    if tb is not None:
-        frames = traceback.extract_tb(tb)
-        if frames:
-            last = frames[-1]
-            where = f" in {Path(last.filename).name}, line {last.lineno} ({last.name})"
     return (
-        f"interview-tui stopped because of an internal error: {name}{where}.\n"
+        f"interview-tui stopped because of an internal error: {describe_error(exc_type, tb)}.\n"
         f"{saved_note}\n"
         "The error's details are not shown because they could contain client text."
     )
@@ -242,6 +330,7 @@ def make_app(
     session: Session | None = None,
     settings: Settings | LoadedSettings | None = None,
     clock: Callable[[], float] = time.monotonic,
+    idle_lock_minutes: float | None | object = FROM_SETTINGS,
 ) -> InterviewApp:
     """Build the app; the command line and the tests both use this.
 
@@ -255,4 +344,5 @@ def make_app(
         session=session,
         settings=settings,
         clock=clock,
+        idle_lock_minutes=idle_lock_minutes,
     )

@@ -21,6 +21,7 @@ class HomeScreen(Screen[None]):
         Binding("n", "new_session", "New session", id="new_session", tooltip="Start a session for a client."),
         Binding("enter", "open_session", "Open", id="open_session", tooltip="Resume or open the selected session."),
         Binding("f1", "help", "Help", id="help", tooltip="Keys and how the app works."),
+        Binding("d", "delete_session", "Delete", id="delete_session", tooltip="Move the selected session to the trash."),
     ]
 
     def __init__(self) -> None:
@@ -55,6 +56,8 @@ class HomeScreen(Screen[None]):
             table.clear()
         for s in summaries:
             status = "✓ finished" if s.status == "completed" else "… in progress"
+            if s.read_only:
+                status = "read-only (newer app)"
             cells = (
                 f"{s.started_at:%Y-%m-%d %H:%M}",
                 Text(s.client),  # rich Text: DataTable measures it (a Content cell is cut to the header's width)
@@ -85,11 +88,19 @@ class HomeScreen(Screen[None]):
             self.refresh_sessions()
 
     def _show_problems(self, phase_problems: list[str], unreadable: list[str]) -> None:
+        from interview_tui.quarantine import list_quarantined, quarantine_folder
+
         lines = [f"Settings: {p}" for p in self.app.settings_problems]
         if lines:
             lines.append("(The app uses the defaults for these settings; `interview-tui config` lists them.)")
         lines += [f"Skipped phase file {p}" for p in phase_problems]
-        lines += [f"Could not read {p}" for p in unreadable]
+        moved_now = [q.message() for q in self.app.store.quarantined]
+        lines += [f"Session file {p}" for p in unreadable if p not in moved_now]
+        lines += [f"Session file {m}" for m in moved_now]
+        earlier = len(list_quarantined(self.app.store.folder)) - len(moved_now)
+        if earlier > 0:
+            folder = quarantine_folder(self.app.store.folder)
+            lines.append(f"{earlier} damaged session file(s) from earlier runs kept unchanged in {folder}")
         box = self.query_one("#home-problems", Static)
         box.update(Content("\n".join(lines)))
         box.display = bool(lines)
@@ -99,10 +110,18 @@ class HomeScreen(Screen[None]):
         if not self.summaries or table.cursor_row is None:
             return
         summary = self.summaries[table.cursor_row]
-        from interview_tui.storage import StoreError
+        from interview_tui.storage import ReadOnlySession, StoreError
 
         try:
             session = self.app.store.load(summary.id)
+        except ReadOnlySession:
+            try:
+                session = self.app.store.load_read_only(summary.id)
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            self.notify("Saved by a newer version of interview-tui: shown read-only, nothing will be changed.",
+                        timeout=8)
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
@@ -129,6 +148,33 @@ class HomeScreen(Screen[None]):
             self.notify(f"Cannot create the session file: {exc.strerror or exc}", severity="error", timeout=10)
             return
         self.app.open_session(session)
+
+    @work
+    async def action_delete_session(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        if not self.summaries or table.cursor_row is None:
+            return
+        summary = self.summaries[table.cursor_row]
+        from interview_tui.ui.screens.confirm import ConfirmDialog
+
+        question = (
+            f"Move the session of {summary.client} started {summary.started_at:%Y-%m-%d %H:%M} to the trash?\n"
+            "It can be restored from the trash folder until the trash is emptied."
+        )
+        if not await self.app.push_screen_wait(ConfirmDialog(question, "Move to trash")):
+            return
+        from interview_tui.session_lock import SessionBusy
+        from interview_tui.storage import StoreError
+        from interview_tui.trash import move_to_trash
+
+        try:
+            move_to_trash(self.app.store, summary.id)
+        except (SessionBusy, StoreError, OSError) as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.app.record("session_deleted", summary.id)
+        self.notify("Moved to the trash.")
+        self.refresh_sessions()
 
     def action_help(self) -> None:
         from interview_tui.ui.screens.help import HelpScreen

@@ -259,6 +259,9 @@ class ReviewScreen(Screen[GoTo | None]):
             self.notify(f"Not exported: {exc}", severity="error", timeout=15)
             return
         self.last_export = path
+        record = getattr(self.app, "record", None)  # the audit log: event and session id only
+        if record is not None:
+            record("session_exported", self.session.id)
         label = self.query_one("#review-exported", Static)
         label.update(Content(f"Exported to {path}"))
         label.display = True

@@ -21,7 +21,7 @@ from interview_tui.ui.widgets.phase_view import ChecklistBox, NoteField, PhaseVi
 
 TICK_SECONDS = 0.4
 NARROW_WIDTH = 100
-"""Below this many columns the phase list and the cue cards are hidden (ctrl+l shows the phases)."""
+"""Below this many columns the phase list and the cue cards are hidden (ctrl+t shows the phases)."""
 
 
 def format_duration(seconds: float) -> str:
@@ -59,14 +59,16 @@ class SessionScreen(Screen[None]):
             tooltip="Save and go back to the list of sessions.", priority=True,
         ),
         Binding(
-            "ctrl+l", "toggle_phases", "Phases", id="toggle_phases",
+            "ctrl+t", "toggle_phases", "Phases", id="toggle_phases",
             tooltip="Show or hide the list of phases (hidden on narrow screens).", priority=True,
         ),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, read_only: bool = False) -> None:
         super().__init__()
         self.session = session
+        self.read_only = read_only
+        """A session from a newer app version: shown, never saved."""
         self.saver: Autosaver | None = None
         self._last_save_ok = True
         self._phases_shown: bool | None = None
@@ -138,10 +140,11 @@ class SessionScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self._update_layout()
-        self.saver = Autosaver(
-            self.app.store, self.session, listener=self._saved_from_thread, phase_clock=PhaseClock(self.app.clock)
-        )
-        self.app.active_saver = self.saver
+        if not self.read_only:
+            self.saver = Autosaver(
+                self.app.store, self.session, listener=self._saved_from_thread, phase_clock=PhaseClock(self.app.clock)
+            )
+            self.app.active_saver = self.saver
         bar = self.query_one(SessionBar)
         bar.query_one("#bar-client", Static).update(Content(self.session.client_code))
         self._show_finished()
@@ -155,15 +158,18 @@ class SessionScreen(Screen[None]):
             if self.app.active_saver is self.saver:
                 self.app.active_saver = None
             self.saver.close()
+        self.app.release_lock(self.session.id)
 
     # ------------------------------------------------------------ phases
 
     async def show_phase(self, phase_id: str, focus: bool = True) -> None:
-        if self.saver is not None and phase_id != self.session.current_phase:
-            self.saver.phase_clock.book(self.session)
+        if phase_id != self.session.current_phase:
+            if self.saver is not None:
+                self.saver.phase_clock.book(self.session)
             self.session.current_phase = phase_id
-            self.saver.changed()
-            self.saver.save_in_background()
+            if self.saver is not None:
+                self.saver.changed()
+                self.saver.save_in_background()
         switcher = self.query_one("#phases", ContentSwitcher)
         view_id = f"phase-{phase_id}"
         if not self._has_view(view_id):
@@ -171,6 +177,12 @@ class SessionScreen(Screen[None]):
             phase = self.phase_definition(phase_id)
             techniques = self.app.catalogue.techniques_for(self.protocol, phase.techniques) if self.protocol else []
             await switcher.add_content(PhaseView(phase, ids.index(phase_id) + 1, len(ids), self.session, techniques))
+            if self.read_only:
+                view = switcher.get_child_by_id(view_id)
+                for field in view.query(NoteField):
+                    field.read_only = True
+                for box in view.query(ChecklistBox):
+                    box.disabled = True
         switcher.current = view_id
         self.query_one(PhaseList).refresh_marks()
         ids = self.session.phase_ids
@@ -256,7 +268,10 @@ class SessionScreen(Screen[None]):
 
     def _show_saved_state(self) -> None:
         label = self.query_one("#bar-saved", Static)
-        if self._last_save_ok:
+        if self.read_only:
+            label.update(Content("read-only: saved by a newer version of interview-tui"))
+            label.set_class(True, "not-saved")
+        elif self._last_save_ok:
             label.update(Content("✓ saved"))
             label.set_class(False, "not-saved")
         else:

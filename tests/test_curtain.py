@@ -1,0 +1,153 @@
+"""The privacy curtain: hides everything at once, idle timeout, exact state back, key dropped with encryption on."""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+
+import pytest
+from textual.widgets import Input, Static
+
+from interview_tui.session import Session
+from interview_tui.ui.app import make_app
+from interview_tui.ui.screens.curtain import CurtainScreen
+from interview_tui.ui.widgets.phase_view import NoteField
+
+SENTINEL = "HERON-SENTINEL-2208"
+PASS = "correct horse battery"
+
+
+def screen_text(app) -> str:
+    """Everything the terminal shows, as plain text (from Textual's own screenshot of the display)."""
+    svg = app.export_screenshot()
+    parts = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
+    return html.unescape("".join(parts)).replace("\xa0", " ")
+
+
+async def open_with_note(pilot, app):
+    await pilot.pause()
+    await pilot.press(*SENTINEL, "left", "left")
+    await pilot.pause()
+    field = app.focused
+    assert isinstance(field, NoteField)
+    return field
+
+
+@pytest.mark.parametrize("key", ["ctrl+l", "f12"])
+async def test_key_hides_everything_and_enter_restores_the_exact_state(locations, catalogue, store, intake, key):
+    session = Session.start("CL-77", intake)
+    store.save(session)
+    app = make_app(locations, catalogue, store, session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        field = await open_with_note(pilot, app)
+        before = (field.text, field.cursor_location, app.screen.query_one("#phases").current)
+        assert SENTINEL in screen_text(app) and "CL-77" in screen_text(app)
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, CurtainScreen)
+        shown = screen_text(app)
+        assert SENTINEL not in shown and "CL-77" not in shown and "screen hidden" in shown
+        await pilot.press("a", "b")  # typing under the curtain goes nowhere
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is field
+        assert (field.text, field.cursor_location, app.screen.query_one("#phases").current) == before
+        assert SENTINEL in screen_text(app)
+
+
+async def test_idle_timeout_brings_the_curtain_down_and_activity_keeps_it_up(locations, catalogue, store, intake):
+    session = Session.start("CL-1", intake)
+    store.save(session)
+    app = make_app(locations, catalogue, store, session, idle_lock_minutes=2.0 / 60)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(6):  # 3 s of typing, never 2 s idle
+            await pilot.press("x")
+            await pilot.pause(0.5)
+            assert not isinstance(app.screen, CurtainScreen)
+        start = time.monotonic()
+        while not isinstance(app.screen, CurtainScreen):
+            await pilot.pause(0.1)
+            assert time.monotonic() - start < 4.0, "the idle curtain did not come down"
+        assert SENTINEL not in screen_text(app) and "xxxxxx" not in screen_text(app)
+
+
+async def test_default_idle_timeout_is_five_minutes(locations, catalogue, store):
+    assert make_app(locations, catalogue, store).idle_lock_minutes == 5.0
+
+
+@pytest.fixture
+def encrypted_store(locations, store, intake, fast_kdf, passphrases):
+    from interview_tui.cli import main
+
+    session = Session.start("CL-5", intake)
+    store.save(session)
+    passphrases.extend([PASS, PASS])
+    assert main(["--data-dir", str(locations.data_dir), "encrypt"]) == 0
+    from interview_tui.storage import SessionStore
+
+    unlocked = SessionStore(locations.sessions_dir)
+    unlocked.keyring.unlock(PASS)
+    return unlocked, unlocked.load(session.id)
+
+
+async def test_with_encryption_the_curtain_drops_the_key_and_only_the_passphrase_lifts_it(
+    locations, catalogue, encrypted_store
+):
+    store, session = encrypted_store
+    failures = []
+    app = make_app(locations, catalogue, store, session)
+    app.unlock_failed = lambda: failures.append(1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        field = await open_with_note(pilot, app)
+        before = (field.text, field.cursor_location)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert store.keyring.locked  # the key is gone from memory
+        reread = type(store)(store.folder)
+        reread.keyring.unlock(PASS)
+        assert SENTINEL in reread.load(session.id).note("preparation", "record-review")  # saved before the lock
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CurtainScreen)
+        await pilot.press(*"not the passphrase", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CurtainScreen) and failures == [1]
+        assert "Wrong passphrase" in str(app.screen.query_one("#curtain-problem", Static).render())
+        assert app.screen.query_one("#curtain-passphrase", Input).value == ""
+        await pilot.press(*PASS, "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CurtainScreen) and not store.keyring.locked
+        assert app.focused is field and (field.text, field.cursor_location) == before
+        await pilot.press("!")
+        await pilot.pause(1.5)
+        assert "✓ saved" in str(app.screen.query_one("#bar-saved", Static).render())
+    check = type(store)(store.folder)
+    check.keyring.unlock(PASS)
+    assert check.load(session.id).note("preparation", "record-review").endswith(SENTINEL[:-2] + "!" + SENTINEL[-2:])
+
+
+async def test_quitting_under_the_locked_curtain_is_allowed_when_all_was_saved(locations, catalogue, encrypted_store):
+    store, session = encrypted_store
+    app = make_app(locations, catalogue, store, session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_with_note(pilot, app)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_app_started_on_a_locked_store_asks_for_the_passphrase_first(locations, catalogue, encrypted_store):
+    store, session = encrypted_store
+    store.keyring.lock()
+    app = make_app(locations, catalogue, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CurtainScreen) and "CL-5" not in screen_text(app)
+        await pilot.press(*PASS, "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert "CL-5" in screen_text(app)
