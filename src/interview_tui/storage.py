@@ -136,20 +136,14 @@ class SessionStore:
             raise StoreError(f"{path}: not a readable session file ({where}: {first.get('msg')})") from None
 
     def summaries(self) -> tuple[list[SessionSummary], list[str]]:
-        """Every session, newest first, and a message for each file that could not be read."""
-        found: list[SessionSummary] = []
-        problems: list[str] = []
-        if not self.folder.is_dir():
-            return found, problems
-        for path in self.folder.glob("*.json"):
-            if path.name.startswith("."):
-                continue
-            try:
-                found.append(_summary_of(path))
-            except (OSError, ValueError, KeyError, TypeError) as exc:
-                problems.append(f"{path}: not a readable session file ({type(exc).__name__})")
-        found.sort(key=lambda s: (s.started_at, s.id), reverse=True)
-        return found, problems
+        """Every session, newest first, and a message for each file that could not be read.
+
+        Served from the folder's index (see ``index.py``), which reads only files it has not seen as they are now.
+        """
+        from interview_tui.index import SessionIndex
+
+        listing = SessionIndex(self.folder).list()
+        return listing.summaries, listing.problems
 
     def remove_leftover_temp_files(self) -> int:
         """Delete temporary files left by a write that was killed (they may hold client text)."""
@@ -173,7 +167,8 @@ def _is_session_id(text: str) -> bool:
     return True
 
 
-def _summary_of(path: Path) -> SessionSummary:
+def summary_of(path: Path) -> SessionSummary:
+    """Read the summary fields of one session file (plain JSON, no model validation: lists must be quick)."""
     data = json.loads(path.read_bytes())
     return SessionSummary(
         id=str(data["id"]),
