@@ -64,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
     pcheck.add_argument("paths", nargs="*", metavar="PATH", type=Path)
 
     sub.add_parser("schema", parents=[common], help="print the JSON Schema of a session file")
+
+    demo = sub.add_parser("demo-data", parents=[common], help="fill an empty store with synthetic demo sessions")
+    demo.add_argument("--clients", metavar="N", type=int, default=50, help="how many demo clients (default 50)")
+    demo.add_argument("--sessions", metavar="M", type=int, default=200, help="how many sessions in all (default 200)")
+    demo.add_argument("--seed", metavar="S", type=int, default=1, help="same seed, same data (default 1)")
+    demo.add_argument("--force", action="store_true", help="add to a store that already holds sessions")
     return parser
 
 
@@ -94,6 +100,8 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         return cli_phases.check(locations, args.paths)
     if command == "sessions":
         return _list_sessions(locations, args.client, args.json)
+    if command == "demo-data":
+        return _demo_data(locations, args)
     if command == "new":
         from interview_tui.session import CLIENT_CODE_RULE, is_valid_client_code
 
@@ -122,6 +130,28 @@ def _list_sessions(locations: Locations, client: str | None, as_json: bool) -> i
     for s in summaries:
         status = "finished" if s.status == "completed" else "in progress"
         print(f"{s.id}  {s.started_at:%Y-%m-%d %H:%M}  {s.client:<16} {s.protocol:<14} {status}")
+    return 0
+
+
+def _demo_data(locations: Locations, args: argparse.Namespace) -> int:
+    from interview_tui.demo_data import DemoDataError, generate
+    from interview_tui.paths import builtin_phases_dir
+    from interview_tui.phase_files import load_catalogue
+    from interview_tui.storage import SessionStore
+
+    catalogue = load_catalogue([builtin_phases_dir(), locations.user_phases_dir])
+    store = SessionStore(locations.sessions_dir)
+    try:
+        report = generate(store, catalogue, args.clients, args.sessions, seed=args.seed, force=args.force)
+    except DemoDataError as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(f"cannot write demo sessions in {store.folder}: {exc.strerror or exc}") from None
+    used = ", ".join(f"{pid} {n}" for pid, n in sorted(report.protocols.items()))
+    print(
+        f"Wrote {report.sessions} demo sessions ({report.in_progress} in progress) for {report.clients} demo clients "
+        f"in {store.folder} ({used}; {report.characters:,} characters of notes)."
+    )
     return 0
 
 
