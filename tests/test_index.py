@@ -165,10 +165,12 @@ def test_crash_while_writing_the_index_leaves_the_old_index_and_lists_right(stor
         b"{not json",
         b"",
         b"[]",
-        b'{"version": 1}',
+        b'{"version": 2}',
         b'{"version": 999, "files": {}}',
-        b'{"version": 1, "files": {"x.json": {"mtime_ns": "soon"}}}',
-        b'{"version": 1, "files": {"x.json": {"mtime_ns": 1, "size": 2, "settled": true, "summary": {"id": 3}}}}',
+        b'{"version": 2, "files": []}',
+        b'{"version": 2, "files": {"x.json": {"mtime_ns": 1}}}',
+        b'{"version": 2, "files": {"x.json": [1, 2, true, 3, "c", "p", "t", "s", "a", "b", 0]}}',
+        b'{"version": 2, "files": {"x.json": [1, 2, true]}}',
         b"\xff\xfe garbage",
     ],
 )
@@ -178,6 +180,13 @@ def test_a_corrupt_index_is_ignored_and_rebuilt(store, three, damage):
     assert listed(store) == truth(store.folder)
     rebuilt = json.loads((store.folder / INDEX_NAME).read_bytes())
     assert set(rebuilt["files"]) == {f"{s.id}.json" for s in three}
+
+
+def test_one_clients_sessions(store, intake, three):
+    again = add(store, intake, "DEMO-01", 50)
+    summaries, _ = store.summaries(client="DEMO-01")
+    assert [s.id for s in summaries] == [again.id, three[1].id]
+    assert store.summaries(client="DEMO-77") == ([], [])
 
 
 def test_a_forged_entry_for_a_file_that_is_not_there_is_not_listed(store, three):

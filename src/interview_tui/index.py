@@ -26,40 +26,25 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 from interview_tui.storage import SessionSummary, summary_of, write_private_atomic
 
 INDEX_NAME = ".index.json"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 SETTLE_NS = 2_000_000_000
 """A file modified less than this long before it was read may be rewritten within the same mtime tick
 without its size changing (an autosave replacing one character), so it is read again next time.
 The same guard git uses for its own index ("racily clean" entries)."""
 
-SUMMARY_FIELDS = ("id", "client", "protocol", "protocol_title", "status", "started_at", "updated_at")
-
-
-@dataclass
-class Entry:
-    """What the index knows of one session file."""
-
-    mtime_ns: int
-    size: int
-    settled: bool
-    summary: dict[str, str] | None
-    """The summary's fields as JSON strings, or None if the file could not be read."""
-    problem: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "mtime_ns": self.mtime_ns,
-            "size": self.size,
-            "settled": self.settled,
-            "summary": self.summary,
-            "problem": self.problem,
-        }
+# One row per session file, a flat JSON array (small and quick to parse for 10,000 files):
+#   readable:   [mtime_ns, size, settled, id, client, protocol, protocol_title, status, started_at, updated_at, sort]
+#   unreadable: [mtime_ns, size, settled, problem]
+# ``sort`` is started_at in UTC seconds, so lists sort without parsing dates.
+Row = list
+GOOD_ROW = 11
+BAD_ROW = 4
 
 
 @dataclass
@@ -73,116 +58,125 @@ class Listing:
 
 
 class SessionIndex:
-    """The index of one sessions folder."""
+    """The index of one sessions folder. Keep one per folder: it remembers the index it last read or wrote."""
 
     def __init__(self, folder: Path, clock_ns: Callable[[], int] = time.time_ns) -> None:
         self.folder = folder
         self.path = folder / INDEX_NAME
         self._clock_ns = clock_ns
+        self._cached: tuple[tuple[int, int, int], dict[str, Row]] | None = None
 
-    def list(self) -> Listing:
-        """Every session, newest first, reading only the files the index does not vouch for."""
+    def list(self, client: str | None = None) -> Listing:
+        """Sessions newest first (only ``client``'s, if given), reading only files the index does not vouch for."""
         if not self.folder.is_dir():
             return Listing([], [], 0)
         old = self._load()
-        new: dict[str, Entry] = {}
+        new: dict[str, Row] = {}
         files_read = 0
         started_ns = self._clock_ns()
         with os.scandir(self.folder) as entries:
             for item in entries:
                 name = item.name
-                if name.startswith(".") or not name.endswith(".json"):
+                if name[0] == "." or not name.endswith(".json"):
                     continue
                 try:
                     stat = item.stat()
                 except OSError:
                     continue  # removed while we looked
-                known = old.get(name)
-                if (
-                    known is not None
-                    and known.settled
-                    and known.mtime_ns == stat.st_mtime_ns
-                    and known.size == stat.st_size
-                ):
-                    new[name] = known
+                row = old.get(name)
+                if row is not None and row[2] and row[0] == stat.st_mtime_ns and row[1] == stat.st_size:
+                    new[name] = row
                     continue
                 files_read += 1
-                new[name] = _read_entry(Path(item.path), stat, started_ns)
-        if files_read or new.keys() != old.keys():
+                new[name] = _read_row(Path(item.path), stat, started_ns)
+        if files_read or len(new) != len(old):
             self._save(new)
-        return _listing(self.folder, new, files_read)
+        return _listing(self.folder, new, files_read, client)
 
     # ------------------------------------------------------------ file
 
-    def _load(self) -> dict[str, Entry]:
+    def _load(self) -> dict[str, Row]:
         """The index on disk; anything missing, foreign or damaged counts as an empty index."""
         try:
-            data = json.loads(self.path.read_bytes())
-            if data.get("version") != INDEX_VERSION:
-                return {}
-            found = {}
-            for name, raw in data["files"].items():
-                summary = raw["summary"]
-                if summary is not None and not all(isinstance(summary.get(k), str) for k in SUMMARY_FIELDS):
-                    return {}
-                found[str(name)] = Entry(
-                    mtime_ns=int(raw["mtime_ns"]),
-                    size=int(raw["size"]),
-                    settled=bool(raw["settled"]),
-                    summary=summary,
-                    problem=raw.get("problem"),
-                )
-            return found
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            stat = self.path.stat()
+        except OSError:
             return {}
+        key = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        if self._cached is not None and self._cached[0] == key:
+            return self._cached[1]
+        try:
+            data = json.loads(self.path.read_bytes())
+            if data["version"] != INDEX_VERSION:
+                return {}
+            rows = data["files"]
+            if not isinstance(rows, dict) or not all(map(_sound, rows.values())):
+                return {}
+        except (OSError, ValueError, TypeError, KeyError):
+            return {}
+        self._cached = (key, rows)
+        return rows
 
-    def _save(self, entries: dict[str, Entry]) -> None:
-        data = {"version": INDEX_VERSION, "files": {name: e.as_json() for name, e in entries.items()}}
+    def _save(self, rows: dict[str, Row]) -> None:
+        data = {"version": INDEX_VERSION, "files": rows}
         try:
             write_private_atomic(self.path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+            stat = self.path.stat()
         except OSError:
-            pass  # a read-only folder still lists; the index is only a shortcut
+            return  # a read-only folder still lists; the index is only a shortcut
+        self._cached = ((stat.st_ino, stat.st_mtime_ns, stat.st_size), rows)
 
 
-def _read_entry(path: Path, stat: os.stat_result, started_ns: int) -> Entry:
+def _sound(row: object) -> bool:
+    """A row of the shape this version writes (a damaged index is rebuilt rather than trusted)."""
+    if type(row) is not list:
+        return False
+    n = len(row)
+    if n == GOOD_ROW:
+        return (
+            type(row[0]) is int and type(row[1]) is int and type(row[2]) is bool
+            and type(row[3]) is str and type(row[4]) is str and type(row[5]) is str and type(row[6]) is str
+            and type(row[7]) is str and type(row[8]) is str and type(row[9]) is str
+            and type(row[10]) in (int, float)
+        )  # fmt: skip
+    return n == BAD_ROW and type(row[0]) is int and type(row[1]) is int and type(row[3]) is str
+
+
+def _read_row(path: Path, stat: os.stat_result, started_ns: int) -> Row:
     settled = stat.st_mtime_ns < started_ns - SETTLE_NS
     try:
-        summary = summary_of(path)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        return Entry(stat.st_mtime_ns, stat.st_size, settled, None, type(exc).__name__)
-    fields = {
-        "id": summary.id,
-        "client": summary.client,
-        "protocol": summary.protocol,
-        "protocol_title": summary.protocol_title,
-        "status": summary.status,
-        "started_at": summary.started_at.isoformat(),
-        "updated_at": summary.updated_at.isoformat(),
-    }
-    return Entry(stat.st_mtime_ns, stat.st_size, settled, fields)
+        s = summary_of(path)
+        sort_key = s.started_at.timestamp()
+    except (OSError, ValueError, KeyError, TypeError, OverflowError) as exc:
+        return [stat.st_mtime_ns, stat.st_size, settled, type(exc).__name__]
+    return [
+        stat.st_mtime_ns, stat.st_size, settled,
+        s.id, s.client, s.protocol, s.protocol_title, s.status,
+        s.started_at.isoformat(), s.updated_at.isoformat(), sort_key,
+    ]  # fmt: skip
 
 
-def _listing(folder: Path, entries: dict[str, Entry], files_read: int) -> Listing:
-    found: list[SessionSummary] = []
+def _listing(folder: Path, rows: dict[str, Row], files_read: int, client: str | None) -> Listing:
+    good: list[tuple[str, Row]] = []
     problems: list[str] = []
-    for name, entry in entries.items():
-        path = folder / name
-        if entry.summary is None:
-            problems.append(f"{path}: not a readable session file ({entry.problem or 'unknown problem'})")
-            continue
-        s = entry.summary
-        found.append(
-            SessionSummary(
-                id=s["id"],
-                client=s["client"],
-                protocol=s["protocol"],
-                protocol_title=s["protocol_title"],
-                status=s["status"],
-                started_at=datetime.fromisoformat(s["started_at"]),
-                updated_at=datetime.fromisoformat(s["updated_at"]),
-                path=path,
-            )
+    for name, row in rows.items():
+        if len(row) == BAD_ROW:
+            problems.append(f"{folder / name}: not a readable session file ({row[3]})")
+        elif client is None or row[4] == client:
+            good.append((name, row))
+    good.sort(key=lambda item: (item[1][10], item[1][3]), reverse=True)
+    fromiso = datetime.fromisoformat
+    found = [
+        SessionSummary(
+            id=row[3],
+            client=row[4],
+            protocol=row[5],
+            protocol_title=row[6],
+            status=row[7],
+            started_at=fromiso(row[8]),
+            updated_at=fromiso(row[9]),
+            path=folder / name,
         )
-    found.sort(key=lambda s: (s.started_at, s.id), reverse=True)
+        for name, row in good
+    ]
     problems.sort()
     return Listing(found, problems, files_read)

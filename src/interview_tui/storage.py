@@ -102,6 +102,7 @@ class SessionStore:
 
     def __init__(self, sessions_dir: Path) -> None:
         self.folder = sessions_dir
+        self._index = None
 
     def path_for(self, session_id: str) -> Path:
         return self.folder / f"{session_id}.json"
@@ -135,14 +136,16 @@ class SessionStore:
             where = ".".join(str(x) for x in first.get("loc", ())) or "the file"
             raise StoreError(f"{path}: not a readable session file ({where}: {first.get('msg')})") from None
 
-    def summaries(self) -> tuple[list[SessionSummary], list[str]]:
-        """Every session, newest first, and a message for each file that could not be read.
+    def summaries(self, client: str | None = None) -> tuple[list[SessionSummary], list[str]]:
+        """Every session (or only ``client``'s), newest first, and a message for each file that could not be read.
 
         Served from the folder's index (see ``index.py``), which reads only files it has not seen as they are now.
         """
-        from interview_tui.index import SessionIndex
+        if self._index is None:
+            from interview_tui.index import SessionIndex
 
-        listing = SessionIndex(self.folder).list()
+            self._index = SessionIndex(self.folder)
+        listing = self._index.list(client)
         return listing.summaries, listing.problems
 
     def remove_leftover_temp_files(self) -> int:

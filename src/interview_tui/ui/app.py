@@ -9,18 +9,24 @@ import asyncio
 import os
 import signal
 import sys
+import time
 import traceback
 from pathlib import Path
 
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from interview_tui.autosave import Autosaver
 from interview_tui.paths import Locations
 from interview_tui.phase_files import Catalogue
 from interview_tui.session import Session
 from interview_tui.storage import SessionStore
+
+BENCH_READY_ENV = "INTERVIEW_TUI_BENCH_READY_FILE"
+"""Benchmarks only: when set, the app writes the wall-clock time (ns) to this file once the first screen
+the user asked for (home, or the session) has been drawn. See benchmarks/README.md."""
 
 
 class InterviewApp(App[int]):
@@ -54,6 +60,7 @@ class InterviewApp(App[int]):
         self._first_session = session
         self.active_saver: Autosaver | None = None
         """The autosaver of the session on screen, if any (signals and crashes save through it)."""
+        self._ready_marked = False
 
     def on_mount(self) -> None:
         from interview_tui.ui.screens.home import HomeScreen
@@ -62,6 +69,13 @@ class InterviewApp(App[int]):
         self.push_screen(HomeScreen())
         if self._first_session is not None:
             self.open_session(self._first_session)
+
+    def screen_ready(self, screen: Screen) -> None:
+        """A screen has finished its first layout; if it is the first one the user sees, tell a waiting benchmark."""
+        path = os.environ.get(BENCH_READY_ENV)
+        if path and screen is self.screen and not self._ready_marked:
+            self._ready_marked = True
+            screen.call_after_refresh(lambda: Path(path).write_text(str(time.time_ns())))
 
     def open_session(self, session: Session) -> None:
         from interview_tui.ui.screens.session import SessionScreen

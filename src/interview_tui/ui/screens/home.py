@@ -11,6 +11,10 @@ from textual.widgets import DataTable, Footer, Static
 
 from interview_tui.storage import SessionSummary
 
+PAGE = 200
+"""Rows added to the table at a time. Laying out a table of 10,000 rows takes seconds, so rows are added
+as the list is scrolled (or the cursor nears the end) instead of all at once."""
+
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
@@ -22,6 +26,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.summaries: list[SessionSummary] = []
+        self.rows_shown = 0
 
     def compose(self) -> ComposeResult:
         yield Static(Content("interview-tui · sessions"), id="home-title")
@@ -33,9 +38,11 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#sessions", DataTable)
         table.add_columns("Started", "Client", "Protocol", "Status", "Last change")
+        self.watch(table, "scroll_y", self._scrolled, init=False)
         self.refresh_sessions()
         problems = [str(e) for e in self.app.catalogue.errors]
         self._show_problems(problems, [])
+        self.app.screen_ready(self)
 
     def on_screen_resume(self) -> None:
         self.refresh_sessions()
@@ -45,7 +52,20 @@ class HomeScreen(Screen[None]):
         self.summaries = summaries
         table = self.query_one("#sessions", DataTable)
         table.clear()
-        for s in summaries:
+        self.rows_shown = 0
+        self._show_more_rows()
+        hint = (
+            "No sessions yet. Press n to start one."
+            if not summaries
+            else f"{len(summaries)} session(s). Enter opens the selected one; n starts a new one."
+        )
+        self.query_one("#home-hint", Static).update(Content(hint))
+        self._show_problems([str(e) for e in self.app.catalogue.errors], unreadable)
+
+    def _show_more_rows(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        start = self.rows_shown
+        for s in self.summaries[start : start + PAGE]:
             status = "✓ finished" if s.status == "completed" else "… in progress"
             table.add_row(
                 f"{s.started_at:%Y-%m-%d %H:%M}",
@@ -55,13 +75,17 @@ class HomeScreen(Screen[None]):
                 f"{s.updated_at:%Y-%m-%d %H:%M}",
                 key=s.id,
             )
-        hint = (
-            "No sessions yet. Press n to start one."
-            if not summaries
-            else f"{len(summaries)} session(s). Enter opens the selected one; n starts a new one."
-        )
-        self.query_one("#home-hint", Static).update(Content(hint))
-        self._show_problems([str(e) for e in self.app.catalogue.errors], unreadable)
+        self.rows_shown = min(len(self.summaries), start + PAGE)
+
+    @on(DataTable.RowHighlighted, "#sessions")
+    def _cursor_moved(self, event: DataTable.RowHighlighted) -> None:
+        if self.rows_shown < len(self.summaries) and event.cursor_row >= self.rows_shown - PAGE // 4:
+            self._show_more_rows()
+
+    def _scrolled(self, scroll_y: float) -> None:
+        table = self.query_one("#sessions", DataTable)
+        if self.rows_shown < len(self.summaries) and scroll_y >= table.max_scroll_y - PAGE // 4:
+            self._show_more_rows()
 
     def _show_problems(self, phase_problems: list[str], unreadable: list[str]) -> None:
         lines = [f"Skipped phase file {p}" for p in phase_problems]
