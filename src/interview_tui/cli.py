@@ -116,9 +116,7 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
 def _list_sessions(locations: Locations, client: str | None, as_json: bool) -> int:
     from interview_tui.storage import SessionStore
 
-    summaries, problems = SessionStore(locations.sessions_dir).summaries()
-    if client:
-        summaries = [s for s in summaries if s.client == client]
+    summaries, problems = SessionStore(locations.sessions_dir).summaries(client=client or None)
     for problem in problems:
         print(f"{APP_NAME}: skipped {problem}", file=sys.stderr)
     if as_json:

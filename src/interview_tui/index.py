@@ -65,6 +65,8 @@ class SessionIndex:
         self.path = folder / INDEX_NAME
         self._clock_ns = clock_ns
         self._cached: tuple[tuple[int, int, int], dict[str, Row]] | None = None
+        self._built: dict[str, tuple[Row, SessionSummary]] = {}
+        """Summaries made from rows in an earlier listing, reused while the row is the very same object."""
 
     def list(self, client: str | None = None) -> Listing:
         """Sessions newest first (only ``client``'s, if given), reading only files the index does not vouch for."""
@@ -91,7 +93,28 @@ class SessionIndex:
                 new[name] = _read_row(Path(item.path), stat, started_ns)
         if files_read or len(new) != len(old):
             self._save(new)
-        return _listing(self.folder, new, files_read, client)
+        return self._listing(new, files_read, client)
+
+    def _listing(self, rows: dict[str, Row], files_read: int, client: str | None) -> Listing:
+        good: list[tuple[str, Row]] = []
+        problems: list[str] = []
+        for name, row in rows.items():
+            if len(row) == BAD_ROW:
+                problems.append(f"{self.folder / name}: not a readable session file ({row[3]})")
+            elif client is None or row[4] == client:
+                good.append((name, row))
+        good.sort(key=lambda item: (item[1][10], item[1][3]), reverse=True)
+        built = self._built
+        if client is None:
+            built = self._built = {name: built[name] for name, _ in good if name in built}
+        found = []
+        for name, row in good:
+            known = built.get(name)
+            if known is None or known[0] is not row:
+                known = built[name] = (row, _summary(self.folder, name, row))
+            found.append(known[1])
+        problems.sort()
+        return Listing(found, problems, files_read)
 
     # ------------------------------------------------------------ file
 
@@ -155,28 +178,14 @@ def _read_row(path: Path, stat: os.stat_result, started_ns: int) -> Row:
     ]  # fmt: skip
 
 
-def _listing(folder: Path, rows: dict[str, Row], files_read: int, client: str | None) -> Listing:
-    good: list[tuple[str, Row]] = []
-    problems: list[str] = []
-    for name, row in rows.items():
-        if len(row) == BAD_ROW:
-            problems.append(f"{folder / name}: not a readable session file ({row[3]})")
-        elif client is None or row[4] == client:
-            good.append((name, row))
-    good.sort(key=lambda item: (item[1][10], item[1][3]), reverse=True)
-    fromiso = datetime.fromisoformat
-    found = [
-        SessionSummary(
-            id=row[3],
-            client=row[4],
-            protocol=row[5],
-            protocol_title=row[6],
-            status=row[7],
-            started_at=fromiso(row[8]),
-            updated_at=fromiso(row[9]),
-            path=folder / name,
-        )
-        for name, row in good
-    ]
-    problems.sort()
-    return Listing(found, problems, files_read)
+def _summary(folder: Path, name: str, row: Row) -> SessionSummary:
+    return SessionSummary(
+        id=row[3],
+        client=row[4],
+        protocol=row[5],
+        protocol_title=row[6],
+        status=row[7],
+        started_at=datetime.fromisoformat(row[8]),
+        updated_at=datetime.fromisoformat(row[9]),
+        path=folder / name,
+    )
