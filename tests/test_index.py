@@ -273,3 +273,24 @@ def test_any_history_of_changes_lists_what_the_files_say(intake, operations, pic
             elif op == "drop-index":
                 (store.folder / INDEX_NAME).unlink(missing_ok=True)
         assert listed(store) == truth(store.folder)
+
+
+def test_peek_gives_the_newest_as_last_indexed_without_reading_files(store, intake, three):
+    assert SessionIndex(store.folder).peek(2) is None  # no index yet
+    store.summaries()
+    store.path_for(three[2].id).unlink()  # peek does not look at the files...
+    newest, count = SessionIndex(store.folder).peek(2)
+    assert [s.id for s in newest] == [three[2].id, three[1].id] and count == 3
+    summaries, _ = store.summaries()  # ...the full listing does
+    assert [s.id for s in summaries] == [three[1].id, three[0].id]
+    assert store.newest_summaries(5)[1] == 2
+
+
+def test_peek_refuses_a_damaged_index(store, three):
+    store.summaries()
+    data = json.loads((store.folder / INDEX_NAME).read_bytes())
+    first = next(iter(data["files"]))
+    data["files"][first][4] = 42  # a client code that is not text
+    (store.folder / INDEX_NAME).write_text(json.dumps(data))
+    assert SessionIndex(store.folder).peek(3) is None
+    assert listed(store) == truth(store.folder)

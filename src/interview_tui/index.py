@@ -64,7 +64,8 @@ class SessionIndex:
         self.folder = folder
         self.path = folder / INDEX_NAME
         self._clock_ns = clock_ns
-        self._cached: tuple[tuple[int, int, int], dict[str, Row]] | None = None
+        self._cached: tuple[tuple[int, int, int], dict[str, Row], bool] | None = None
+        """The index file's identity (inode, mtime, size), its rows, and whether every row was checked."""
         self._built: dict[str, tuple[Row, SessionSummary]] = {}
         """Summaries made from rows in an earlier listing, reused while the row is the very same object."""
 
@@ -92,8 +93,30 @@ class SessionIndex:
                 files_read += 1
                 new[name] = _read_row(Path(item.path), stat, started_ns)
         if files_read or len(new) != len(old):
+            new = _newest_first(new)
             self._save(new)
+        else:
+            new = old  # the same rows, already in order
         return self._listing(new, files_read, client)
+
+    def peek(self, limit: int) -> tuple[list[SessionSummary], int] | None:
+        """The newest ``limit`` sessions and how many there are, as the index last saw them, without looking at
+        the session files: for drawing a first screen at once. Follow it with ``list()``, which checks the files.
+        None if there is no usable index."""
+        rows = self._load(check=False)
+        if not rows:
+            return None
+        firsts: list[SessionSummary] = []
+        count = 0
+        for name, row in rows.items():
+            if type(row) is not list or len(row) != GOOD_ROW:
+                continue
+            count += 1
+            if len(firsts) < limit:
+                if not _sound(row):
+                    return None
+                firsts.append(_summary(self.folder, name, row))
+        return firsts, count
 
     def _listing(self, rows: dict[str, Row], files_read: int, client: str | None) -> Listing:
         good: list[tuple[str, Row]] = []
@@ -103,7 +126,6 @@ class SessionIndex:
                 problems.append(f"{self.folder / name}: not a readable session file ({row[3]})")
             elif client is None or row[4] == client:
                 good.append((name, row))
-        good.sort(key=lambda item: (item[1][10], item[1][3]), reverse=True)
         built = self._built
         if client is None:
             built = self._built = {name: built[name] for name, _ in good if name in built}
@@ -118,25 +140,31 @@ class SessionIndex:
 
     # ------------------------------------------------------------ file
 
-    def _load(self) -> dict[str, Row]:
-        """The index on disk; anything missing, foreign or damaged counts as an empty index."""
+    def _load(self, check: bool = True) -> dict[str, Row]:
+        """The index on disk, newest first; anything missing, foreign or damaged counts as an empty index.
+
+        ``check=False`` skips checking every row's shape (``peek`` checks the rows it uses)."""
         try:
             stat = self.path.stat()
         except OSError:
             return {}
         key = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
         if self._cached is not None and self._cached[0] == key:
-            return self._cached[1]
-        try:
-            data = json.loads(self.path.read_bytes())
-            if data["version"] != INDEX_VERSION:
+            rows, checked = self._cached[1], self._cached[2]
+        else:
+            try:
+                data = json.loads(self.path.read_bytes())
+                if data["version"] != INDEX_VERSION or not isinstance(data["files"], dict):
+                    return {}
+                rows, checked = data["files"], False
+            except (OSError, ValueError, TypeError, KeyError):
                 return {}
-            rows = data["files"]
-            if not isinstance(rows, dict) or not all(map(_sound, rows.values())):
+        if check and not checked:
+            if not all(map(_sound, rows.values())):
+                self._cached = None
                 return {}
-        except (OSError, ValueError, TypeError, KeyError):
-            return {}
-        self._cached = (key, rows)
+            checked = True
+        self._cached = (key, rows, checked)
         return rows
 
     def _save(self, rows: dict[str, Row]) -> None:
@@ -146,7 +174,18 @@ class SessionIndex:
             stat = self.path.stat()
         except OSError:
             return  # a read-only folder still lists; the index is only a shortcut
-        self._cached = ((stat.st_ino, stat.st_mtime_ns, stat.st_size), rows)
+        self._cached = ((stat.st_ino, stat.st_mtime_ns, stat.st_size), rows, True)
+
+
+def _newest_first(rows: dict[str, Row]) -> dict[str, Row]:
+    """Readable sessions newest first (then by id), unreadable files after them."""
+    good = sorted(
+        ((name, row) for name, row in rows.items() if len(row) == GOOD_ROW),
+        key=lambda item: (item[1][10], item[1][3]),
+        reverse=True,
+    )
+    bad = sorted((name, row) for name, row in rows.items() if len(row) != GOOD_ROW)
+    return dict(good + bad)
 
 
 def _sound(row: object) -> bool:

@@ -141,12 +141,22 @@ class SessionStore:
 
         Served from the folder's index (see ``index.py``), which reads only files it has not seen as they are now.
         """
+        listing = self._session_index().list(client)
+        return listing.summaries, listing.problems
+
+    def newest_summaries(self, limit: int) -> tuple[list[SessionSummary], int] | None:
+        """The newest ``limit`` sessions and how many there are, as last indexed, without checking the files.
+
+        For drawing a first screen at once; follow it with ``summaries()``. None if there is no usable index.
+        """
+        return self._session_index().peek(limit) if self.folder.is_dir() else None
+
+    def _session_index(self):
         if self._index is None:
             from interview_tui.index import SessionIndex
 
             self._index = SessionIndex(self.folder)
-        listing = self._index.list(client)
-        return listing.summaries, listing.problems
+        return self._index
 
     def remove_leftover_temp_files(self) -> int:
         """Delete temporary files left by a write that was killed (they may hold client text)."""

@@ -27,6 +27,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.summaries: list[SessionSummary] = []
         self.rows_shown = 0
+        self._shown_once = False
 
     def compose(self) -> ComposeResult:
         yield Static(Content("interview-tui · sessions"), id="home-title")
@@ -39,28 +40,51 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#sessions", DataTable)
         table.add_columns("Started", "Client", "Protocol", "Status", "Last change")
         self.watch(table, "scroll_y", self._scrolled, init=False)
-        self.refresh_sessions()
-        problems = [str(e) for e in self.app.catalogue.errors]
-        self._show_problems(problems, [])
-        self.app.screen_ready(self)
+        self._show_problems([str(e) for e in self.app.catalogue.errors], [])
 
     def on_screen_resume(self) -> None:
-        self.refresh_sessions()
+        # The list is read when the screen is shown (after mounting, and on coming back from a session),
+        # not while a session opened from the command line covers it.
+        if self.app.screen is not self:  # (is_current is also true for a screen seen behind another)
+            return
+        first_time = not self._shown_once
+        self._shown_once = True
+        if first_time and (quick := self.app.store.newest_summaries(PAGE)) is not None:
+            # Draw at once from the index, then check it against the session files right after.
+            newest, count = quick
+            self._fill(newest, count, [])
+            self.app.screen_ready(self)
+            self.call_after_refresh(self.refresh_sessions)
+        else:
+            self.refresh_sessions()
+            self.app.screen_ready(self)
 
     def refresh_sessions(self) -> None:
         summaries, unreadable = self.app.store.summaries()
+        if summaries[: self.rows_shown] == self.summaries[: self.rows_shown] and self.rows_shown:
+            # What is on screen is right: keep the table (and the cursor), take the full list.
+            self.summaries = summaries
+            self._show_hint(len(summaries))
+            self._show_problems([str(e) for e in self.app.catalogue.errors], unreadable)
+            return
+        self._fill(summaries, len(summaries), unreadable)
+
+    def _fill(self, summaries: list[SessionSummary], count: int, unreadable: list[str]) -> None:
         self.summaries = summaries
         table = self.query_one("#sessions", DataTable)
         table.clear()
         self.rows_shown = 0
         self._show_more_rows()
+        self._show_hint(count)
+        self._show_problems([str(e) for e in self.app.catalogue.errors], unreadable)
+
+    def _show_hint(self, count: int) -> None:
         hint = (
             "No sessions yet. Press n to start one."
-            if not summaries
-            else f"{len(summaries)} session(s). Enter opens the selected one; n starts a new one."
+            if not count
+            else f"{count} session(s). Enter opens the selected one; n starts a new one."
         )
         self.query_one("#home-hint", Static).update(Content(hint))
-        self._show_problems([str(e) for e in self.app.catalogue.errors], unreadable)
 
     def _show_more_rows(self) -> None:
         table = self.query_one("#sessions", DataTable)

@@ -54,3 +54,38 @@ async def test_scrolling_to_the_bottom_adds_rows(locations, catalogue, store, tw
         table.scroll_end(animate=False)
         await pilot.pause()
         assert table.row_count == 12
+
+
+async def test_first_drawn_from_the_index_then_corrected_from_the_files(locations, catalogue, store, intake, twelve):
+    store.summaries()  # the index now knows the twelve
+    newcomer = Session.start("DEMO-NEW", intake, at=BASE + timedelta(days=3))
+    other_program = app_module.SessionStore(store.folder)
+    other_program.save(newcomer)  # written behind this app's back: the index does not know it
+    store.path_for(twelve[5].id).unlink()
+    app = app_module.make_app(locations=locations, catalogue=catalogue, store=app_module.SessionStore(store.folder))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#sessions", DataTable)
+        shown = [table.get_row_at(i)[1].plain for i in range(table.row_count)]
+        assert shown[0] == "DEMO-NEW"
+        assert "DEMO-05" not in shown and len(shown) == 12
+        assert "12 session(s)" in str(screen.query_one("#home-hint").render())
+
+
+async def test_a_session_opened_from_the_command_line_does_not_read_the_list_beneath(
+    locations, catalogue, store, intake, twelve, monkeypatch
+):
+    calls = []
+    real = app_module.SessionStore.summaries
+    monkeypatch.setattr(app_module.SessionStore, "summaries", lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+    app = app_module.make_app(locations=locations, catalogue=catalogue, store=store, session=twelve[0])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert calls == []
+        await pilot.press("ctrl+o")  # back to the list: now it is read
+        await pilot.pause()
+        assert len(calls) == 1
+        assert app.screen.query_one("#sessions", DataTable).row_count == 12
