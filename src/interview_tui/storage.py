@@ -13,11 +13,12 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from interview_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
-from interview_tui.session import Session, SessionId
+
+if TYPE_CHECKING:  # the models (and pydantic) load only when a session is read: listing needs neither
+    from interview_tui.session import Session
 
 TEMP_MARK = ".tmp-"
 
@@ -129,6 +130,10 @@ class SessionStore:
             raw = path.read_bytes()
         except OSError as exc:
             raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        from pydantic import ValidationError
+
+        from interview_tui.session import Session
+
         try:
             return Session.model_validate_json(raw)
         except ValidationError as exc:
@@ -171,7 +176,9 @@ class SessionStore:
 
 
 def _is_session_id(text: str) -> bool:
-    from pydantic import TypeAdapter
+    from pydantic import TypeAdapter, ValidationError
+
+    from interview_tui.session import SessionId
 
     try:
         TypeAdapter(SessionId).validate_python(text)
