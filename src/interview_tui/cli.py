@@ -153,28 +153,37 @@ def _demo_data(locations: Locations, args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_app(
-    locations: Locations,
-    new_client: str | None = None,
-    protocol_id: str | None = None,
-    resume_id: str | None = None,
-) -> int:
-    from interview_tui.phase_files import load_catalogue
+def _catalogue(locations: Locations):
     from interview_tui.paths import builtin_phases_dir
-    from interview_tui.storage import SessionStore, StoreError
+    from interview_tui.phase_files import load_catalogue
 
     catalogue = load_catalogue([builtin_phases_dir(), locations.user_phases_dir])
     for error in catalogue.errors:
         print(f"{APP_NAME}: skipped {error}", file=sys.stderr)
     if not catalogue.protocols:
         raise UserError("no usable protocol: every phase file has errors (see above)")
+    return catalogue
+
+
+def _open_app(
+    locations: Locations,
+    new_client: str | None = None,
+    protocol_id: str | None = None,
+    resume_id: str | None = None,
+) -> int:
+    from interview_tui.storage import SessionStore, StoreError
+
     store = SessionStore(locations.sessions_dir)
     store.remove_leftover_temp_files()
-
-    from interview_tui.session import Session
-
-    session: Session | None = None
+    catalogue = None
+    session = None
+    if new_client is not None or resume_id is not None:
+        # The plain home screen reads the phase files just after its first frame (and shows any problem
+        # there): pydantic and the protocols cost about a third of the launch time.
+        catalogue = _catalogue(locations)
     if new_client is not None:
+        from interview_tui.session import Session
+
         protocol_id = protocol_id or ("intake" if "intake" in catalogue.protocols else next(iter(catalogue.protocols)))
         protocol = catalogue.protocol(protocol_id)
         if protocol is None:

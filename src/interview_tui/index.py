@@ -31,7 +31,7 @@ from typing import Callable
 from interview_tui.storage import SessionSummary, summary_of, write_private_atomic
 
 INDEX_NAME = ".index.json"
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 SETTLE_NS = 2_000_000_000
 """A file modified less than this long before it was read may be rewritten within the same mtime tick

@@ -18,11 +18,15 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from interview_tui.autosave import Autosaver
+from typing import TYPE_CHECKING
+
 from interview_tui.paths import Locations
-from interview_tui.phase_files import Catalogue
-from interview_tui.session import Session
 from interview_tui.storage import SessionStore
+
+if TYPE_CHECKING:  # loaded when needed: the home screen draws before pydantic and the protocols are read
+    from interview_tui.autosave import Autosaver
+    from interview_tui.phase_files import Catalogue
+    from interview_tui.session import Session
 
 BENCH_READY_ENV = "INTERVIEW_TUI_BENCH_READY_FILE"
 """Benchmarks only: when set, the app writes the wall-clock time (ns) to this file once the first screen
@@ -49,13 +53,13 @@ class InterviewApp(App[int]):
     def __init__(
         self,
         locations: Locations,
-        catalogue: Catalogue,
+        catalogue: Catalogue | None,
         store: SessionStore,
         session: Session | None = None,
     ) -> None:
         super().__init__()
         self.locations = locations
-        self.catalogue = catalogue
+        self._catalogue = catalogue
         self.store = store
         self._first_session = session
         self.active_saver: Autosaver | None = None
@@ -69,6 +73,24 @@ class InterviewApp(App[int]):
         self.push_screen(HomeScreen())
         if self._first_session is not None:
             self.open_session(self._first_session)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The protocols and technique cards; read from the phase folders on first use if not given."""
+        if self._catalogue is None:
+            from interview_tui.paths import builtin_phases_dir
+            from interview_tui.phase_files import load_catalogue
+
+            self._catalogue = load_catalogue([builtin_phases_dir(), self.locations.user_phases_dir])
+        return self._catalogue
+
+    @catalogue.setter
+    def catalogue(self, catalogue: Catalogue) -> None:
+        self._catalogue = catalogue
+
+    @property
+    def catalogue_loaded(self) -> bool:
+        return self._catalogue is not None
 
     def screen_ready(self, screen: Screen) -> None:
         """A screen has finished its first layout; if it is the first one the user sees, tell a waiting benchmark."""
@@ -161,11 +183,14 @@ def crash_message(exc_type: type[BaseException] | None, tb, saved_note: str) -> 
 
 def make_app(
     locations: Locations,
-    catalogue: Catalogue,
+    catalogue: Catalogue | None = None,
     store: SessionStore | None = None,
     session: Session | None = None,
 ) -> InterviewApp:
-    """Build the app; the command line and the tests both use this."""
+    """Build the app; the command line and the tests both use this.
+
+    Without a catalogue, the app reads the phase folders when it first needs them (just after the home
+    screen's first frame)."""
     return InterviewApp(
         locations=locations,
         catalogue=catalogue,

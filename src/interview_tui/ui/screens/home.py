@@ -28,6 +28,7 @@ class HomeScreen(Screen[None]):
         self.summaries: list[SessionSummary] = []
         self.rows_shown = 0
         self._shown_once = False
+        self._unreadable: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Static(Content("interview-tui · sessions"), id="home-title")
@@ -40,7 +41,6 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#sessions", DataTable)
         table.add_columns("Started", "Client", "Protocol", "Status", "Last change")
         self.watch(table, "scroll_y", self._scrolled, init=False)
-        self._show_problems([str(e) for e in self.app.catalogue.errors], [])
 
     def on_screen_resume(self) -> None:
         # The list is read when the screen is shown (after mounting, and on coming back from a session),
@@ -58,6 +58,13 @@ class HomeScreen(Screen[None]):
         else:
             self.refresh_sessions()
             self.app.screen_ready(self)
+        if first_time and not self.app.catalogue_loaded:
+            self.call_after_refresh(self._read_phase_files)
+
+    def _read_phase_files(self) -> None:
+        """Read the protocols (just after the first frame), and show any phase file that was skipped."""
+        self.app.catalogue  # noqa: B018 - reads them
+        self._show_problems(self._unreadable)
 
     def refresh_sessions(self) -> None:
         summaries, unreadable = self.app.store.summaries()
@@ -65,7 +72,7 @@ class HomeScreen(Screen[None]):
             # What is on screen is right: keep the table (and the cursor), take the full list.
             self.summaries = summaries
             self._show_hint(len(summaries))
-            self._show_problems([str(e) for e in self.app.catalogue.errors], unreadable)
+            self._show_problems(unreadable)
             return
         self._fill(summaries, len(summaries), unreadable)
 
@@ -76,7 +83,7 @@ class HomeScreen(Screen[None]):
         self.rows_shown = 0
         self._show_more_rows()
         self._show_hint(count)
-        self._show_problems([str(e) for e in self.app.catalogue.errors], unreadable)
+        self._show_problems(unreadable)
 
     def _show_hint(self, count: int) -> None:
         hint = (
@@ -111,8 +118,14 @@ class HomeScreen(Screen[None]):
         if self.rows_shown < len(self.summaries) and scroll_y >= table.max_scroll_y - PAGE // 4:
             self._show_more_rows()
 
-    def _show_problems(self, phase_problems: list[str], unreadable: list[str]) -> None:
-        lines = [f"Skipped phase file {p}" for p in phase_problems]
+    def _show_problems(self, unreadable: list[str]) -> None:
+        self._unreadable = unreadable
+        lines = []
+        if self.app.catalogue_loaded:
+            catalogue = self.app.catalogue
+            lines += [f"Skipped phase file {e}" for e in catalogue.errors]
+            if not catalogue.protocols:
+                lines.append("No usable protocol: every phase file has errors, so no session can be started.")
         lines += [f"Could not read {p}" for p in unreadable]
         box = self.query_one("#home-problems", Static)
         box.update(Content("\n".join(lines)))
@@ -140,6 +153,9 @@ class HomeScreen(Screen[None]):
     async def action_new_session(self) -> None:
         from interview_tui.ui.screens.new_session import NewSessionDialog
 
+        if not self.app.catalogue.protocols:
+            self.notify("No usable protocol: fix the phase files listed on this screen.", severity="error", timeout=10)
+            return
         choice = await self.app.push_screen_wait(NewSessionDialog(self.app.catalogue))
         if choice is None:
             return
