@@ -246,6 +246,33 @@ def client_listing(sessions_dir: Path, client: str, repeat: int) -> Timing:
     return timed(lambda: SessionStore(sessions_dir).summaries(client=client), repeat)
 
 
+def command_listing(data_dir: Path, client: str, repeat: int) -> float:
+    """Wall time of the whole `interview-tui sessions --client CLIENT --json` process (median)."""
+    import subprocess
+    import sys
+
+    argv = [str(Path(sys.executable).with_name("interview-tui")), "--data-dir", str(data_dir), "sessions",
+            "--client", client, "--json"]
+    return _median_process(argv, repeat)
+
+
+def python_start(repeat: int) -> float:
+    import sys
+
+    return _median_process([sys.executable, "-c", "pass"], repeat)
+
+
+def _median_process(argv: list[str], repeat: int) -> float:
+    import subprocess
+
+    samples = []
+    for _ in range(repeat + 1):
+        w = time.perf_counter()
+        subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
+        samples.append(time.perf_counter() - w)
+    return statistics.median(samples[1:])
+
+
 def listing_without_index(sessions_dir: Path) -> Timing:
     """The first listing after the index is lost: every file is read once."""
     (sessions_dir / ".index.json").unlink(missing_ok=True)

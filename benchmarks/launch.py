@@ -1,9 +1,9 @@
 """Launch a terminal app as a real process in a pseudo-terminal and time it to its first drawn screen.
 
-The app writes the wall-clock time (ns) to the file named by
+The app writes "<wall-clock ns> <process CPU ns>" to the file named by
 INTERVIEW_TUI_BENCH_READY_FILE once its first screen has been drawn (see
-benchmarks/README.md); launch time is that minus the time just before the
-process was started. Peak memory is the process's VmHWM (peak resident set)
+benchmarks/README.md); launch time is that wall-clock time minus the time just
+before the process was started. Peak memory is the process's VmHWM (peak resident set)
 read from /proc just before it is asked to quit.
 """
 
@@ -30,19 +30,9 @@ class Launch:
     seconds: float
     """Wall clock, process start to first screen drawn."""
     cpu_seconds: float
-    """CPU time the process had used when its first screen was drawn (all threads): steadier on a busy machine."""
+    """CPU time the process had used when its first screen was drawn (as the app itself reports it):
+    steadier than wall time on a busy machine."""
     peak_rss_kb: int
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU time of every thread of ``pid`` so far, from the scheduler's own accounting (ns)."""
-    total = 0
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            total += int((task / "schedstat").read_text().split()[0])
-        except (OSError, ValueError, IndexError):
-            pass
-    return total / 1e9
 
 
 class LaunchFailed(Exception):
@@ -96,15 +86,14 @@ def launch(argv: list[str], env: dict[str, str] | None = None, timeout: float = 
         try:
             deadline = time.monotonic() + timeout
             while True:
-                if ready.exists() and ready.stat().st_size:
+                if ready.exists() and len(ready.read_text().split()) == 2:
                     break
                 if proc.poll() is not None:
                     raise LaunchFailed(f"{argv[0]} exited with {proc.returncode} before its first screen")
                 if time.monotonic() > deadline:
                     raise LaunchFailed(f"{argv[0]} not ready after {timeout:.0f} s")
                 time.sleep(0.002)
-            cpu = cpu_seconds(proc.pid)
-            shown = int(ready.read_text())
+            shown_ns, cpu_ns = (int(x) for x in ready.read_text().split())
             time.sleep(settle)
             peak = peak_rss_kb(proc.pid)
         finally:
@@ -117,4 +106,4 @@ def launch(argv: list[str], env: dict[str, str] | None = None, timeout: float = 
                     proc.wait()
             os.close(master)
             drainer.join(timeout=2)
-        return Launch(seconds=(shown - started) / 1e9, cpu_seconds=cpu, peak_rss_kb=peak)
+        return Launch(seconds=(shown_ns - started) / 1e9, cpu_seconds=cpu_ns / 1e9, peak_rss_kb=peak)

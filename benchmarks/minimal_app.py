@@ -2,8 +2,8 @@
 
 Launch and memory figures are compared with this app, started the same way in
 the same run. It marks itself ready exactly as interview-tui does: when
-INTERVIEW_TUI_BENCH_READY_FILE is set, it writes the wall-clock time (ns) to
-that file once its first screen has been drawn.
+INTERVIEW_TUI_BENCH_READY_FILE is set, it writes "<wall-clock ns> <process CPU
+ns>" to that file once its first screen has been drawn.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class MinimalApp(App[None]):
         self.query_one(TextArea).focus()
         path = os.environ.get(READY_ENV)
         if path:
-            self.screen.call_after_refresh(lambda: Path(path).write_text(str(time.time_ns())))
+            self.screen.call_after_refresh(lambda: Path(path).write_text(f"{time.time_ns()} {time.process_time_ns()}"))
 
 
 if __name__ == "__main__":
