@@ -279,10 +279,11 @@ def listing_without_index(sessions_dir: Path) -> Timing:
     return timed(lambda: SessionStore(sessions_dir).summaries(), 1)
 
 
-async def _home_refresh(app: App, repeat: int) -> list[Timing]:
+async def _home_refresh(app: App, repeat: int, cold: bool) -> list[Timing]:
     samples = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await pilot.pause(0.3)
         screen = app.screen
         table = screen.query_one(DataTable)
         frames: list[tuple[float, float]] = []
@@ -293,10 +294,14 @@ async def _home_refresh(app: App, repeat: int) -> list[Timing]:
             frames.append((time.perf_counter(), time.process_time()))
 
         app._display = display  # type: ignore[method-assign]
+        newest = screen.summaries[0].path if screen.summaries else None
         for _ in range(repeat):
             await pilot.pause()
+            if cold:
+                app.store._index = None  # a new process: the index is read from disk
+            elif newest is not None:
+                os.utime(newest)  # as when coming back from a session: its file was just saved
             mark = len(frames)
-            app.store._index = None  # as if the screen came back after another program changed nothing
             w, c = time.perf_counter(), time.process_time()
             screen.refresh_sessions()
             table.refresh()
@@ -307,10 +312,13 @@ async def _home_refresh(app: App, repeat: int) -> list[Timing]:
     return samples
 
 
-def home_lists(data_dir: Path, repeat: int) -> Timing:
-    """The home screen's session list rebuilt (read the store, fill the table) until the next frame."""
+def home_lists(data_dir: Path, repeat: int, cold: bool = False) -> Timing:
+    """The home screen's session list re-read (and the table updated) until the next frame.
+
+    Warm: the app has been running (as when coming back from a session whose file was just saved).
+    Cold: the index is read from disk first, as in the check right after launch."""
     from interview_tui.ui.app import make_app
 
     app = make_app(locations_for(data_dir), catalogue())
     SessionStore(locations_for(data_dir).sessions_dir).summaries()
-    return median_timing(asyncio.run(_home_refresh(app, repeat)))
+    return median_timing(asyncio.run(_home_refresh(app, repeat, cold)))

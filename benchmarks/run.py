@@ -32,6 +32,7 @@ import inapp  # noqa: E402
 from launch import Launch, launch  # noqa: E402
 
 from interview_tui.demo_data import generate  # noqa: E402
+from interview_tui.index import SETTLE_NS  # noqa: E402
 from interview_tui.storage import SessionStore  # noqa: E402
 
 
@@ -60,6 +61,8 @@ def demo_store(data_dir: Path, sessions: int, seed: int) -> Path:
         store = SessionStore(folder)
         print(f"  writing {sessions:,} demo sessions into {data_dir} ...", flush=True)
         generate(store, inapp.catalogue(), clients=max(1, sessions // 20), sessions=sessions, seed=seed)
+        SessionStore(folder).summaries()
+        time.sleep(SETTLE_NS / 1e9 + 0.1)  # files written just now are re-read until they settle
     SessionStore(folder).summaries()  # the index is current, as after any earlier use of the app
     return data_dir
 
@@ -168,9 +171,15 @@ def measure(args: argparse.Namespace) -> tuple[list[Row], dict]:
                         client_big.cpu < 0.100, f"wall {client_big.wall * 1000:.0f} ms"))
         home_big = inapp.home_lists(stores["big"], args.repeat)
         home_ten = inapp.home_lists(stores["ten"], args.repeat)
-        rows.append(Row(f"home screen list, read + drawn, {size_label} (CPU)", "< 200 ms", home_big.cpu * 1000, "ms",
-                        "same, 10 sessions", home_ten.cpu * 1000, home_big.cpu / home_ten.cpu,
+        rows.append(Row(f"home screen list, back from a session, {size_label} (CPU)", "< 200 ms", home_big.cpu * 1000,
+                        "ms", "same, 10 sessions", home_ten.cpu * 1000, home_big.cpu / home_ten.cpu,
                         home_big.cpu < 0.200, f"wall {home_big.wall * 1000:.0f} ms"))
+        home_big = inapp.home_lists(stores["big"], args.repeat, cold=True)
+        home_ten = inapp.home_lists(stores["ten"], args.repeat, cold=True)
+        rows.append(Row(f"home screen list, first full check after launch, {size_label} (CPU)", "< 200 ms",
+                        home_big.cpu * 1000, "ms", "same, 10 sessions", home_ten.cpu * 1000,
+                        home_big.cpu / home_ten.cpu, home_big.cpu < 0.200,
+                        f"wall {home_big.wall * 1000:.0f} ms; runs just after the first frame"))
         command = inapp.command_listing(stores["big"], "DEMO-0001", args.repeat)
         python_start = inapp.python_start(args.repeat)
         rows.append(Row(f"`interview-tui sessions --client` command, {size_label}", "(none)", command * 1000, "ms",

@@ -49,6 +49,16 @@ def listed(store: SessionStore) -> list[tuple]:
     return sorted(found, key=str)
 
 
+def read_index(store: SessionStore) -> tuple[dict, dict]:
+    """The index file's two lines: the head (version, count, newest rows) and the rows."""
+    head, body = (store.folder / INDEX_NAME).read_bytes().split(b"\n")
+    return json.loads(head), json.loads(body)
+
+
+def write_index(store: SessionStore, head: dict, body: dict) -> None:
+    (store.folder / INDEX_NAME).write_text(json.dumps(head) + "\n" + json.dumps(body))
+
+
 def add(store: SessionStore, intake, client: str, minutes: int) -> Session:
     session = Session.start(client, intake, at=BASE + timedelta(minutes=minutes))
     store.save(session)
@@ -73,7 +83,9 @@ def test_lists_newest_first_and_writes_a_private_index(store, three):
     assert problems == []
     index_path = store.folder / INDEX_NAME
     assert stat.S_IMODE(index_path.stat().st_mode) == 0o600
-    assert set(json.loads(index_path.read_bytes())["files"]) == {f"{s.id}.json" for s in three}
+    head, body = read_index(store)
+    assert set(body["files"]) == {f"{s.id}.json" for s in three}
+    assert head["count"] == 3 and [name for name, _ in head["head"]] == [f"{s.id}.json" for s in reversed(three)]
 
 
 def test_an_up_to_date_index_reads_no_session_file(store, three):
@@ -122,7 +134,7 @@ def test_a_file_removed_behind_the_apps_back_is_dropped(store, three):
     store.path_for(three[2].id).unlink()
     summaries, _ = store.summaries()
     assert [s.id for s in summaries] == [three[1].id, three[0].id]
-    assert f"{three[2].id}.json" not in json.loads((store.folder / INDEX_NAME).read_bytes())["files"]
+    assert f"{three[2].id}.json" not in read_index(store)[1]["files"]
 
 
 def test_crash_between_writing_sessions_and_updating_the_index(store, intake, three):
@@ -165,12 +177,13 @@ def test_crash_while_writing_the_index_leaves_the_old_index_and_lists_right(stor
         b"{not json",
         b"",
         b"[]",
-        b'{"version": 3}',
-        b'{"version": 999, "files": {}}',
-        b'{"version": 3, "files": []}',
-        b'{"version": 3, "files": {"x.json": {"mtime_ns": 1}}}',
-        b'{"version": 3, "files": {"x.json": [1, 2, true, 3, "c", "p", "t", "s", "a", "b", 0]}}',
-        b'{"version": 3, "files": {"x.json": [1, 2, true]}}',
+        b'{"version": 4}',
+        b'{"version": 999}\n{"files": {}}',
+        b'{"version": 4}\n{"files": []}',
+        b'{"version": 4}\n{"files": {"x.json": {"mtime_ns": 1}}}',
+        b'{"version": 4}\n{"files": {"x.json": [1, 2, true, 3, "c", "p", "t", "s", "a", "b", 0]}}',
+        b'{"version": 4}\n{"files": {"x.json": [1, 2, true]}}',
+        b'{"version": 4}\n{"files": {"x.json": [1, 2, true, 3, "c", "p", "t", "s", "a", "b", 0]}}\nextra',
         b"\xff\xfe garbage",
     ],
 )
@@ -178,7 +191,7 @@ def test_a_corrupt_index_is_ignored_and_rebuilt(store, three, damage):
     store.summaries()
     (store.folder / INDEX_NAME).write_bytes(damage)
     assert listed(store) == truth(store.folder)
-    rebuilt = json.loads((store.folder / INDEX_NAME).read_bytes())
+    rebuilt = read_index(store)[1]
     assert set(rebuilt["files"]) == {f"{s.id}.json" for s in three}
 
 
@@ -191,9 +204,9 @@ def test_one_clients_sessions(store, intake, three):
 
 def test_a_forged_entry_for_a_file_that_is_not_there_is_not_listed(store, three):
     store.summaries()
-    data = json.loads((store.folder / INDEX_NAME).read_bytes())
+    head, data = read_index(store)
     data["files"]["20990101-000000-dead.json"] = data["files"][f"{three[0].id}.json"]
-    (store.folder / INDEX_NAME).write_text(json.dumps(data))
+    write_index(store, head, data)
     assert listed(store) == truth(store.folder)
 
 
@@ -288,9 +301,34 @@ def test_peek_gives_the_newest_as_last_indexed_without_reading_files(store, inta
 
 def test_peek_refuses_a_damaged_index(store, three):
     store.summaries()
-    data = json.loads((store.folder / INDEX_NAME).read_bytes())
-    first = next(iter(data["files"]))
-    data["files"][first][4] = 42  # a client code that is not text
-    (store.folder / INDEX_NAME).write_text(json.dumps(data))
+    head, data = read_index(store)
+    head["head"][0][1][4] = 42  # a client code that is not text
+    write_index(store, head, data)
     assert SessionIndex(store.folder).peek(3) is None
+    write_index(store, {"version": 4, "count": "many", "head": []}, data)
+    assert SessionIndex(store.folder).peek(3) is None
+    assert SessionIndex(store.folder).peek(10_000) is None  # more than the head holds
     assert listed(store) == truth(store.folder)
+
+
+def test_a_file_just_saved_is_read_again_without_rewriting_the_index(store, three):
+    SessionIndex(store.folder, clock_ns=later_clock).list()
+    index = SessionIndex(store.folder)  # real clock: the next write counts as recent
+    index.list()
+    before = (store.folder / INDEX_NAME).stat().st_mtime_ns, (store.folder / INDEX_NAME).read_bytes()
+    rewrite(store.path_for(three[0].id), status="completed")  # an autosave, say
+    for _ in range(2):
+        listing = index.list()
+        assert listing.files_read == 1
+        assert next(s for s in listing.summaries if s.id == three[0].id).status == "completed"
+    assert ((store.folder / INDEX_NAME).stat().st_mtime_ns, (store.folder / INDEX_NAME).read_bytes()) == before
+    settled = SessionIndex(store.folder, clock_ns=later_clock).list()  # once it has settled, it is kept
+    assert settled.files_read == 1
+    assert SessionIndex(store.folder, clock_ns=later_clock).list().files_read == 0
+
+
+def test_listed_paths_are_ordinary_paths(store, three):
+    summaries, _ = store.summaries()
+    for s in summaries:
+        assert s.path == store.folder / f"{s.id}.json" and str(s.path) == str(store.folder / f"{s.id}.json")
+        assert s.path.parent == store.folder and s.path.name == f"{s.id}.json" and s.path.exists()
