@@ -3,9 +3,9 @@
 The app writes "<wall-clock ns> <process CPU ns>" to the file named by
 INTERVIEW_TUI_BENCH_READY_FILE once its first screen has been drawn (see
 benchmarks/README.md); launch time is that wall-clock time minus the time just
-before the process was started. Peak memory is the process's peak resident set over its
-whole life (ru_maxrss from wait4, the same figure as VmHWM): it runs for a
-second after its first frame, then is asked to quit (SIGTERM).
+before the process was started. Peak memory is the process's VmHWM (peak resident set)
+read from /proc one second after its first frame (so the work the app does
+just after that frame counts), just before it is asked to quit (SIGTERM).
 """
 
 from __future__ import annotations
@@ -55,18 +55,14 @@ def _drain(fd: int) -> None:
             return
 
 
-def _reap(proc: subprocess.Popen, timeout: float = 15.0) -> int:
-    """Wait for the process to end; its peak resident set over its whole life (KiB), from wait4's rusage."""
-    deadline = time.monotonic() + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            return usage.ru_maxrss
-        if time.monotonic() > deadline:
-            proc.kill()
-            deadline = float("inf")
-        time.sleep(0.01)
+def peak_rss_kb(pid: int) -> int:
+    """VmHWM: the peak resident set of the program since it was exec'd (KiB).
+
+    (Not wait4's ru_maxrss: that also counts the forked copy of this benchmark process before exec.)"""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise LaunchFailed("no VmHWM in /proc status")
 
 
 def launch(argv: list[str], env: dict[str, str] | None = None, timeout: float = 60.0, settle: float = 1.0) -> Launch:
@@ -103,11 +99,15 @@ def launch(argv: list[str], env: dict[str, str] | None = None, timeout: float = 
                 time.sleep(0.002)
             shown_ns, cpu_ns = (int(x) for x in ready.read_text().split())
             time.sleep(settle)  # let the work scheduled after the first frame run (it counts towards the peak)
+            peak = peak_rss_kb(proc.pid)
         finally:
-            peak = 0
-            if proc.returncode is None:  # (poll() above reaps a process that ended early)
+            if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
-                peak = _reap(proc)
+                try:
+                    proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
             os.close(master)
             drainer.join(timeout=2)
         return Launch(seconds=(shown_ns - started) / 1e9, cpu_seconds=cpu_ns / 1e9, peak_rss_kb=peak)

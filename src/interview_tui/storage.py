@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from interview_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
 
 if TYPE_CHECKING:  # the models (and pydantic) load only when a session is read: listing needs neither
+    from interview_tui.index import SessionIndex
     from interview_tui.session import Session
 
 TEMP_MARK = ".tmp-"
@@ -103,7 +104,7 @@ class SessionStore:
 
     def __init__(self, sessions_dir: Path) -> None:
         self.folder = sessions_dir
-        self._index = None
+        self._index: SessionIndex | None = None
 
     def path_for(self, session_id: str) -> Path:
         return self.folder / f"{session_id}.json"
@@ -156,7 +157,7 @@ class SessionStore:
         """
         return self._session_index().peek(limit) if self.folder.is_dir() else None
 
-    def _session_index(self):
+    def _session_index(self) -> SessionIndex:
         if self._index is None:
             from interview_tui.index import SessionIndex
 

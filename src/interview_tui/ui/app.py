@@ -12,13 +12,12 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
-
-from typing import TYPE_CHECKING
 
 from interview_tui.paths import Locations
 from interview_tui.storage import SessionStore
