@@ -18,7 +18,7 @@ from interview_tui.session import Session
 from interview_tui.storage import SessionStore
 
 SAVE_AFTER_SECONDS = 0.8
-"""Quiet time after a change before it is written; continuous typing is written at least this often."""
+"""At most one background write per this many seconds; a change waits at most this long plus one tick."""
 
 SaveListener = Callable[[bool, str | None], None]
 """Called after every write with (saved, problem). Runs on the writer thread."""

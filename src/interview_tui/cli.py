@@ -70,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--sessions", metavar="M", type=int, default=200, help="how many sessions in all (default 200)")
     demo.add_argument("--seed", metavar="S", type=int, default=1, help="same seed, same data (default 1)")
     demo.add_argument("--force", action="store_true", help="add to a store that already holds sessions")
+
+    from interview_tui import cli_export
+
+    cli_export.add_parser(sub, common)
     return parser
 
 
@@ -98,6 +102,10 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         if args.phases_command == "list":
             return cli_phases.list_protocols(locations, as_json=args.json)
         return cli_phases.check(locations, args.paths)
+    if command == "export":
+        from interview_tui import cli_export
+
+        return cli_export.run(args, locations)
     if command == "sessions":
         return _list_sessions(locations, args.client, args.json)
     if command == "demo-data":

@@ -117,7 +117,12 @@ def _key_line(lines: list[str], start: int, end: int, key: str) -> int | None:
 
 
 def _place(data: Any, loc: tuple[Any, ...]) -> str:
-    """Name the spot with the ids a writer knows, e.g. ``phase 'assessment', prompt 2``."""
+    """Name the spot with the ids a writer knows, e.g. ``phase 'assessment', prompt 2``.
+
+    The last key is left out: the problem itself names the field.
+    """
+    if loc and isinstance(loc[-1], str):
+        loc = loc[:-1]
     parts: list[str] = []
     node = data
     i = 0

@@ -46,6 +46,8 @@ class _Model(BaseModel):
 class PromptCopy(_Model):
     id: str
     text: str
+    sections: dict[str, str] = Field(default_factory=dict)
+    """Note-style sections this prompt's note feeds (overrides the phase's); kept so exports never change."""
 
 
 class ChecklistCopy(_Model):
@@ -60,6 +62,8 @@ class PhaseCopy(_Model):
     title: str
     prompts: list[PromptCopy] = Field(default_factory=list)
     checklist: list[ChecklistCopy] = Field(default_factory=list)
+    sections: dict[str, str] = Field(default_factory=dict)
+    """Default note-style sections of this phase's notes, e.g. ``{"soap": "subjective"}``."""
 
 
 class ProtocolCopy(_Model):
@@ -76,8 +80,9 @@ class ProtocolCopy(_Model):
                 PhaseCopy(
                     id=ph.id,
                     title=ph.title,
-                    prompts=[PromptCopy(id=p.id, text=p.text) for p in ph.prompts],
+                    prompts=[PromptCopy(id=p.id, text=p.text, sections=dict(p.sections)) for p in ph.prompts],
                     checklist=[ChecklistCopy(id=c.id, text=c.text) for c in ph.checklist],
+                    sections=dict(ph.sections),
                 )
                 for ph in protocol.phases
             ],
@@ -96,6 +101,22 @@ class PhaseRecord(_Model):
         return bool(self.other_notes.strip()) or any(n.strip() for n in self.notes.values())
 
 
+class Amendment(_Model):
+    """A change to a note after the session was finished. The first amendment's ``before`` is the original."""
+
+    at: datetime
+    """When the change was last typed (edits of one note within a few minutes count as one amendment)."""
+    phase_id: str
+    prompt_id: str | None
+    """The prompt whose note changed; None for the phase's other notes."""
+    before: str
+    after: str
+
+
+AMENDMENT_MERGE_SECONDS = 300
+"""Typing in the same note within this many seconds of the last amendment extends it instead of adding one."""
+
+
 class Session(_Model):
     """One interview. Saved as one JSON file named after its id."""
 
@@ -109,6 +130,8 @@ class Session(_Model):
     updated_at: datetime
     current_phase: str
     phases: dict[str, PhaseRecord] = Field(default_factory=dict)
+    amendments: list[Amendment] = Field(default_factory=list)
+    """Changes made to notes after the session was finished, oldest first."""
 
     @classmethod
     def start(cls, client_code: str, protocol: Protocol, at: datetime | None = None) -> "Session":
@@ -161,7 +184,55 @@ class Session(_Model):
     def set_checked(self, phase_id: str, item_id: str, checked: bool) -> None:
         self.record(phase_id).checklist[item_id] = checked
 
+    def edit_note(self, phase_id: str, prompt_id: str | None, text: str, at: datetime | None = None) -> bool:
+        """Change a prompt's note (or the phase's other notes when ``prompt_id`` is None).
+
+        Once the session is finished, every change is an amendment: the note
+        takes the new text and the change is recorded with its time, so the
+        original text stays in the file. Returns False if nothing changed.
+        """
+        record = self.record(phase_id)
+        before = record.other_notes if prompt_id is None else record.notes.get(prompt_id, "")
+        if before == text:
+            return False
+        if prompt_id is None:
+            record.other_notes = text
+        else:
+            record.notes[prompt_id] = text
+        if self.status == "completed":
+            self._record_amendment(phase_id, prompt_id, before, text, at or now())
+        return True
+
+    def _record_amendment(self, phase_id: str, prompt_id: str | None, before: str, after: str, at: datetime) -> None:
+        last = self.amendments[-1] if self.amendments else None
+        if (
+            last is not None
+            and (last.phase_id, last.prompt_id) == (phase_id, prompt_id)
+            and (at - last.at).total_seconds() <= AMENDMENT_MERGE_SECONDS
+        ):
+            if last.before == after:  # typed back to what it was: no amendment after all
+                self.amendments.pop()
+            else:
+                last.after, last.at = after, at
+            return
+        self.amendments.append(Amendment(at=at, phase_id=phase_id, prompt_id=prompt_id, before=before, after=after))
+
+    def last_amended(self, phase_id: str, prompt_id: str | None) -> datetime | None:
+        """When a note was last changed after the session was finished, if it was."""
+        times = [a.at for a in self.amendments if (a.phase_id, a.prompt_id) == (phase_id, prompt_id)]
+        return max(times) if times else None
+
+    def finish(self, at: datetime | None = None) -> None:
+        """Mark the session completed and record when it ended (finishing twice keeps the first end time)."""
+        if self.status == "completed":
+            return
+        self.status = "completed"
+        self.ended_at = at or now()
+
     def add_time(self, phase_id: str, seconds: float) -> None:
+        """Count time spent in a phase; time after the session was finished is not interview time."""
+        if self.status == "completed":
+            return
         if seconds > 0:
             self.record(phase_id).seconds_spent = round(self.record(phase_id).seconds_spent + seconds, 1)
 

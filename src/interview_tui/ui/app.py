@@ -12,7 +12,7 @@ import sys
 import time
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from rich.text import Text
 from textual.app import App
@@ -55,8 +55,11 @@ class InterviewApp(App[int]):
         catalogue: Catalogue | None,
         store: SessionStore,
         session: Session | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
+        self.clock = clock
+        """Monotonic clock for time spent in phases (tests pass a fixed one)."""
         self.locations = locations
         self._catalogue = catalogue
         self.store = store
@@ -185,6 +188,7 @@ def make_app(
     catalogue: Catalogue | None = None,
     store: SessionStore | None = None,
     session: Session | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> InterviewApp:
     """Build the app; the command line and the tests both use this.
 
@@ -195,4 +199,5 @@ def make_app(
         catalogue=catalogue,
         store=store or SessionStore(locations.sessions_dir),
         session=session,
+        clock=clock,
     )

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Checkbox, ContentSwitcher, Footer, OptionList, Static, TextArea
+from textual.widgets import Button, Checkbox, ContentSwitcher, Footer, OptionList, Static, TextArea
 
 from interview_tui.autosave import Autosaver
 from interview_tui.protocol import Phase, Protocol
@@ -46,6 +46,10 @@ class SessionScreen(Screen[None]):
             priority=True,
         ),
         Binding("ctrl+s", "save", "Save", id="save", tooltip="Save now (notes also save as you type).", priority=True),
+        Binding(
+            "ctrl+r", "review", "Review", id="review", tooltip="See the session as it will be exported, fill gaps, "
+            "finish and export.", priority=True,
+        ),
         Binding("f1", "help", "Help", id="help", tooltip="Keys, how phases work, technique cue cards."),
         Binding(
             "ctrl+o", "close_session", "Sessions", id="close_session",
@@ -94,11 +98,13 @@ class SessionScreen(Screen[None]):
         self.set_class(self.size.width < 100, "narrow")
 
     async def on_mount(self) -> None:
-        self.saver = Autosaver(self.app.store, self.session, listener=self._saved_from_thread)
+        self.saver = Autosaver(
+            self.app.store, self.session, listener=self._saved_from_thread, clock=self.app.clock
+        )
         self.app.active_saver = self.saver
         bar = self.query_one(SessionBar)
         bar.query_one("#bar-client", Static).update(Content(self.session.client_code))
-        bar.query_one("#bar-protocol", Static).update(Content(self.session.protocol.title))
+        self._show_finished()
         self._show_saved_state()
         self._update_elapsed()
         self.set_interval(TICK_SECONDS, self._tick)
@@ -131,10 +137,12 @@ class SessionScreen(Screen[None]):
         if focus:
             view = switcher.get_child_by_id(view_id, expect_type=PhaseView)
             field = view.first_field()
+            main = view.query_one(".phase-main")
             if field is not None:
-                field.focus()
+                field.focus(scroll_visible=False)
                 field.move_cursor(field.document.end)
-                view.query_one(".phase-main").scroll_home(animate=False)
+            # Show the phase from its title; the first prompt sits just below it.
+            self.call_after_refresh(main.scroll_home, animate=False)
 
     def _has_view(self, view_id: str) -> bool:
         switcher = self.query_one("#phases", ContentSwitcher)
@@ -163,15 +171,9 @@ class SessionScreen(Screen[None]):
             return
         record = self.session.record(field.phase_id)
         had_notes = record.has_notes()
-        text = field.text
-        if field.prompt_id is None:
-            if record.other_notes == text:
-                return
-            self.session.set_other_notes(field.phase_id, text)
-        else:
-            if record.notes.get(field.prompt_id, "") == text:
-                return
-            self.session.set_note(field.phase_id, field.prompt_id, text)
+        # After the session is finished, edit_note records the change as an amendment.
+        if not self.session.edit_note(field.phase_id, field.prompt_id, field.text):
+            return
         self.saver.changed()
         if record.has_notes() != had_notes:
             self.query_one(PhaseList).refresh_marks()
@@ -192,7 +194,7 @@ class SessionScreen(Screen[None]):
 
     def _update_elapsed(self) -> None:
         seconds = self.session.total_seconds()
-        if self.saver is not None:
+        if self.saver is not None and self.session.status != "completed":  # a finished session's clock stops
             seconds += self.saver.phase_clock.unbooked()
         self.query_one("#bar-elapsed", Static).update(Content(f"⏱ {format_duration(seconds)}"))
 
@@ -228,6 +230,37 @@ class SessionScreen(Screen[None]):
             self.notify("NOT SAVED: " + (self.saver.last_problem or "") + ". Staying here.", severity="error")
             return
         self.app.pop_screen()
+
+    # ------------------------------------------------------------ review
+
+    def action_review(self) -> None:
+        from interview_tui.ui.screens.review import ReviewScreen
+
+        if self.saver is not None:
+            self.saver.phase_clock.book(self.session)
+        # Settings (practitioner name and agency, export defaults) are passed to ReviewScreen once they exist.
+        self.app.push_screen(ReviewScreen(self.session, self.saver), self._back_from_review)
+
+    @on(Button.Pressed, "#review-session")
+    def _review_pressed(self) -> None:
+        self.action_review()
+
+    async def _back_from_review(self, target) -> None:
+        self._show_finished()
+        if target is None:
+            return
+        await self.show_phase(target.phase_id, focus=target.widget_id is None)
+        if target.widget_id:
+            view = self.query_one(f"#phase-{target.phase_id}", PhaseView)
+            found = view.query(f"#{target.widget_id}")
+            if found:
+                found.first().focus()
+                found.first().scroll_visible(animate=False)
+
+    def _show_finished(self) -> None:
+        finished = self.session.status == "completed"
+        text = self.session.protocol.title + (" · finished: changes are kept as amendments" if finished else "")
+        self.query_one("#bar-protocol", Static).update(Content(text))
 
     def action_help(self) -> None:
         from interview_tui.ui.screens.help import HelpScreen

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Static, TextArea
+from textual.widgets import Button, Checkbox, Static, TextArea
 
 from interview_tui.protocol import Phase, Technique
 from interview_tui.session import Session
@@ -66,7 +66,7 @@ class PhaseView(Vertical):
             yield Static(plain(f"{self.number}/{self.count}  {phase.title}"), classes="phase-title")
             yield Static(plain(phase.purpose), classes="phase-purpose")
             if phase.guidance:
-                yield Static(plain("\n".join(f"• {line}" for line in phase.guidance)), classes="guidance")
+                yield Static(self._guidance_text(), classes="guidance guidance-inline")
             for n, prompt in enumerate(phase.prompts, 1):
                 with Vertical(classes="prompt"):
                     yield Static(plain(f"{n}. {prompt.text}"), classes="prompt-text")
@@ -80,14 +80,28 @@ class PhaseView(Vertical):
                 yield Static(plain("Checklist"), classes="section-title")
                 for item in phase.checklist:
                     yield ChecklistBox(item.text, record.checklist.get(item.id, False), phase.id, item.id)
-        if self.techniques:
+            if self.number == self.count:
+                with Vertical(classes="review-offer"):
+                    yield Static(
+                        plain("Before the client leaves: review the notes, fill any gaps, then finish and export."),
+                        classes="prompt-hint",
+                    )
+                    yield Button(plain("Review and finish (ctrl+r)"), id="review-session", variant="primary")
+        if self.techniques or phase.guidance:
             with VerticalScroll(classes="cues", can_focus=False):
-                yield Static(plain("Technique cues"), classes="section-title")
+                if phase.guidance:
+                    yield Static(plain("Guidance"), classes="section-title")
+                    yield Static(self._guidance_text(), classes="guidance")
+                if self.techniques:
+                    yield Static(plain("Technique cues"), classes="section-title")
                 for card in self.techniques:
                     yield Static(plain(card.name), classes="cue-name")
                     yield Static(plain(card.what), classes="cue-what")
                     if card.example:
                         yield Static(plain(f"“{card.example}”"), classes="cue-example")
+
+    def _guidance_text(self) -> Content:
+        return plain("\n".join(f"• {line}" for line in self.phase.guidance))
 
     def first_field(self) -> NoteField | None:
         return next(iter(self.query(NoteField)), None)

@@ -1,0 +1,42 @@
+"""Regenerate docs/screenshot.svg: the session screen with a few synthetic notes.
+
+    .venv/bin/python docs/make_screenshot.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from interview_tui.paths import Locations, builtin_phases_dir
+from interview_tui.phase_files import load_catalogue
+from interview_tui.session import Session
+from interview_tui.storage import SessionStore
+from interview_tui.ui.app import make_app
+
+
+async def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        locations = Locations(data_dir=root / "data", config_dir=root / "config", user_phases_dir=root / "phases")
+        catalogue = load_catalogue([builtin_phases_dir()])
+        store = SessionStore(locations.sessions_dir)
+        intake = catalogue.protocol("intake")
+        session = Session.start("C-0142", intake, at=datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc))
+        phase = intake.phases[2]
+        session.current_phase = phase.id
+        session.set_note(phase.id, phase.prompts[0].id, "Behind on rent since her hours were cut in [March].\nWants to keep the flat near the children's school.")
+        session.add_time(intake.phases[0].id, 310)
+        session.add_time(intake.phases[1].id, 420)
+        session.set_note(intake.phases[0].id, intake.phases[0].prompts[0].id, "Self-referral.")
+        store.save(session)
+        app = make_app(locations=locations, catalogue=catalogue, store=store, session=session, clock=lambda: 0.0)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause(0.5)
+            app.save_screenshot(filename="screenshot.svg", path=str(Path(__file__).parent))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

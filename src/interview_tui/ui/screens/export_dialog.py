@@ -1,0 +1,101 @@
+"""Ask how to export: format, note style and folder. Dismisses with an ExportChoice or None."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from interview_tui.export import FORMATS
+from interview_tui.export.summary import STYLE_TITLES, STYLES
+
+FORMAT_LABELS = {
+    "markdown": "Markdown (.md)",
+    "text": "Plain text, wrapped (.txt)",
+    "html": "Web page for printing (.html)",
+    "json": "JSON: the whole session (.json)",
+}
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    fmt: str
+    style: str
+    folder: Path
+
+
+class ExportDialog(ModalScreen[ExportChoice | None]):
+    DEFAULT_CSS = """
+    ExportDialog { align: center middle; }
+    #export { width: 76; max-width: 100%; height: auto; max-height: 100%; border: thick $accent;
+              background: $surface; padding: 0 2; overflow-y: auto; }
+    #export Label { margin-top: 1; }
+    #export Select, #export Input { margin-left: 1; }
+    #export-problem { color: $error; height: auto; }
+    #export-note { color: $text-muted; height: auto; }
+    #export-buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    #export-buttons Button { margin-left: 1; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without exporting.")]
+
+    def __init__(self, folder: Path, style: str = "narrative", fmt: str = "markdown", finished: bool = True) -> None:
+        super().__init__()
+        self.folder = folder
+        self.style = style if style in STYLES else STYLES[0]
+        self.fmt = fmt if fmt in FORMATS else FORMATS[0]
+        self.finished = finished
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export"):
+            yield Static(Content("Export this session"), classes="section-title")
+            if not self.finished:
+                yield Static(
+                    Content("The session is not finished: the export will say “in progress”."), id="export-note"
+                )
+            yield Label("Format")
+            yield Select(
+                [(Content(FORMAT_LABELS[f]), f) for f in FORMATS], value=self.fmt, allow_blank=False, id="export-format",
+                compact=True,
+            )
+            yield Label("Note style (not used by JSON)")
+            yield Select(
+                [(Content(STYLE_TITLES[s] if s != "narrative" else "Narrative, phase by phase"), s) for s in STYLES],
+                value=self.style,
+                allow_blank=False,
+                id="export-style",
+                compact=True,
+            )
+            yield Label("Folder")
+            yield Input(str(self.folder), id="export-folder", compact=True)
+            yield Static(Content(""), id="export-problem")
+            with Horizontal(id="export-buttons"):
+                yield Button(Content("Export"), variant="primary", id="export-go")
+                yield Button(Content("Cancel"), id="export-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-format", Select).focus()
+
+    @on(Input.Submitted, "#export-folder")
+    @on(Button.Pressed, "#export-go")
+    def _go(self) -> None:
+        raw = self.query_one("#export-folder", Input).value.strip()
+        folder = Path(raw).expanduser() if raw else None
+        if folder is None or (folder.exists() and not folder.is_dir()):
+            problem = "Give a folder." if folder is None else f"{folder} is a file, not a folder."
+            self.query_one("#export-problem", Static).update(Content(problem))
+            self.query_one("#export-folder", Input).focus()
+            return
+        fmt = str(self.query_one("#export-format", Select).value)
+        style = str(self.query_one("#export-style", Select).value)
+        self.dismiss(ExportChoice(fmt=fmt, style=style, folder=folder))
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,265 @@
+"""The review screen: the session as it will be exported, the gaps left, finish and export.
+
+Reached from any phase (ctrl+r) and offered on the last phase. The preview is
+the plain-text export itself, so what the practitioner reads here is what the
+record will say. Picking a phase or a gap in the list goes back to it, with
+the empty note or unticked item focused, so it can be filled while the
+client is still in the room.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from interview_tui.autosave import Autosaver
+from interview_tui.export import ExportError, export_filename, render, write_export
+from interview_tui.export.summary import STYLE_TITLES, STYLES, format_duration, format_moment
+from interview_tui.review import PhaseReview, review
+from interview_tui.session import Session
+
+EMPTY_PROMPT = "○"
+UNTICKED = "☐"
+
+
+@dataclass(frozen=True)
+class GoTo:
+    """Where to go back to from the review: a phase, and the note or checklist item to focus there."""
+
+    phase_id: str
+    widget_id: str | None = None
+
+
+def _option_id(phase_id: str, widget_id: str | None = None) -> str:
+    return f"{phase_id}\n{widget_id or ''}"
+
+
+def _phase_line(phase: PhaseReview) -> str:
+    empty = sum(1 for g in phase.gaps if g.kind == "prompt")
+    unticked = sum(1 for g in phase.gaps if g.kind == "checklist")
+    marks = [f"{phase.notes_written} written"]
+    if empty:
+        marks.append(f"{empty} empty")
+    if unticked:
+        marks.append(f"{unticked} unticked")
+    return f"{phase.number}. {phase.title}  ({format_duration(phase.seconds)}; {', '.join(marks)})"
+
+
+class ReviewScreen(Screen[GoTo | None]):
+    DEFAULT_CSS = """
+    #review-bar { height: 1; background: $panel; padding: 0 1; }
+    #review-body { height: 1fr; }
+    #review-gaps { width: 36; height: 1fr; border: round $primary 50%; }
+    #review-gaps:focus { border: round $accent; }
+    #review-right { width: 1fr; height: 1fr; }
+    #review-style { width: 40; margin: 0 1; }
+    #review-preview { height: 1fr; border: round $primary 40%; padding: 0 1; }
+    #review-preview:focus { border: round $accent; }
+    #review-actions { height: auto; padding: 0 1; }
+    #review-actions Button { margin-right: 1; }
+    #review-exported { height: auto; padding: 0 1; color: $success; }
+    ReviewScreen.narrow #review-gaps { width: 28; }
+    """
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="review_back", tooltip="Back to the session."),
+        Binding("f", "finish", "Finish session", id="finish_session", tooltip="Mark the session finished."),
+        Binding("e", "export", "Export…", id="export_session", tooltip="Write the session to a file."),
+    ]
+
+    def __init__(
+        self,
+        session: Session,
+        saver: Autosaver | None,
+        practitioner: str | None = None,
+        agency: str | None = None,
+        export_folder: Path | None = None,
+        export_format: str = "markdown",
+        export_style: str = "narrative",
+    ) -> None:
+        """``practitioner``, ``agency`` and the export defaults come from the practitioner's settings."""
+        super().__init__()
+        self.session = session
+        self.saver = saver
+        self.practitioner = practitioner
+        self.agency = agency
+        self.export_folder = export_folder
+        self.export_format = export_format
+        self.style = export_style if export_style in STYLES else "narrative"
+        self.last_export: Path | None = None
+        """The file the last export from this screen was written to."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-bar")
+        with Horizontal(id="review-body"):
+            yield OptionList(id="review-gaps")
+            with Vertical(id="review-right"):
+                yield Select(
+                    [(Content(f"Preview: {STYLE_TITLES[s]}"), s) for s in STYLES],
+                    value=self.style,
+                    allow_blank=False,
+                    id="review-style",
+                )
+                with VerticalScroll(id="review-preview"):
+                    yield Static(id="review-text")
+        yield Static(id="review-exported")
+        with Horizontal(id="review-actions"):
+            yield Button(Content("Finish session"), variant="primary", id="review-finish")
+            yield Button(Content("Export…"), id="review-export")
+            yield Button(Content("Back to the session"), id="review-back")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        gaps = self.query_one("#review-gaps", OptionList)
+        gaps.border_title = "Phases and gaps"
+        gaps.border_subtitle = "enter: go there"
+        self.query_one("#review-preview").border_title = "As it will be exported"
+        self.query_one("#review-exported", Static).display = False
+        self.refresh_review()
+        gaps.focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "narrow")
+
+    # ------------------------------------------------------------ showing
+
+    def refresh_review(self) -> None:
+        self._show_bar()
+        self._show_gaps()
+        self._show_preview()
+        finish = self.query_one("#review-finish", Button)
+        if self.session.status == "completed" and self.session.ended_at is not None:
+            finish.label = Content(f"Finished {self.session.ended_at:%H:%M}")
+            finish.disabled = True
+
+    def _seconds(self) -> float:
+        seconds = self.session.total_seconds()
+        if self.saver is not None and self.session.status != "completed":
+            seconds += self.saver.phase_clock.unbooked()
+        return seconds
+
+    def _show_bar(self) -> None:
+        s = self.session
+        status = "finished" if s.status == "completed" else "in progress"
+        if s.amendments:
+            status += f", amended {len(s.amendments)}×"
+        text = f"Review · {s.client_code} · {s.protocol.title} · time spent {format_duration(self._seconds())} · {status}"
+        self.query_one("#review-bar", Static).update(Content(text))
+
+    def _show_gaps(self) -> None:
+        gaps = self.query_one("#review-gaps", OptionList)
+        highlighted = gaps.highlighted
+        gaps.clear_options()
+        for phase in review(self.session):
+            gaps.add_option(Option(Content(_phase_line(phase)), id=_option_id(phase.phase_id)))
+            for gap in phase.gaps:
+                if gap.kind == "prompt":
+                    line, widget = f"   {EMPTY_PROMPT} empty: {gap.text}", f"note-{phase.phase_id}-{gap.item_id}"
+                else:
+                    line, widget = f"   {UNTICKED} {gap.text}", f"check-{phase.phase_id}-{gap.item_id}"
+                gaps.add_option(Option(Content(line), id=_option_id(phase.phase_id, widget)))
+        if highlighted is not None and highlighted < gaps.option_count:
+            gaps.highlighted = highlighted
+
+    def _show_preview(self) -> None:
+        text = render(self.session, "text", self.style, self.practitioner, self.agency)
+        self.query_one("#review-text", Static).update(Content(text))
+
+    @on(Select.Changed, "#review-style")
+    def _style_changed(self, event: Select.Changed) -> None:
+        self.style = str(event.value)
+        self._show_preview()
+
+    # ------------------------------------------------------------ going back
+
+    @on(OptionList.OptionSelected, "#review-gaps")
+    def _go_to_gap(self, event: OptionList.OptionSelected) -> None:
+        phase_id, _, widget_id = (event.option.id or "").partition("\n")
+        if phase_id:
+            self.dismiss(GoTo(phase_id, widget_id or None))
+
+    @on(Button.Pressed, "#review-back")
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    # ------------------------------------------------------------ finishing
+
+    @on(Button.Pressed, "#review-finish")
+    def _finish_pressed(self) -> None:
+        self.action_finish()
+
+    @work(exclusive=True, group="review-action")
+    async def action_finish(self) -> None:
+        if self.session.status == "completed":
+            self.notify("This session is already finished. Changes to its notes are recorded as amendments.")
+            return
+        from interview_tui.ui.screens.confirm import ConfirmDialog
+
+        empty = sum(1 for p in review(self.session) for g in p.gaps if g.kind == "prompt")
+        unticked = sum(1 for p in review(self.session) for g in p.gaps if g.kind == "checklist")
+        question = "Finish this session? Its end time is recorded now; later changes are kept as amendments."
+        if empty or unticked:
+            question = (
+                f"{empty} prompt(s) have no note and {unticked} checklist item(s) are not ticked.\n\n" + question
+            )
+        if not await self.app.push_screen_wait(ConfirmDialog(question, "Finish session", focus_yes=True)):
+            return
+        if self.saver is not None:
+            self.saver.phase_clock.book(self.session)
+        self.session.finish()
+        saved = True
+        if self.saver is not None:
+            self.saver.changed()
+            saved = self.saver.save_now()
+        self.refresh_review()
+        if saved:
+            self.notify(f"Session finished at {format_moment(self.session.ended_at)} and saved.")
+        else:
+            problem = self.saver.last_problem if self.saver else ""
+            self.notify(f"Finished, but NOT SAVED yet: {problem}. Retrying.", severity="error", timeout=10)
+
+    # ------------------------------------------------------------ exporting
+
+    @on(Button.Pressed, "#review-export")
+    def _export_pressed(self) -> None:
+        self.action_export()
+
+    @work(exclusive=True, group="review-action")
+    async def action_export(self) -> None:
+        from interview_tui.ui.screens.confirm import ConfirmDialog
+        from interview_tui.ui.screens.export_dialog import ExportDialog
+
+        dialog = ExportDialog(
+            self.export_folder or self.app.locations.exports_dir,
+            style=self.style,
+            fmt=self.export_format,
+            finished=self.session.status == "completed",
+        )
+        choice = await self.app.push_screen_wait(dialog)
+        if choice is None:
+            return
+        path = choice.folder / export_filename(self.session, choice.fmt, choice.style)
+        if path.exists():
+            replace = await self.app.push_screen_wait(ConfirmDialog(f"{path} already exists. Replace it?", "Replace"))
+            if not replace:
+                self.notify("Not exported: the existing file was kept.")
+                return
+        try:
+            text = render(self.session, choice.fmt, choice.style, self.practitioner, self.agency)
+            write_export(path, text, force=True)
+        except ExportError as exc:
+            self.notify(f"Not exported: {exc}", severity="error", timeout=15)
+            return
+        self.last_export = path
+        label = self.query_one("#review-exported", Static)
+        label.update(Content(f"Exported to {path}"))
+        label.display = True
+        self.notify(f"Exported to {path}", timeout=8)
