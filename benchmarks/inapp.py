@@ -246,6 +246,25 @@ def client_listing(sessions_dir: Path, client: str, repeat: int) -> Timing:
     return timed(lambda: SessionStore(sessions_dir).summaries(client=client), repeat)
 
 
+def export_one(sessions_dir: Path, out_dir: Path, repeat: int) -> Timing:
+    """Export one session of the store as the `export` command does: load it, render Markdown (SOAP), write it.
+
+    The session is the store's largest (most notes), found through the index."""
+    from interview_tui.export import render, write_export
+
+    store = SessionStore(sessions_dir)
+    summaries, _ = store.summaries()
+    biggest = max(summaries[:500], key=lambda s: s.path.stat().st_size)
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    def once() -> None:
+        session = SessionStore(sessions_dir).load(biggest.id)
+        write_export(out_dir / "export.md", render(session, "markdown", "soap"), force=True)
+
+    once()  # imports
+    return timed(once, repeat)
+
+
 def command_listing(data_dir: Path, client: str, repeat: int) -> float:
     """Wall time of the whole `interview-tui sessions --client CLIENT --json` process (median)."""
     import subprocess

@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE))
 import inapp  # noqa: E402
 from launch import Launch, launch  # noqa: E402
 
-from interview_tui.demo_data import generate  # noqa: E402
+from interview_tui.demo_data import DEMO_VERSION, generate  # noqa: E402
 from interview_tui.index import SETTLE_NS  # noqa: E402
 from interview_tui.storage import SessionStore  # noqa: E402
 
@@ -113,7 +113,7 @@ def measure(args: argparse.Namespace) -> tuple[list[Row], dict]:
         stores = {
             "empty": work / "empty",
             "ten": demo_store(work / "ten", 10, args.seed),
-            "big": demo_store(cache / f"demo-{big_n}-seed{args.seed}", big_n, args.seed),
+            "big": demo_store(cache / f"demo-{big_n}-seed{args.seed}-v{DEMO_VERSION}", big_n, args.seed),
         }
         size_label = f"{big_n:,} sessions"
 
@@ -191,8 +191,12 @@ def measure(args: argparse.Namespace) -> tuple[list[Row], dict]:
                         "", None, None, None, "once, after the index is lost; every file is read"))
         rows.append(Row("search across all notes", "< 300 ms", float("nan"), "ms", "", None, None, None,
                         "not measured: search (issue 5) is not on main yet"))
-        rows.append(Row("export of one session", "< 50 ms", float("nan"), "ms", "", None, None, None,
-                        "not measured: export is not on main yet"))
+        export_big = inapp.export_one(sessions_big, work / "exports", args.repeat)
+        export_ten = inapp.export_one(sessions_ten, work / "exports", args.repeat)
+        rows.append(Row(f"export of one session (load, SOAP Markdown, write), {size_label}", "< 50 ms",
+                        export_big.wall * 1000, "ms", "same, 10 sessions", export_ten.wall * 1000,
+                        export_big.wall / export_ten.wall, export_big.wall < 0.050,
+                        f"CPU {export_big.cpu * 1000:.1f} ms; the largest of the 500 newest sessions"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     raw = {

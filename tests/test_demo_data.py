@@ -71,7 +71,8 @@ def test_a_mix_of_finished_and_unfinished_sessions_that_make_sense(demo_store):
     unfinished = [s for s in sessions if s.status == "in_progress"]
     assert finished and unfinished
     for s in finished:
-        assert s.ended_at is not None and s.started_at < s.ended_at == s.updated_at
+        assert s.ended_at is not None and s.started_at < s.ended_at <= s.updated_at
+        assert s.amendments or s.ended_at == s.updated_at
         assert s.current_phase == s.phase_ids[-1]
     for s in unfinished:
         assert s.ended_at is None and s.started_at < s.updated_at
@@ -136,3 +137,15 @@ def test_command_line_writes_then_refuses_with_one_line(tmp_path, capsys):
     assert err.count("\n") == 1 and "already holds 9 session(s)" in err and "--force" in err
     assert main(["demo-data", "--data-dir", str(data), "--clients", "1", "--sessions", "1", "--force"]) == 0
     assert len(list((data / "sessions").glob("*.json"))) == 10
+
+
+def test_some_finished_sessions_were_amended_afterwards(tmp_path, catalogue):
+    store = SessionStore(tmp_path / "amended")
+    generate(store, catalogue, clients=20, sessions=300, seed=3)
+    amended = [s for s in all_sessions(store) if s.amendments]
+    assert amended
+    for s in amended:
+        assert s.status == "completed"
+        assert all(a.at > s.ended_at and a.after.endswith("(Demo amendment: corrected after the session.)")
+                   for a in s.amendments)
+        assert s.updated_at == s.amendments[-1].at

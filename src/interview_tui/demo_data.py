@@ -29,6 +29,9 @@ from interview_tui.protocol import Protocol
 from interview_tui.session import Session
 from interview_tui.storage import SessionStore
 
+DEMO_VERSION = 2
+"""Bump when the same seed starts giving different data (benchmarks key their cached stores on it)."""
+
 BASE_DATE = datetime(2023, 1, 9, 9, 0, tzinfo=timezone.utc)
 """The first demo session starts here; the rest follow over the next few years."""
 
@@ -38,6 +41,9 @@ LATEST_UNFINISHED = 0.5
 """The chance that a client's latest session is still in progress (the work goes on)."""
 OLDER_UNFINISHED = 0.02
 """The chance that an older session was never marked finished (it happens)."""
+AMENDED_SHARE = 0.05
+"""The chance that a finished session had a note corrected afterwards."""
+AMENDMENT_TEXT = "(Demo amendment: corrected after the session.)"
 
 
 class DemoDataError(Exception):
@@ -160,9 +166,9 @@ def fill_phases(session: Session, ctx: DemoContext) -> None:
     for phase in session.protocol.phases[:reached]:
         for prompt in phase.prompts:
             if rng.random() < 0.6:
-                session.set_note(phase.id, prompt.id, note_text(ctx))
+                session.edit_note(phase.id, prompt.id, note_text(ctx))
         if rng.random() < 0.2:
-            session.set_other_notes(phase.id, note_text(ctx))
+            session.edit_note(phase.id, None, note_text(ctx))
         for item in phase.checklist:
             if rng.random() < (0.85 if finished else 0.5):
                 session.set_checked(phase.id, item.id, True)
@@ -171,11 +177,24 @@ def fill_phases(session: Session, ctx: DemoContext) -> None:
     spent = timedelta(seconds=int(session.total_seconds()) + rng.randrange(0, 600))
     session.updated_at = session.started_at + spent
     if finished:
-        session.status = "completed"
-        session.ended_at = session.updated_at
+        session.finish(at=session.updated_at)
 
 
-SESSION_STEPS: list[SessionStep] = [fill_phases]
+def amend_some(session: Session, ctx: DemoContext) -> None:
+    """Now and then a finished session's note is corrected later (the app records it as an amendment)."""
+    rng = ctx.rng
+    if session.status != "completed" or session.ended_at is None or rng.random() >= AMENDED_SHARE:
+        return
+    noted = [(pid, prompt) for pid, rec in session.phases.items() for prompt, text in rec.notes.items() if text]
+    if not noted:
+        return
+    phase_id, prompt_id = rng.choice(noted)
+    at = session.ended_at + timedelta(hours=rng.randint(1, 72))
+    session.edit_note(phase_id, prompt_id, session.note(phase_id, prompt_id) + " " + AMENDMENT_TEXT, at=at)
+    session.updated_at = at
+
+
+SESSION_STEPS: list[SessionStep] = [fill_phases, amend_some]
 """Applied to every demo session in order. Later features add their own (goals, plan items, crisis flags)."""
 
 
