@@ -123,3 +123,17 @@ async def test_with_no_usable_protocol_the_home_screen_says_so_and_starts_nothin
         await pilot.pause()
         assert isinstance(app.screen, home.HomeScreen)
         assert app.screen.query_one("#sessions", DataTable).row_count == 12  # old sessions can still be opened
+
+
+async def test_without_an_index_the_screen_says_it_is_reading_then_lists(locations, catalogue, store, twelve):
+    (store.folder / ".index.json").unlink(missing_ok=True)
+    app = app_module.make_app(locations=locations, catalogue=catalogue, store=app_module.SessionStore(store.folder))
+    hints = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        hints.append(str(app.screen.query_one("#home-hint").render()))
+        await pilot.pause()
+        await pilot.pause()
+        hints.append(str(app.screen.query_one("#home-hint").render()))
+        assert app.screen.query_one("#sessions", DataTable).row_count == 12
+    assert "12 session(s)" in hints[-1]
+    assert (store.folder / ".index.json").exists()

@@ -50,16 +50,32 @@ class HomeScreen(Screen[None]):
             return
         first_time = not self._shown_once
         self._shown_once = True
-        if first_time and (quick := self.app.store.newest_summaries(PAGE)) is not None:
+        if not first_time:
+            self.refresh_sessions()
+        elif (quick := self.app.store.newest_summaries(PAGE)) is not None:
             # Draw at once from the index, then check it against the session files right after.
             newest, count = quick
             self._fill(newest, count, [])
-            self.app.screen_ready(self)
-            self.call_after_refresh(self.refresh_sessions)
+            self._first_frame_shown(check_list=True)
+        elif self.app.store.folder.is_dir():
+            # No usable index (first launch of this version, or it was lost): reading every session file
+            # takes seconds with thousands of them, so say so on screen first.
+            self.query_one("#home-hint", Static).update(Content("Reading the list of sessions…"))
+            self.call_after_refresh(self._first_full_list)
         else:
             self.refresh_sessions()
-            self.app.screen_ready(self)
-        if first_time and not self.app.catalogue_loaded:
+            self._first_frame_shown(check_list=False)
+
+    def _first_full_list(self) -> None:
+        self.refresh_sessions()
+        self._first_frame_shown(check_list=False)
+
+    def _first_frame_shown(self, check_list: bool) -> None:
+        """The list is on screen: tell a waiting benchmark, then do what can wait until after this frame."""
+        self.app.screen_ready(self)
+        if check_list:
+            self.call_after_refresh(self.refresh_sessions)
+        if not self.app.catalogue_loaded:
             self.call_after_refresh(self._read_phase_files)
 
     def _read_phase_files(self) -> None:
