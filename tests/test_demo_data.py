@@ -149,3 +149,20 @@ def test_some_finished_sessions_were_amended_afterwards(tmp_path, catalogue):
         assert all(a.at > s.ended_at and a.after.endswith("(Demo amendment: corrected after the session.)")
                    for a in s.amendments)
         assert s.updated_at == s.amendments[-1].at
+
+
+def test_a_caseload_uses_the_catalogues_protocols_in_a_sensible_order(demo_store, catalogue):
+    if not {"follow-up", "crisis", "termination"} <= set(catalogue.protocols):
+        pytest.skip("the protocols this checks are not in phases/")
+    by_client: dict[str, list[Session]] = defaultdict(list)
+    for session in all_sessions(demo_store):
+        by_client[session.client_code].append(session)
+    used = {s.protocol.id for sessions in by_client.values() for s in sessions}
+    assert {"intake", "follow-up"} <= used
+    for sessions in by_client.values():
+        sessions.sort(key=lambda s: s.started_at)
+        assert all(s.protocol.id == "intake" for s in sessions[:1])
+        assert all(s.protocol.id != "intake" for s in sessions[1:])
+        assert all(s.protocol.id != "termination" for s in sessions[:-1])
+    later = [s for sessions in by_client.values() for s in sessions[1:]]
+    assert sum(s.protocol.id == "follow-up" for s in later) > len(later) / 2

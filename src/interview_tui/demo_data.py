@@ -29,7 +29,7 @@ from interview_tui.protocol import Protocol
 from interview_tui.session import Session
 from interview_tui.storage import SessionStore
 
-DEMO_VERSION = 2
+DEMO_VERSION = 3
 """Bump when the same seed starts giving different data (benchmarks key their cached stores on it)."""
 
 BASE_DATE = datetime(2023, 1, 9, 9, 0, tzinfo=timezone.utc)
@@ -37,6 +37,13 @@ BASE_DATE = datetime(2023, 1, 9, 9, 0, tzinfo=timezone.utc)
 
 CLIENT_PREFIX = "DEMO-"
 FIRST_PROTOCOL = "intake"
+CLOSING_PROTOCOL = "termination"
+CRISIS_PROTOCOL = "crisis"
+"""Protocol ids the generator gives a place in a caseload, when the catalogue has them."""
+CLOSING_SHARE = 0.3
+"""The chance that a client's last session is a closing one."""
+CRISIS_SHARE = 0.04
+"""The chance that a later session is a crisis session."""
 LATEST_UNFINISHED = 0.5
 """The chance that a client's latest session is still in progress (the work goes on)."""
 OLDER_UNFINISHED = 0.02
@@ -137,8 +144,8 @@ def generate(
         at = BASE_DATE + step * k + timedelta(minutes=rng.randrange(0, 120))
         at = at.replace(second=rng.randrange(60), microsecond=0)
         client = roster[client_index]
-        protocol = _protocol_for(rng, catalogue, number)
         last = number == counts[client_index]
+        protocol = _protocol_for(rng, catalogue, number, last)
         ctx = DemoContext(rng, client, protocol, number, last, sentences)
         session = Session.start(client.code, protocol, at=at)
         session.id = _unique_id(rng, at, used_ids, store)
@@ -260,13 +267,20 @@ def _interleaved(rng: random.Random, queue: list[tuple[int, int]]) -> list[tuple
     return [(client, by_client[client].pop()) for client, _ in shuffled]
 
 
-def _protocol_for(rng: random.Random, catalogue: Catalogue, number: int) -> Protocol:
-    """The first session is an intake; later ones use the other protocols, where the catalogue has them."""
-    ids = sorted(catalogue.protocols)
-    if number == 1 and FIRST_PROTOCOL in catalogue.protocols:
-        return catalogue.protocols[FIRST_PROTOCOL]
-    others = [i for i in ids if i != FIRST_PROTOCOL] or ids
-    return catalogue.protocols[rng.choice(others)]
+def _protocol_for(rng: random.Random, catalogue: Catalogue, number: int, last: bool) -> Protocol:
+    """A caseload's shape: an intake first, then mostly follow-ups, a crisis session now and then, and
+    sometimes a closing (termination) session last. Protocols the catalogue lacks are skipped; any other
+    protocol (a user's own) gets an even share of the rest."""
+    protocols = catalogue.protocols
+    if number == 1 and FIRST_PROTOCOL in protocols:
+        return protocols[FIRST_PROTOCOL]
+    if last and rng.random() < CLOSING_SHARE and CLOSING_PROTOCOL in protocols:
+        return protocols[CLOSING_PROTOCOL]
+    if rng.random() < CRISIS_SHARE and CRISIS_PROTOCOL in protocols:
+        return protocols[CRISIS_PROTOCOL]
+    special = {FIRST_PROTOCOL, CLOSING_PROTOCOL, CRISIS_PROTOCOL}
+    others = sorted(i for i in protocols if i not in special) or sorted(protocols)
+    return protocols[rng.choice(others)]
 
 
 def _unique_id(rng: random.Random, at: datetime, used: set[str], store: SessionStore) -> str:
