@@ -91,40 +91,6 @@ async def test_a_session_opened_from_the_command_line_does_not_read_the_list_ben
         assert app.screen.query_one("#sessions", DataTable).row_count == 12
 
 
-async def test_started_without_a_catalogue_the_home_screen_reads_the_phase_files_after_drawing(
-    locations, store, twelve
-):
-    locations.user_phases_dir.mkdir(parents=True)
-    (locations.user_phases_dir / "broken.toml").write_text("[protocol\nid = 'x'\n")
-    app = app_module.make_app(locations=locations, catalogue=None, store=store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.pause()
-        assert app.catalogue_loaded and "intake" in app.catalogue.protocols
-        problems = str(app.screen.query_one("#home-problems").render())
-        assert "broken.toml" in problems
-        await pilot.press("n")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "NewSessionDialog"
-
-
-async def test_with_no_usable_protocol_the_home_screen_says_so_and_starts_nothing(
-    locations, store, twelve, tmp_path, monkeypatch
-):
-    empty = tmp_path / "no-builtin-phases"
-    empty.mkdir()
-    monkeypatch.setattr("interview_tui.paths.builtin_phases_dir", lambda: empty)
-    app = app_module.make_app(locations=locations, catalogue=None, store=store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.pause()
-        assert "No usable protocol" in str(app.screen.query_one("#home-problems").render())
-        await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, home.HomeScreen)
-        assert app.screen.query_one("#sessions", DataTable).row_count == 12  # old sessions can still be opened
-
-
 async def test_without_an_index_the_screen_says_it_is_reading_then_lists(locations, catalogue, store, twelve):
     (store.folder / ".index.json").unlink(missing_ok=True)
     app = app_module.make_app(locations=locations, catalogue=catalogue, store=app_module.SessionStore(store.folder))

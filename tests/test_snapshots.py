@@ -1,11 +1,95 @@
-"""Snapshot tests of the home and session screens (fixed times, fixed clock)."""
+"""How the screens look at 80x24 (an old laptop, a small window) and 160x50 (a big monitor).
+
+The sessions, ids, dates and clocks are fixed so the pictures are the same on
+every run. Update them with ``pytest tests/test_snapshots.py --snapshot-update``
+after a deliberate change, and look at the report before committing.
+The review screen's snapshots are in test_review_snapshot.py.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
+from fixed_app import build_app, fixed_session, steady
+
 from interview_tui.session import Session
+from interview_tui.settings import Contact, Settings
 from interview_tui.ui.app import make_app
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 50), id="160x50")]
+
+SETTINGS = Settings(
+    practitioner_name="Sam Rivera",
+    emergency_contacts=[Contact(name="Example duty team", phone="000 000", notes="24 hours")],
+)
+
+
+@pytest.fixture
+def two_sessions(store, intake):
+    first = fixed_session(intake, client="C-0142")
+    second = fixed_session(intake, client="C-0007", session_id="20260302-093000-0c2d")
+    second.status = "completed"
+    for session in (first, second):
+        store.save(session)
+    return first
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home(snap_compare, locations, catalogue, store, two_sessions, size):
+    app = build_app(locations, catalogue, store=store, settings=SETTINGS)
+    assert snap_compare(app, terminal_size=size, run_before=steady())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session(snap_compare, locations, catalogue, store, intake, size):
+    session = fixed_session(intake)
+    session.set_note(intake.phases[0].id, intake.phases[0].prompts[0].id, "Referral from the GP [urgent]; read twice.")
+    store.save(session)
+    app = build_app(locations, catalogue, store=store, session=session, settings=SETTINGS)
+    assert snap_compare(app, terminal_size=size, run_before=steady())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_with_the_phase_list_shown(snap_compare, locations, catalogue, store, intake, size):
+    session = fixed_session(intake)
+    store.save(session)
+    app = build_app(locations, catalogue, store=store, session=session, settings=SETTINGS)
+    assert snap_compare(app, terminal_size=size, run_before=steady(*(["ctrl+l"] if size == (80, 24) else [])))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare, locations, catalogue, store, intake, size):
+    session = fixed_session(intake)
+    store.save(session)
+    app = build_app(locations, catalogue, store=store, session=session, settings=SETTINGS)
+    assert snap_compare(app, terminal_size=size, run_before=steady("f1"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_searching(snap_compare, locations, catalogue, store, intake, size):
+    session = fixed_session(intake)
+    store.save(session)
+    app = build_app(locations, catalogue, store=store, session=session, settings=SETTINGS)
+    assert snap_compare(app, terminal_size=size, run_before=steady("f1", *"scaling"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_new_session_dialog(snap_compare, locations, catalogue, store, size):
+    app = build_app(locations, catalogue, store=store, settings=SETTINGS)
+    assert snap_compare(app, terminal_size=size, run_before=steady("n"))
+
+
+@pytest.mark.parametrize("theme", ["readable-light", "high-contrast"])
+def test_session_in_the_app_themes(snap_compare, locations, catalogue, store, intake, theme):
+    session = fixed_session(intake)
+    store.save(session)
+    settings = Settings(theme=theme)
+    app = build_app(locations, catalogue, store=store, session=session, settings=settings)
+    assert snap_compare(app, terminal_size=(120, 30), run_before=steady())
+
+
+# ---------------------------------------------------------------- the walk-through's own (120 columns)
 
 AT = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 
@@ -22,7 +106,7 @@ def test_home_screen(snap_compare, locations, catalogue, store, intake):
             s.status = "completed"
         store.save(s)
     app = make_app(locations=locations, catalogue=catalogue, store=store, clock=fixed_clock)
-    assert snap_compare(app, terminal_size=(120, 30))
+    assert snap_compare(app, terminal_size=(120, 30), run_before=steady())
 
 
 def test_session_screen(snap_compare, locations, catalogue, store, intake):
@@ -34,4 +118,4 @@ def test_session_screen(snap_compare, locations, catalogue, store, intake):
     s.add_time(intake.phases[0].id, 95)
     store.save(s)
     app = make_app(locations=locations, catalogue=catalogue, store=store, session=s, clock=fixed_clock)
-    assert snap_compare(app, terminal_size=(120, 40))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=steady())

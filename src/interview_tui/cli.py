@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser("new", parents=[common], help="start a session for CLIENT and open it")
     new.add_argument("client", metavar="CLIENT", help="the client's code (not their name)")
-    new.add_argument("--protocol", metavar="ID", help="protocol id (default: intake)")
+    new.add_argument("--protocol", metavar="ID", help="protocol id (default: default_protocol in settings, or intake)")
 
     resume = sub.add_parser("resume", parents=[common], help="open a saved session")
     resume.add_argument("session_id", metavar="SESSION_ID")
@@ -71,6 +71,13 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", metavar="S", type=int, default=1, help="same seed, same data (default 1)")
     demo.add_argument("--force", action="store_true", help="add to a store that already holds sessions")
 
+    config = sub.add_parser(
+        "config", parents=[common], help="show the settings file and the settings in effect (env INTERVIEW_TUI_CONFIG_DIR)"
+    )
+    config_action = config.add_mutually_exclusive_group()
+    config_action.add_argument("--init", action="store_true", help="write a commented example settings file")
+    config_action.add_argument("--markdown", action="store_true", help="print the table of settings (for the README)")
+    config.add_argument("--force", action="store_true", help="with --init: replace an existing settings file")
     from interview_tui import cli_export
 
     cli_export.add_parser(sub, common)
@@ -110,6 +117,14 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         return _list_sessions(locations, args.client, args.json)
     if command == "demo-data":
         return _demo_data(locations, args)
+    if command == "config":
+        from interview_tui import cli_config
+
+        if args.init:
+            return cli_config.init(locations, force=args.force)
+        if args.markdown:
+            return cli_config.markdown()
+        return cli_config.show(locations)
     if command == "new":
         from interview_tui.session import CLIENT_CODE_RULE, is_valid_client_code
 
@@ -161,39 +176,40 @@ def _demo_data(locations: Locations, args: argparse.Namespace) -> int:
     return 0
 
 
-def _catalogue(locations: Locations):
-    from interview_tui.paths import builtin_phases_dir
-    from interview_tui.phase_files import load_catalogue
-
-    catalogue = load_catalogue([builtin_phases_dir(), locations.user_phases_dir])
-    for error in catalogue.errors:
-        print(f"{APP_NAME}: skipped {error}", file=sys.stderr)
-    if not catalogue.protocols:
-        raise UserError("no usable protocol: every phase file has errors (see above)")
-    return catalogue
-
-
 def _open_app(
     locations: Locations,
     new_client: str | None = None,
     protocol_id: str | None = None,
     resume_id: str | None = None,
 ) -> int:
+    from interview_tui.phase_files import load_catalogue
+    from interview_tui.paths import builtin_phases_dir
     from interview_tui.storage import SessionStore, StoreError
 
+    catalogue = load_catalogue([builtin_phases_dir(), locations.user_phases_dir])
+    for error in catalogue.errors:
+        print(f"{APP_NAME}: skipped {error}", file=sys.stderr)
+    if not catalogue.protocols:
+        raise UserError("no usable protocol: every phase file has errors (see above)")
     store = SessionStore(locations.sessions_dir)
     store.remove_leftover_temp_files()
-    catalogue = None
-    session = None
-    if new_client is not None or resume_id is not None:
-        # The plain home screen reads the phase files just after its first frame (and shows any problem
-        # there): pydantic and the protocols cost about a third of the launch time.
-        catalogue = _catalogue(locations)
-    if new_client is not None:
-        from interview_tui.session import Session
 
-        protocol_id = protocol_id or ("intake" if "intake" in catalogue.protocols else next(iter(catalogue.protocols)))
-        protocol = catalogue.protocol(protocol_id)
+    from interview_tui.settings import default_protocol_id, load_settings
+
+    settings = load_settings(locations.config_dir)
+    for problem in settings.problems:
+        print(f"{APP_NAME}: {problem}", file=sys.stderr)
+
+    from interview_tui.session import Session
+
+    session: Session | None = None
+    if new_client is not None:
+        if protocol_id is None:
+            protocol_id, problem = default_protocol_id(settings.settings, list(catalogue.protocols))
+            if problem:
+                source = settings.from_env.get("default_protocol", str(settings.path))
+                print(f"{APP_NAME}: {source}: {problem}", file=sys.stderr)
+        protocol = catalogue.protocol(protocol_id or "")
         if protocol is None:
             known = ", ".join(sorted(catalogue.protocols))
             raise UserError(f"unknown protocol '{protocol_id}' (known: {known})")
@@ -210,6 +226,6 @@ def _open_app(
 
     from interview_tui.ui.app import make_app
 
-    app = make_app(locations=locations, catalogue=catalogue, store=store, session=session)
+    app = make_app(locations=locations, catalogue=catalogue, store=store, session=session, settings=settings)
     app.run()
     return app.return_code or 0

@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from interview_tui import APP_NAME
 from interview_tui.paths import Locations
 
 
-FORMAT_HELP = "markdown, text, html or json (default: markdown)"
-STYLE_HELP = "narrative, soap, dap, birp or girp (default: narrative; json ignores it)"
+FORMAT_HELP = "markdown, text, html or json (default: export_format in settings, or markdown)"
+STYLE_HELP = "narrative, soap, dap, birp or girp (default: export_style in settings, or narrative; json ignores it)"
 """Written out so that building the parser imports nothing heavy; a test checks they name every one."""
 
 
@@ -23,8 +24,8 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
     )
     export.add_argument("session_id", metavar="SESSION_ID")
     # Checked in run() rather than with choices=, so a mistake is one line, not usage plus an error.
-    export.add_argument("--format", default="markdown", metavar="FORMAT", help=FORMAT_HELP)
-    export.add_argument("--style", default="narrative", metavar="STYLE", help=STYLE_HELP)
+    export.add_argument("--format", metavar="FORMAT", help=FORMAT_HELP)
+    export.add_argument("--style", metavar="STYLE", help=STYLE_HELP)
     export.add_argument("-o", "--output", metavar="PATH", type=Path, help="write to this file (created private, 0600); '-' or none: standard output")
     export.add_argument("--force", action="store_true", help="replace the output file if it exists")
 
@@ -33,8 +34,15 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
     from interview_tui.cli import UserError
     from interview_tui.export import ExportError, UnknownFormat, UnknownStyle, check_format, render, write_export
     from interview_tui.export.summary import STYLES
+    from interview_tui.settings import load_settings
     from interview_tui.storage import SessionStore, StoreError
 
+    loaded = load_settings(locations.config_dir)
+    for problem in loaded.problems:
+        print(f"{APP_NAME}: {problem}", file=sys.stderr)
+    settings = loaded.settings
+    args.format = args.format or settings.export_format
+    args.style = args.style or settings.export_style
     try:
         fmt = check_format(args.format)
     except UnknownFormat as exc:
@@ -46,7 +54,7 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
     except StoreError as exc:
         raise UserError(str(exc)) from None
     try:
-        text = render(session, fmt, args.style, practitioner=None)
+        text = render(session, fmt, args.style, practitioner=settings.practitioner_line, agency=settings.agency.strip() or None)
     except UnknownStyle as exc:
         raise UserError(str(exc)) from None
     if args.output is None or str(args.output) == "-":

@@ -11,21 +11,23 @@ import signal
 import sys
 import time
 import traceback
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import Callable, Iterable
 
 from rich.text import Text
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.keys import _normalize_key_list
 from textual.screen import Screen
+from textual.theme import Theme
 
+from interview_tui.autosave import Autosaver
 from interview_tui.paths import Locations
+from interview_tui.phase_files import Catalogue
+from interview_tui.session import Session
+from interview_tui.settings import LoadedSettings, Settings, settings_path
 from interview_tui.storage import SessionStore
-
-if TYPE_CHECKING:  # loaded when needed: the home screen draws before pydantic and the protocols are read
-    from interview_tui.autosave import Autosaver
-    from interview_tui.phase_files import Catalogue
-    from interview_tui.session import Session
 
 BENCH_READY_ENV = "INTERVIEW_TUI_BENCH_READY_FILE"
 """Benchmarks only: when set, the app writes "<wall-clock ns> <process CPU ns>" to this file once the first
@@ -47,52 +49,114 @@ class InterviewApp(App[int]):
             tooltip="Save everything and close the app.",
             priority=True,
         ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            id="command_palette",
+            tooltip="Search every command of this screen, go to a phase, change the theme.",
+            show=False,
+            priority=True,
+        ),
     ]
 
     def __init__(
         self,
         locations: Locations,
-        catalogue: Catalogue | None,
+        catalogue: Catalogue,
         store: SessionStore,
         session: Session | None = None,
+        settings: Settings | LoadedSettings | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        from interview_tui.ui.keys import check_keymap
+
+        loaded = settings if isinstance(settings, LoadedSettings) else None
+        self.settings: Settings = loaded.settings if loaded else (settings or Settings())  # type: ignore[assignment]
+        self.settings_file = settings_path(locations.config_dir)
+        self.settings_problems: list[str] = [str(p) for p in loaded.problems] if loaded else []
+        """What was wrong in the settings (file or environment); shown on the home screen."""
+        keymap, key_problems = check_keymap(self.settings.keymap, self.settings_file)
+        self.settings_problems += key_problems
+        if "command_palette" in keymap:  # the footer finds the palette's binding by this key
+            self.COMMAND_PALETTE_BINDING = _normalize_key_list(keymap["command_palette"]).split(",")[0]
         super().__init__()
         self.clock = clock
         """Monotonic clock for time spent in phases (tests pass a fixed one)."""
         self.locations = locations
-        self._catalogue = catalogue
+        self.catalogue = catalogue
         self.store = store
         self._first_session = session
         self.active_saver: Autosaver | None = None
         """The autosaver of the session on screen, if any (signals and crashes save through it)."""
         self._ready_marked = False
+        self.set_keymap(keymap)
+        from interview_tui.settings import default_protocol_id
+
+        self.default_protocol, protocol_problem = default_protocol_id(self.settings, list(catalogue.protocols))
+        """The protocol the new-session dialog offers first."""
+        if protocol_problem:
+            source = loaded.from_env.get("default_protocol", str(self.settings_file)) if loaded else "settings"
+            self.settings_problems.append(f"{source}: {protocol_problem}")
+        self._theme_env = loaded.from_env.get("theme") if loaded else None
+        self._apply_theme_setting()
+
+    def _apply_theme_setting(self) -> None:
+        from interview_tui.ui.themes import APP_THEMES
+
+        for theme in APP_THEMES:
+            self.register_theme(theme)
+        wanted = self.settings.theme
+        if wanted in self.available_themes:
+            self.theme = wanted
+        else:
+            source = self._theme_env or str(self.settings_file)
+            known = ", ".join(sorted(self.available_themes))
+            self.settings_problems.append(f"{source}: theme '{wanted}' does not exist (known: {known}); using {self.theme}")
+        self._remembered_theme = self.theme
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """A theme chosen in the app is written to the settings file, keeping the file's comments."""
+        from interview_tui.settings_file import SettingsWriteError, remember_setting
+
+        if theme.name == self._remembered_theme:
+            return
+        self._remembered_theme = theme.name
+        try:
+            remember_setting(self.settings_file, "theme", theme.name)
+        except SettingsWriteError as exc:
+            self.notify(f"Theme not remembered: {exc}", severity="warning", timeout=8)
+            return
+        if self._theme_env:
+            self.notify(
+                f"Theme saved in {self.settings_file}, but {self._theme_env} is set and will win next time.",
+                timeout=8,
+            )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, then every key action of the current screen (keys as remapped).
+
+        A command is named by its binding's tooltip ("Go to the next phase"),
+        which says more than the footer's short label ("Next").
+        """
+        from interview_tui.ui.keys import key_help
+
+        yield from super().get_system_commands(screen)
+        skip = {"quit", "command_palette"}  # Textual lists Quit already (it runs our save-first quit)
+        for entry in key_help(self, [screen]):
+            if entry.action in skip:
+                continue
+            title = entry.tooltip.rstrip(".") or entry.description
+            yield SystemCommand(title, f"{entry.description} ({entry.keys})", partial(screen.run_action, entry.action))
 
     def on_mount(self) -> None:
         from interview_tui.ui.screens.home import HomeScreen
 
         self._install_signal_handlers()
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(HomeScreen())
         if self._first_session is not None:
             self.open_session(self._first_session)
-
-    @property
-    def catalogue(self) -> Catalogue:
-        """The protocols and technique cards; read from the phase folders on first use if not given."""
-        if self._catalogue is None:
-            from interview_tui.paths import builtin_phases_dir
-            from interview_tui.phase_files import load_catalogue
-
-            self._catalogue = load_catalogue([builtin_phases_dir(), self.locations.user_phases_dir])
-        return self._catalogue
-
-    @catalogue.setter
-    def catalogue(self, catalogue: Catalogue) -> None:
-        self._catalogue = catalogue
-
-    @property
-    def catalogue_loaded(self) -> bool:
-        return self._catalogue is not None
 
     def screen_ready(self, screen: Screen) -> None:
         """A screen has finished its first layout; if it is the first one the user sees, tell a waiting benchmark."""
@@ -185,19 +249,22 @@ def crash_message(exc_type: type[BaseException] | None, tb, saved_note: str) -> 
 
 def make_app(
     locations: Locations,
-    catalogue: Catalogue | None = None,
+    catalogue: Catalogue,
     store: SessionStore | None = None,
     session: Session | None = None,
+    settings: Settings | LoadedSettings | None = None,
     clock: Callable[[], float] = time.monotonic,
 ) -> InterviewApp:
     """Build the app; the command line and the tests both use this.
 
-    Without a catalogue, the app reads the phase folders when it first needs them (just after the home
-    screen's first frame)."""
+    ``settings`` as loaded by ``load_settings`` (its problems are shown on the
+    home screen), or a ``Settings`` built in code; None means the defaults.
+    """
     return InterviewApp(
         locations=locations,
         catalogue=catalogue,
         store=store or SessionStore(locations.sessions_dir),
         session=session,
+        settings=settings,
         clock=clock,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +17,8 @@ PAGE = 60
 holds (10,000 rows took seconds, 200 rows about 70 ms at launch), so rows are added as the list is
 scrolled or the cursor nears the end."""
 
+NARROW_WIDTH = 100
+
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
@@ -29,7 +32,6 @@ class HomeScreen(Screen[None]):
         self.summaries: list[SessionSummary] = []
         self.rows_shown = 0
         self._shown_once = False
-        self._unreadable: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Static(Content("interview-tui · sessions"), id="home-title")
@@ -40,7 +42,6 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#sessions", DataTable)
-        table.add_columns("Started", "Client", "Protocol", "Status", "Last change")
         self.watch(table, "scroll_y", self._scrolled, init=False)
 
     def on_screen_resume(self) -> None:
@@ -56,51 +57,51 @@ class HomeScreen(Screen[None]):
             # Draw at once from the index, then check it against the session files right after.
             newest, count = quick
             self._fill(newest, count, [])
-            self._first_frame_shown(check_list=True)
+            self.app.screen_ready(self)
+            self.call_after_refresh(self.refresh_sessions)
         elif self.app.store.folder.is_dir():
             # No usable index (first launch of this version, or it was lost): reading every session file
             # takes seconds with thousands of them, so say so on screen first.
             self.query_one("#home-hint", Static).update(Content("Reading the list of sessions…"))
+            self._show_problems([str(e) for e in self.app.catalogue.errors], [])
             self.call_after_refresh(self._first_full_list)
         else:
             self.refresh_sessions()
-            self._first_frame_shown(check_list=False)
+            self.app.screen_ready(self)
 
     def _first_full_list(self) -> None:
         self.refresh_sessions()
-        self._first_frame_shown(check_list=False)
-
-    def _first_frame_shown(self, check_list: bool) -> None:
-        """The list is on screen: tell a waiting benchmark, then do what can wait until after this frame."""
         self.app.screen_ready(self)
-        if check_list:
-            self.call_after_refresh(self.refresh_sessions)
-        if not self.app.catalogue_loaded:
-            self.call_after_refresh(self._read_phase_files)
-
-    def _read_phase_files(self) -> None:
-        """Read the protocols (just after the first frame), and show any phase file that was skipped."""
-        self.app.catalogue  # noqa: B018 - reads them
-        self._show_problems(self._unreadable)
 
     def refresh_sessions(self) -> None:
         summaries, unreadable = self.app.store.summaries()
-        if summaries[: self.rows_shown] == self.summaries[: self.rows_shown] and self.rows_shown:
+        table = self.query_one("#sessions", DataTable)
+        shown = self.rows_shown
+        if shown and summaries[:shown] == self.summaries[:shown] and self._columns_match(table):
             # What is on screen is right: keep the table (and the cursor), take the full list.
             self.summaries = summaries
             self._show_hint(len(summaries))
-            self._show_problems(unreadable)
+            self._show_problems([str(e) for e in self.app.catalogue.errors], unreadable)
             return
         self._fill(summaries, len(summaries), unreadable)
 
     def _fill(self, summaries: list[SessionSummary], count: int, unreadable: list[str]) -> None:
         self.summaries = summaries
         table = self.query_one("#sessions", DataTable)
-        table.clear()
+        cursor = table.cursor_row
+        if not self._columns_match(table):
+            table.clear(columns=True)
+            table.add_columns(*self._columns())
+        else:
+            table.clear()
         self.rows_shown = 0
         self._show_more_rows()
+        if summaries and cursor:
+            while self.rows_shown <= cursor and self.rows_shown < len(summaries):
+                self._show_more_rows()
+            table.move_cursor(row=min(cursor, self.rows_shown - 1))
         self._show_hint(count)
-        self._show_problems(unreadable)
+        self._show_problems([str(e) for e in self.app.catalogue.errors], unreadable)
 
     def _show_hint(self, count: int) -> None:
         hint = (
@@ -112,17 +113,18 @@ class HomeScreen(Screen[None]):
 
     def _show_more_rows(self) -> None:
         table = self.query_one("#sessions", DataTable)
+        columns = len(table.columns)
         start = self.rows_shown
         for s in self.summaries[start : start + PAGE]:
             status = "✓ finished" if s.status == "completed" else "… in progress"
-            table.add_row(
+            cells = (
                 f"{s.started_at:%Y-%m-%d %H:%M}",
-                Content(s.client),
-                Content(s.protocol_title),
+                Text(s.client),  # rich Text: DataTable measures it (a Content cell is cut to the header's width)
                 status,
+                Text(s.protocol_title),
                 f"{s.updated_at:%Y-%m-%d %H:%M}",
-                key=s.id,
             )
+            table.add_row(*cells[:columns], key=s.id)
         self.rows_shown = min(len(self.summaries), start + PAGE)
 
     @on(DataTable.RowHighlighted, "#sessions")
@@ -135,14 +137,25 @@ class HomeScreen(Screen[None]):
         if self.rows_shown < len(self.summaries) and scroll_y >= table.max_scroll_y - PAGE // 4:
             self._show_more_rows()
 
-    def _show_problems(self, unreadable: list[str]) -> None:
-        self._unreadable = unreadable
-        lines = []
-        if self.app.catalogue_loaded:
-            catalogue = self.app.catalogue
-            lines += [f"Skipped phase file {e}" for e in catalogue.errors]
-            if not catalogue.protocols:
-                lines.append("No usable protocol: every phase file has errors, so no session can be started.")
+    def _columns_match(self, table: DataTable) -> bool:
+        return tuple(str(c.label) for c in table.columns.values()) == self._columns()
+
+    def _columns(self) -> tuple[str, ...]:
+        """What matters first; "Last change" gives way on a narrow screen."""
+        columns = ("Started", "Client", "Status", "Protocol", "Last change")
+        return columns[:-1] if self.size.width < NARROW_WIDTH else columns
+
+    def on_resize(self) -> None:
+        self.query_one(Footer).compact = self.size.width < NARROW_WIDTH
+        table = self.query_one("#sessions", DataTable)
+        if self._shown_once and not self._columns_match(table):  # (the first list is made when shown)
+            self.refresh_sessions()
+
+    def _show_problems(self, phase_problems: list[str], unreadable: list[str]) -> None:
+        lines = [f"Settings: {p}" for p in self.app.settings_problems]
+        if lines:
+            lines.append("(The app uses the defaults for these settings; `interview-tui config` lists them.)")
+        lines += [f"Skipped phase file {p}" for p in phase_problems]
         lines += [f"Could not read {p}" for p in unreadable]
         box = self.query_one("#home-problems", Static)
         box.update(Content("\n".join(lines)))
@@ -170,10 +183,7 @@ class HomeScreen(Screen[None]):
     async def action_new_session(self) -> None:
         from interview_tui.ui.screens.new_session import NewSessionDialog
 
-        if not self.app.catalogue.protocols:
-            self.notify("No usable protocol: fix the phase files listed on this screen.", severity="error", timeout=10)
-            return
-        choice = await self.app.push_screen_wait(NewSessionDialog(self.app.catalogue))
+        choice = await self.app.push_screen_wait(NewSessionDialog(self.app.catalogue, self.app.default_protocol or ""))
         if choice is None:
             return
         client, protocol_id = choice

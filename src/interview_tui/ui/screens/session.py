@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, ContentSwitcher, Footer, OptionList, Static, TextArea
 
-from interview_tui.autosave import Autosaver
+from interview_tui.autosave import Autosaver, PhaseClock
 from interview_tui.protocol import Phase, Protocol
 from interview_tui.session import Session
 from interview_tui.ui.commands import PhaseCommands
@@ -20,6 +20,8 @@ from interview_tui.ui.widgets.phase_list import PhaseList
 from interview_tui.ui.widgets.phase_view import ChecklistBox, NoteField, PhaseView
 
 TICK_SECONDS = 0.4
+NARROW_WIDTH = 100
+"""Below this many columns the phase list and the cue cards are hidden (ctrl+l shows the phases)."""
 
 
 def format_duration(seconds: float) -> str:
@@ -33,6 +35,7 @@ class SessionBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static(id="bar-client")
         yield Static(id="bar-protocol")
+        yield Static(id="bar-phase")
         yield Static(id="bar-elapsed")
         yield Static(id="bar-saved")
 
@@ -40,9 +43,9 @@ class SessionBar(Horizontal):
 class SessionScreen(Screen[None]):
     COMMANDS = {PhaseCommands}
     BINDINGS = [
-        Binding("ctrl+n", "next_phase", "Next phase", id="next_phase", tooltip="Go to the next phase.", priority=True),
+        Binding("ctrl+n", "next_phase", "Next", id="next_phase", tooltip="Go to the next phase.", priority=True),
         Binding(
-            "ctrl+b", "previous_phase", "Prev phase", id="previous_phase", tooltip="Go to the previous phase.",
+            "ctrl+b", "previous_phase", "Prev", id="previous_phase", tooltip="Go to the previous phase.",
             priority=True,
         ),
         Binding("ctrl+s", "save", "Save", id="save", tooltip="Save now (notes also save as you type).", priority=True),
@@ -55,6 +58,10 @@ class SessionScreen(Screen[None]):
             "ctrl+o", "close_session", "Sessions", id="close_session",
             tooltip="Save and go back to the list of sessions.", priority=True,
         ),
+        Binding(
+            "ctrl+l", "toggle_phases", "Phases", id="toggle_phases",
+            tooltip="Show or hide the list of phases (hidden on narrow screens).", priority=True,
+        ),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -62,6 +69,8 @@ class SessionScreen(Screen[None]):
         self.session = session
         self.saver: Autosaver | None = None
         self._last_save_ok = True
+        self._phases_shown: bool | None = None
+        """The practitioner's choice to show (True) or hide (False) the phase list; None: by screen width."""
 
     # ------------------------------------------------------------ layout
 
@@ -94,12 +103,43 @@ class SessionScreen(Screen[None]):
             checklist=[{"id": c.id, "text": c.text} for c in copy.checklist],
         )
 
+    @property
+    def narrow(self) -> bool:
+        return self.size.width < NARROW_WIDTH
+
     def on_resize(self) -> None:
-        self.set_class(self.size.width < 100, "narrow")
+        self._update_layout()
+
+    def _update_layout(self) -> None:
+        self.set_class(self.narrow, "narrow")
+        shown = self._phases_shown if self._phases_shown is not None else not self.narrow
+        self.query_one(PhaseList).display = shown
+        footer = self.query_one(Footer)
+        footer.compact = self.narrow
+        footer.show_command_palette = not self.narrow  # ctrl+p still works; the help lists it
+
+    def action_toggle_phases(self) -> None:
+        phase_list = self.query_one(PhaseList)
+        self._phases_shown = not phase_list.display
+        self._update_layout()
+        if self._phases_shown:
+            phase_list.focus()
+        else:
+            self._focus_current_field()
+
+    def _focus_current_field(self) -> None:
+        switcher = self.query_one("#phases", ContentSwitcher)
+        if switcher.current is None:
+            return
+        view = switcher.get_child_by_id(switcher.current, expect_type=PhaseView)
+        field = view.first_field()
+        if field is not None:
+            field.focus()
 
     async def on_mount(self) -> None:
+        self._update_layout()
         self.saver = Autosaver(
-            self.app.store, self.session, listener=self._saved_from_thread, clock=self.app.clock
+            self.app.store, self.session, listener=self._saved_from_thread, phase_clock=PhaseClock(self.app.clock)
         )
         self.app.active_saver = self.saver
         bar = self.query_one(SessionBar)
@@ -134,6 +174,9 @@ class SessionScreen(Screen[None]):
             await switcher.add_content(PhaseView(phase, ids.index(phase_id) + 1, len(ids), self.session, techniques))
         switcher.current = view_id
         self.query_one(PhaseList).refresh_marks()
+        ids = self.session.phase_ids
+        title = next(p.title for p in self.session.protocol.phases if p.id == phase_id)
+        self.query_one("#bar-phase", Static).update(Content(f"{ids.index(phase_id) + 1}/{len(ids)} {title}"))
         if focus:
             view = switcher.get_child_by_id(view_id, expect_type=PhaseView)
             field = view.first_field()
@@ -159,6 +202,9 @@ class SessionScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#phase-list")
     async def _phase_picked(self, event: OptionList.OptionSelected) -> None:
+        if self.narrow and self._phases_shown:  # on a small screen the list gives its room back
+            self._phases_shown = None
+            self._update_layout()
         if event.option.id:
             await self.show_phase(event.option.id)
 
@@ -238,8 +284,17 @@ class SessionScreen(Screen[None]):
 
         if self.saver is not None:
             self.saver.phase_clock.book(self.session)
-        # Settings (practitioner name and agency, export defaults) are passed to ReviewScreen once they exist.
-        self.app.push_screen(ReviewScreen(self.session, self.saver), self._back_from_review)
+        settings = self.app.settings
+        review = ReviewScreen(
+            self.session,
+            self.saver,
+            practitioner=settings.practitioner_line,
+            agency=settings.agency.strip() or None,
+            export_folder=settings.export_folder,
+            export_format=settings.export_format,
+            export_style=settings.export_style,
+        )
+        self.app.push_screen(review, self._back_from_review)
 
     @on(Button.Pressed, "#review-session")
     def _review_pressed(self) -> None:

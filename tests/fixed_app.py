@@ -1,0 +1,73 @@
+"""A session and an app that look the same on every run (fixed ids, dates and clock), for Pilot and snapshot tests."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from interview_tui.session import Session
+from interview_tui.ui.app import InterviewApp, make_app
+
+FIXED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+
+
+def fixed_session(protocol, client: str = "C-0142", session_id: str = "20260302-093000-0a1b") -> Session:
+    session = Session.start(client, protocol, at=FIXED_AT)
+    session.id = session_id
+    return session
+
+
+def frozen_clock() -> float:
+    """The session clock never moves: the elapsed time shows 0:00:00 in every snapshot."""
+    return 1000.0
+
+
+def build_app(locations, catalogue, *, session=None, settings=None, store=None) -> InterviewApp:
+    return make_app(
+        locations=locations, catalogue=catalogue, store=store, session=session, settings=settings, clock=frozen_clock
+    )
+
+
+def footer_keys(screen) -> dict[str, str]:
+    """Action -> the key the footer shows for it."""
+    from textual.widgets._footer import FooterKey
+
+    return {key.action: key.key_display for key in screen.query(FooterKey)}
+
+
+def steady(*keys: str):
+    """A ``run_before`` for ``snap_compare``: press ``keys``, then stop every cursor on screen blinking.
+
+    A blinking cursor is drawn or not depending on when the picture is taken;
+    on a busy machine that made the snapshots flaky.
+    """
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+            await pilot.pause()
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False
+        await pilot.pause()
+
+    return run_before
+
+
+async def wait_for(pilot, condition, what: str, timeout: float = 10.0) -> None:
+    """Pause until ``condition()`` holds (work such as a palette search finishes later on a busy machine)."""
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def palette_choice(app) -> str:
+    """The text of the command the palette would run on enter ("" when none is highlighted yet)."""
+    from textual.command import CommandList
+
+    found = app.screen.query(CommandList)
+    if not found or found.first().highlighted is None:
+        return ""
+    commands = found.first()
+    return commands.get_option_at_index(commands.highlighted).hit.text or ""

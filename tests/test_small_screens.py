@@ -1,0 +1,116 @@
+"""80x24: the phase list collapses (ctrl+l brings it back), the phase stays named, nothing important is cut off."""
+
+from __future__ import annotations
+
+from fixed_app import build_app, fixed_session, footer_keys
+
+from interview_tui.ui.screens.new_session import NewSessionDialog
+from interview_tui.ui.screens.session import SessionScreen
+from interview_tui.ui.widgets.phase_list import PhaseList
+
+
+def inside(widget, screen) -> bool:
+    region = widget.region
+    return region.width > 0 and region.height > 0 and screen.region.contains_region(region)
+
+
+async def test_at_80_columns_the_phase_list_is_hidden_and_ctrl_l_shows_it(locations, catalogue, intake):
+    session = fixed_session(intake)
+    app = build_app(locations, catalogue, session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen) and screen.has_class("narrow")
+        phase_list = screen.query_one(PhaseList)
+        assert not phase_list.display
+        assert screen.query_one("#bar-phase").render().plain == f"1/{len(intake.phases)} {intake.phases[0].title}"
+        assert not screen.query_one("#bar-protocol").display
+        for bar_item in ("#bar-client", "#bar-phase", "#bar-elapsed", "#bar-saved"):
+            assert inside(screen.query_one(bar_item), screen), bar_item
+        field = screen.focused
+        assert field is not None and inside(field, screen)
+
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert phase_list.display and phase_list.has_focus and inside(phase_list, screen)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert session.current_phase == intake.phases[2].id
+        assert not phase_list.display, "picking a phase on a small screen hides the list again"
+        assert screen.query_one("#bar-phase").render().plain.startswith("3/")
+
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert not phase_list.display
+        assert screen.focused is not None and screen.focused.id.startswith(f"note-{intake.phases[2].id}")
+
+
+async def test_every_session_key_fits_the_80_column_footer(locations, catalogue, intake):
+    app = build_app(locations, catalogue, session=fixed_session(intake))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        keys = footer_keys(screen)
+        for action in ("next_phase", "previous_phase", "save", "help", "close_session", "toggle_phases", "quit"):
+            assert action in keys, action
+        from textual.widgets._footer import FooterKey
+
+        for key in screen.query(FooterKey):
+            assert inside(key, screen), f"{key.action} is cut off"
+
+
+async def test_on_a_wide_screen_the_phase_list_shows_and_can_be_hidden(locations, catalogue, intake):
+    app = build_app(locations, catalogue, session=fixed_session(intake))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        phase_list = screen.query_one(PhaseList)
+        assert phase_list.display and not screen.has_class("narrow")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert not phase_list.display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not phase_list.display
+        await pilot.resize_terminal(160, 50)
+        await pilot.pause()
+        assert not phase_list.display, "the practitioner's choice holds when the window changes size"
+
+
+async def test_the_new_session_dialog_fits_in_80_by_24(locations, catalogue):
+    app = build_app(locations, catalogue)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NewSessionDialog)
+        for selector in ("#new-session", "#client-code", "#protocol", "#start", "#cancel"):
+            assert inside(dialog.query_one(selector), dialog), selector
+        await pilot.press(*"bad code!")
+        await pilot.pause()
+        assert inside(dialog.query_one("#client-code-problem"), dialog)
+        assert inside(dialog.query_one("#start"), dialog)
+
+
+async def test_the_home_screen_at_80_by_24_shows_every_column(locations, catalogue, intake, store):
+    store.save(fixed_session(intake))
+    app = build_app(locations, catalogue, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#sessions")
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert inside(table, app.screen)
+
+
+async def test_home_columns_show_the_whole_client_code_and_protocol(locations, catalogue, intake, store):
+    store.save(fixed_session(intake, client="CLIENT-LONG-CODE-0142"))
+    app = build_app(locations, catalogue, store=store)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#sessions")
+        widths = {str(column.label): column.get_render_width(table) for column in table.columns.values()}
+        assert widths["Client"] >= len("CLIENT-LONG-CODE-0142")
+        assert widths["Protocol"] >= len(intake.title)
