@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", parents=[common], help="print the JSON Schema of a session file")
 
+    demo = sub.add_parser("demo-data", parents=[common], help="fill an empty store with synthetic demo sessions")
+    demo.add_argument("--clients", metavar="N", type=int, default=50, help="how many demo clients (default 50)")
+    demo.add_argument("--sessions", metavar="M", type=int, default=200, help="how many sessions in all (default 200)")
+    demo.add_argument("--seed", metavar="S", type=int, default=1, help="same seed, same data (default 1)")
+    demo.add_argument("--force", action="store_true", help="add to a store that already holds sessions")
+
     config = sub.add_parser(
         "config", parents=[common], help="show the settings file and the settings in effect (env INTERVIEW_TUI_CONFIG_DIR)"
     )
@@ -152,6 +158,8 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         return cli_export.run(args, locations)
     if command == "sessions":
         return _list_sessions(locations, args.client, args.json)
+    if command == "demo-data":
+        return _demo_data(locations, args)
     if command == "config":
         from interview_tui import cli_config
 
@@ -176,9 +184,7 @@ def _list_sessions(locations: Locations, client: str | None, as_json: bool) -> i
 
     store = SessionStore(locations.sessions_dir)
     unlock_store(store, locations)
-    summaries, problems = store.summaries()
-    if client:
-        summaries = [s for s in summaries if s.client == client]
+    summaries, problems = store.summaries(client=client or None)
     for problem in problems:
         print(f"{APP_NAME}: session file {problem}", file=sys.stderr)
     if as_json:
@@ -218,6 +224,28 @@ def unlock_store(store, locations: Locations) -> None:
         cli_encryption.unlock(store, on_failure=lambda: record(locations, "unlock_failed"))
     except cli_encryption.EncryptionCommandError as exc:
         raise UserError(str(exc)) from None
+
+
+def _demo_data(locations: Locations, args: argparse.Namespace) -> int:
+    from interview_tui.demo_data import DemoDataError, generate
+    from interview_tui.paths import builtin_phases_dir
+    from interview_tui.phase_files import load_catalogue
+    from interview_tui.storage import SessionStore
+
+    catalogue = load_catalogue([builtin_phases_dir(), locations.user_phases_dir])
+    store = SessionStore(locations.sessions_dir)
+    try:
+        report = generate(store, catalogue, args.clients, args.sessions, seed=args.seed, force=args.force)
+    except DemoDataError as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(f"cannot write demo sessions in {store.folder}: {exc.strerror or exc}") from None
+    used = ", ".join(f"{pid} {n}" for pid, n in sorted(report.protocols.items()))
+    print(
+        f"Wrote {report.sessions} demo sessions ({report.in_progress} in progress) for {report.clients} demo clients "
+        f"in {store.folder} ({used}; {report.characters:,} characters of notes)."
+    )
+    return 0
 
 
 def _open_app(

@@ -15,18 +15,9 @@ from pydantic import ValidationError
 
 from interview_tui.migrations import NewerSchema, SchemaProblem, migrate
 from interview_tui.session import Session
+from interview_tui.session_format import NewerSession, UnreadableSession
 
-
-class UnreadableSession(ValueError):
-    """The bytes are not a session this app can read (truncated, not JSON, wrong shape, unknown version)."""
-
-
-class NewerSession(Exception):
-    """The file comes from a newer version of the app; it opens read-only."""
-
-    def __init__(self, version: int) -> None:
-        super().__init__(f"written by a newer version of interview-tui (schema {version}); kept read-only")
-        self.version = version
+__all__ = ["NewerSession", "UnreadableSession", "decode_session", "decode_newer_for_reading"]
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,17 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from interview_tui.encryption import EncryptionError, Tampered
 from interview_tui.keyring import Keyring
 from interview_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
 from interview_tui.quarantine import Quarantined, quarantine_file
-from interview_tui.session import SCHEMA_VERSION, Session, SessionId
-from interview_tui.session_file import NewerSession, UnreadableSession, decode_newer_for_reading, decode_session
+from interview_tui.session_format import SCHEMA_VERSION, NewerSession, UnreadableSession
+
+if TYPE_CHECKING:  # the models (and pydantic) load only when a session is read: listing needs neither
+    from interview_tui.index import SessionIndex
+    from interview_tui.session import Session
 
 TEMP_MARK = ".tmp-"
 
@@ -121,6 +123,7 @@ class SessionStore:
         self._read_only: set[str] = set()
         self.keyring = Keyring(sessions_dir)
         """Whether files are encrypted, and the key while unlocked (see encryption.py)."""
+        self._index: SessionIndex | None = None
 
     def path_for(self, session_id: str) -> Path:
         return self.folder / f"{session_id}.json"
@@ -187,6 +190,10 @@ class SessionStore:
             raw = path.read_bytes()
         except OSError as exc:
             raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        from pydantic import ValidationError
+
+        from interview_tui.session import Session
+
         try:
             decoded = self._decode(raw, path)
         except NewerSession as exc:
@@ -207,6 +214,8 @@ class SessionStore:
         if not is_session_id(session_id) or not path.exists():
             raise StoreError(f"no session with id '{session_id}' in {self.folder}")
         try:
+            from interview_tui.session_file import decode_newer_for_reading
+
             session = decode_newer_for_reading(self._unseal(path.read_bytes(), path))
         except UnreadableSession as exc:
             raise StoreError(f"{path}: {exc}") from None
@@ -219,6 +228,8 @@ class SessionStore:
         return session_id in self._read_only
 
     def _decode(self, raw: bytes, path: Path):
+        from interview_tui.session_file import decode_session
+
         decoded = decode_session(self._unseal(raw, path))
         if decoded.session.id != path.stem:
             raise UnreadableSession(f"the id inside is not the file's name {path.stem}")
@@ -241,34 +252,47 @@ class SessionStore:
             return  # the original is still in place (atomic write) and in migrated/; try again next time
         _unlink_quietly(keep)
 
-    def summaries(self) -> tuple[list[SessionSummary], list[str]]:
-        """Every session, newest first, and a message for each file that could not be read."""
-        found: list[SessionSummary] = []
-        problems: list[str] = []
-        if not self.folder.is_dir():
-            return found, problems
-        for path in self.folder.glob("*.json"):
-            if path.name.startswith("."):
-                continue
-            try:
-                raw = path.read_bytes()
-            except FileNotFoundError:
-                continue
-            except OSError as err:
-                problems.append(f"{path}: cannot read ({err.strerror or type(err).__name__})")
-                continue
-            try:
-                found.append(_summary_of(path, self._unseal(raw, path)))
-            except StoreError as exc:  # locked, or not yet encrypted: left alone
-                problems.append(str(exc))
-            except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-                summary_or_problem = self._look_closer(path)
-                if isinstance(summary_or_problem, SessionSummary):
-                    found.append(summary_or_problem)
-                else:
-                    problems.append(summary_or_problem)
-        found.sort(key=lambda s: (s.started_at, s.id), reverse=True)
-        return found, problems
+    def summaries(self, client: str | None = None) -> tuple[list[SessionSummary], list[str]]:
+        """Every session (or only ``client``'s), newest first, and a message for each file that could not be read.
+
+        Served from the folder's index (see ``index.py``), which reads only files it has not seen as they are now.
+        """
+        listing = self._session_index().list(client)
+        return listing.summaries, listing.problems
+
+    def newest_summaries(self, limit: int) -> tuple[list[SessionSummary], int] | None:
+        """The newest ``limit`` sessions and how many there are, as last indexed, without checking the files.
+
+        For drawing a first screen at once; follow it with ``summaries()``. None if there is no usable index.
+        """
+        return self._session_index().peek(limit) if self.folder.is_dir() else None
+
+    def _session_index(self) -> SessionIndex:
+        if self._index is None:
+            from interview_tui.index import SessionIndex
+
+            self._index = SessionIndex(self.folder, read_summary=self._read_summary, persist=self._may_keep_index)
+        return self._index
+
+    def _may_keep_index(self) -> bool:
+        """The index holds client codes in plain text: with encryption on it is kept in memory only."""
+        return not self.keyring.enabled
+
+    def _read_summary(self, path: Path) -> "SessionSummary | str":
+        """One file's summary for the index, or a message saying why it cannot be listed (a damaged file is
+        quarantined, a file of an older schema is read whole)."""
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise
+        except OSError as err:
+            return f"{path}: cannot read ({err.strerror or type(err).__name__})"
+        try:
+            return _summary_of(path, self._unseal(raw, path))
+        except StoreError as exc:  # locked, or not yet encrypted: left alone
+            return str(exc)
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return self._look_closer(path)
 
     def _look_closer(self, path: Path) -> "SessionSummary | str":
         """A file the quick listing could not read: an older schema is listed, a damaged file quarantined."""
@@ -299,9 +323,9 @@ class SessionStore:
         if not self.folder.is_dir():
             return 0
         count = 0
-        for path in self.folder.iterdir():
-            if path.name.startswith(".") and TEMP_MARK in path.name:
-                _unlink_quietly(path)
+        for name in os.listdir(self.folder):  # names only: this runs at every launch, on 10,000 files
+            if name.startswith(".") and TEMP_MARK in name:
+                _unlink_quietly(self.folder / name)
                 count += 1
         return count
 
@@ -312,7 +336,9 @@ def is_session_id(text: str) -> bool:
 
 
 def _is_session_id(text: str) -> bool:
-    from pydantic import TypeAdapter
+    from pydantic import TypeAdapter, ValidationError
+
+    from interview_tui.session import SessionId
 
     try:
         TypeAdapter(SessionId).validate_python(text)

@@ -30,6 +30,10 @@ from interview_tui.settings import LoadedSettings, Settings, settings_path
 from interview_tui.session_lock import SessionBusy, SessionLock
 from interview_tui.storage import SessionStore
 
+BENCH_READY_ENV = "INTERVIEW_TUI_BENCH_READY_FILE"
+"""Benchmarks only: when set, the app writes "<wall-clock ns> <process CPU ns>" to this file once the first
+screen the user asked for (home, or the session) has been drawn. See benchmarks/README.md."""
+
 
 FROM_SETTINGS = object()
 """Default of ``idle_lock_minutes``: take it from the settings (None turns the lock off)."""
@@ -109,6 +113,7 @@ class InterviewApp(App[int]):
         """The autosaver of the session on screen, if any (signals and crashes save through it)."""
         self.session_locks: dict[str, SessionLock] = {}
         """Sessions this window has open: no other window may open them meanwhile."""
+        self._ready_marked = False
         self.set_keymap(keymap)
         from interview_tui.settings import default_protocol_id
 
@@ -179,6 +184,13 @@ class InterviewApp(App[int]):
         if self.store.keyring.locked:
             self.action_curtain()
         self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle)
+
+    def screen_ready(self, screen: Screen) -> None:
+        """A screen has finished its first layout; if it is the first one the user sees, tell a waiting benchmark."""
+        path = os.environ.get(BENCH_READY_ENV)
+        if path and screen is self.screen and not self._ready_marked:
+            self._ready_marked = True
+            screen.call_after_refresh(lambda: Path(path).write_text(f"{time.time_ns()} {time.process_time_ns()}"))
 
     def open_session(self, session: Session, read_only: bool = False) -> None:
         from interview_tui.ui.screens.session import SessionScreen

@@ -12,6 +12,10 @@ from textual.widgets import DataTable, Footer, Static
 
 from interview_tui.storage import SessionSummary
 
+PAGE = 60
+"""Rows added to the table at a time: enough to fill a tall terminal. A DataTable lays out every row it
+holds (10,000 rows took seconds, 200 rows about 70 ms at launch), so rows are added as the list is
+scrolled or the cursor nears the end."""
 
 NARROW_WIDTH = 100
 
@@ -27,6 +31,8 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.summaries: list[SessionSummary] = []
+        self.rows_shown = 0
+        self._shown_once = False
 
     def compose(self) -> ComposeResult:
         yield Static(Content("interview-tui · sessions"), id="home-title")
@@ -36,25 +42,81 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_sessions()
-        problems = [str(e) for e in self.app.catalogue.errors]
-        self._show_problems(problems, [])
+        table = self.query_one("#sessions", DataTable)
+        self.watch(table, "scroll_y", self._scrolled, init=False)
 
     def on_screen_resume(self) -> None:
+        # The list is read when the screen is shown (after mounting, and on coming back from a session),
+        # not while a session opened from the command line covers it.
+        if self.app.screen is not self:  # (is_current is also true for a screen seen behind another)
+            return
+        first_time = not self._shown_once
+        self._shown_once = True
+        if not first_time:
+            self.refresh_sessions()
+        elif (quick := self.app.store.newest_summaries(PAGE)) is not None:
+            # Draw at once from the index, then check it against the session files right after.
+            newest, count = quick
+            self._fill(newest, count, [])
+            self.app.screen_ready(self)
+            self.call_after_refresh(self.refresh_sessions)
+        elif self.app.store.folder.is_dir():
+            # No usable index (first launch of this version, or it was lost): reading every session file
+            # takes seconds with thousands of them, so say so on screen first.
+            self.query_one("#home-hint", Static).update(Content("Reading the list of sessions…"))
+            self._show_problems([str(e) for e in self.app.catalogue.errors], [])
+            self.call_after_refresh(self._first_full_list)
+        else:
+            self.refresh_sessions()
+            self.app.screen_ready(self)
+
+    def _first_full_list(self) -> None:
         self.refresh_sessions()
+        self.app.screen_ready(self)
 
     def refresh_sessions(self) -> None:
         summaries, unreadable = self.app.store.summaries()
+        table = self.query_one("#sessions", DataTable)
+        shown = self.rows_shown
+        if shown and summaries[:shown] == self.summaries[:shown] and self._columns_match(table):
+            # What is on screen is right: keep the table (and the cursor), take the full list.
+            self.summaries = summaries
+            self._show_hint(len(summaries))
+            self._show_problems([str(e) for e in self.app.catalogue.errors], unreadable)
+            return
+        self._fill(summaries, len(summaries), unreadable)
+
+    def _fill(self, summaries: list[SessionSummary], count: int, unreadable: list[str]) -> None:
         self.summaries = summaries
         table = self.query_one("#sessions", DataTable)
         cursor = table.cursor_row
-        columns = self._columns()
-        if tuple(str(c.label) for c in table.columns.values()) != columns:
+        if not self._columns_match(table):
             table.clear(columns=True)
-            table.add_columns(*columns)
+            table.add_columns(*self._columns())
         else:
             table.clear()
-        for s in summaries:
+        self.rows_shown = 0
+        self._show_more_rows()
+        if summaries and cursor:
+            while self.rows_shown <= cursor and self.rows_shown < len(summaries):
+                self._show_more_rows()
+            table.move_cursor(row=min(cursor, self.rows_shown - 1))
+        self._show_hint(count)
+        self._show_problems([str(e) for e in self.app.catalogue.errors], unreadable)
+
+    def _show_hint(self, count: int) -> None:
+        hint = (
+            "No sessions yet. Press n to start one."
+            if not count
+            else f"{count} session(s). Enter opens the selected one; n starts a new one."
+        )
+        self.query_one("#home-hint", Static).update(Content(hint))
+
+    def _show_more_rows(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        columns = len(table.columns)
+        start = self.rows_shown
+        for s in self.summaries[start : start + PAGE]:
             status = "✓ finished" if s.status == "completed" else "… in progress"
             if s.read_only:
                 status = "read-only (newer app)"
@@ -65,16 +127,21 @@ class HomeScreen(Screen[None]):
                 Text(s.protocol_title),
                 f"{s.updated_at:%Y-%m-%d %H:%M}",
             )
-            table.add_row(*cells[: len(columns)], key=s.id)
-        if summaries and cursor:
-            table.move_cursor(row=min(cursor, len(summaries) - 1))
-        hint = (
-            "No sessions yet. Press n to start one."
-            if not summaries
-            else f"{len(summaries)} session(s). Enter opens the selected one; n starts a new one."
-        )
-        self.query_one("#home-hint", Static).update(Content(hint))
-        self._show_problems([str(e) for e in self.app.catalogue.errors], unreadable)
+            table.add_row(*cells[:columns], key=s.id)
+        self.rows_shown = min(len(self.summaries), start + PAGE)
+
+    @on(DataTable.RowHighlighted, "#sessions")
+    def _cursor_moved(self, event: DataTable.RowHighlighted) -> None:
+        if self.rows_shown < len(self.summaries) and event.cursor_row >= self.rows_shown - PAGE // 4:
+            self._show_more_rows()
+
+    def _scrolled(self, scroll_y: float) -> None:
+        table = self.query_one("#sessions", DataTable)
+        if self.rows_shown < len(self.summaries) and scroll_y >= table.max_scroll_y - PAGE // 4:
+            self._show_more_rows()
+
+    def _columns_match(self, table: DataTable) -> bool:
+        return tuple(str(c.label) for c in table.columns.values()) == self._columns()
 
     def _columns(self) -> tuple[str, ...]:
         """What matters first; "Last change" gives way on a narrow screen."""
@@ -84,7 +151,7 @@ class HomeScreen(Screen[None]):
     def on_resize(self) -> None:
         self.query_one(Footer).compact = self.size.width < NARROW_WIDTH
         table = self.query_one("#sessions", DataTable)
-        if tuple(str(c.label) for c in table.columns.values()) != self._columns():
+        if self._shown_once and not self._columns_match(table):  # (the first list is made when shown)
             self.refresh_sessions()
 
     def _show_problems(self, phase_problems: list[str], unreadable: list[str]) -> None:

@@ -152,6 +152,7 @@ class SessionScreen(Screen[None]):
         self._update_elapsed()
         self.set_interval(TICK_SECONDS, self._tick)
         await self.show_phase(self.session.current_phase)
+        self.app.screen_ready(self)
 
     def on_unmount(self) -> None:
         if self.saver is not None:

@@ -1,0 +1,336 @@
+"""The session index: lists come from it, and it always ends up agreeing with the files."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from interview_tui import index as index_module
+from interview_tui.index import INDEX_NAME, SETTLE_NS, SessionIndex
+from interview_tui.session import Session
+from interview_tui.storage import SessionStore, _summary_of
+
+BASE = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+
+
+def later_clock() -> int:
+    """A clock far enough ahead that every file written so far counts as settled."""
+    return time.time_ns() + 10 * SETTLE_NS
+
+
+def truth(folder: Path) -> list[tuple]:
+    """What a list must show, read the slow way: every file, no index."""
+    found = []
+    for path in folder.glob("*.json"):
+        if path.name.startswith("."):
+            continue
+        try:
+            s = _summary_of(path, path.read_bytes())
+        except (OSError, ValueError, KeyError, TypeError):
+            found.append(("unreadable", path.name))
+            continue
+        found.append((s.id, s.client, s.protocol, s.status, s.started_at, s.updated_at, s.path))
+    return sorted(found, key=str)
+
+
+def listed(store: SessionStore) -> list[tuple]:
+    summaries, problems = store.summaries()
+    found = [(s.id, s.client, s.protocol, s.status, s.started_at, s.updated_at, s.path) for s in summaries]
+    found += [("unreadable", Path(p.split(":")[0]).name) for p in problems]
+    return sorted(found, key=str)
+
+
+def read_index(store: SessionStore) -> tuple[dict, dict]:
+    """The index file's two lines: the head (version, count, newest rows) and the rows."""
+    head, body = (store.folder / INDEX_NAME).read_bytes().split(b"\n")
+    return json.loads(head), json.loads(body)
+
+
+def write_index(store: SessionStore, head: dict, body: dict) -> None:
+    (store.folder / INDEX_NAME).write_text(json.dumps(head) + "\n" + json.dumps(body))
+
+
+def add(store: SessionStore, intake, client: str, minutes: int) -> Session:
+    session = Session.start(client, intake, at=BASE + timedelta(minutes=minutes))
+    store.save(session)
+    return session
+
+
+def rewrite(path: Path, **changes) -> None:
+    """Change a session file the way another program (or a restored backup) would."""
+    data = json.loads(path.read_bytes())
+    data.update(changes)
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+@pytest.fixture
+def three(store, intake):
+    return [add(store, intake, f"DEMO-{n:02d}", n) for n in range(3)]
+
+
+def test_lists_newest_first_and_writes_a_private_index(store, three):
+    summaries, problems = store.summaries()
+    assert [s.id for s in summaries] == [s.id for s in reversed(three)]
+    assert problems == []
+    index_path = store.folder / INDEX_NAME
+    assert stat.S_IMODE(index_path.stat().st_mode) == 0o600
+    head, body = read_index(store)
+    assert set(body["files"]) == {f"{s.id}.json" for s in three}
+    assert head["count"] == 3 and [name for name, _ in head["head"]] == [f"{s.id}.json" for s in reversed(three)]
+
+
+def test_an_up_to_date_index_reads_no_session_file(store, three):
+    index = SessionIndex(store.folder, store._read_summary, clock_ns=later_clock)
+    assert index.list().files_read == 3
+    again = index.list()
+    assert again.files_read == 0
+    assert [s.id for s in again.summaries] == [s.id for s in reversed(three)]
+
+
+def test_a_file_added_behind_the_apps_back_is_listed(store, intake, three):
+    SessionIndex(store.folder, store._read_summary, clock_ns=later_clock).list()
+    other = SessionStore(store.folder)  # another run of the app, say
+    newcomer = add(other, intake, "DEMO-NEW", 99)
+    listing = SessionIndex(store.folder, store._read_summary, clock_ns=later_clock).list()
+    assert listing.files_read == 1
+    assert listing.summaries[0].id == newcomer.id
+    assert listed(store) == truth(store.folder)
+
+
+def test_a_file_changed_behind_the_apps_back_is_read_again(store, three):
+    SessionIndex(store.folder, store._read_summary, clock_ns=later_clock).list()
+    path = store.path_for(three[0].id)
+    rewrite(path, status="completed", client_code="DEMO-CHANGED")
+    listing = SessionIndex(store.folder, store._read_summary, clock_ns=later_clock).list()
+    assert listing.files_read == 1
+    changed = next(s for s in listing.summaries if s.id == three[0].id)
+    assert (changed.status, changed.client) == ("completed", "DEMO-CHANGED")
+
+
+def test_a_same_size_rewrite_in_the_same_mtime_tick_is_still_seen(store, three):
+    """Without the settle guard, equal size and mtime would hide this change."""
+    index = SessionIndex(store.folder, store._read_summary)  # real clock: the files were written just now
+    index.list()
+    path = store.path_for(three[1].id)
+    before = path.stat()
+    rewrite(path, client_code="DEMO-99")  # same length as DEMO-01
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    changed = next(s for s in index.list().summaries if s.id == three[1].id)
+    assert changed.client == "DEMO-99"
+
+
+def test_a_file_removed_behind_the_apps_back_is_dropped(store, three):
+    store.summaries()
+    store.path_for(three[2].id).unlink()
+    summaries, _ = store.summaries()
+    assert [s.id for s in summaries] == [three[1].id, three[0].id]
+    assert f"{three[2].id}.json" not in read_index(store)[1]["files"]
+
+
+def test_crash_between_writing_sessions_and_updating_the_index(store, intake, three):
+    """The index on disk is older than the files: as if the app died right after its session writes."""
+    store.summaries()
+    stale_index = (store.folder / INDEX_NAME).read_bytes()
+    newcomer = add(store, intake, "DEMO-03", 3)
+    rewrite(store.path_for(three[0].id), status="completed")
+    store.path_for(three[1].id).unlink()
+    (store.folder / INDEX_NAME).write_bytes(stale_index)  # the index update never happened
+    summaries, _ = store.summaries()
+    assert [s.id for s in summaries] == [newcomer.id, three[2].id, three[0].id]
+    assert summaries[-1].status == "completed"
+    assert listed(store) == truth(store.folder)
+
+
+def test_crash_while_writing_the_index_leaves_the_old_index_and_lists_right(store, intake, three, monkeypatch):
+    store.summaries()
+    good_index = (store.folder / INDEX_NAME).read_bytes()
+    newcomer = add(store, intake, "DEMO-03", 3)
+
+    def killed(path: Path, data: bytes) -> None:
+        (path.parent / f".{path.name}.tmp-killed").write_bytes(data[: len(data) // 2])
+        raise KeyboardInterrupt  # stands in for the process dying mid-write
+
+    monkeypatch.setattr(index_module, "write_private_atomic", killed)
+    with pytest.raises(KeyboardInterrupt):
+        store.summaries()
+    monkeypatch.undo()
+    assert (store.folder / INDEX_NAME).read_bytes() == good_index
+    assert store.remove_leftover_temp_files() == 1
+    summaries, _ = store.summaries()
+    assert summaries[0].id == newcomer.id
+    assert listed(store) == truth(store.folder)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"{not json",
+        b"",
+        b"[]",
+        b'{"version": 4}',
+        b'{"version": 999}\n{"files": {}}',
+        b'{"version": 4}\n{"files": []}',
+        b'{"version": 4}\n{"files": {"x.json": {"mtime_ns": 1}}}',
+        b'{"version": 4}\n{"files": {"x.json": [1, 2, true, 3, "c", "p", "t", "s", "a", "b", 0]}}',
+        b'{"version": 4}\n{"files": {"x.json": [1, 2, true]}}',
+        b'{"version": 4}\n{"files": {"x.json": [1, 2, true, 3, "c", "p", "t", "s", "a", "b", 0]}}\nextra',
+        b"\xff\xfe garbage",
+    ],
+)
+def test_a_corrupt_index_is_ignored_and_rebuilt(store, three, damage):
+    store.summaries()
+    (store.folder / INDEX_NAME).write_bytes(damage)
+    assert listed(store) == truth(store.folder)
+    rebuilt = read_index(store)[1]
+    assert set(rebuilt["files"]) == {f"{s.id}.json" for s in three}
+
+
+def test_one_clients_sessions(store, intake, three):
+    again = add(store, intake, "DEMO-01", 50)
+    summaries, _ = store.summaries(client="DEMO-01")
+    assert [s.id for s in summaries] == [again.id, three[1].id]
+    assert store.summaries(client="DEMO-77") == ([], [])
+
+
+def test_a_forged_entry_for_a_file_that_is_not_there_is_not_listed(store, three):
+    store.summaries()
+    head, data = read_index(store)
+    data["files"]["20990101-000000-dead.json"] = data["files"][f"{three[0].id}.json"]
+    write_index(store, head, data)
+    assert listed(store) == truth(store.folder)
+
+
+def test_an_unreadable_file_is_reported_and_moved_aside(store, three):
+    bad = store.folder / "20260101-000000-beef.json"
+    bad.write_text("{half a sess")
+    _, problems = store.summaries()
+    assert len(problems) == 1 and bad.name in problems[0] and "moved unchanged" in problems[0]
+    assert not bad.exists()  # quarantined byte for byte (see test_quarantine_*), so the list is clean again
+    summaries, problems = store.summaries()
+    assert problems == [] and len(summaries) == 3
+    bad.write_bytes(store.path_for(three[0].id).read_bytes().replace(three[0].id.encode(), b"20260101-000000-beef"))
+    summaries, problems = store.summaries()
+    assert problems == []
+    assert "20260101-000000-beef" in [s.id for s in summaries]
+
+
+def test_no_folder_lists_nothing_and_creates_nothing(tmp_path):
+    store = SessionStore(tmp_path / "absent")
+    assert store.summaries() == ([], [])
+    assert not (tmp_path / "absent").exists()
+
+
+def test_a_read_only_folder_still_lists(store, three):
+    store.summaries()
+    (store.folder / INDEX_NAME).unlink()
+    os.chmod(store.folder, 0o500)
+    try:
+        if os.access(store.folder / "probe", os.W_OK) or os.geteuid() == 0:
+            pytest.skip("running as root: permissions are not enforced")
+        assert listed(store) == truth(store.folder)
+    finally:
+        os.chmod(store.folder, 0o700)
+
+
+def readable(path: Path) -> bool:
+    try:
+        json.loads(path.read_bytes())
+    except ValueError:
+        return False
+    return True
+
+
+OPERATIONS = st.lists(
+    st.sampled_from(["add", "complete", "rename", "remove", "corrupt-file", "list", "stale-index", "drop-index"]),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(operations=OPERATIONS, picks=st.lists(st.integers(0, 50), min_size=12, max_size=12))
+def test_any_history_of_changes_lists_what_the_files_say(intake, operations, picks):
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SessionStore(Path(tmp) / "sessions")
+        sessions: list[Session] = [add(store, intake, "DEMO-00", 0)]
+        saved_index: bytes | None = None
+        for step, (op, pick) in enumerate(zip(operations, picks)):
+            existing = [s for s in sessions if store.path_for(s.id).exists() and readable(store.path_for(s.id))]
+            target = existing[pick % len(existing)] if existing else None
+            if op == "add":
+                sessions.append(add(store, intake, f"DEMO-{step:02d}", step + 1))
+            elif op == "complete" and target:
+                rewrite(store.path_for(target.id), status="completed")
+            elif op == "rename" and target:
+                rewrite(store.path_for(target.id), client_code=f"DEMO-R{pick}")
+            elif op == "remove" and target:
+                store.path_for(target.id).unlink()
+            elif op == "corrupt-file" and target:
+                store.path_for(target.id).write_text("{")
+            elif op == "list":
+                expected = truth(store.folder)  # first: listing moves a damaged file to quarantine
+                assert listed(store) == expected
+                index_path = store.folder / INDEX_NAME
+                saved_index = index_path.read_bytes() if index_path.exists() else None
+            elif op == "stale-index" and saved_index is not None:
+                (store.folder / INDEX_NAME).write_bytes(saved_index)
+            elif op == "drop-index":
+                (store.folder / INDEX_NAME).unlink(missing_ok=True)
+        expected = truth(store.folder)
+        assert listed(store) == expected
+
+
+def test_peek_gives_the_newest_as_last_indexed_without_reading_files(store, intake, three):
+    assert SessionIndex(store.folder, store._read_summary).peek(2) is None  # no index yet
+    store.summaries()
+    store.path_for(three[2].id).unlink()  # peek does not look at the files...
+    newest, count = SessionIndex(store.folder, store._read_summary).peek(2)
+    assert [s.id for s in newest] == [three[2].id, three[1].id] and count == 3
+    summaries, _ = store.summaries()  # ...the full listing does
+    assert [s.id for s in summaries] == [three[1].id, three[0].id]
+    assert store.newest_summaries(5)[1] == 2
+
+
+def test_peek_refuses_a_damaged_index(store, three):
+    store.summaries()
+    head, data = read_index(store)
+    head["head"][0][1][4] = 42  # a client code that is not text
+    write_index(store, head, data)
+    assert SessionIndex(store.folder, store._read_summary).peek(3) is None
+    write_index(store, {"version": 4, "count": "many", "head": []}, data)
+    assert SessionIndex(store.folder, store._read_summary).peek(3) is None
+    assert SessionIndex(store.folder, store._read_summary).peek(10_000) is None  # more than the head holds
+    assert listed(store) == truth(store.folder)
+
+
+def test_a_file_just_saved_is_read_again_without_rewriting_the_index(store, three):
+    SessionIndex(store.folder, store._read_summary, clock_ns=later_clock).list()
+    index = SessionIndex(store.folder, store._read_summary)  # real clock: the next write counts as recent
+    index.list()
+    before = (store.folder / INDEX_NAME).stat().st_mtime_ns, (store.folder / INDEX_NAME).read_bytes()
+    rewrite(store.path_for(three[0].id), status="completed")  # an autosave, say
+    for _ in range(2):
+        listing = index.list()
+        assert listing.files_read == 1
+        assert next(s for s in listing.summaries if s.id == three[0].id).status == "completed"
+    assert ((store.folder / INDEX_NAME).stat().st_mtime_ns, (store.folder / INDEX_NAME).read_bytes()) == before
+    settled = SessionIndex(store.folder, store._read_summary, clock_ns=later_clock).list()  # once it has settled, it is kept
+    assert settled.files_read == 1
+    assert SessionIndex(store.folder, store._read_summary, clock_ns=later_clock).list().files_read == 0
+
+
+def test_listed_paths_are_ordinary_paths(store, three):
+    summaries, _ = store.summaries()
+    for s in summaries:
+        assert s.path == store.folder / f"{s.id}.json" and str(s.path) == str(store.folder / f"{s.id}.json")
+        assert s.path.parent == store.folder and s.path.name == f"{s.id}.json" and s.path.exists()
