@@ -95,3 +95,22 @@ async def test_without_contacts_help_says_where_to_add_them(locations, catalogue
         screen = await open_help(pilot)
         [hint] = shown(screen, ".help-contact")
         assert "No local contacts set" in hint.query_one("Static").render().plain
+
+
+async def test_f1_on_the_review_screen_lists_the_review_keys_and_escape_returns_to_the_review(locations, catalogue, intake):
+    from interview_tui.ui.screens.review import ReviewScreen
+
+    session = fixed_session(intake)
+    app = build_app(locations, catalogue, session=session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        screen = await open_help(pilot)
+        keys = " ".join(block.words for block in shown(screen, ".help-key"))
+        assert "finish session" in keys and "export" in keys
+        assert len(shown(screen, ".help-card")) == len(catalogue.techniques)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)

@@ -3,7 +3,7 @@
 The sessions, ids, dates and clocks are fixed so the pictures are the same on
 every run. Update them with ``pytest tests/test_snapshots.py --snapshot-update``
 after a deliberate change, and look at the report before committing.
-The review screen's snapshots are in test_review_snapshot.py.
+The review screen on the awkward export fixture is in test_review_snapshot.py.
 """
 
 from __future__ import annotations
@@ -72,6 +72,25 @@ def test_help_searching(snap_compare, locations, catalogue, store, intake, size)
     store.save(session)
     app = build_app(locations, catalogue, store=store, session=session, settings=SETTINGS)
     assert snap_compare(app, terminal_size=size, run_before=steady("f1", *"scaling"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review(snap_compare, locations, catalogue, store, intake, size):
+    session = fixed_session(intake)
+    first = intake.phases[0]
+    session.set_note(first.id, first.prompts[0].id, "Referral from the GP [urgent]; read twice.")
+    session.set_checked(first.id, first.checklist[0].id, True)
+    store.save(session)
+    app = build_app(locations, catalogue, store=store, session=session, settings=SETTINGS)
+    assert snap_compare(app, terminal_size=size, run_before=steady("ctrl+r"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_over_the_review_screen(snap_compare, locations, catalogue, store, intake, size):
+    session = fixed_session(intake)
+    store.save(session)
+    app = build_app(locations, catalogue, store=store, session=session, settings=SETTINGS)
+    assert snap_compare(app, terminal_size=size, run_before=steady("ctrl+r", "f1"))
 
 
 @pytest.mark.parametrize("size", SIZES)

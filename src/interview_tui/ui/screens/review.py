@@ -73,6 +73,7 @@ class ReviewScreen(Screen[GoTo | None]):
         Binding("escape", "back", "Back", id="review_back", tooltip="Back to the session."),
         Binding("f", "finish", "Finish session", id="finish_session", tooltip="Mark the session finished."),
         Binding("e", "export", "Export…", id="export_session", tooltip="Write the session to a file."),
+        Binding("f1", "help", "Help", id="help", tooltip="Keys, how phases work, technique cue cards."),
     ]
 
     def __init__(
@@ -266,3 +267,16 @@ class ReviewScreen(Screen[GoTo | None]):
         label.update(Content(f"Exported to {path}"))
         label.display = True
         self.notify(f"Exported to {path}", timeout=8)
+
+    def action_help(self) -> None:
+        """Help over the review: this screen's keys, and the cue cards of the session's protocol."""
+        from interview_tui.ui.screens.help import HelpScreen
+
+        session_screen = next(
+            (s for s in reversed(self.app.screen_stack) if s is not self and hasattr(s, "phase_definition")), None
+        )
+        if session_screen is None:
+            self.app.push_screen(HelpScreen(None, None))
+            return
+        protocol = session_screen.protocol
+        self.app.push_screen(HelpScreen(protocol, session_screen.phase_definition(self.session.current_phase)))
