@@ -95,3 +95,28 @@ def test_python_dash_m_is_the_same_command():
         [sys.executable, "-m", "interview_tui", "phases", "list", "--json"], capture_output=True, text=True, check=True
     ).stdout
     assert any(p["id"] == "intake" for p in json.loads(out))
+
+
+def test_a_listing_cut_short_by_its_reader_ends_quietly(locations):
+    """`interview-tui sessions | head -1`: no BrokenPipeError traceback when the reader stops early."""
+    import subprocess
+    import sys
+
+    data = str(locations.data_dir)
+    subprocess.run(
+        [sys.executable, "-m", "interview_tui", "--data-dir", data, "demo-data", "--clients", "30", "--sessions", "400"],
+        capture_output=True,
+        check=True,
+    )
+    reader = subprocess.Popen(["head", "-1"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    writer = subprocess.run(
+        [sys.executable, "-m", "interview_tui", "--data-dir", data, "sessions", "--json"],
+        stdout=reader.stdin,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    reader.stdin.close()
+    assert reader.stdout.read().strip()
+    reader.wait()
+    assert writer.stderr == ""
+    assert writer.returncode in (0, 141)
