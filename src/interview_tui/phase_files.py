@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from pydantic import ValidationError
 
+from interview_tui.phase_checks import protocol_problems
 from interview_tui.protocol import Protocol, Technique, TechniqueFile
 
 
@@ -219,9 +220,17 @@ def parse_file(path: Path) -> Protocol | TechniqueFile | list[PhaseFileError]:
             )
         ]
     try:
-        return model.model_validate(data)
+        parsed = model.model_validate(data, context={"located_checks": True})
     except ValidationError as exc:
         return validation_errors(path, text, data, exc)
+    if isinstance(parsed, Protocol):
+        problems = protocol_problems(parsed)
+        if problems:
+            return [
+                PhaseFileError(path=path, problem=p.message, line=_line_of(text, p.loc), place=p.place)
+                for p in problems
+            ]
+    return parsed
 
 
 def _toml_files(folder: Path) -> list[Path]:
