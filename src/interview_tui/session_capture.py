@@ -46,8 +46,10 @@ class CaptureMethods:
         rec = self.phases.get(phase_id)
         if rec is None:
             return None
-        if prompt_id in rec.answers:
-            return rec.answers[prompt_id]
+        phase = self.protocol.phase(phase_id)
+        prompt = phase.prompt(prompt_id) if phase else None
+        if prompt is not None and prompt.type != "text":
+            return rec.answers.get(prompt_id)
         note = rec.notes.get(prompt_id, "")
         return note if note.strip() else None
 
