@@ -109,8 +109,9 @@ def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
 
 def _key_line(lines: list[str], start: int, end: int, key: str) -> int | None:
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    table = re.compile(rf"^\s*\[\s*([A-Za-z0-9_.\-]+\.)?{re.escape(key)}\s*\]\s*(#.*)?$")  # [choices], [phase.instrument]
     for n in range(start, end):
-        if pattern.match(lines[n]):
+        if pattern.match(lines[n]) or table.match(lines[n]):
             return n + 1
         if lines[n].lstrip().startswith("[") and n > start and _HEADER.match(lines[n]):
             break
