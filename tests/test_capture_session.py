@@ -312,3 +312,19 @@ def test_json_schema_covers_the_new_fields(capsys):
     assert {"action", "who", "agency_contact", "goal_id", "due", "status"} <= set(defs["PlanItem"]["properties"])
     assert {"kind", "item_id"} <= set(defs["Amendment"]["properties"])
     assert schema["properties"]["schema_version"]["const"] == 2
+
+
+def test_review_gaps_skip_hidden_prompts_untouched_optional_phases_and_count_answers(session):
+    from interview_tui.review import review
+
+    by_phase = {p.phase_id: p for p in review(session)}
+    assert by_phase["phq-9"].gaps == () and by_phase["gad-7"].gaps == ()
+    assert "safety-follow-up" not in {g.item_id for g in by_phase["assessment"].gaps}
+    session.set_answer("assessment", "distress", 3)
+    session.set_answer("assessment", "risk-level", "high")
+    by_phase = {p.phase_id: p for p in review(session)}
+    prompt_gaps = {g.item_id for g in by_phase["assessment"].gaps if g.kind == "prompt"}
+    assert "distress" not in prompt_gaps and "safety-follow-up" in prompt_gaps
+    assert by_phase["assessment"].notes_written == 2
+    session.set_instrument_answer("phq-9", "q1", 0)
+    assert {p.phase_id: p for p in review(session)}["phq-9"].gaps  # touched: its prompts and ticks count again
