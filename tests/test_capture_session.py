@@ -328,3 +328,13 @@ def test_review_gaps_skip_hidden_prompts_untouched_optional_phases_and_count_ans
     assert by_phase["assessment"].notes_written == 2
     session.set_instrument_answer("phq-9", "q1", 0)
     assert {p.phase_id: p for p in review(session)}["phq-9"].gaps  # touched: its prompts and ticks count again
+
+
+def test_plain_prompts_and_phases_are_written_without_empty_field_definitions(session):
+    data = json.loads(session.to_json())
+    plain = data["protocol"]["phases"][0]["prompts"][0]
+    assert set(plain) == {"id", "text", "sections"}
+    assert "answers" not in data["phases"]["preparation"] and "instrument" not in data["protocol"]["phases"][0]
+    risk = next(p for p in data["protocol"]["phases"][3]["prompts"] if p["id"] == "risk-level")
+    assert risk["type"] == "choice" and risk["required"] is True
+    assert len(session.to_json()) < 30_000  # two copies must fit a small disk during the atomic save

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import datetime, timezone
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, StringConstraints, model_serializer
 
 from interview_tui.amendments import AMENDMENT_MERGE_SECONDS, Amendment, AmendmentKind, record_amendment
 from interview_tui.fields import Answer, Choice, FieldType
@@ -49,7 +49,28 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
 
-class PromptCopy(_Model):
+class _Compact(_Model):
+    """Leaves out of the file the fields in ``_omit_when_default`` that still have their default.
+
+    Most prompts are plain text with no field definition; writing nine empty
+    keys for each would double the size of every session file. Reading
+    fills the defaults back in.
+    """
+
+    _omit_when_default: ClassVar[tuple[str, ...]] = ()
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler: SerializerFunctionWrapHandler) -> dict:
+        data = handler(self)
+        for name in self._omit_when_default:
+            field = type(self).model_fields[name]
+            default = field.get_default(call_default_factory=True)
+            if name in data and getattr(self, name) == default:
+                del data[name]
+        return data
+
+
+class PromptCopy(_Compact):
     """A prompt as the session was run with it, field definition included, so an old session keeps its meaning."""
 
     id: str
@@ -67,13 +88,17 @@ class PromptCopy(_Model):
     required_message: str | None = None
     show_if: str | None = None
 
+    _omit_when_default: ClassVar[tuple[str, ...]] = (
+        "type", "choices", "min", "max", "min_label", "max_label", "required", "required_message", "show_if"
+    )
+
 
 class ChecklistCopy(_Model):
     id: str
     text: str
 
 
-class PhaseCopy(_Model):
+class PhaseCopy(_Compact):
     """The parts of a phase that a saved session needs to make sense on its own."""
 
     id: str
@@ -86,6 +111,8 @@ class PhaseCopy(_Model):
     optional: bool = False
     collects: Literal["goals", "plan"] | None = None
     instrument: Instrument | None = None
+
+    _omit_when_default: ClassVar[tuple[str, ...]] = ("show_if", "optional", "collects", "instrument")
 
     def prompt(self, prompt_id: str) -> PromptCopy | None:
         return next((p for p in self.prompts if p.id == prompt_id), None)
@@ -149,7 +176,7 @@ class InstrumentResult(_Model):
     """Messages of the alerts raised."""
 
 
-class PhaseRecord(_Model):
+class PhaseRecord(_Compact):
     """What happened in one phase: notes and typed answers per prompt, instrument answers, ticks, time spent."""
 
     notes: dict[str, str] = Field(default_factory=dict)
@@ -162,6 +189,8 @@ class PhaseRecord(_Model):
     """The phase's instrument answers: item id -> points."""
     instrument_score: InstrumentResult | None = None
     seconds_spent: float = 0.0
+
+    _omit_when_default: ClassVar[tuple[str, ...]] = ("answers", "instrument", "instrument_score")
 
     def has_notes(self) -> bool:
         """Anything written or answered in this phase (notes, answers, instrument items)."""
