@@ -199,13 +199,13 @@ def test_listing_quarantines_a_damaged_file_and_lists_the_rest(store):
 
 
 def test_newer_version_is_listed_read_only_never_quarantined_never_written(store, intake):
-    newer = fixture_bytes(1).replace(b'"schema_version": 1', b'"schema_version": 99')
+    newer = fixture_bytes(SCHEMA_VERSION).replace(b'"schema_version": %d' % SCHEMA_VERSION, b'"schema_version": 99')
     path = put(store, FIXTURE_ID, newer)
     summaries, problems = store.summaries()
     assert [(s.id, s.read_only) for s in summaries] == [(FIXTURE_ID, True)] and problems == []
     with pytest.raises(ReadOnlySession, match="newer version"):
         store.load(FIXTURE_ID)
-    session = Session.model_validate_json(fixture_bytes(1))
+    session = Session.model_validate_json(fixture_bytes(SCHEMA_VERSION))
     with pytest.raises(ReadOnlySession):
         store.save(session)
     assert path.read_bytes() == newer
@@ -224,7 +224,7 @@ def test_save_never_overwrites_a_file_it_did_not_load_cleanly(store):
     """A file this store never read is checked first; a damaged one goes to quarantine, not under the new save."""
     bad = fixture_bytes(1)[:100]
     path = put(store, FIXTURE_ID, bad)
-    session = Session.model_validate_json(fixture_bytes(1))
+    session = Session.model_validate_json(fixture_bytes(SCHEMA_VERSION))
     store.save(session)
     assert only_quarantined(store).read_bytes() == bad
     assert Session.model_validate_json(path.read_bytes()) == session
@@ -233,9 +233,10 @@ def test_save_never_overwrites_a_file_it_did_not_load_cleanly(store):
 def test_app_autosaver_reports_a_read_only_session_as_not_saved(store):
     from interview_tui.autosave import Autosaver
 
-    newer = fixture_bytes(1).replace(b'"schema_version": 1', b'"schema_version": 2')
+    current = b'"schema_version": %d' % SCHEMA_VERSION
+    newer = fixture_bytes(SCHEMA_VERSION).replace(current, b'"schema_version": %d' % (SCHEMA_VERSION + 1))
     path = put(store, FIXTURE_ID, newer)
-    session = Session.model_validate_json(fixture_bytes(1))
+    session = Session.model_validate_json(fixture_bytes(SCHEMA_VERSION))
     reports = []
     saver = Autosaver(store, session, listener=lambda ok, problem: reports.append((ok, problem)))
     try:

@@ -26,7 +26,8 @@ from typing import Callable
 
 from interview_tui.phase_files import Catalogue
 from interview_tui.protocol import Protocol
-from interview_tui.session import Session
+from interview_tui.fields import scale_bounds
+from interview_tui.session import PromptCopy, Session
 from interview_tui.storage import SessionStore
 
 DEMO_VERSION = 3
@@ -173,7 +174,10 @@ def fill_phases(session: Session, ctx: DemoContext) -> None:
     for phase in session.protocol.phases[:reached]:
         for prompt in phase.prompts:
             if rng.random() < 0.6:
-                session.edit_note(phase.id, prompt.id, note_text(ctx))
+                if prompt.type == "text":
+                    session.edit_note(phase.id, prompt.id, note_text(ctx))
+                else:
+                    session.set_answer(phase.id, prompt.id, demo_answer(prompt, session, ctx))
         if rng.random() < 0.2:
             session.edit_note(phase.id, None, note_text(ctx))
         for item in phase.checklist:
@@ -185,6 +189,27 @@ def fill_phases(session: Session, ctx: DemoContext) -> None:
     session.updated_at = session.started_at + spent
     if finished:
         session.finish(at=session.updated_at)
+
+
+def demo_answer(prompt: PromptCopy, session: Session, ctx: DemoContext) -> object:
+    """A plausible valid answer for a typed prompt."""
+    rng = ctx.rng
+    values = [c.value for c in prompt.choices]
+    if prompt.type == "choice":
+        return rng.choice(values)
+    if prompt.type == "multi":
+        return rng.sample(values, rng.randint(1, len(values)))
+    if prompt.type == "scale":
+        low, high = scale_bounds(prompt)
+        return rng.randint(low, high)
+    if prompt.type == "date":
+        return (session.started_at + timedelta(days=rng.randint(7, 28))).date()
+    if prompt.type == "yes_no":
+        return rng.random() < 0.85
+    lines = [line for line in note_text(ctx).splitlines() if line.strip()] or ["(demo)"]
+    if prompt.type == "list":
+        return [line[:60] for line in lines[:4]]
+    return lines[0][:80]
 
 
 def amend_some(session: Session, ctx: DemoContext) -> None:

@@ -9,8 +9,16 @@ version N + 1. Adding schema version 2 is one function and one line::
 
     STEPS[1] = _v1_to_v2
 
-(and ``SCHEMA_VERSION = 2`` in session.py). A step never sees client text as
+(and ``SCHEMA_VERSION`` in session_format.py). A step never sees client text as
 anything but data; it must not log or print it.
+
+Versions:
+
+- 1: notes only (the walk-through issue).
+- 2: structured capture: typed answers, instrument answers and score per
+  phase; goals and plan items; prompt copies keep their field definition;
+  amendments say what kind of thing changed. Every new field has a default
+  that means "nothing captured", so the step only makes that explicit.
 """
 
 from __future__ import annotations
@@ -21,8 +29,35 @@ from interview_tui.session import SCHEMA_VERSION
 
 Step = Callable[[dict[str, Any]], dict[str, Any]]
 
-STEPS: dict[int, Step] = {}
-"""``STEPS[n]`` turns a version-``n`` file into a version-``n + 1`` file. Empty while only v1 exists."""
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Notes-only sessions: every prompt was free text, nothing typed, no goals, no plan items."""
+    for phase in _dicts(_dict(data.get("protocol")).get("phases")):
+        phase.setdefault("optional", False)
+        for prompt in _dicts(phase.get("prompts")):
+            prompt.setdefault("type", "text")
+    for record in _dict(data.get("phases")).values():
+        if isinstance(record, dict):
+            record.setdefault("answers", {})
+            record.setdefault("instrument", {})
+    data.setdefault("goals", [])
+    data.setdefault("plan_items", [])
+    for amendment in _dicts(data.get("amendments")):
+        amendment.setdefault("kind", "note")
+    return data
+
+
+def _dict(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _dicts(value: object) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+STEPS: dict[int, Step] = {1: _v1_to_v2}
+"""``STEPS[n]`` turns a version-``n`` file into a version-``n + 1`` file."""
 
 FIRST_VERSION = 1
 

@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from pydantic import ValidationError
 
+from interview_tui.phase_checks import protocol_problems
 from interview_tui.protocol import Protocol, Technique, TechniqueFile
 
 
@@ -108,8 +109,9 @@ def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
 
 def _key_line(lines: list[str], start: int, end: int, key: str) -> int | None:
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    table = re.compile(rf"^\s*\[\s*([A-Za-z0-9_.\-]+\.)?{re.escape(key)}\s*\]\s*(#.*)?$")  # [choices], [phase.instrument]
     for n in range(start, end):
-        if pattern.match(lines[n]):
+        if pattern.match(lines[n]) or table.match(lines[n]):
             return n + 1
         if lines[n].lstrip().startswith("[") and n > start and _HEADER.match(lines[n]):
             break
@@ -219,9 +221,17 @@ def parse_file(path: Path) -> Protocol | TechniqueFile | list[PhaseFileError]:
             )
         ]
     try:
-        return model.model_validate(data)
+        parsed = model.model_validate(data, context={"located_checks": True})
     except ValidationError as exc:
         return validation_errors(path, text, data, exc)
+    if isinstance(parsed, Protocol):
+        problems = protocol_problems(parsed)
+        if problems:
+            return [
+                PhaseFileError(path=path, problem=p.message, line=_line_of(text, p.loc), place=p.place)
+                for p in problems
+            ]
+    return parsed
 
 
 def _toml_files(folder: Path) -> list[Path]:

@@ -12,9 +12,13 @@ file is reported instead of silently ignored.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
+
+from interview_tui import show_if
+from interview_tui.fields import CHOICE_TYPES, DEFAULT_SCALE, FIELD_TYPES, Choice
+from interview_tui.instruments import Instrument
 
 Identifier = Annotated[
     str,
@@ -59,18 +63,76 @@ def _no_duplicate_ids(items: list, what: str) -> None:
 
 
 class Prompt(_Strict):
-    """A question or topic to cover; the practitioner's note for it is saved under its id."""
+    """A question or topic to cover; its note or answer is saved under its id.
+
+    ``type`` says what kind of answer it takes (see fields.py); ``choices``
+    names a list of the file's ``[choices]`` table; ``show_if`` is an
+    expression over earlier answers (see show_if.py).
+    """
 
     id: Identifier
     text: Line
     hint: str | None = None
     sections: dict[str, str] = Field(default_factory=dict)
     """Which section of each note style this prompt's note feeds (overrides the phase's)."""
+    type: str = "text"
+    choices: Identifier | None = None
+    min: int | None = None
+    max: int | None = None
+    min_label: str | None = None
+    max_label: str | None = None
+    required: bool = False
+    required_message: str | None = None
+    show_if: str | None = None
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if value not in FIELD_TYPES:
+            raise ValueError(f"unknown type '{value}' (known: {', '.join(FIELD_TYPES)})")
+        return value
+
+    @field_validator("show_if")
+    @classmethod
+    def _parses(cls, value: str | None) -> str | None:
+        if value is not None:
+            show_if.parse(value)
+        return value
 
     @model_validator(mode="after")
-    def _known_sections(self) -> "Prompt":
+    def _consistent(self) -> "Prompt":
         _check_sections(self.sections)
+        problem = prompt_problem(self)
+        if problem:
+            raise ValueError(problem)
         return self
+
+    @property
+    def scale(self) -> tuple[int, int]:
+        return (self.min if self.min is not None else DEFAULT_SCALE[0], self.max if self.max is not None else DEFAULT_SCALE[1])
+
+
+def prompt_problem(prompt: Prompt) -> str | None:
+    """What is wrong with a prompt's field definition on its own (references are checked in phase_checks.py)."""
+    if prompt.type in CHOICE_TYPES and prompt.choices is None:
+        return f"a {prompt.type} prompt needs 'choices' (the name of a list in the [choices] table)"
+    if prompt.type not in CHOICE_TYPES and prompt.choices is not None:
+        return f"'choices' is only for choice and multi prompts, not {prompt.type}"
+    if prompt.type != "scale":
+        for key in ("min", "max", "min_label", "max_label"):
+            if getattr(prompt, key) is not None:
+                return f"'{key}' is only for scale prompts, not {prompt.type}"
+    else:
+        low, high = prompt.scale
+        if low >= high:
+            return f"scale min ({low}) must be below max ({high})"
+    if prompt.required_message is not None and not prompt.required:
+        return "'required_message' is only for prompts with required = true"
+    return None
+
+
+ChoiceEntry = Choice | Line
+"""A choice list entry: ``{ value = "low", label = "Low" }`` or just ``"Low"`` (value and label alike)."""
 
 
 class ChecklistItem(_Strict):
@@ -101,6 +163,20 @@ class Phase(_Strict):
     checklist: list[ChecklistItem] = Field(default_factory=list)
     sections: dict[str, str] = Field(default_factory=dict)
     """Default note-style sections for this phase's prompts, e.g. ``{ soap = "subjective" }``."""
+    show_if: str | None = None
+    """The phase appears only when this holds (references must be ``phase_id.prompt_id`` of earlier phases)."""
+    optional: bool = False
+    """An optional section: never reported missing; left out of exports when untouched."""
+    collects: Literal["goals", "plan"] | None = None
+    """The phase shows the goal or plan-item editor."""
+    instrument: Instrument | None = None
+
+    @field_validator("show_if")
+    @classmethod
+    def _parses(cls, value: str | None) -> str | None:
+        if value is not None:
+            show_if.parse(value)
+        return value
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "Phase":
@@ -124,14 +200,41 @@ class Protocol(_Strict):
     """A whole protocol file: ``[protocol]``, optional ``[[technique]]`` cards, ``[[phase]]`` list."""
 
     protocol: ProtocolInfo
+    choices: dict[Identifier, list[ChoiceEntry]] = Field(default_factory=dict)
+    """Reusable choice lists by name, defined once per file in a ``[choices]`` table."""
     technique: list[Technique] = Field(default_factory=list)
     phase: list[Phase] = Field(min_length=1)
 
+    @field_validator("choices")
+    @classmethod
+    def _lists(cls, value: dict[str, list]) -> dict[str, list[Choice]]:
+        out: dict[str, list[Choice]] = {}
+        for name, entries in value.items():
+            listed = [e if isinstance(e, Choice) else Choice(value=e, label=e) for e in entries]
+            if not listed:
+                raise ValueError(f"choice list '{name}' is empty")
+            values = [c.value for c in listed]
+            dup = next((v for v in values if values.count(v) > 1), None)
+            if dup is not None:
+                raise ValueError(f"choice list '{name}' has '{dup}' twice")
+            out[name] = listed
+        return out
+
     @model_validator(mode="after")
-    def _unique_ids(self) -> "Protocol":
+    def _unique_ids(self, info: ValidationInfo) -> "Protocol":
         _no_duplicate_ids(self.phase, "phase")
         _no_duplicate_ids(self.technique, "technique")
+        if not (info.context or {}).get("located_checks"):
+            from interview_tui.phase_checks import protocol_problems
+
+            problems = protocol_problems(self)
+            if problems:
+                raise ValueError(f"{problems[0].place}: {problems[0].message}")
         return self
+
+    def options(self, prompt: Prompt) -> list[Choice]:
+        """The choice list of a choice or multi prompt (empty for other types)."""
+        return list(self.choices.get(prompt.choices, [])) if prompt.choices else []
 
     @property
     def id(self) -> str:

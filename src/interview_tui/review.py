@@ -1,6 +1,8 @@
 """What the review screen needs to know before the client leaves: where the gaps are.
 
-A gap is a prompt with no note or a checklist item not ticked. Gaps are not
+A gap is a prompt with no note or answer, or a checklist item not ticked.
+Prompts hidden by ``show_if``, hidden phases and optional phases nobody
+touched have no gaps. Gaps are not
 errors (an interview follows the client, not the list); they are shown so
 the practitioner can decide to fill them while there is still time.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from interview_tui.fields import is_empty
 from interview_tui.session import Session
 
 GapKind = Literal["prompt", "checklist"]
@@ -39,14 +42,23 @@ class PhaseReview:
 
 def review(session: Session) -> list[PhaseReview]:
     """Every phase of the session in protocol order, with its gaps."""
+    from interview_tui.capture import Visibility
+
+    shown = Visibility(session)
     phases = []
     for number, phase in enumerate(session.protocol.phases, 1):
         record = session.phases.get(phase.id)
-        notes = record.notes if record else {}
         ticked = record.checklist if record else {}
-        gaps = [Gap(phase.id, "prompt", p.id, p.text) for p in phase.prompts if not notes.get(p.id, "").strip()]
-        gaps += [Gap(phase.id, "checklist", c.id, c.text) for c in phase.checklist if not ticked.get(c.id, False)]
-        written = sum(1 for p in phase.prompts if notes.get(p.id, "").strip())
+        skipped = not shown.phase_shown(phase.id) or (phase.optional and (record is None or not record.touched()))
+        answered = [p for p in phase.prompts if not is_empty(session.answer(phase.id, p.id))]
+        gaps = [] if skipped else [
+            Gap(phase.id, "prompt", p.id, p.text)
+            for p in shown.prompts(phase.id)
+            if p not in answered
+        ]
+        if not skipped:
+            gaps += [Gap(phase.id, "checklist", c.id, c.text) for c in phase.checklist if not ticked.get(c.id, False)]
+        written = len(answered)
         if record and record.other_notes.strip():
             written += 1
         phases.append(

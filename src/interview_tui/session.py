@@ -9,13 +9,19 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import datetime, timezone
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, StringConstraints, model_serializer
 
+from interview_tui.amendments import AMENDMENT_MERGE_SECONDS, Amendment, AmendmentKind, record_amendment
+from interview_tui.fields import Answer, Choice, FieldType
+from interview_tui.goals import Goal, PlanItem
+from interview_tui.instruments import Instrument
 from interview_tui.protocol import Protocol
-
+from interview_tui.session_capture import CaptureMethods
 from interview_tui.session_format import SCHEMA_VERSION
+
+__all__ = ["AMENDMENT_MERGE_SECONDS", "Amendment", "Goal", "PlanItem", "Session"]
 
 CLIENT_CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"
 CLIENT_CODE_RULE = "1-40 letters, digits, '.', '_' or '-', starting with a letter or digit (a code, not a name)"
@@ -43,11 +49,48 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
 
-class PromptCopy(_Model):
+class _Compact(_Model):
+    """Leaves out of the file the fields in ``_omit_when_default`` that still have their default.
+
+    Most prompts are plain text with no field definition; writing nine empty
+    keys for each would double the size of every session file. Reading
+    fills the defaults back in.
+    """
+
+    _omit_when_default: ClassVar[tuple[str, ...]] = ()
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler: SerializerFunctionWrapHandler) -> dict:
+        data = handler(self)
+        for name in self._omit_when_default:
+            field = type(self).model_fields[name]
+            default = field.get_default(call_default_factory=True)
+            if name in data and getattr(self, name) == default:
+                del data[name]
+        return data
+
+
+class PromptCopy(_Compact):
+    """A prompt as the session was run with it, field definition included, so an old session keeps its meaning."""
+
     id: str
     text: str
     sections: dict[str, str] = Field(default_factory=dict)
     """Note-style sections this prompt's note feeds (overrides the phase's); kept so exports never change."""
+    type: FieldType = "text"
+    choices: list[Choice] = Field(default_factory=list)
+    """The choice list of a choice or multi prompt, values and labels."""
+    min: int | None = None
+    max: int | None = None
+    min_label: str | None = None
+    max_label: str | None = None
+    required: bool = False
+    required_message: str | None = None
+    show_if: str | None = None
+
+    _omit_when_default: ClassVar[tuple[str, ...]] = (
+        "type", "choices", "min", "max", "min_label", "max_label", "required", "required_message", "show_if"
+    )
 
 
 class ChecklistCopy(_Model):
@@ -55,7 +98,7 @@ class ChecklistCopy(_Model):
     text: str
 
 
-class PhaseCopy(_Model):
+class PhaseCopy(_Compact):
     """The parts of a phase that a saved session needs to make sense on its own."""
 
     id: str
@@ -64,6 +107,15 @@ class PhaseCopy(_Model):
     checklist: list[ChecklistCopy] = Field(default_factory=list)
     sections: dict[str, str] = Field(default_factory=dict)
     """Default note-style sections of this phase's notes, e.g. ``{"soap": "subjective"}``."""
+    show_if: str | None = None
+    optional: bool = False
+    collects: Literal["goals", "plan"] | None = None
+    instrument: Instrument | None = None
+
+    _omit_when_default: ClassVar[tuple[str, ...]] = ("show_if", "optional", "collects", "instrument")
+
+    def prompt(self, prompt_id: str) -> PromptCopy | None:
+        return next((p for p in self.prompts if p.id == prompt_id), None)
 
 
 class ProtocolCopy(_Model):
@@ -80,47 +132,84 @@ class ProtocolCopy(_Model):
                 PhaseCopy(
                     id=ph.id,
                     title=ph.title,
-                    prompts=[PromptCopy(id=p.id, text=p.text, sections=dict(p.sections)) for p in ph.prompts],
+                    prompts=[
+                        PromptCopy(
+                            id=p.id,
+                            text=p.text,
+                            sections=dict(p.sections),
+                            type=p.type,  # type: ignore[arg-type]  # checked against FIELD_TYPES on load
+                            choices=protocol.options(p),
+                            min=p.scale[0] if p.type == "scale" else None,
+                            max=p.scale[1] if p.type == "scale" else None,
+                            min_label=p.min_label,
+                            max_label=p.max_label,
+                            required=p.required,
+                            required_message=p.required_message,
+                            show_if=p.show_if,
+                        )
+                        for p in ph.prompts
+                    ],
                     checklist=[ChecklistCopy(id=c.id, text=c.text) for c in ph.checklist],
                     sections=dict(ph.sections),
+                    show_if=ph.show_if,
+                    optional=ph.optional,
+                    collects=ph.collects,
+                    instrument=ph.instrument,
                 )
                 for ph in protocol.phases
             ],
         )
 
+    def phase(self, phase_id: str) -> PhaseCopy | None:
+        return next((p for p in self.phases if p.id == phase_id), None)
 
-class PhaseRecord(_Model):
-    """What happened in one phase: notes per prompt, ticked checklist items, time spent."""
+
+class InstrumentResult(_Model):
+    """An instrument's score as last computed, stored with its answers so a reader of the file sees it."""
+
+    total: int
+    answered: int
+    of: int
+    band: str | None = None
+    """The band label; None until every item is answered."""
+    alerts: list[str] = Field(default_factory=list)
+    """Messages of the alerts raised."""
+
+
+class PhaseRecord(_Compact):
+    """What happened in one phase: notes and typed answers per prompt, instrument answers, ticks, time spent."""
 
     notes: dict[str, str] = Field(default_factory=dict)
+    """Free-text notes (``text`` prompts) by prompt id."""
+    answers: dict[str, Answer] = Field(default_factory=dict)
+    """Typed answers by prompt id (see fields.py for the value of each type); no entry = no answer."""
     other_notes: str = ""
     checklist: dict[str, bool] = Field(default_factory=dict)
+    instrument: dict[str, int] = Field(default_factory=dict)
+    """The phase's instrument answers: item id -> points."""
+    instrument_score: InstrumentResult | None = None
     seconds_spent: float = 0.0
 
+    _omit_when_default: ClassVar[tuple[str, ...]] = ("answers", "instrument", "instrument_score")
+
     def has_notes(self) -> bool:
-        return bool(self.other_notes.strip()) or any(n.strip() for n in self.notes.values())
+        """Anything written or answered in this phase (notes, answers, instrument items)."""
+        return (
+            bool(self.other_notes.strip())
+            or any(n.strip() for n in self.notes.values())
+            or bool(self.answers)
+            or bool(self.instrument)
+        )
+
+    def touched(self) -> bool:
+        """Anything at all done in this phase, ticks included (an optional phase left untouched is skipped)."""
+        return self.has_notes() or any(self.checklist.values())
 
 
-class Amendment(_Model):
-    """A change to a note after the session was finished. The first amendment's ``before`` is the original."""
-
-    at: datetime
-    """When the change was last typed (edits of one note within a few minutes count as one amendment)."""
-    phase_id: str
-    prompt_id: str | None
-    """The prompt whose note changed; None for the phase's other notes."""
-    before: str
-    after: str
-
-
-AMENDMENT_MERGE_SECONDS = 300
-"""Typing in the same note within this many seconds of the last amendment extends it instead of adding one."""
-
-
-class Session(_Model):
+class Session(CaptureMethods, _Model):
     """One interview. Saved as one JSON file named after its id."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     id: SessionId
     client_code: ClientCode
     protocol: ProtocolCopy
@@ -130,8 +219,10 @@ class Session(_Model):
     updated_at: datetime
     current_phase: str
     phases: dict[str, PhaseRecord] = Field(default_factory=dict)
+    goals: list[Goal] = Field(default_factory=list)
+    plan_items: list[PlanItem] = Field(default_factory=list)
     amendments: list[Amendment] = Field(default_factory=list)
-    """Changes made to notes after the session was finished, oldest first."""
+    """Changes made after the session was finished, oldest first."""
 
     @classmethod
     def start(cls, client_code: str, protocol: Protocol, at: datetime | None = None) -> "Session":
@@ -199,27 +290,36 @@ class Session(_Model):
             record.other_notes = text
         else:
             record.notes[prompt_id] = text
-        if self.status == "completed":
-            self._record_amendment(phase_id, prompt_id, before, text, at or now())
+        self._amend("note", phase_id, prompt_id, None, before, text, at)
         return True
 
-    def _record_amendment(self, phase_id: str, prompt_id: str | None, before: str, after: str, at: datetime) -> None:
-        last = self.amendments[-1] if self.amendments else None
-        if (
-            last is not None
-            and (last.phase_id, last.prompt_id) == (phase_id, prompt_id)
-            and (at - last.at).total_seconds() <= AMENDMENT_MERGE_SECONDS
-        ):
-            if last.before == after:  # typed back to what it was: no amendment after all
-                self.amendments.pop()
-            else:
-                last.after, last.at = after, at
+    def _amend(
+        self,
+        kind: AmendmentKind,
+        phase_id: str | None,
+        prompt_id: str | None,
+        item_id: str | None,
+        before: object,
+        after: object,
+        at: datetime | None,
+    ) -> None:
+        """Record a change if the session is finished (before that, changes are just the draft)."""
+        if self.status != "completed":
             return
-        self.amendments.append(Amendment(at=at, phase_id=phase_id, prompt_id=prompt_id, before=before, after=after))
+        change = Amendment(
+            at=at or now(), kind=kind, phase_id=phase_id, prompt_id=prompt_id, item_id=item_id, before=before, after=after
+        )
+        record_amendment(self.amendments, change)
 
-    def last_amended(self, phase_id: str, prompt_id: str | None) -> datetime | None:
-        """When a note was last changed after the session was finished, if it was."""
-        times = [a.at for a in self.amendments if (a.phase_id, a.prompt_id) == (phase_id, prompt_id)]
+    def last_amended(
+        self, phase_id: str | None, prompt_id: str | None, item_id: str | None = None
+    ) -> datetime | None:
+        """When a note, answer, instrument item, goal or plan item was last changed after finishing, if it was.
+
+        Notes and answers: ``(phase_id, prompt_id)``; instrument items ``(phase_id, None, item_id)``;
+        goals and plan items ``(None, None, id)``.
+        """
+        times = [a.at for a in self.amendments if (a.phase_id, a.prompt_id, a.item_id) == (phase_id, prompt_id, item_id)]
         return max(times) if times else None
 
     def finish(self, at: datetime | None = None) -> None:
