@@ -136,8 +136,7 @@ class NoteIndex:
         with self._lock:
             if not self._out_of_date:
                 return False
-            self._rewrite(self._view())
-            return True
+            return self._rewrite(self._view())
 
     def purge_deleted(self) -> None:
         """Take the notes of sessions whose files are gone out of the index file now (the trash was emptied).

@@ -1,11 +1,12 @@
 """The bytes of the search index: one session file made ready for it, and a whole index read back.
 
 Layout (byte order of the machine, recorded): ``MAGIC``, header length (8
-bytes), header (JSON: one row per session, the places notes are found in,
+bytes), CRC-32 of all that follows up to the compressed texts (4 bytes, then 4
+zero bytes), header (JSON: one row per session, the places notes are found in,
 counts), then three arrays (per field: its place; its start in the folded
 text, with one more for the end; its start in its session's text as
 written), the folded text (each field followed by a NUL), and each session's
-text as written, zlib-compressed. A session's fields are its client code,
+text as written, zlib-compressed (zlib checks those itself). A session's fields are its client code,
 then its notes in the order of the interview (``session_fields``).
 
 Rows are newest session first, so the first hits of one scan are the newest.
@@ -28,6 +29,8 @@ from typing import Callable, Iterator
 from interview_tui.search_text import fold
 
 MAGIC = b"ITUI-SEARCH-1\n\x00\x00"
+PREFIX = struct.Struct("<QI4x")
+"""The header's length and the CRC-32."""
 VERSION = 1
 Place = tuple  # (phase id, phase title, prompt id, prompt text); all None for the client code
 CLIENT_PLACE: Place = (None, None, None, None)
@@ -152,12 +155,13 @@ def encode(sessions: list[Parts]) -> bytes:
          "fields": len(field_place), "folded": folded_size, "written": written_size},
         separators=(",", ":"), ensure_ascii=True,
     ).encode("ascii")  # fmt: skip
-    start = len(MAGIC) + 8 + len(header)
-    pad = b"\x00" * (-start % 8)
-    out = [MAGIC, struct.pack("<Q", len(header)), header, pad, field_place.tobytes()]
-    out.append(b"\x00" * (-(len(field_place) * 4) % 8))
-    out += [fold_starts.tobytes(), written_starts.tobytes(), *folded, *written]
-    return b"".join(out)
+    start = len(MAGIC) + PREFIX.size + len(header)
+    checked = [header, b"\x00" * (-start % 8), field_place.tobytes(), b"\x00" * (-(len(field_place) * 4) % 8),
+               fold_starts.tobytes(), written_starts.tobytes(), *folded]
+    crc = 0
+    for piece in checked:
+        crc = zlib.crc32(piece, crc)
+    return b"".join([MAGIC, PREFIX.pack(len(header), crc), *checked, *written])
 
 
 class Segment:
@@ -165,10 +169,10 @@ class Segment:
 
     def __init__(self, buf: "bytes | mmap.mmap") -> None:
         self.buf = buf
-        if buf[: len(MAGIC)] != MAGIC or len(buf) < len(MAGIC) + 8:
+        if buf[: len(MAGIC)] != MAGIC or len(buf) < len(MAGIC) + PREFIX.size:
             raise IndexDamaged("not a search index")
-        (size,) = struct.unpack_from("<Q", buf, len(MAGIC))
-        start = len(MAGIC) + 8
+        size, crc = PREFIX.unpack_from(buf, len(MAGIC))
+        start = len(MAGIC) + PREFIX.size
         try:
             header = json.loads(buf[start : start + size])
             if header["version"] != VERSION or header["byteorder"] != sys.byteorder:
@@ -193,6 +197,8 @@ class Segment:
         self.written_at = at + folded
         if self.written_at + written != len(buf) or len(self.fold_starts) != fields + 1:
             raise IndexDamaged("wrong length")
+        if zlib.crc32(view[start : self.written_at]) != crc:
+            raise IndexDamaged("damaged (CRC)")
         if not isinstance(places, list) or not all(isinstance(p, list) and len(p) == 4 for p in places):
             raise IndexDamaged("bad places")
         self.places: list[Place] = [tuple(p) for p in places]

@@ -34,7 +34,8 @@ MATCH_STYLE = "reverse bold"
 class SearchScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back", id="close_search", tooltip="Back to the list of sessions."),
-        Binding("down", "to_results", "Results", show=False),
+        Binding("down", "to_results", "Results", id="search_results", show=False,
+                tooltip="From the search field down to the list of notes found."),
     ]
 
     def __init__(self) -> None:
