@@ -33,11 +33,8 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
 def run(args: argparse.Namespace, locations: Locations) -> int:
     from interview_tui.cli import UserError, unlock_store
     from interview_tui.search import SearchError, search_notes, update_index
-    from interview_tui.session import CLIENT_CODE_RULE, is_valid_client_code
     from interview_tui.storage import SessionStore
 
-    if args.client is not None and not is_valid_client_code(args.client):
-        raise UserError(f"bad client code {args.client!r}: use {CLIENT_CODE_RULE}")
     if args.limit is not None and args.limit < 1:
         raise UserError("--limit must be at least 1")
     store = SessionStore(locations.sessions_dir)

@@ -92,13 +92,10 @@ def search_notes(store: SessionStore, text: str, client: str | None = None, limi
     """Notes (and client codes) holding ``text``, newest session first; only ``client``'s sessions if given;
     at most ``limit`` hits. SearchError if there is nothing to search for or the store is locked."""
     from interview_tui.encryption import StoreLocked
-    from interview_tui.session import CLIENT_CODE_RULE, is_valid_client_code
 
     folded = fold(text)
     if not folded.strip():
         raise SearchError("nothing to search for: give some text")
-    if client is not None and not is_valid_client_code(client):
-        raise SearchError(f"bad client code {client!r}: use {CLIENT_CODE_RULE}")
     wanted = limit if limit is not None else 1 << 62
     if wanted < 1:
         raise SearchError("the limit must be at least 1")
@@ -106,6 +103,11 @@ def search_notes(store: SessionStore, text: str, client: str | None = None, limi
         searched = store.search_index().search(folded, client, wanted + 1 if limit is not None else wanted)
     except StoreLocked as exc:
         raise SearchError(str(exc)) from None
+    if client is not None and not searched.found:  # (checked only now: the models take 0.1 s to import)
+        from interview_tui.session import CLIENT_CODE_RULE, is_valid_client_code
+
+        if not is_valid_client_code(client):
+            raise SearchError(f"bad client code {client!r}: use {CLIENT_CODE_RULE}")
     hits = [_hit(store.folder, found, len(folded)) for found in searched.found[:wanted]]
     return SearchResult(hits, len(searched.found) > wanted, searched.problems, searched.files_read)
 
