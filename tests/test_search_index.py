@@ -110,6 +110,20 @@ def test_a_session_changed_behind_the_apps_back_is_read_again(store, three):
     assert fold("first").encode() not in index_bytes(store)
 
 
+def test_a_session_saved_by_the_app_is_found_at_the_next_search(store, intake, three):
+    session = store.load(three[2].id)
+    phase = intake.phases[4]
+    session.set_note(phase.id, phase.prompts[0].id, "Goal: back to the choir by spring.")
+    store.save(session)
+    result = search_notes(store, "CHOIR")
+    assert [(h.session_id, h.phase_id) for h in result.hits] == [(session.id, phase.id)]
+    assert result.files_read == 1
+    assert update_index(store)
+    again = search_notes(SessionStore(store.folder), "choir")
+    assert again.files_read == 0 and len(again.hits) == 1
+    assert fold("choir").encode() in index_bytes(store)
+
+
 def test_a_same_size_change_in_the_same_mtime_tick_is_still_seen(store, intake, monkeypatch):
     """Without the settle guard (real clock here), equal size and mtime would hide this change."""
     session = add(store, intake, "C-1", 0, "alpha")
