@@ -11,10 +11,16 @@ Each search compares the folder with the index, as the session index does
 (index.py: the same file name, size, mtime and settle checks): a session file
 that is new, changed or too recent to trust is read again and searched from
 memory; a session whose file is gone is left out; a missing, damaged or
-foreign index counts as empty. The file is rewritten (atomically, 0600) once
-anything it holds is out of date: after a session was saved, added or removed
-behind its back (a removed session's notes leave the index at the next
-search, and at once when the trash is emptied: ``purge_deleted``).
+foreign index counts as empty. When a search found the file out of date (a
+session saved, added or removed since it was written, by the app or behind its
+back), ``write_if_out_of_date`` rewrites it (atomically, 0600): callers do it
+once the results are shown. Saving a session does not touch the index (the
+autosave path stays as fast as it was); the next search reads that one file.
+A removed session's notes leave the file at that rewrite, and at once when
+the trash is emptied (``purge_deleted``). When more than ``WRITE_AT_ONCE``
+files had to be read (no index yet, or a lost one), the index is written
+before searching. Unsettled files (written in the last two seconds) are read
+again until they settle, as in index.py.
 
 The index holds client text. With encryption on it is sealed with the store's
 data key like a session file (``interview-tui encrypt`` and ``decrypt`` treat
