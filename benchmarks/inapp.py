@@ -246,6 +246,48 @@ def client_listing(sessions_dir: Path, client: str, repeat: int) -> Timing:
     return timed(lambda: SessionStore(sessions_dir).summaries(client=client), repeat)
 
 
+SEARCHES = ("housing office", "SEMAINE", "الأسبوع", "平静", "doable 👍", "no such words anywhere")
+"""What the search benchmark looks for: common and rare, several scripts, and nothing (a scan of every note)."""
+
+
+def searches(sessions_dir: Path, repeat: int) -> dict[str, Timing]:
+    """The search screen's search (the newest 200 hits) by a fresh store, as a new command or the first search
+    after launch makes it: the index read from disk and checked against the folder. One timing per query."""
+    from interview_tui.search import search_notes, update_index
+
+    store = SessionStore(sessions_dir)
+    search_notes(store, "warm up")
+    update_index(store)  # the index is current, as after any earlier search
+    return {q: timed(lambda q=q: search_notes(SessionStore(sessions_dir), q, limit=200), repeat) for q in SEARCHES}
+
+
+def search_in_app(sessions_dir: Path, repeat: int) -> Timing:
+    """The same searches again with the app's store (index already read): each keystroke's search on the screen."""
+    from interview_tui.search import search_notes
+
+    store = SessionStore(sessions_dir)
+    search_notes(store, "warm up")
+    found = [timed(lambda q=q: search_notes(store, q, limit=200), repeat) for q in SEARCHES]
+    return max(found, key=lambda t: t.cpu)
+
+
+def search_without_index(sessions_dir: Path) -> Timing:
+    """The first search after the index is lost: every session file is read and the index written."""
+    from interview_tui.search import search_notes
+
+    (sessions_dir / ".search-index").unlink(missing_ok=True)
+    return timed(lambda: search_notes(SessionStore(sessions_dir), "housing office", limit=200), 1)
+
+
+def command_search(data_dir: Path, repeat: int) -> float:
+    """Wall time of the whole `interview-tui search "housing office" --limit 20` process (median)."""
+    import sys
+
+    argv = [str(Path(sys.executable).with_name("interview-tui")), "--data-dir", str(data_dir), "search",
+            "housing office", "--limit", "20"]
+    return _median_process(argv, repeat)
+
+
 def export_one(sessions_dir: Path, out_dir: Path, repeat: int) -> Timing:
     """Export one session of the store as the `export` command does: load it, render Markdown (SOAP), write it.
 
@@ -287,7 +329,7 @@ def _median_process(argv: list[str], repeat: int) -> float:
     samples = []
     for _ in range(repeat + 1):
         w = time.perf_counter()
-        subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         samples.append(time.perf_counter() - w)
     return statistics.median(samples[1:])
 

@@ -94,9 +94,10 @@ def _parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", parents=[common], help="check or list the audit log")
     audit.add_argument("audit_command", choices=["verify", "list"], metavar="ACTION", help="verify | list")
 
-    from interview_tui import cli_export
+    from interview_tui import cli_export, cli_search
 
     cli_export.add_parser(sub, common)
+    cli_search.add_parser(sub, common)
     return parser
 
 
@@ -165,6 +166,10 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         return cli_export.run(args, locations)
     if command == "sessions":
         return _list_sessions(locations, args.client, args.json)
+    if command == "search":
+        from interview_tui import cli_search
+
+        return cli_search.run(args, locations)
     if command == "demo-data":
         return _demo_data(locations, args)
     if command == "config":

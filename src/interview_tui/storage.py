@@ -23,6 +23,7 @@ from interview_tui.session_format import SCHEMA_VERSION, NewerSession, Unreadabl
 
 if TYPE_CHECKING:  # the models (and pydantic) load only when a session is read: listing needs neither
     from interview_tui.index import SessionIndex
+    from interview_tui.search_index import NoteIndex
     from interview_tui.session import Session
 
 TEMP_MARK = ".tmp-"
@@ -124,6 +125,7 @@ class SessionStore:
         self.keyring = Keyring(sessions_dir)
         """Whether files are encrypted, and the key while unlocked (see encryption.py)."""
         self._index: SessionIndex | None = None
+        self._search_index: NoteIndex | None = None
 
     def path_for(self, session_id: str) -> Path:
         return self.folder / f"{session_id}.json"
@@ -273,6 +275,14 @@ class SessionStore:
 
             self._index = SessionIndex(self.folder, read_summary=self._read_summary, persist=self._may_keep_index)
         return self._index
+
+    def search_index(self) -> NoteIndex:
+        """The index of every note, for search (see search_index.py); sealed like the sessions when encrypted."""
+        if self._search_index is None:
+            from interview_tui.search_index import NoteIndex
+
+            self._search_index = NoteIndex(self.folder, self.keyring, self._unseal)
+        return self._search_index
 
     def _may_keep_index(self) -> bool:
         """The index holds client codes in plain text: with encryption on it is kept in memory only."""

@@ -48,4 +48,6 @@ def empty_trash(store: SessionStore) -> int:
     for path in trashed(store):
         path.unlink()
         count += 1
+    if count:
+        store.search_index().purge_deleted()  # the search index held their notes too
     return count

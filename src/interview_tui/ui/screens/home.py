@@ -26,6 +26,7 @@ class HomeScreen(Screen[None]):
         Binding("enter", "open_session", "Open", id="open_session", tooltip="Resume or open the selected session."),
         Binding("f1", "help", "Help", id="help", tooltip="Keys and how the app works."),
         Binding("d", "delete_session", "Delete", id="delete_session", tooltip="Move the selected session to the trash."),
+        Binding("slash", "search_notes", "Search", id="search_notes", tooltip="Search the notes of every session."),
     ]
 
     def __init__(self) -> None:
@@ -242,6 +243,11 @@ class HomeScreen(Screen[None]):
         self.app.record("session_deleted", summary.id)
         self.notify("Moved to the trash.")
         self.refresh_sessions()
+
+    def action_search_notes(self) -> None:
+        from interview_tui.ui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen())
 
     def action_help(self) -> None:
         from interview_tui.ui.screens.help import HelpScreen

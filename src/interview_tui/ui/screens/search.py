@@ -1,0 +1,190 @@
+"""Search every note of every session: type, see the notes that match, open one.
+
+The search runs on a worker thread a moment after typing stops, so typing is
+never held up (the first search after the index was lost reads every session
+file once). Results are newest session first; each shows where the note is
+and a snippet with the match highlighted. Notes are user text: drawn as
+plain Content, never as markup.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from interview_tui.search import Hit, SearchError, SearchResult, search_notes, update_index
+from interview_tui.search_text import SNIPPET_WIDTH, one_line
+
+LIMIT = 200
+"""Hits shown at most (the newest); the status line says when more notes match."""
+DEBOUNCE_SECONDS = 0.15
+"""Typing pause before a search starts."""
+SLOW_SECONDS = 0.4
+"""After this long without results, the status line says the search is still running."""
+MATCH_STYLE = "reverse bold"
+"""Visible in every theme, and not by colour alone."""
+
+
+class SearchScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="close_search", tooltip="Back to the list of sessions."),
+        Binding("down", "to_results", "Results", id="search_results", show=False,
+                tooltip="From the search field down to the list of notes found."),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: list[Hit] = []
+        self.searches = 0
+        """How many searches have finished (tests wait on it)."""
+        self._asked = 0
+        """Number of the newest search asked for: results of older ones are dropped."""
+        self._typing: Timer | None = None
+        self._slow: Timer | None = None
+        self._open_first = False
+        """Enter was pressed before the search for what was typed had run: open its first hit when it comes."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Search the notes of every session"), id="search-title")
+        yield Input(placeholder="Type to search (case and accents do not matter)", id="search-input")
+        yield Static(Content("Enter opens the highlighted note's session; escape goes back."), id="search-status")
+        yield OptionList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search-input", Input).focus()
+
+    def on_screen_resume(self) -> None:
+        if self.hits:  # back from a session: its notes may have changed
+            self._search_now()
+
+    @on(Input.Changed, "#search-input")
+    def _typed(self) -> None:
+        if self._typing is not None:
+            self._typing.stop()
+        self._typing = self.set_timer(DEBOUNCE_SECONDS, self._search_now)
+
+    def _search_now(self) -> None:
+        if self._typing is not None:
+            self._typing.stop()
+            self._typing = None
+        text = self.query_one("#search-input", Input).value
+        self._asked += 1
+        if self._slow is not None:
+            self._slow.stop()
+        if not text.strip():
+            self._show_hits([])
+            self._status("Enter opens the highlighted note's session; escape goes back.")
+            return
+        self._slow = self.set_timer(SLOW_SECONDS, self._still_searching)
+        self._search(text, self._asked)
+
+    def _still_searching(self) -> None:
+        self._status("Searching… (the first search after the index was lost reads every session once)")
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, text: str, asked: int) -> None:
+        store = self.app.store
+        try:
+            result: SearchResult | str = search_notes(store, text, limit=LIMIT)
+        except SearchError as exc:
+            result = str(exc)
+        except OSError as exc:
+            result = f"Cannot search: {exc.strerror or type(exc).__name__}"
+        self.app.call_from_thread(self._found, result, asked)
+        try:
+            update_index(store)  # after the results are on screen
+        except OSError:
+            pass  # the index is only a shortcut; the next search tries again
+
+    def _found(self, result: SearchResult | str, asked: int) -> None:
+        self.searches += 1
+        if asked != self._asked:
+            return  # typing went on meanwhile: a newer search is coming
+        if self._slow is not None:
+            self._slow.stop()
+        if isinstance(result, str):
+            self._open_first = False
+            self._show_hits([])
+            self._status(result)
+            return
+        self._show_hits(result.hits)
+        count = len(result.hits)
+        if not count:
+            words = "No note matches."
+        elif result.more:
+            words = f"More than {count} notes match; the newest {count} are shown (type more to narrow it down)."
+        else:
+            words = f"{count} note(s) match. Enter opens the highlighted one's session."
+        if result.problems:
+            words += f" {len(result.problems)} session file(s) could not be searched (the list of sessions says why)."
+        self._status(words)
+        if self._open_first and self.hits:
+            self._open(self.hits[0])
+        self._open_first = False
+
+    def _show_hits(self, hits: list[Hit]) -> None:
+        self.hits = hits
+        results = self.query_one("#search-results", OptionList)
+        results.clear_options()
+        results.add_options([Option(_entry(hit), id=str(n)) for n, hit in enumerate(hits)])
+        if hits:
+            results.highlighted = 0
+
+    def _status(self, text: str) -> None:
+        self.query_one("#search-status", Static).update(Content(text))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        if self._typing is not None:  # typed just now: search first, then open the first hit
+            self._open_first = True
+            self._search_now()
+        elif self.hits:
+            self._open(self.hits[self.query_one("#search-results", OptionList).highlighted or 0])
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self._open(self.hits[event.option_index])
+
+    def action_to_results(self) -> None:
+        if self.hits:
+            self.query_one("#search-results", OptionList).focus()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+    def _open(self, hit: Hit) -> None:
+        """Resume or open the hit's session, as the list of sessions does."""
+        from interview_tui.storage import ReadOnlySession, StoreError
+
+        store = self.app.store
+        try:
+            session = store.load(hit.session_id)
+        except ReadOnlySession:
+            try:
+                session = store.load_read_only(hit.session_id)
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            self.notify("Saved by a newer version of interview-tui: shown read-only, nothing will be changed.",
+                        timeout=8)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.app.open_session(session)
+
+
+def _entry(hit: Hit) -> Content:
+    """Two lines: when, who and where; then the snippet, the match highlighted."""
+    where = "client code" if hit.where == "client" else one_line(hit.place)
+    head = f"{hit.started_at:%Y-%m-%d %H:%M}  {hit.client}  {one_line(hit.protocol_title)} · {where}"
+    if len(head) > SNIPPET_WIDTH:
+        head = head[: SNIPPET_WIDTH - 1] + "…"  # one line, like the snippet under it
+    before, match, after = hit.snippet.parts()
+    return Content.assemble((head, "dim"), "\n", before, (match, MATCH_STYLE), after)
