@@ -184,3 +184,21 @@ def test_any_piece_of_a_note_is_found(search, tmp_path_factory, intake, note, da
         return  # the piece folds to nothing but spaces or marks: nothing to search for
     ours = [h for h in hits if h.prompt_id == session.protocol.phases[2].prompts[1].id]
     assert len(ours) == 1
+
+
+def test_finds_typed_answers_goals_and_plan_items(search, store, intake):
+    session = Session.start("C-0300", intake, at=BASE)
+    phase = next(ph for ph in session.protocol.phases if any(p.type == "list" for p in ph.prompts))
+    prompt = next(p for p in phase.prompts if p.type == "list")
+    session.set_answer(phase.id, prompt.id, ["Grandmother Ines", "Allotment club"])
+    goal = session.add_goal(what="Sleep through the night", client_words="I want to stop waking at 3")
+    plan = session.add_plan_item(action="Ask the GP about the sleep clinic", who="client", goal_id=goal.id)
+    store.save(session)
+    hit = search(store, "allotment").hits[0]
+    assert (hit.phase_id, hit.prompt_id) == (phase.id, prompt.id)
+    assert "Grandmother Ines; Allotment club" in hit.snippet.text
+    goal_hit = search(store, "waking at 3").hits[0]
+    goals_phase = next(ph for ph in session.protocol.phases if ph.collects == "goals")
+    assert (goal_hit.phase_id, goal_hit.prompt_id, goal_hit.prompt_text) == (goals_phase.id, goal.id, "Goal")
+    plan_hit = search(store, "SLEEP CLINIC").hits[0]
+    assert (plan_hit.prompt_id, plan_hit.prompt_text) == (plan.id, "Plan item")

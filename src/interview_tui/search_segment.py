@@ -31,7 +31,7 @@ from interview_tui.search_text import fold
 MAGIC = b"ITUI-SEARCH-1\n\x00\x00"
 PREFIX = struct.Struct("<QI4x")
 """The header's length and the CRC-32."""
-VERSION = 1
+VERSION = 2
 Place = tuple  # (phase id, phase title, prompt id, prompt text); all None for the client code
 CLIENT_PLACE: Place = (None, None, None, None)
 
@@ -97,9 +97,43 @@ def session_fields(data: dict) -> list[tuple[Place, str]]:
             text = notes.get(prompt_id)
             if isinstance(text, str) and text:
                 found.append(((phase_id, title, prompt_id, prompts.get(prompt_id, prompt_id)), text))
+        answers = record.get("answers") or {}
+        for prompt_id, value in answers.items():
+            text = _answer_text(value)
+            if text:
+                found.append(((phase_id, title, str(prompt_id), prompts.get(str(prompt_id), str(prompt_id))), text))
         other = record.get("other_notes")
         if isinstance(other, str) and other:
             found.append(((phase_id, title, None, None), other))
+    found += _records_fields(copies, "goals", data.get("goals"), ("what", "measure", "why_it_matters", "client_words"))
+    found += _records_fields(copies, "plan", data.get("plan_items"), ("action", "agency_contact"))
+    return found
+
+
+def _answer_text(value: object) -> str:
+    """Typed answers worth searching: short answers and list entries (choices, dates and numbers are not notes)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "; ".join(v for v in value if isinstance(v, str) and v)
+    return ""
+
+
+def _records_fields(copies: list, collects: str, records: object, keys: tuple[str, ...]) -> list[tuple[Place, str]]:
+    """Goals or plan items, each as one text, placed in the phase that collects them (or a phase of their own)."""
+    if not isinstance(records, list):
+        return []
+    phase = next((ph for ph in copies if ph.get("collects") == collects), None)
+    phase_id = str(phase["id"]) if phase else collects
+    title = str(phase["title"]) if phase else ("Goals" if collects == "goals" else "Plan")
+    what = "Goal" if collects == "goals" else "Plan item"
+    found: list[tuple[Place, str]] = []
+    for item in records:
+        if not isinstance(item, dict):
+            continue
+        text = " · ".join(str(item[k]) for k in keys if isinstance(item.get(k), str) and item[k])
+        if text:
+            found.append(((phase_id, title, str(item.get("id", "")), what), text))
     return found
 
 
