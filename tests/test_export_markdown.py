@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 
 from interview_tui.export import render
 from interview_tui.export.markdown import NBSP, escape_block, escape_inline
-from interview_tui.export.summary import STYLES, build_summary
+from interview_tui.export.summary import NOTICES_TITLE, STYLES, build_summary
 
 # CommonMark plus the two extensions agencies' viewers commonly add (tables, strikethrough).
 PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -113,17 +113,21 @@ def test_one_heading_per_exported_section_in_every_style() -> None:
         summary = build_summary(session, style)
         headings = _headings(render(session, "markdown", style))
         assert headings[0] == ("h1", summary.title)
-        assert headings[1:] == [("h2", section.title) for section in summary.sections], style
+        assert headings[1] == ("h2", NOTICES_TITLE)
+        assert headings[2:] == [("h2", section.title) for section in summary.sections], style
 
 
 def test_narrative_has_one_heading_per_phase_with_notes_in_protocol_order() -> None:
     h2 = [text for tag, text in _headings(render(awkward_session(), "markdown", "narrative")) if tag == "h2"]
-    assert h2 == ["Opening *and* welcome", "# Long talk", "Unmapped phase", "Closing"]
+    assert h2 == [
+        NOTICES_TITLE, "Opening *and* welcome", "# Long talk", "Check-in", "Mood screen", "Worry screen",
+        "Unmapped phase", "Goal setting", "Closing", "Goals", "Plan",
+    ]
 
 
 def test_soap_has_its_four_sections_in_order_then_the_unassigned_notes() -> None:
     h2 = [text for tag, text in _headings(render(awkward_session(), "markdown", "soap")) if tag == "h2"]
-    assert h2 == ["Subjective", "Objective", "Assessment", "Plan", "Not assigned to a SOAP section"]
+    assert h2 == [NOTICES_TITLE, "Subjective", "Objective", "Assessment", "Plan", "Not assigned to a SOAP section"]
 
 
 def test_no_html_from_a_note_survives_rendering() -> None:

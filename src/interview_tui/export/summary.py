@@ -161,7 +161,7 @@ def build_notices(session: Session) -> tuple[Notice, ...]:
         if instrument is not None:
             number = next((f" {n}" for n, item in enumerate(instrument.items, 1) if item.id == alert.item_id), "")
             answer = instrument.option_label(alert.points)
-        detail = f"{raised.phase_title}: {raised.instrument_title} item{number}, “{alert.item_text}”, answered “{answer}”."
+        detail = f"{raised.instrument_title}, item{number} “{alert.item_text}”: answered “{answer}” ({raised.phase_title})."
         notices.append(Notice("Alert", alert.message, detail))
     return tuple(notices)
 

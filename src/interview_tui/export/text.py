@@ -102,7 +102,7 @@ def _notices(notices: tuple[Notice, ...]) -> list[str]:
     out = ["", ""] + _heading(NOTICES_TITLE.upper(), "-")
     for notice in notices:
         out.append("")
-        out += hanging(f"{NOTICE_MARK} {notice.label.upper()}: ", notice.text)
+        out += wrap(f"{NOTICE_MARK} {notice.label.upper()}: {notice.text}", hanging=NOTE_INDENT)
         if notice.detail:
             out += [NOTE_INDENT + line for line in wrap(notice.detail, WIDTH - len(NOTE_INDENT))]
     return out
