@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from interview_tui.export import render
-from interview_tui.export.markdown import NBSP, escape_block, escape_inline
+from interview_tui.export.markdown import NBSP, escape_block, escape_inline, escape_item
 from interview_tui.export.summary import NOTICES_TITLE, STYLES, build_summary
 
 # CommonMark plus the two extensions agencies' viewers commonly add (tables, strikethrough).
@@ -93,6 +93,18 @@ def test_inline_text_renders_as_typed(label: str) -> None:
     assert set(reader.tags) <= {"p", "strong"}
     rendered = "".join(reader.text).strip()
     assert " ".join(rendered.split()) == " ".join(("x " + label + " x").split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWN_HEAVY, st.sampled_from(["- ", "1. ", "10. "]))
+def test_any_list_entry_or_goal_part_renders_as_typed_inside_its_item(text: str, marker: str) -> None:
+    """List answers, goal parts, plan items: one item each, line breaks kept, nothing else made of them."""
+    second = "- next" if marker == "- " else f"{int(marker[:-2]) + 1}. next"
+    markdown = marker + escape_item(text, len(marker)) + "\n" + second
+    lines, tags = _rendered_lines(markdown)
+    assert tags.count("li") == 2, (text, tags)
+    assert set(tags) <= {"ul", "ol", "li", "br"}, (text, tags)
+    assert lines == [*_visible_lines(text), "next"]
 
 
 def _headings(markdown: str) -> list[tuple[str, str]]:
