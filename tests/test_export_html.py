@@ -11,7 +11,10 @@ from hypothesis import strategies as st
 from interview_tui.export import render
 from interview_tui.export.summary import STYLES
 
-TEMPLATE_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "dl", "dt", "dd", "section", "div", "p", "span"}
+TEMPLATE_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "h1", "h2", "dl", "dt", "dd", "section", "div", "p", "span",
+    "ul", "ol", "li", "strong",
+}
 
 
 class _Page(HTMLParser):

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from interview_tui.export import render
-from interview_tui.export.markdown import NBSP, escape_block, escape_inline
-from interview_tui.export.summary import STYLES, build_summary
+from interview_tui.export.markdown import NBSP, escape_block, escape_inline, escape_item
+from interview_tui.export.summary import NOTICES_TITLE, STYLES, build_summary
 
 # CommonMark plus the two extensions agencies' viewers commonly add (tables, strikethrough).
 PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -95,6 +95,18 @@ def test_inline_text_renders_as_typed(label: str) -> None:
     assert " ".join(rendered.split()) == " ".join(("x " + label + " x").split())
 
 
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWN_HEAVY, st.sampled_from(["- ", "1. ", "10. "]))
+def test_any_list_entry_or_goal_part_renders_as_typed_inside_its_item(text: str, marker: str) -> None:
+    """List answers, goal parts, plan items: one item each, line breaks kept, nothing else made of them."""
+    second = "- next" if marker == "- " else f"{int(marker[:-2]) + 1}. next"
+    markdown = marker + escape_item(text, len(marker)) + "\n" + second
+    lines, tags = _rendered_lines(markdown)
+    assert tags.count("li") == 2, (text, tags)
+    assert set(tags) <= {"ul", "ol", "li", "br"}, (text, tags)
+    assert lines == [*_visible_lines(text), "next"]
+
+
 def _headings(markdown: str) -> list[tuple[str, str]]:
     """(tag, text as shown) of every heading; a heading's text must be plain text, no emphasis or code."""
     tokens = PARSER.parse(markdown)
@@ -113,17 +125,21 @@ def test_one_heading_per_exported_section_in_every_style() -> None:
         summary = build_summary(session, style)
         headings = _headings(render(session, "markdown", style))
         assert headings[0] == ("h1", summary.title)
-        assert headings[1:] == [("h2", section.title) for section in summary.sections], style
+        assert headings[1] == ("h2", NOTICES_TITLE)
+        assert headings[2:] == [("h2", section.title) for section in summary.sections], style
 
 
 def test_narrative_has_one_heading_per_phase_with_notes_in_protocol_order() -> None:
     h2 = [text for tag, text in _headings(render(awkward_session(), "markdown", "narrative")) if tag == "h2"]
-    assert h2 == ["Opening *and* welcome", "# Long talk", "Unmapped phase", "Closing"]
+    assert h2 == [
+        NOTICES_TITLE, "Opening *and* welcome", "# Long talk", "Check-in", "Mood screen", "Worry screen",
+        "Unmapped phase", "Goal setting", "Closing", "Goals", "Plan",
+    ]
 
 
 def test_soap_has_its_four_sections_in_order_then_the_unassigned_notes() -> None:
     h2 = [text for tag, text in _headings(render(awkward_session(), "markdown", "soap")) if tag == "h2"]
-    assert h2 == ["Subjective", "Objective", "Assessment", "Plan", "Not assigned to a SOAP section"]
+    assert h2 == [NOTICES_TITLE, "Subjective", "Objective", "Assessment", "Plan", "Not assigned to a SOAP section"]
 
 
 def test_no_html_from_a_note_survives_rendering() -> None:

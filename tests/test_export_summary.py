@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from export_fixture import AWKWARD, OBSERVED, STARTED, awkward_session, export_protocol
+from export_fixture import AWKWARD, HIDDEN, OBSERVED, STARTED, awkward_session, export_protocol
 
 from interview_tui.export import FORMATS, UnknownFormat, export_filename, render
 from interview_tui.export.summary import (
@@ -72,7 +72,10 @@ def test_duration(seconds, shown) -> None:
 
 def test_narrative_is_phase_by_phase_without_empty_prompts() -> None:
     summary = build_summary(awkward_session(), "narrative")
-    assert [s.title for s in summary.sections] == ["Opening *and* welcome", "# Long talk", "Unmapped phase", "Closing"]
+    assert [s.title for s in summary.sections] == [
+        "Opening *and* welcome", "# Long talk", "Check-in", "Mood screen", "Worry screen", "Unmapped phase",
+        "Goal setting", "Closing", "Goals", "Plan",
+    ]
     opening = summary.sections[0]
     assert [e.label for e in opening.entries] == [
         "What brings you here? Ask about [supports].",
@@ -101,14 +104,18 @@ def test_soap_sections_follow_the_phase_mapping_and_prompt_overrides() -> None:
     summary = build_summary(awkward_session(), "soap")
     sections = {s.title: s for s in summary.sections}
     assert list(sections) == ["Subjective", "Objective", "Assessment", "Plan", "Not assigned to a SOAP section"]
-    assert [(e.context, e.label) for e in sections["Subjective"].entries] == [
+    assert [(e.context, e.label) for e in sections["Subjective"].entries if e.kind == "note"] == [
         ("Opening *and* welcome", "What brings you here? Ask about [supports]."),
         ("Opening *and* welcome", OTHER_NOTES),
     ]
     # "observed" overrides its phase's soap = "subjective" with "objective".
-    assert [e.text for e in sections["Objective"].entries] == [OBSERVED]
-    assert [e.label for e in sections["Assessment"].entries] == ["The long account", "In the client's words"]
-    assert [e.label for e in sections["Plan"].entries] == ["Next steps"]
+    assert [e.text for e in sections["Objective"].entries if e.kind == "note"] == [OBSERVED]
+    assert [e.label for e in sections["Assessment"].entries if e.kind == "note"] == [
+        "The long account", "In the client's words", "How the client found the screen",
+    ]
+    assert [e.label for e in sections["Plan"].entries if e.kind == "note"] == [
+        "What matters most to you now?", "Next steps",
+    ]
     assert [e.context for e in sections["Not assigned to a SOAP section"].entries] == ["Unmapped phase"]
 
 
@@ -119,18 +126,20 @@ def test_girp_override_to_response_and_empty_sections_say_so() -> None:
     assert sections["Intervention"].entries == ()
     assert sections["Intervention"].empty_message == NOTHING_RECORDED
     assert sections["Response"].entries[0].text == OBSERVED
+    assert [e.kind for e in sections["Goal"].entries if e.kind != "note"] == ["answer", "goal", "goal"]
     for fmt in ("markdown", "text", "html"):
         assert NOTHING_RECORDED in render(awkward_session(), fmt, "girp")
 
 
 def test_every_note_appears_exactly_once_in_every_style() -> None:
+    """Every note of a shown prompt, that is: the notes of hidden prompts and phases stay in the file only."""
     session = awkward_session()
     written = sorted(
         text for record in session.phases.values() for text in [*record.notes.values(), record.other_notes]
-        if text.strip()
+        if text.strip() and text != HIDDEN
     )
     for style in STYLES:
-        exported = sorted(e.text for s in build_summary(session, style).sections for e in s.entries)
+        exported = sorted(e.text for s in build_summary(session, style).sections for e in s.entries if e.kind == "note")
         assert exported == written, style
 
 
@@ -145,7 +154,7 @@ def test_cues_hints_guidance_and_empty_prompts_are_never_exported() -> None:
 
 def test_amended_note_shows_final_text_and_when_it_was_amended() -> None:
     summary = build_summary(awkward_session(), "narrative")
-    closing = summary.sections[-1].entries[0]
+    closing = next(s for s in summary.sections if s.title == "Closing").entries[0]
     assert closing.text.startswith("Meet again on 28 March.")
     assert closing.amended_at == STARTED + timedelta(hours=2)
     assert summary.sections[0].entries[0].amended_at is None
@@ -173,7 +182,8 @@ def test_session_files_saved_before_sections_were_kept_still_load() -> None:
     data.pop("amendments")
     old = Session.model_validate(data)
     soap = build_summary(old, "soap")
-    assert [s.entries for s in soap.sections[:4]] == [(), (), (), ()]
+    assert [s.entries for s in soap.sections[:3]] == [(), (), ()]
+    assert {e.kind for e in soap.sections[3].entries} == {"goal", "plan_item"}  # goals and plans go to "plan"
     assert soap.sections[4].title == "Not assigned to a SOAP section"  # nothing written is lost
 
 

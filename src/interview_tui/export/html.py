@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from interview_tui.export.summary import NO_NOTES, Entry, Summary, format_moment
+from interview_tui.export.summary import NO_NOTES, NOTICE_MARK, NOTICES_TITLE, Entry, Field, Notice, Summary
 
 STYLE = """
 :root { color-scheme: light; }
@@ -27,12 +27,23 @@ dl.header dd { margin: 0; }
 .context { font-weight: 400; color: #555; }
 .note { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; }
 .amended, .empty { font-style: italic; color: #555; margin: .2rem 0 0; }
+ul.items, ol.items { margin: .2rem 0 0; padding-left: 1.6rem; }
+ul.items li, ol.items li, dl.fields dd, .alerts li { white-space: pre-wrap; overflow-wrap: anywhere; }
+dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; margin: .3rem 0 0; }
+dl.fields dt { font-weight: 600; }
+dl.fields dd { margin: 0; }
+.alerts { border: 2px solid #b00020; border-radius: 4px; padding: .2rem 1rem .6rem; margin: 1.25rem 0 0; }
+.alerts h2 { color: #b00020; border-bottom: none; margin-top: .6rem; }
+.alerts ul { margin: 0; padding-left: 1.2rem; }
+.alerts .detail { display: block; color: #555; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; color: #000; }
   h2 { break-after: avoid; page-break-after: avoid; }
   .label { break-after: avoid; page-break-after: avoid; }
   .entry { break-inside: avoid-page; }
-  .context, .amended, .empty { color: #333; }
+  .context, .amended, .empty, .alerts .detail { color: #333; }
+  .alerts { border-color: #000; break-inside: avoid-page; }
+  .alerts h2 { color: #000; }
   @page { margin: 18mm 16mm; }
 }
 """.strip()
@@ -44,20 +55,44 @@ def _text(value: str) -> str:
     return escape(value, quote=True)
 
 
+def _items(items: tuple[str, ...], numbered: bool) -> str:
+    tag = "ol" if numbered else "ul"
+    lines = [f'<li dir="auto">{_text(item)}</li>' for item in items]
+    return "\n".join([f'<{tag} class="items">', *lines, f"</{tag}>"])
+
+
+def _fields(fields: tuple[Field, ...]) -> str:
+    lines = [f'<dt>{_text(f.label)}</dt><dd dir="auto">{_text(f.value)}</dd>' for f in fields]
+    return "\n".join(['<dl class="fields">', *lines, "</dl>"])
+
+
 def _entry(entry: Entry) -> str:
     context = f'<span class="context">{_text(entry.context)}:</span> ' if entry.context else ""
     parts = [
         '<div class="entry">',
         f'<p class="label" dir="auto">{context}{_text(entry.label)}</p>',
-        f'<div class="note" dir="auto">{_text(entry.text.strip(chr(10)))}</div>',
     ]
-    if entry.amended_at is not None:
-        parts.append(
-            f'<p class="amended">Amended after the session was finished, last on '
-            f"{_text(format_moment(entry.amended_at))}.</p>"
-        )
+    if entry.text.strip():
+        parts.append(f'<div class="note" dir="auto">{_text(entry.text.strip(chr(10)))}</div>')
+    if entry.items:
+        parts.append(_items(entry.items, entry.numbered))
+    if entry.fields:
+        parts.append(_fields(entry.fields))
+    if entry.amendment_line:
+        parts.append(f'<p class="amended">{_text(entry.amendment_line)}</p>')
     parts.append("</div>")
     return "\n".join(parts)
+
+
+def _notices(notices: tuple[Notice, ...]) -> list[str]:
+    out = ['<section class="alerts">', f"<h2>{_text(NOTICES_TITLE)}</h2>", "<ul>"]
+    for notice in notices:
+        detail = f'<span class="detail" dir="auto">{_text(notice.detail)}</span>' if notice.detail else ""
+        out.append(
+            f"<li><strong>{_text(NOTICE_MARK)} {_text(notice.label)}:</strong> "
+            f'<span dir="auto">{_text(notice.text)}</span>{detail}</li>'
+        )
+    return out + ["</ul>", "</section>"]
 
 
 def render_html(summary: Summary) -> str:
@@ -80,6 +115,8 @@ def render_html(summary: Summary) -> str:
     for field in summary.header:
         out.append(f'<dt>{_text(field.label)}</dt><dd dir="auto">{_text(field.value)}</dd>')
     out.append("</dl>")
+    if summary.notices:
+        out += _notices(summary.notices)
     if not summary.sections:
         out.append(f'<p class="empty">{_text(NO_NOTES)}</p>')
     for section in summary.sections:

@@ -1,16 +1,18 @@
-"""Markdown export: a title, the header as a list, one ``##`` heading per section.
+"""Markdown export: a title, the header as a list, the alerts, one ``##`` heading per section.
 
 Notes and prompt texts are escaped only where a character would change the
 document's structure (a heading, list, quote, code, link, emphasis, HTML tag
 or entity), so the Markdown stays readable as plain text and renders to
 exactly what was typed. Line breaks inside a note are kept as hard breaks.
+List answers, an instrument's items and the parts of a goal or plan item
+are list items, escaped the same way.
 """
 
 from __future__ import annotations
 
 import re
 
-from interview_tui.export.summary import NO_NOTES, Entry, Summary, format_moment
+from interview_tui.export.summary import NO_NOTES, NOTICE_MARK, NOTICES_TITLE, Entry, Field, Notice, Summary
 
 _INLINE = re.compile(r"([\\`*_\[\]<|~])|&(?=#?[0-9A-Za-z]+;)")
 """Characters that mean something anywhere in a line: emphasis, code, links, HTML, tables,
@@ -68,19 +70,54 @@ def escape_block(text: str) -> str:
     return "\n\n".join("\\\n".join(lines) for lines in paragraphs if lines)
 
 
+def escape_item(text: str, indent: int) -> str:
+    """The text of a list item: every line escaped, kept as hard breaks, continuation lines indented
+    under the item (``indent`` = the width of its marker) so they stay inside it."""
+    lines = [escape_line(line.rstrip()) for line in _LINE_BREAK.split(text) if line.strip()]
+    return ("\\\n" + " " * indent).join(lines)
+
+
+def _items(items: tuple[str, ...], numbered: bool) -> str:
+    out = []
+    for n, item in enumerate(items, 1):
+        marker = f"{n}. " if numbered else "- "
+        out.append(marker + escape_item(item, len(marker)))
+    return "\n".join(out)
+
+
+def _fields(fields: tuple[Field, ...]) -> str:
+    return "\n".join(f"- **{escape_inline(f.label)}:** {escape_item(f.value, 2)}" for f in fields)
+
+
 def _entry(entry: Entry) -> str:
     label = escape_inline(entry.label)
     if entry.context:
         label = f"{escape_inline(entry.context)}: {label}"
-    parts = [f"**{label}**", escape_block(entry.text)]
-    if entry.amended_at is not None:
-        parts.append(f"*Amended after the session was finished, last on {format_moment(entry.amended_at)}.*")
+    parts = [f"**{label}**"]
+    if entry.text.strip():
+        parts.append(escape_block(entry.text))
+    if entry.items:
+        parts.append(_items(entry.items, entry.numbered))
+    if entry.fields:
+        parts.append(_fields(entry.fields))
+    if entry.amendment_line:
+        parts.append(f"*{entry.amendment_line}*")
     return "\n\n".join(parts)
+
+
+def _notice(notice: Notice) -> str:
+    text = f"- **{NOTICE_MARK} {escape_inline(notice.label)}:** {escape_item(notice.text, 2)}"
+    if notice.detail:
+        text += "\\\n  " + escape_item(notice.detail, 2)
+    return text
 
 
 def render_markdown(summary: Summary) -> str:
     out = [f"# {escape_heading(summary.title)}", ""]
     out += [f"- **{field.label}:** {escape_inline(field.value)}" for field in summary.header]
+    if summary.notices:
+        out += ["", f"## {escape_heading(NOTICES_TITLE)}", ""]
+        out += [_notice(notice) for notice in summary.notices]
     if not summary.sections:
         out += ["", NO_NOTES]
     for section in summary.sections:

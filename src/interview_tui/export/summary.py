@@ -1,21 +1,69 @@
 """The summary of a session: what an export says, before it is given a format.
 
-A summary is built from the session alone (its notes and its own copy of the
-protocol, including the note-section mapping of the phase files), so an old
-session exports the same way even after its phase file has changed.
+A summary is built from the session alone (its notes, answers, instrument
+answers, goals and plan items, and its own copy of the protocol, including
+the note-section mapping of the phase files), so an old session exports the
+same way even after its phase file has changed.
 
-Only what the practitioner wrote is in it: empty notes are left out, and the
-prompts' hints, the phases' guidance and the technique cues never appear.
-Notes are kept exactly as typed; the renderers escape them for their format.
+Order: the header, then the notices every reader must see first (instrument
+alerts: ``build_notices``), then the sections. Narrative: one section per
+phase in protocol order, then "Goals" and "Plan". Note styles: each prompt's
+note or answer and each phase's instrument in the section the phase files
+map it to; goals and plan items in the plan section (goals in GIRP's goal).
+
+Only what the practitioner wrote or answered is in it: empty notes and
+answers, prompts hidden by ``show_if`` and optional phases nobody touched are
+left out (the JSON export, the session itself, keeps everything); the
+prompts' hints, the phases' guidance, the technique cues and an instrument's
+instructions never appear. Notes are kept exactly as typed; the renderers
+escape them for their format.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
+from interview_tui.capture import Visibility, raised_alerts
+from interview_tui.export.captured import (
+    GOAL_CONTEXT,
+    PLAN_ITEM_CONTEXT,
+    answer_entry,
+    goal_entry,
+    instrument_entry,
+    plan_item_entry,
+)
+from interview_tui.export.model import (
+    NOTHING_RECORDED,
+    NOTICE_MARK,
+    NOTICES_TITLE,
+    Entry,
+    Field,
+    Notice,
+    Section,
+    Summary,
+    format_moment,
+)
 from interview_tui.protocol import NOTE_STYLES
 from interview_tui.session import PhaseCopy, Session
+
+__all__ = [
+    "NARRATIVE",
+    "NOTHING_RECORDED",
+    "NOTICE_MARK",
+    "NOTICES_TITLE",
+    "NO_NOTES",
+    "STYLES",
+    "Entry",
+    "Field",
+    "Notice",
+    "Section",
+    "Summary",
+    "UnknownStyle",
+    "build_notices",
+    "build_summary",
+    "format_duration",
+    "format_moment",
+]
 
 NARRATIVE = "narrative"
 STYLES: tuple[str, ...] = (NARRATIVE, *NOTE_STYLES)
@@ -41,49 +89,20 @@ SECTION_TITLES = {
     "goal": "Goal",
 }
 
-NOTHING_RECORDED = "Nothing recorded for this section."
 NO_NOTES = "No notes were written in this session."
 OTHER_NOTES = "Other notes"
+GOALS_TITLE = "Goals"
+PLAN_TITLE = "Plan"
+"""Narrative sections after the phases: the session's goals, then its plan items."""
+
+PLAN_SECTION = "plan"
+"""Where goals and plan items go in the note styles (every style has a plan section)..."""
+GOAL_SECTIONS = {"girp": "goal"}
+"""...except goals in a style with a section of their own."""
 
 
 class UnknownStyle(ValueError):
     """A note style that does not exist; the message names the known ones."""
-
-
-@dataclass(frozen=True)
-class Field:
-    label: str
-    value: str
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One note as written, with what it answers."""
-
-    label: str
-    """The prompt it answers, or "Other notes"."""
-    text: str
-    """The note exactly as typed."""
-    context: str = ""
-    """The phase it was written in, when the section is not the phase itself (note styles)."""
-    amended_at: datetime | None = None
-    """When it was last changed after the session was finished, if it was."""
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    entries: tuple[Entry, ...]
-    empty_message: str = NOTHING_RECORDED
-
-
-@dataclass(frozen=True)
-class Summary:
-    title: str
-    style: str
-    header: tuple[Field, ...]
-    sections: tuple[Section, ...]
-    amendment_count: int = 0
 
 
 def format_duration(seconds: float) -> str:
@@ -101,10 +120,6 @@ def _clock(moment: datetime, day: datetime) -> str:
     if moment.date() != day.date():
         return f"{moment:%Y-%m-%d %H:%M}"
     return f"{moment:%H:%M}"
-
-
-def format_moment(moment: datetime) -> str:
-    return f"{moment:%Y-%m-%d %H:%M}"
 
 
 def build_header(session: Session, practitioner: str | None = None, agency: str | None = None) -> tuple[Field, ...]:
@@ -129,39 +144,98 @@ def build_header(session: Session, practitioner: str | None = None, agency: str 
     return tuple(fields)
 
 
-def _phase_entries(session: Session, phase: PhaseCopy, context: str = "") -> list[tuple[Entry, dict[str, str]]]:
-    """The phase's non-empty notes in order, each with the note-section mapping that applies to it."""
+def build_notices(session: Session) -> tuple[Notice, ...]:
+    """What every export shows right after its header, before any section, in every format and style.
+
+    This is the one place top-of-export notices are made: instrument alerts
+    now (raised whether or not their phase is shown); anything else a reader
+    must see first (e.g. a crisis flag) belongs in this list too.
+    """
+    notices: list[Notice] = []
+    for raised in raised_alerts(session):
+        phase = session.protocol.phase(raised.phase_id)
+        instrument = phase.instrument if phase else None
+        alert = raised.alert
+        number = ""
+        answer = str(alert.points)
+        if instrument is not None:
+            number = next((f" {n}" for n, item in enumerate(instrument.items, 1) if item.id == alert.item_id), "")
+            answer = instrument.option_label(alert.points)
+        detail = f"{raised.instrument_title}, item{number} “{alert.item_text}”: answered “{answer}” ({raised.phase_title})."
+        notices.append(Notice("Alert", alert.message, detail))
+    return tuple(notices)
+
+
+def _exported_phases(session: Session, shown: Visibility) -> list[PhaseCopy]:
+    """Phases in protocol order that are shown, without the optional ones nobody touched."""
+    out = []
+    for phase in shown.phases():
+        record = session.phases.get(phase.id)
+        if record is None or (phase.optional and not record.touched()):
+            continue
+        out.append(phase)
+    return out
+
+
+def _phase_entries(
+    session: Session, phase: PhaseCopy, shown: Visibility, context: str = ""
+) -> list[tuple[Entry, dict[str, str]]]:
+    """The phase's instrument, non-empty notes and answers of shown prompts, then its other notes,
+    each with the note-section mapping that applies to it."""
     record = session.phases.get(phase.id)
     if record is None:
         return []
     found: list[tuple[Entry, dict[str, str]]] = []
-    for prompt in phase.prompts:
+    instrument = instrument_entry(session, phase, context)
+    if instrument is not None:
+        found.append((instrument, dict(phase.sections)))
+    for prompt in shown.prompts(phase.id):
+        mapping = {**phase.sections, **prompt.sections}
+        if prompt.type != "text":
+            answer = answer_entry(session, phase, prompt, context)
+            if answer is not None:
+                found.append((answer, mapping))
+            continue
         text = record.notes.get(prompt.id, "")
         if text.strip():
-            entry = Entry(prompt.text, text, context, session.last_amended(phase.id, prompt.id))
-            found.append((entry, {**phase.sections, **prompt.sections}))
+            found.append((Entry(prompt.text, text, context, session.last_amended(phase.id, prompt.id)), mapping))
     if record.other_notes.strip():
         entry = Entry(OTHER_NOTES, record.other_notes, context, session.last_amended(phase.id, None))
         found.append((entry, dict(phase.sections)))
     return found
 
 
-def _narrative(session: Session) -> list[Section]:
+def _goal_entries(session: Session, context: str = "") -> tuple[Entry, ...]:
+    return tuple(goal_entry(session, goal, context) for goal in session.goals)
+
+
+def _plan_entries(session: Session, context: str = "") -> tuple[Entry, ...]:
+    return tuple(plan_item_entry(session, item, context) for item in session.plan_items)
+
+
+def _narrative(session: Session, shown: Visibility) -> list[Section]:
+    """A section per phase in protocol order, then the goals, then the plan."""
     sections = []
-    for phase in session.protocol.phases:
-        entries = [entry for entry, _ in _phase_entries(session, phase)]
+    for phase in _exported_phases(session, shown):
+        entries = [entry for entry, _ in _phase_entries(session, phase, shown)]
         if entries:
             sections.append(Section(phase.title, tuple(entries)))
+    if session.goals:
+        sections.append(Section(GOALS_TITLE, _goal_entries(session)))
+    if session.plan_items:
+        sections.append(Section(PLAN_TITLE, _plan_entries(session)))
     return sections
 
 
-def _styled(session: Session, style: str) -> list[Section]:
+def _styled(session: Session, style: str, shown: Visibility) -> list[Section]:
     names = NOTE_STYLES[style]
     by_section: dict[str, list[Entry]] = {name: [] for name in names}
     unmapped: list[Entry] = []
-    for phase in session.protocol.phases:
-        for entry, mapping in _phase_entries(session, phase, context=phase.title):
+    for phase in _exported_phases(session, shown):
+        for entry, mapping in _phase_entries(session, phase, shown, context=phase.title):
             by_section.get(mapping.get(style, ""), unmapped).append(entry)
+    by_section[GOAL_SECTIONS.get(style, PLAN_SECTION)] += _goal_entries(session, GOAL_CONTEXT)
+    by_section[PLAN_SECTION] += _plan_entries(session, PLAN_ITEM_CONTEXT)
     sections = [Section(SECTION_TITLES.get(name, name.title()), tuple(by_section[name])) for name in names]
     if unmapped:
         sections.append(Section(f"Not assigned to a {style.upper()} section", tuple(unmapped)))
@@ -178,11 +252,13 @@ def build_summary(
     style = style.lower()
     if style not in STYLES:
         raise UnknownStyle(f"unknown note style '{style}' (known: {', '.join(STYLES)})")
-    sections = _narrative(session) if style == NARRATIVE else _styled(session, style)
+    shown = Visibility(session)
+    sections = _narrative(session, shown) if style == NARRATIVE else _styled(session, style, shown)
     return Summary(
         title=STYLE_TITLES[style],
         style=style,
         header=build_header(session, practitioner, agency),
         sections=tuple(sections),
         amendment_count=len(session.amendments),
+        notices=build_notices(session),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from interview_tui.export.summary import NO_NOTES, Entry, Summary, format_moment
+from interview_tui.export.summary import NO_NOTES, NOTICE_MARK, NOTICES_TITLE, Entry, Field, Notice, Summary
 
 WIDTH = 76
 NOTE_INDENT = "  "
@@ -59,17 +59,52 @@ def _heading(title: str, rule: str) -> list[str]:
     return [title, rule * min(WIDTH, max(3, len(title)))]
 
 
+def hanging(prefix: str, text: str, width: int = WIDTH) -> list[str]:
+    """``prefix`` then ``text`` wrapped beside it, every further line (and line break) aligned under the text."""
+    lines = [line for line in wrap(text, max(20, width - len(prefix))) if line.strip()] or [""]
+    return [prefix + lines[0]] + [" " * len(prefix) + line for line in lines[1:]]
+
+
+def _items(items: tuple[str, ...], numbered: bool, width: int) -> list[str]:
+    marker_width = len(f"{len(items)}. ")
+    out = []
+    for n, item in enumerate(items, 1):
+        marker = f"{n}. ".rjust(marker_width) if numbered else "- "
+        out += hanging(marker, item, width)
+    return out
+
+
+def _fields(fields: tuple[Field, ...], width: int) -> list[str]:
+    column = max(len(f.label) for f in fields) + 2
+    out = []
+    for field in fields:
+        out += hanging(f"{field.label + ':':<{column}}", field.value, width)
+    return out
+
+
 def _entry(entry: Entry) -> list[str]:
-    """The prompt on its own line, then the note indented under it so the two never run together."""
+    """The prompt on its own line, then the note (answer, items, parts) indented under it so the two never run together."""
     label = f"{entry.context}: {entry.label}" if entry.context else entry.label
     out = wrap(" ".join(label.split()))
-    body = _strip_blank_edges(wrap(entry.text, WIDTH - len(NOTE_INDENT)))
-    if entry.amended_at is not None:
-        body += wrap(
-            f"(Amended after the session was finished, last on {format_moment(entry.amended_at)}.)",
-            WIDTH - len(NOTE_INDENT),
-        )
+    width = WIDTH - len(NOTE_INDENT)
+    body = _strip_blank_edges(wrap(entry.text, width)) if entry.text.strip() else []
+    if entry.items:
+        body += _items(entry.items, entry.numbered, width)
+    if entry.fields:
+        body += _fields(entry.fields, width)
+    if entry.amendment_line:
+        body += wrap(f"({entry.amendment_line})", width)
     out += [NOTE_INDENT + line if line else "" for line in body]
+    return out
+
+
+def _notices(notices: tuple[Notice, ...]) -> list[str]:
+    out = ["", ""] + _heading(NOTICES_TITLE.upper(), "-")
+    for notice in notices:
+        out.append("")
+        out += wrap(f"{NOTICE_MARK} {notice.label.upper()}: {notice.text}", hanging=NOTE_INDENT)
+        if notice.detail:
+            out += [NOTE_INDENT + line for line in wrap(notice.detail, WIDTH - len(NOTE_INDENT))]
     return out
 
 
@@ -79,6 +114,8 @@ def render_text(summary: Summary) -> str:
     width = max(len(f.label) for f in summary.header) + 2
     for field in summary.header:
         out += wrap(f"{field.label + ':':<{width}}{field.value}", hanging=" " * width)
+    if summary.notices:
+        out += _notices(summary.notices)
     if not summary.sections:
         out += ["", NO_NOTES]
     for section in summary.sections:
