@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import datetime, timezone
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, Callable, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, StringConstraints, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from interview_tui.amendments import AMENDMENT_MERGE_SECONDS, Amendment, AmendmentKind, record_amendment
 from interview_tui.fields import Answer, Choice, FieldType
@@ -49,48 +49,38 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
 
-class _Compact(_Model):
-    """Leaves out of the file the fields in ``_omit_when_default`` that still have their default.
+def _unwritten_when_empty(default: object = None, *, factory: Callable[[], object] | None = None) -> Any:
+    """A field left out of the file while it holds its default (reading fills the default back in).
 
     Most prompts are plain text with no field definition; writing nine empty
-    keys for each would double the size of every session file. Reading
-    fills the defaults back in.
+    keys for each would double the size of every session file. pydantic's
+    ``exclude_if`` keeps this inside its fast serializer (a wrap serializer
+    made every save several times slower).
     """
-
-    _omit_when_default: ClassVar[tuple[str, ...]] = ()
-
-    @model_serializer(mode="wrap")
-    def _compact(self, handler: SerializerFunctionWrapHandler) -> dict:
-        data = handler(self)
-        for name in self._omit_when_default:
-            field = type(self).model_fields[name]
-            default = field.get_default(call_default_factory=True)
-            if name in data and getattr(self, name) == default:
-                del data[name]
-        return data
+    empty = factory() if factory is not None else default
+    if factory is not None:
+        return Field(default_factory=factory, exclude_if=lambda value: value == empty)
+    return Field(default=default, exclude_if=lambda value: value == empty)
 
 
-class PromptCopy(_Compact):
+class PromptCopy(_Model):
     """A prompt as the session was run with it, field definition included, so an old session keeps its meaning."""
 
     id: str
     text: str
     sections: dict[str, str] = Field(default_factory=dict)
     """Note-style sections this prompt's note feeds (overrides the phase's); kept so exports never change."""
-    type: FieldType = "text"
-    choices: list[Choice] = Field(default_factory=list)
+    type: FieldType = _unwritten_when_empty("text")
+    choices: list[Choice] = _unwritten_when_empty(factory=list)
     """The choice list of a choice or multi prompt, values and labels."""
-    min: int | None = None
-    max: int | None = None
-    min_label: str | None = None
-    max_label: str | None = None
-    required: bool = False
-    required_message: str | None = None
-    show_if: str | None = None
+    min: int | None = _unwritten_when_empty()
+    max: int | None = _unwritten_when_empty()
+    min_label: str | None = _unwritten_when_empty()
+    max_label: str | None = _unwritten_when_empty()
+    required: bool = _unwritten_when_empty(False)
+    required_message: str | None = _unwritten_when_empty()
+    show_if: str | None = _unwritten_when_empty()
 
-    _omit_when_default: ClassVar[tuple[str, ...]] = (
-        "type", "choices", "min", "max", "min_label", "max_label", "required", "required_message", "show_if"
-    )
 
 
 class ChecklistCopy(_Model):
@@ -98,7 +88,7 @@ class ChecklistCopy(_Model):
     text: str
 
 
-class PhaseCopy(_Compact):
+class PhaseCopy(_Model):
     """The parts of a phase that a saved session needs to make sense on its own."""
 
     id: str
@@ -107,12 +97,11 @@ class PhaseCopy(_Compact):
     checklist: list[ChecklistCopy] = Field(default_factory=list)
     sections: dict[str, str] = Field(default_factory=dict)
     """Default note-style sections of this phase's notes, e.g. ``{"soap": "subjective"}``."""
-    show_if: str | None = None
-    optional: bool = False
-    collects: Literal["goals", "plan"] | None = None
-    instrument: Instrument | None = None
+    show_if: str | None = _unwritten_when_empty()
+    optional: bool = _unwritten_when_empty(False)
+    collects: Literal["goals", "plan"] | None = _unwritten_when_empty()
+    instrument: Instrument | None = _unwritten_when_empty()
 
-    _omit_when_default: ClassVar[tuple[str, ...]] = ("show_if", "optional", "collects", "instrument")
 
     def prompt(self, prompt_id: str) -> PromptCopy | None:
         return next((p for p in self.prompts if p.id == prompt_id), None)
@@ -176,21 +165,20 @@ class InstrumentResult(_Model):
     """Messages of the alerts raised."""
 
 
-class PhaseRecord(_Compact):
+class PhaseRecord(_Model):
     """What happened in one phase: notes and typed answers per prompt, instrument answers, ticks, time spent."""
 
     notes: dict[str, str] = Field(default_factory=dict)
     """Free-text notes (``text`` prompts) by prompt id."""
-    answers: dict[str, Answer] = Field(default_factory=dict)
+    answers: dict[str, Answer] = _unwritten_when_empty(factory=dict)
     """Typed answers by prompt id (see fields.py for the value of each type); no entry = no answer."""
     other_notes: str = ""
     checklist: dict[str, bool] = Field(default_factory=dict)
-    instrument: dict[str, int] = Field(default_factory=dict)
+    instrument: dict[str, int] = _unwritten_when_empty(factory=dict)
     """The phase's instrument answers: item id -> points."""
-    instrument_score: InstrumentResult | None = None
+    instrument_score: InstrumentResult | None = _unwritten_when_empty()
     seconds_spent: float = 0.0
 
-    _omit_when_default: ClassVar[tuple[str, ...]] = ("answers", "instrument", "instrument_score")
 
     def has_notes(self) -> bool:
         """Anything written or answered in this phase (notes, answers, instrument items)."""
