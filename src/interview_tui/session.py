@@ -87,9 +87,13 @@ class PromptCopy(_Compact):
     required: bool = False
     required_message: str | None = None
     show_if: str | None = None
+    flags: dict[str, str] = Field(default_factory=dict)
+    """Choice values that raise a flag on the client, and the flag's name (see clients.py)."""
+    meaning: Literal["next_appointment", "close_case"] | None = None
 
     _omit_when_default: ClassVar[tuple[str, ...]] = (
-        "type", "choices", "min", "max", "min_label", "max_label", "required", "required_message", "show_if"
+        "type", "choices", "min", "max", "min_label", "max_label", "required", "required_message", "show_if",
+        "flags", "meaning",
     )
 
 
@@ -146,6 +150,8 @@ class ProtocolCopy(_Model):
                             required=p.required,
                             required_message=p.required_message,
                             show_if=p.show_if,
+                            flags=dict(p.flags),
+                            meaning=p.meaning,
                         )
                         for p in ph.prompts
                     ],

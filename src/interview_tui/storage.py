@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from interview_tui.case_facts import facts_of, facts_of_data
 from interview_tui.encryption import EncryptionError, Tampered
 from interview_tui.keyring import Keyring
 from interview_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
@@ -99,6 +100,15 @@ class SessionSummary:
     path: Path
     read_only: bool = False
     """Written by a newer version of the app: listed, never written over."""
+    case_row: list | tuple = ()
+    """What the session says about the case (flags, next appointment, ...) as ``CaseFacts.to_row()``."""
+
+    @property
+    def facts(self):
+        """The session's ``case_facts.CaseFacts``."""
+        from interview_tui.case_facts import CaseFacts
+
+        return CaseFacts.from_row(list(self.case_row))
 
     def as_json(self) -> dict[str, str]:
         return {
@@ -316,6 +326,7 @@ class SessionStore:
             started_at=session.started_at,
             updated_at=session.updated_at,
             path=path,
+            case_row=facts_of(session).to_row(),
         )
 
     def remove_leftover_temp_files(self) -> int:
@@ -362,4 +373,5 @@ def _summary_of(path: Path, plain: bytes) -> SessionSummary:
         updated_at=datetime.fromisoformat(data["updated_at"]),
         path=path,
         read_only=version > SCHEMA_VERSION,
+        case_row=facts_of_data(data).to_row(),
     )
