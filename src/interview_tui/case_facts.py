@@ -51,6 +51,8 @@ class CaseFacts:
     closes_case: bool = False
     """A close-case prompt answered yes (counts only once the session is finished)."""
     plan_dues: tuple[PlanDue, ...] = ()
+    keeps_plan: bool = False
+    """The session has plan items or a phase that collects them: its plan is the client's current plan."""
 
     def to_row(self) -> list:
         return [
@@ -58,18 +60,20 @@ class CaseFacts:
             self.next_appointment or "",
             self.closes_case,
             [[d.item_id, d.due, d.status] for d in self.plan_dues],
+            self.keeps_plan,
         ]
 
     @classmethod
     def from_row(cls, row: list) -> "CaseFacts":
         if not row:
             return NO_FACTS
-        flags, appointment, closes, dues = row
+        flags, appointment, closes, dues, keeps_plan = row
         return cls(
             flags=tuple(RaisedFlag(*f) for f in flags),
             next_appointment=appointment or None,
             closes_case=bool(closes),
             plan_dues=tuple(PlanDue(*d) for d in dues),
+            keeps_plan=bool(keeps_plan),
         )
 
 
@@ -78,9 +82,9 @@ NO_FACTS = CaseFacts()
 
 def row_is_sound(row: object) -> bool:
     """A facts row of the shape ``to_row`` writes (the index rebuilds rather than trusting anything else)."""
-    if type(row) is not list or len(row) != 4:
+    if type(row) is not list or len(row) != 5:
         return False
-    flags, appointment, closes, dues = row
+    flags, appointment, closes, dues, keeps_plan = row
     return (
         type(flags) is list
         and all(type(f) is list and len(f) == 5 and all(type(x) is str for x in f) for f in flags)
@@ -88,6 +92,7 @@ def row_is_sound(row: object) -> bool:
         and type(closes) is bool
         and type(dues) is list
         and all(type(d) is list and len(d) == 3 and all(type(x) is str for x in d) for d in dues)
+        and type(keeps_plan) is bool
     )
 
 
@@ -119,9 +124,10 @@ def facts_of_data(data: dict[str, Any]) -> CaseFacts:
         for item in data.get("plan_items") or ()
         if item.get("due") and item.get("status", "not_started") not in CLOSED_PLAN_STATUSES
     )
-    if not (flags or appointment or closes or dues):
+    keeps_plan = bool(data.get("plan_items")) or any(p.get("collects") == "plan" for p in data["protocol"]["phases"])
+    if not (flags or appointment or closes or dues or keeps_plan):
         return NO_FACTS
-    return CaseFacts(tuple(flags), appointment, closes, dues)
+    return CaseFacts(tuple(flags), appointment, closes, dues, keeps_plan)
 
 
 def facts_of(session: Any) -> CaseFacts:
