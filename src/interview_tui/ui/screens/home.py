@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from interview_tui.storage import SessionSummary
+from interview_tui.ui.widgets.casework_panel import CaseworkPanel
 
 PAGE = 60
 """Rows added to the table at a time: enough to fill a tall terminal. A DataTable lays out every row it
@@ -26,6 +27,7 @@ class HomeScreen(Screen[None]):
         Binding("enter", "open_session", "Open", id="open_session", tooltip="Resume or open the selected session."),
         Binding("f1", "help", "Help", id="help", tooltip="Keys and how the app works."),
         Binding("d", "delete_session", "Delete", id="delete_session", tooltip="Move the selected session to the trash."),
+        Binding("c", "clients", "Clients", id="clients", tooltip="List, search and open clients and their cases."),
     ]
 
     def __init__(self) -> None:
@@ -39,6 +41,7 @@ class HomeScreen(Screen[None]):
         yield Static(id="home-hint")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(id="home-problems")
+        yield CaseworkPanel(id="casework")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -75,6 +78,7 @@ class HomeScreen(Screen[None]):
         self.app.screen_ready(self)
 
     def refresh_sessions(self) -> None:
+        self.query_one(CaseworkPanel).refresh_soon()
         summaries, unreadable = self.app.store.summaries()
         table = self.query_one("#sessions", DataTable)
         shown = self.rows_shown
@@ -205,16 +209,11 @@ class HomeScreen(Screen[None]):
         choice = await self.app.push_screen_wait(NewSessionDialog(self.app.catalogue, self.app.default_protocol or ""))
         if choice is None:
             return
-        client, protocol_id = choice
-        from interview_tui.session import Session
+        from interview_tui.ui.casework import start_session
 
-        session = Session.start(client, self.app.catalogue.protocols[protocol_id])
-        try:
-            self.app.store.save(session)
-        except OSError as exc:
-            self.notify(f"Cannot create the session file: {exc.strerror or exc}", severity="error", timeout=10)
-            return
-        self.app.open_session(session)
+        session = await start_session(self, *choice)
+        if session is not None:
+            self.app.open_session(session)
 
     @work
     async def action_delete_session(self) -> None:
@@ -242,6 +241,11 @@ class HomeScreen(Screen[None]):
         self.app.record("session_deleted", summary.id)
         self.notify("Moved to the trash.")
         self.refresh_sessions()
+
+    def action_clients(self) -> None:
+        from interview_tui.ui.screens.clients import ClientsScreen
+
+        self.app.push_screen(ClientsScreen())
 
     def action_help(self) -> None:
         from interview_tui.ui.screens.help import HelpScreen
