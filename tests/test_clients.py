@@ -258,3 +258,22 @@ def test_encrypted_store_keeps_client_records_sealed(locations, intake, fast_kdf
     passphrases.append("correct horse")
     decrypt(locations)
     assert b"Tuesdays too" in path.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text", "html"])
+def test_an_open_flag_heads_every_export_until_cleared(store, intake, fmt):
+    from interview_tui.casework import session_notices
+    from interview_tui.export import render
+
+    session = start(store, intake, "X-1", T0, risk="high")
+    notices = session_notices(store, session)
+    assert notices == ("⚑ RISK High: flag raised in this session, not cleared.",)
+    text = render(session, fmt, notices=notices)
+    head = text[: text.index("Client")]
+    assert "RISK High" in head  # above the header
+    book = ClientBook(store)
+    record = book.get("X-1", T0)
+    record.clear_flag(f"{session.id}/assessment/risk-level", "high", "Reviewed with supervisor")
+    book.save(record)
+    assert session_notices(store, session) == ()
+    assert "RISK" not in render(session, fmt, notices=session_notices(store, session))

@@ -237,3 +237,23 @@ def due_list(cases: Iterable[ClientCase], today: date) -> list[DueEntry]:
     entries.sort(key=lambda e: (e.day, e.client, e.kind, e.item_id or ""))
     return entries
 
+
+
+def session_notices(store, session) -> tuple[str, ...]:
+    """What goes at the top of every export of ``session``: each flag it raised that is not cleared."""
+    from interview_tui.case_facts import facts_of
+    from interview_tui.clients import ClientBook
+
+    flags = facts_of(session).flags
+    if not flags:
+        return ()
+    try:
+        record = ClientBook(store).load(session.client_code)
+    except ClientRecordError:
+        record = None  # unreadable: every flag counts as open
+    notices = []
+    for flag in flags:
+        fid = flag_id(session.id, flag)
+        if record is None or record.clearance(fid, flag.value) is None:
+            notices.append(f"⚑ {flag.name.upper()} {flag.label}: flag raised in this session, not cleared.")
+    return tuple(notices)

@@ -64,13 +64,20 @@ def render(
     style: str = NARRATIVE,
     practitioner: str | None = None,
     agency: str | None = None,
+    notices: tuple[str, ...] = (),
 ) -> str:
     """The export of ``session`` as text. Raises UnknownFormat or UnknownStyle.
+
+    ``notices`` (e.g. open client flags, from ``casework.session_notices``) come first, above the header.
 
     ``practitioner`` (name, and role if wanted) and ``agency`` go in the header when given.
     """
     fmt = check_format(fmt)
     summary = build_summary(session, style, practitioner, agency)  # checks the style even for JSON
+    if notices:
+        from dataclasses import replace
+
+        summary = replace(summary, notices=tuple(notices))
     if fmt == "json":
         return session.to_json().decode("utf-8") + "\n"
     return _RENDERERS[fmt](summary)

@@ -75,6 +75,7 @@ def render_html(summary: Summary) -> str:
         "</head>",
         "<body>",
         f"<h1>{_text(summary.title)}</h1>",
+        *(f'<p class="notice" role="alert"><strong>{_text(n)}</strong></p>' for n in summary.notices),
         '<dl class="header">',
     ]
     for field in summary.header:

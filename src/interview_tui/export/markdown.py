@@ -80,6 +80,7 @@ def _entry(entry: Entry) -> str:
 
 def render_markdown(summary: Summary) -> str:
     out = [f"# {escape_heading(summary.title)}", ""]
+    out += [f"> **{escape_inline(notice)}**\n" for notice in summary.notices]
     out += [f"- **{field.label}:** {escape_inline(field.value)}" for field in summary.header]
     if not summary.sections:
         out += ["", NO_NOTES]

@@ -84,6 +84,8 @@ class Summary:
     header: tuple[Field, ...]
     sections: tuple[Section, ...]
     amendment_count: int = 0
+    notices: tuple[str, ...] = ()
+    """Shown first, before the header (e.g. a client flag still open: casework.session_notices)."""
 
 
 def format_duration(seconds: float) -> str:

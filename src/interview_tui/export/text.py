@@ -76,6 +76,8 @@ def _entry(entry: Entry) -> list[str]:
 def render_text(summary: Summary) -> str:
     out = _heading(summary.title.upper(), "=")
     out.append("")
+    for notice in summary.notices:
+        out += wrap(f"!! {notice}", hanging="   ") + [""]
     width = max(len(f.label) for f in summary.header) + 2
     for field in summary.header:
         out += wrap(f"{field.label + ':':<{width}}{field.value}", hanging=" " * width)
