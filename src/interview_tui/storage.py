@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -103,9 +104,9 @@ class SessionSummary:
     case_row: list | tuple = ()
     """What the session says about the case (flags, next appointment, ...) as ``CaseFacts.to_row()``."""
 
-    @property
+    @cached_property
     def facts(self):
-        """The session's ``case_facts.CaseFacts``."""
+        """The session's ``case_facts.CaseFacts`` (read from the row once)."""
         from interview_tui.case_facts import CaseFacts
 
         return CaseFacts.from_row(list(self.case_row))

@@ -29,8 +29,10 @@ def today(app: "App") -> date:
     return clock() if clock is not None else date.today()
 
 
-def cases(app: "App") -> list[ClientCase]:
-    summaries, _problems = app.store.summaries()
+def cases(app: "App", summaries=None) -> list[ClientCase]:
+    """Every client's case, from ``summaries`` (every session, newest first) if the caller has just read them."""
+    if summaries is None:
+        summaries, _problems = app.store.summaries()
     return all_cases(client_book(app), summaries)
 
 

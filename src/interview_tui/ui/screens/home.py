@@ -78,8 +78,8 @@ class HomeScreen(Screen[None]):
         self.app.screen_ready(self)
 
     def refresh_sessions(self) -> None:
-        self.query_one(CaseworkPanel).refresh_soon()
         summaries, unreadable = self.app.store.summaries()
+        self.query_one(CaseworkPanel).refresh_soon(summaries)
         table = self.query_one("#sessions", DataTable)
         shown = self.rows_shown
         if shown and summaries[:shown] == self.summaries[:shown] and self._columns_match(table):

@@ -45,16 +45,17 @@ class CaseworkPanel(VerticalScroll):
     def compose(self) -> ComposeResult:
         return []
 
-    def refresh_soon(self) -> None:
-        """Recompute after the sessions list has been drawn (it reads every client's record)."""
-        self.call_after_refresh(self.refresh_cases)
+    def refresh_soon(self, summaries: list | None = None) -> None:
+        """Recompute after the sessions list has been drawn (it reads every client's record), from the
+        ``summaries`` the home screen has just read (None: read them again)."""
+        self.call_after_refresh(self.refresh_cases, summaries)
 
-    def refresh_cases(self) -> None:
+    def refresh_cases(self, summaries: list | None = None) -> None:
         from interview_tui.casework import due_list
         from interview_tui.ui.casework import cases, today
 
         try:
-            self.cases = cases(self.app)
+            self.cases = cases(self.app, summaries)
         except StoreError as exc:
             self._show([Static(Content(f"Clients: {exc}"), classes="flag")])
             return
