@@ -57,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     sessions.add_argument("--client", metavar="CODE", help="only this client's sessions")
     sessions.add_argument("--json", action="store_true", help="print a JSON array")
 
+    clients = sub.add_parser("clients", parents=[common], help="list clients: sessions, flags, case, next appointment")
+    clients.add_argument("--json", action="store_true", help="print a JSON array")
+
     phases = sub.add_parser("phases", parents=[common], help="list or check phase files")
     phases_sub = phases.add_subparsers(dest="phases_command", metavar="ACTION", required=True)
     plist = phases_sub.add_parser("list", parents=[common], help="protocols and their phases")
@@ -170,6 +173,13 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         from interview_tui import cli_search
 
         return cli_search.run(args, locations)
+    if command == "clients":
+        from interview_tui.cli_clients import list_clients
+        from interview_tui.storage import SessionStore
+
+        store = SessionStore(locations.sessions_dir)
+        unlock_store(store, locations)
+        return list_clients(store, args.json)
     if command == "demo-data":
         return _demo_data(locations, args)
     if command == "config":
@@ -300,11 +310,18 @@ def _open_app(
         if protocol is None:
             known = ", ".join(sorted(catalogue.protocols))
             raise UserError(f"unknown protocol '{protocol_id}' (known: {known})")
+        from interview_tui.cli_clients import ClosedCase, after_new_session, before_new_session
+
+        try:
+            before_new_session(store, new_client)
+        except ClosedCase as exc:
+            raise UserError(str(exc)) from None
         session = Session.start(new_client, protocol)
         try:
             store.save(session)
         except OSError as exc:
             raise UserError(f"cannot save the new session in {store.folder}: {exc.strerror or exc}") from None
+        after_new_session(store, new_client, session.started_at)
     elif resume_id is not None:
         from interview_tui.storage import is_session_id
 

@@ -59,7 +59,12 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
     except StoreError as exc:
         raise UserError(str(exc)) from None
     try:
-        text = render(session, fmt, args.style, practitioner=settings.practitioner_line, agency=settings.agency.strip() or None)
+        from interview_tui.casework import session_notices
+
+        text = render(
+            session, fmt, args.style, practitioner=settings.practitioner_line, agency=settings.agency.strip() or None,
+            notices=session_notices(store, session),
+        )
     except UnknownStyle as exc:
         raise UserError(str(exc)) from None
     if args.output is None or str(args.output) == "-":

@@ -34,13 +34,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+from interview_tui.case_facts import row_is_sound
 from interview_tui.storage import SessionSummary, write_private_atomic
 
 SummaryReader = Callable[[Path], "SessionSummary | str"]
 """Reads one session file's summary (decrypting it if needed), or says why it cannot be listed."""
 
 INDEX_NAME = ".index.json"
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 HEAD_ROWS = 200
 """The newest rows repeated on the index's first line, for ``peek``."""
 
@@ -52,11 +53,12 @@ The same guard git uses for its own index ("racily clean" entries)."""
 # Two JSON lines: {"version", "count", "head": [[name, row], ...newest HEAD_ROWS]}, then {"files": {name: row}}.
 # One row per session file, a flat JSON array (small and quick to parse for 10,000 files):
 #   readable:   [mtime_ns, size, settled, id, client, protocol, protocol_title, status, started_at, updated_at, sort,
-#                read_only]
+#                read_only, case]
+#   ``case`` is the session's case facts (flags, next appointment, ...: case_facts.CaseFacts.to_row()).
 #   unreadable: [mtime_ns, size, settled, problem]   (never settled: read again at every listing)
 # ``sort`` is started_at in UTC seconds, so lists sort without parsing dates.
 Row = list
-GOOD_ROW = 12
+GOOD_ROW = 13
 BAD_ROW = 4
 
 
@@ -244,7 +246,7 @@ def _sound(row: object) -> bool:
             type(row[0]) is int and type(row[1]) is int and type(row[2]) is bool
             and type(row[3]) is str and type(row[4]) is str and type(row[5]) is str and type(row[6]) is str
             and type(row[7]) is str and type(row[8]) is str and type(row[9]) is str
-            and type(row[10]) in (int, float) and type(row[11]) is bool
+            and type(row[10]) in (int, float) and type(row[11]) is bool and row_is_sound(row[12])
         )  # fmt: skip
     return n == BAD_ROW and type(row[0]) is int and type(row[1]) is int and type(row[3]) is str
 
@@ -263,7 +265,7 @@ def _read_row(read_summary: SummaryReader, path: Path, stat: os.stat_result, sta
     return [
         stat.st_mtime_ns, stat.st_size, settled,
         s.id, s.client, s.protocol, s.protocol_title, s.status,
-        s.started_at.isoformat(), s.updated_at.isoformat(), sort_key, s.read_only,
+        s.started_at.isoformat(), s.updated_at.isoformat(), sort_key, s.read_only, list(s.case_row),
     ]  # fmt: skip
 
 
@@ -286,4 +288,5 @@ def _summary(folder: Path, name: str, row: Row) -> SessionSummary:
         updated_at=datetime.fromisoformat(row[9]),
         path=_child(folder, name),
         read_only=row[11],
+        case_row=row[12],
     )

@@ -17,6 +17,9 @@ DATA_DIR_ENV = "INTERVIEW_TUI_DATA_DIR"
 PHASES_DIR_ENV = "INTERVIEW_TUI_PHASES_DIR"
 CONFIG_DIR_ENV = "INTERVIEW_TUI_CONFIG_DIR"
 
+CLIENTS_FOLDER = "clients"
+"""The folder of client records, inside the sessions folder."""
+
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 
@@ -56,6 +59,11 @@ class Locations:
     @property
     def sessions_dir(self) -> Path:
         return self.data_dir / "sessions"
+
+    @property
+    def clients_dir(self) -> Path:
+        """One record per client. Inside the sessions folder so encryption (its header, encrypt/decrypt) covers it."""
+        return self.sessions_dir / CLIENTS_FOLDER
 
     @property
     def exports_dir(self) -> Path:

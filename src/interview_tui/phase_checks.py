@@ -4,7 +4,8 @@
 - a ``show_if`` names prompts that exist and come earlier (a prompt's: earlier
   in its phase, or any prompt of an earlier phase; a phase's: prompts of
   earlier phases, written ``phase_id.prompt_id``);
-- a ``show_if`` comparing a choice prompt uses one of that list's values.
+- a ``show_if`` comparing a choice prompt uses one of that list's values;
+- a prompt's ``flags`` name values of its choice list.
 
 Each problem carries the location in the file (for the line number) and the
 ids a writer knows, so phase_files.py can report it like any other error.
@@ -49,6 +50,17 @@ def protocol_problems(protocol: "Protocol") -> list[Problem]:
                         f"unknown choice list '{prompt.choices}' (define it in the [choices] table)",
                     )
                 )
+            if prompt.flags and prompt.choices in protocol.choices:
+                values = [c.value for c in protocol.choices[prompt.choices]]
+                for value in prompt.flags:
+                    if value not in values:
+                        problems.append(
+                            Problem(
+                                loc + ("flags",),
+                                where,
+                                f"flags names {value!r}, which is not in choice list '{prompt.choices}' ({', '.join(values)})",
+                            )
+                        )
             if prompt.show_if is not None:
                 for message in _reference_problems(protocol, prompt.show_if, phase, prompt, earlier):
                     problems.append(Problem(loc + ("show_if",), where, message))

@@ -84,6 +84,11 @@ class Prompt(_Strict):
     required: bool = False
     required_message: str | None = None
     show_if: str | None = None
+    flags: dict[Identifier, Identifier] = Field(default_factory=dict)
+    """Choice values that raise a flag on the client, and the flag's name: ``{ medium = "risk", high = "risk" }``."""
+    meaning: Literal["next_appointment", "close_case"] | None = None
+    """What the answer means for the case: a date prompt giving the next appointment, or a yes/no prompt
+    that closes the case when a finished session answers yes."""
 
     @field_validator("type")
     @classmethod
@@ -126,6 +131,11 @@ def prompt_problem(prompt: Prompt) -> str | None:
         low, high = prompt.scale
         if low >= high:
             return f"scale min ({low}) must be below max ({high})"
+    if prompt.flags and prompt.type != "choice":
+        return f"'flags' is only for choice prompts, not {prompt.type}"
+    needs = {"next_appointment": "date", "close_case": "yes_no"}.get(prompt.meaning or "")
+    if needs is not None and prompt.type != needs:
+        return f"meaning = '{prompt.meaning}' is only for {needs} prompts, not {prompt.type}"
     if prompt.required_message is not None and not prompt.required:
         return "'required_message' is only for prompts with required = true"
     return None

@@ -80,6 +80,9 @@ class PromptCopy(_Model):
     required: bool = _unwritten_when_empty(False)
     required_message: str | None = _unwritten_when_empty()
     show_if: str | None = _unwritten_when_empty()
+    flags: dict[str, str] = _unwritten_when_empty(factory=dict)
+    """Choice values that raise a flag on the client, and the flag's name (see clients.py)."""
+    meaning: Literal["next_appointment", "close_case"] | None = _unwritten_when_empty()
 
 
 
@@ -135,6 +138,8 @@ class ProtocolCopy(_Model):
                             required=p.required,
                             required_message=p.required_message,
                             show_if=p.show_if,
+                            flags=dict(p.flags),
+                            meaning=p.meaning,
                         )
                         for p in ph.prompts
                     ],

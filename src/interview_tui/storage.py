@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from interview_tui.case_facts import facts_of, facts_of_data
 from interview_tui.encryption import EncryptionError, Tampered
 from interview_tui.keyring import Keyring
 from interview_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
@@ -100,6 +102,15 @@ class SessionSummary:
     path: Path
     read_only: bool = False
     """Written by a newer version of the app: listed, never written over."""
+    case_row: list | tuple = ()
+    """What the session says about the case (flags, next appointment, ...) as ``CaseFacts.to_row()``."""
+
+    @cached_property
+    def facts(self):
+        """The session's ``case_facts.CaseFacts`` (read from the row once)."""
+        from interview_tui.case_facts import CaseFacts
+
+        return CaseFacts.from_row(list(self.case_row))
 
     def as_json(self) -> dict[str, str]:
         return {
@@ -326,6 +337,7 @@ class SessionStore:
             started_at=session.started_at,
             updated_at=session.updated_at,
             path=path,
+            case_row=facts_of(session).to_row(),
         )
 
     def remove_leftover_temp_files(self) -> int:
@@ -372,4 +384,5 @@ def _summary_of(path: Path, plain: bytes) -> SessionSummary:
         updated_at=datetime.fromisoformat(data["updated_at"]),
         path=path,
         read_only=version > SCHEMA_VERSION,
+        case_row=facts_of_data(data).to_row(),
     )

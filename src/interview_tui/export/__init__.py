@@ -64,13 +64,23 @@ def render(
     style: str = NARRATIVE,
     practitioner: str | None = None,
     agency: str | None = None,
+    notices: tuple[str, ...] = (),
 ) -> str:
     """The export of ``session`` as text. Raises UnknownFormat or UnknownStyle.
+
+    ``notices`` (open client flags, from ``casework.session_notices``) come first among the alerts after the header.
 
     ``practitioner`` (name, and role if wanted) and ``agency`` go in the header when given.
     """
     fmt = check_format(fmt)
     summary = build_summary(session, style, practitioner, agency)  # checks the style even for JSON
+    if notices:
+        from dataclasses import replace
+
+        from interview_tui.export.model import Notice
+
+        flags = tuple(Notice("Flag", text) for text in notices)
+        summary = replace(summary, notices=flags + tuple(summary.notices))
     if fmt == "json":
         return session.to_json().decode("utf-8") + "\n"
     return _RENDERERS[fmt](summary)

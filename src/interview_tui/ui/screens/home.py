@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from interview_tui.storage import SessionSummary
+from interview_tui.ui.widgets.casework_panel import CaseworkPanel
 
 PAGE = 60
 """Rows added to the table at a time: enough to fill a tall terminal. A DataTable lays out every row it
@@ -27,6 +28,7 @@ class HomeScreen(Screen[None]):
         Binding("f1", "help", "Help", id="help", tooltip="Keys and how the app works."),
         Binding("d", "delete_session", "Delete", id="delete_session", tooltip="Move the selected session to the trash."),
         Binding("slash", "search_notes", "Search", id="search_notes", tooltip="Search the notes of every session."),
+        Binding("c", "clients", "Clients", id="clients", tooltip="List, search and open clients and their cases."),
     ]
 
     def __init__(self) -> None:
@@ -40,6 +42,7 @@ class HomeScreen(Screen[None]):
         yield Static(id="home-hint")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(id="home-problems")
+        yield CaseworkPanel(id="casework")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -77,6 +80,7 @@ class HomeScreen(Screen[None]):
 
     def refresh_sessions(self) -> None:
         summaries, unreadable = self.app.store.summaries()
+        self.query_one(CaseworkPanel).refresh_soon(summaries)
         table = self.query_one("#sessions", DataTable)
         shown = self.rows_shown
         if shown and summaries[:shown] == self.summaries[:shown] and self._columns_match(table):
@@ -206,16 +210,11 @@ class HomeScreen(Screen[None]):
         choice = await self.app.push_screen_wait(NewSessionDialog(self.app.catalogue, self.app.default_protocol or ""))
         if choice is None:
             return
-        client, protocol_id = choice
-        from interview_tui.session import Session
+        from interview_tui.ui.casework import start_session
 
-        session = Session.start(client, self.app.catalogue.protocols[protocol_id])
-        try:
-            self.app.store.save(session)
-        except OSError as exc:
-            self.notify(f"Cannot create the session file: {exc.strerror or exc}", severity="error", timeout=10)
-            return
-        self.app.open_session(session)
+        session = await start_session(self, *choice)
+        if session is not None:
+            self.app.open_session(session)
 
     @work
     async def action_delete_session(self) -> None:
@@ -248,6 +247,11 @@ class HomeScreen(Screen[None]):
         from interview_tui.ui.screens.search import SearchScreen
 
         self.app.push_screen(SearchScreen())
+
+    def action_clients(self) -> None:
+        from interview_tui.ui.screens.clients import ClientsScreen
+
+        self.app.push_screen(ClientsScreen())
 
     def action_help(self) -> None:
         from interview_tui.ui.screens.help import HelpScreen

@@ -254,7 +254,10 @@ class ReviewScreen(Screen[GoTo | None]):
                 self.notify("Not exported: the existing file was kept.")
                 return
         try:
-            text = render(self.session, choice.fmt, choice.style, self.practitioner, self.agency)
+            from interview_tui.casework import session_notices
+
+            notices = session_notices(self.app.store, self.session)
+            text = render(self.session, choice.fmt, choice.style, self.practitioner, self.agency, notices=notices)
             write_export(path, text, force=True)
         except ExportError as exc:
             self.notify(f"Not exported: {exc}", severity="error", timeout=15)

@@ -1,0 +1,135 @@
+"""What one session says about its client's case, read from the session's own data.
+
+A session's copy of its protocol marks some prompts as meaning something for
+the case (see protocol.py): a choice prompt with ``flags`` raises a flag when
+answered with one of those values (the risk level), a date prompt with
+``meaning = "next_appointment"`` gives the next appointment, a yes/no prompt
+with ``meaning = "close_case"`` closes the case once the session is finished.
+Plan items not yet done or dropped with a due date are also facts of the case.
+
+These facts are read from the session's JSON data (a dict), so the session
+index can keep them without loading sessions through pydantic, and are kept
+in the index as a small list (``CaseFacts.to_row`` / ``from_row``). No client
+text is kept: ids, values, dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+CLOSED_PLAN_STATUSES = frozenset({"done", "dropped"})
+
+
+@dataclass(frozen=True)
+class RaisedFlag:
+    """A flag raised by one answer of one session (the flag's id is ``session_id/phase_id/prompt_id``)."""
+
+    phase_id: str
+    prompt_id: str
+    name: str
+    """The flag's name from the phase file, e.g. ``risk``."""
+    value: str
+    """The choice value answered, e.g. ``high``."""
+    label: str
+    """That value's label, e.g. ``High``."""
+
+
+@dataclass(frozen=True)
+class PlanDue:
+    item_id: str
+    due: str
+    """yyyy-mm-dd"""
+    status: str
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    flags: tuple[RaisedFlag, ...] = ()
+    next_appointment: str | None = None
+    """yyyy-mm-dd"""
+    closes_case: bool = False
+    """A close-case prompt answered yes (counts only once the session is finished)."""
+    plan_dues: tuple[PlanDue, ...] = ()
+    keeps_plan: bool = False
+    """The session has plan items or a phase that collects them: its plan is the client's current plan."""
+
+    def to_row(self) -> list:
+        return [
+            [[f.phase_id, f.prompt_id, f.name, f.value, f.label] for f in self.flags],
+            self.next_appointment or "",
+            self.closes_case,
+            [[d.item_id, d.due, d.status] for d in self.plan_dues],
+            self.keeps_plan,
+        ]
+
+    @classmethod
+    def from_row(cls, row: list) -> "CaseFacts":
+        if not row:
+            return NO_FACTS
+        flags, appointment, closes, dues, keeps_plan = row
+        return cls(
+            flags=tuple(RaisedFlag(*f) for f in flags),
+            next_appointment=appointment or None,
+            closes_case=bool(closes),
+            plan_dues=tuple(PlanDue(*d) for d in dues),
+            keeps_plan=bool(keeps_plan),
+        )
+
+
+NO_FACTS = CaseFacts()
+
+
+def row_is_sound(row: object) -> bool:
+    """A facts row of the shape ``to_row`` writes (the index rebuilds rather than trusting anything else)."""
+    if type(row) is not list or len(row) != 5:
+        return False
+    flags, appointment, closes, dues, keeps_plan = row
+    return (
+        type(flags) is list
+        and all(type(f) is list and len(f) == 5 and all(type(x) is str for x in f) for f in flags)
+        and type(appointment) is str
+        and type(closes) is bool
+        and type(dues) is list
+        and all(type(d) is list and len(d) == 3 and all(type(x) is str for x in d) for d in dues)
+        and type(keeps_plan) is bool
+    )
+
+
+def facts_of_data(data: dict[str, Any]) -> CaseFacts:
+    """The case facts of a session given as its JSON data (as in the file, or ``model_dump(mode="json")``)."""
+    flags: list[RaisedFlag] = []
+    appointment: str | None = None
+    closes = False
+    records = data.get("phases") or {}
+    for phase in data["protocol"]["phases"]:
+        answers = (records.get(phase["id"]) or {}).get("answers") or {}
+        for prompt in phase.get("prompts", ()):
+            marks = prompt.get("flags")
+            meaning = prompt.get("meaning")
+            if not marks and not meaning:
+                continue
+            answer = answers.get(prompt["id"])
+            if answer is None:
+                continue
+            if marks and isinstance(answer, str) and answer in marks:
+                label = next((c["label"] for c in prompt.get("choices", ()) if c["value"] == answer), answer)
+                flags.append(RaisedFlag(phase["id"], prompt["id"], str(marks[answer]), answer, str(label)))
+            elif meaning == "next_appointment" and isinstance(answer, str) and answer:
+                appointment = answer
+            elif meaning == "close_case" and answer is True:
+                closes = True
+    dues = tuple(
+        PlanDue(str(item["id"]), str(item["due"]), str(item.get("status", "not_started")))
+        for item in data.get("plan_items") or ()
+        if item.get("due") and item.get("status", "not_started") not in CLOSED_PLAN_STATUSES
+    )
+    keeps_plan = bool(data.get("plan_items")) or any(p.get("collects") == "plan" for p in data["protocol"]["phases"])
+    if not (flags or appointment or closes or dues or keeps_plan):
+        return NO_FACTS
+    return CaseFacts(tuple(flags), appointment, closes, dues, keeps_plan)
+
+
+def facts_of(session: Any) -> CaseFacts:
+    """The case facts of a loaded ``Session``."""
+    return facts_of_data(session.model_dump(mode="json"))

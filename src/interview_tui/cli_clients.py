@@ -1,0 +1,68 @@
+"""``interview-tui clients``: every client with their sessions, open flags, case status and next appointment."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from interview_tui import APP_NAME
+from interview_tui.casework import all_cases
+from interview_tui.clients import ClientBook
+from interview_tui.storage import SessionStore
+
+
+def list_clients(store: SessionStore, as_json: bool) -> int:
+    summaries, problems = store.summaries()
+    for problem in problems:
+        print(f"{APP_NAME}: session file {problem}", file=sys.stderr)
+    cases = all_cases(ClientBook(store), summaries, save=False)  # a listing never writes
+    for case in cases:
+        if case.problem:
+            print(f"{APP_NAME}: client record {case.problem}", file=sys.stderr)
+    if as_json:
+        print(json.dumps([c.as_json() for c in cases], indent=2, ensure_ascii=False))
+        return 0
+    if not cases:
+        print("No clients yet.")
+        return 0
+    print(f"{'CLIENT':<16} {'SESSIONS':>8}  {'LAST':<10}  {'CASE':<6}  {'NEXT':<10}  FLAGS")
+    for c in cases:
+        last = f"{c.last_session:%Y-%m-%d}" if c.last_session else "-"
+        nxt = c.next_appointment.isoformat() if c.next_appointment else "-"
+        print(f"{c.code:<16} {len(c.sessions):>8}  {last:<10}  {c.status_word:<6}  {nxt:<10}  {c.flags_text() or '-'}")
+    return 0
+
+
+class ClosedCase(Exception):
+    """A new session for a closed case was not started (the message says why)."""
+
+
+def before_new_session(store: SessionStore, code: str, ask=input) -> None:
+    """A new session for a closed case reopens it first, with a reason asked on the terminal."""
+    from interview_tui.clients import ClientRecordError
+
+    book = ClientBook(store)
+    try:
+        record = book.load(code)
+    except ClientRecordError as exc:
+        raise ClosedCase(str(exc)) from None
+    if record is None or not record.is_closed:
+        return
+    print(f"The case of {code} is closed ({record.closed_reason}).")
+    if not sys.stdin.isatty() and ask is input:
+        raise ClosedCase(f"the case of {code} is closed; run this in a terminal to reopen it, or reopen it in the app")
+    reason = ask("Reopen it to start a new session? Say why (empty: do not start): ").strip()
+    if not reason:
+        raise ClosedCase("not reopened; no session was started")
+    record.reopen_case(reason)
+    book.save(record)
+
+
+def after_new_session(store: SessionStore, code: str, started_at) -> None:
+    """The client's first session: write their record (a failure here never stops the session)."""
+    from interview_tui.clients import ClientRecordError
+
+    try:
+        ClientBook(store).ensure(code, at=started_at)
+    except ClientRecordError as exc:
+        print(f"{APP_NAME}: client record {exc}", file=sys.stderr)

@@ -1,0 +1,233 @@
+"""One client's case: code and name, notes, flags, next appointment, case status, sessions, goals and plan.
+
+Flags are cleared, and the case closed or reopened, with a reason kept in the
+client's record. The place for the goals-over-time chart (``GoalHistory``,
+built with goal reviews) is the ``#goal-history`` container.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Static, TextArea
+
+from interview_tui.casework import ClientCase
+from interview_tui.clients import ClientRecordError
+from interview_tui.goals import STATUS_LABELS, WHO_LABELS
+
+CLOSED_GOALS = {"achieved", "dropped", "not_achieved"}
+CLOSED_PLAN = {"done", "dropped"}
+
+
+class ClientViewScreen(Screen[None]):
+    DEFAULT_CSS = """
+    #client-view { height: 1fr; padding: 0 1; }
+    #client-title { text-style: bold; color: $accent; padding-top: 1; }
+    #case-status { height: auto; }
+    #case-status.closed { text-style: bold; color: $warning; }
+    #client-name-row { height: auto; }
+    #client-name-row Label { width: 8; padding-top: 1; }
+    #client-name { width: 1fr; }
+    #client-notes { height: 5; }
+    .client-heading { text-style: bold; margin-top: 1; }
+    #client-flags, #client-sessions { height: auto; max-height: 8; }
+    #client-flags-none, #client-goals, #client-plan, #client-next { height: auto; }
+    #goal-history { height: auto; }
+    #client-problem { color: $error; height: auto; }
+    """
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="close_client", tooltip="Save and go back to the clients."),
+        Binding("ctrl+s", "save_client", "Save", id="save_client", tooltip="Save the name and notes now."),
+        Binding("ctrl+x", "clear_flag", "Clear flag", id="clear_flag", tooltip="Clear the selected flag, saying why."),
+        Binding("ctrl+k", "close_or_reopen", "Close/reopen case", id="close_case",
+                tooltip="Close the case, or reopen a closed one, saying why."),
+    ]  # fmt: skip
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+        self.case: ClientCase | None = None
+        self._away_in_session = False
+        """A session was opened from here: on coming back, its changes (flags, dates...) are read again."""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="client-view"):
+            yield Static(Content(f"Client {self.code}"), id="client-title")
+            yield Static(id="case-status")
+            yield Static(id="client-problem")
+            with Horizontal(id="client-name-row"):
+                yield Label("Name")
+                yield Input(placeholder="Optional display name (never required)", id="client-name")
+            yield Static(Content("Notes"), classes="client-heading")
+            yield TextArea(id="client-notes", soft_wrap=True)
+            yield Static(Content("Flags"), classes="client-heading")
+            yield DataTable(id="client-flags", cursor_type="row")
+            yield Static(id="client-flags-none")
+            yield Static(id="client-next")
+            yield Static(Content("Sessions"), classes="client-heading")
+            yield DataTable(id="client-sessions", cursor_type="row", zebra_stripes=True)
+            yield Static(Content("Goals"), classes="client-heading")
+            yield Static(id="client-goals")
+            yield Static(Content("Plan"), classes="client-heading")
+            yield Static(id="client-plan")
+            yield Vertical(id="goal-history")  # the goals-over-time chart (GoalHistory) is mounted here
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+        self.query_one("#client-sessions", DataTable).focus()
+
+    def load(self) -> None:
+        from interview_tui.ui.casework import case_of
+
+        case = self.case = case_of(self.app, self.code)
+        self.query_one("#client-name", Input).value = case.display_name
+        self.query_one("#client-notes", TextArea).text = case.record.notes
+        problem = self.query_one("#client-problem", Static)
+        problem.update(Content(case.problem or ""))
+        problem.display = bool(case.problem)
+        self._show_case()
+
+    def _show_case(self) -> None:
+        case = self.case
+        assert case is not None
+        record = case.record
+        status = self.query_one("#case-status", Static)
+        if record.is_closed:
+            text = f"Case closed {record.case_closed_at:%Y-%m-%d}: {record.closed_reason}"
+        else:
+            text = f"Case open · client since {record.created_at:%Y-%m-%d} · {len(case.sessions)} session(s)"
+        status.update(Content(text))
+        status.set_class(record.is_closed, "closed")
+
+        flags = self.query_one("#client-flags", DataTable)
+        flags.clear(columns=True)
+        flags.add_columns("Flag", "Raised", "Session")
+        for flag in case.open_flags:
+            flags.add_row(Text(flag.text), flag.raised_on.isoformat(), flag.session_id, key=flag.flag_id)
+        flags.display = bool(case.open_flags)
+        cleared = len(record.flag_clearances)
+        none = "No open flags." + (f" ({cleared} cleared, with reasons, in the record.)" if cleared else "")
+        self.query_one("#client-flags-none", Static).update(Content(none))
+        self.query_one("#client-flags-none", Static).display = not case.open_flags
+
+        appointment = case.next_appointment.isoformat() if case.next_appointment else "none set"
+        self.query_one("#client-next", Static).update(Content(f"Next appointment: {appointment}"))
+
+        sessions = self.query_one("#client-sessions", DataTable)
+        sessions.clear(columns=True)
+        sessions.add_columns("Date", "Protocol", "Status")
+        for s in case.sessions:
+            status_text = "✓ finished" if s.status == "completed" else "… in progress"
+            sessions.add_row(f"{s.started_at:%Y-%m-%d %H:%M}", Text(s.protocol_title), status_text, key=s.id)
+        self._show_goals_and_plan()
+
+    def _show_goals_and_plan(self) -> None:
+        from interview_tui.ui.casework import current_goals_and_plan
+
+        goals, plan = current_goals_and_plan(self.app, self.case)
+        goal_lines = [f"• {g.what} — {STATUS_LABELS.get(g.status, g.status)}" for g in goals if g.status not in CLOSED_GOALS]
+        plan_lines = [
+            f"• {p.action} — {STATUS_LABELS.get(p.status, p.status)}, {WHO_LABELS.get(p.who, p.who)}"
+            + (f", due {p.due.isoformat()}" if p.due else "")
+            for p in plan
+            if p.status not in CLOSED_PLAN
+        ]
+        self.query_one("#client-goals", Static).update(Content("\n".join(goal_lines) or "No open goals."))
+        self.query_one("#client-plan", Static).update(Content("\n".join(plan_lines) or "No open plan items."))
+
+    # ------------------------------------------------------------ saving
+
+    def _take_edits(self) -> bool:
+        """Copy the name and notes into the record; True if they changed."""
+        record = self.case.record
+        name = self.query_one("#client-name", Input).value.strip()
+        notes = self.query_one("#client-notes", TextArea).text
+        changed = (name, notes) != (record.display_name, record.notes)
+        record.display_name, record.notes = name, notes
+        return changed
+
+    def _save(self) -> bool:
+        from interview_tui.ui.casework import client_book
+
+        try:
+            client_book(self.app).save(self.case.record)
+        except ClientRecordError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return False
+        return True
+
+    def action_save_client(self) -> None:
+        self._take_edits()
+        if self._save():
+            self.notify("Client saved.")
+
+    def action_close(self) -> None:
+        if self._take_edits() and not self._save():
+            return
+        self.dismiss()
+
+    # ------------------------------------------------------------ flags and case
+
+    @work
+    async def action_clear_flag(self) -> None:
+        from interview_tui.ui.screens.reason import ReasonDialog
+
+        case = self.case
+        table = self.query_one("#client-flags", DataTable)
+        if not case.open_flags:
+            self.notify("No open flags.")
+            return
+        flag = case.open_flags[min(table.cursor_row or 0, len(case.open_flags) - 1)]
+        reason = await self.app.push_screen_wait(
+            ReasonDialog(f"Clear {flag.text} raised {flag.raised_on.isoformat()}? Say why:", "Clear flag")
+        )
+        if reason is None:
+            return
+        self._take_edits()
+        case.record.clear_flag(flag.flag_id, flag.flag.value, reason)
+        if self._save():
+            self.notify("Flag cleared.")
+        self.load()
+
+    @work
+    async def action_close_or_reopen(self) -> None:
+        from interview_tui.ui.screens.reason import ReasonDialog
+
+        record = self.case.record
+        closing = not record.is_closed
+        question = f"Close the case of {self.code}? Say why:" if closing else f"Reopen the case of {self.code}? Say why:"
+        reason = await self.app.push_screen_wait(ReasonDialog(question, "Close case" if closing else "Reopen case"))
+        if reason is None:
+            return
+        self._take_edits()
+        if closing:
+            record.close_case(reason)
+        else:
+            record.reopen_case(reason)
+        if self._save():
+            self.notify("Case closed." if closing else "Case reopened.")
+        self.load()
+
+    # ------------------------------------------------------------ sessions
+
+    @on(DataTable.RowSelected, "#client-sessions")
+    def _open_session(self, event: DataTable.RowSelected) -> None:
+        from interview_tui.ui.casework import open_session_by_id
+
+        if event.row_key.value:
+            self._away_in_session = True
+            open_session_by_id(self, event.row_key.value)
+
+    def on_screen_resume(self) -> None:
+        if self.case is not None and self._away_in_session:
+            self._away_in_session = False
+            self._take_edits()
+            edits = (self.case.record.display_name, self.case.record.notes)
+            self.load()
+            self.query_one("#client-name", Input).value, self.query_one("#client-notes", TextArea).text = edits

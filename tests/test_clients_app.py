@@ -1,0 +1,189 @@
+"""Clients in the app: open the list from home, search, open a client, clear a flag, close and reopen a case,
+the due list on the home screen, and a new session for a closed case."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+
+import pytest
+from fixed_app import build_app
+from textual.widgets import DataTable, Input
+
+from interview_tui.clients import ClientBook
+from interview_tui.session import Session
+from interview_tui.ui.screens.client_view import ClientViewScreen
+from interview_tui.ui.screens.clients import ClientsScreen
+from interview_tui.ui.screens.reason import ReasonDialog
+from interview_tui.ui.screens.session import SessionScreen
+from interview_tui.ui.widgets.casework_panel import CaseworkPanel
+
+AT = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
+TODAY = date(2026, 3, 9)
+
+
+@pytest.fixture
+def casework(store, intake, catalogue):
+    """C-0142 (risk high, appointment overdue, a plan item due today), B-7 (named, appointment ahead)."""
+    flagged = Session.start("C-0142", intake, at=AT)
+    flagged.set_answer("assessment", "risk-level", "high")
+    flagged.set_answer("closure", "next-appointment", "2026-03-06")
+    flagged.add_plan_item(action="Ring the [housing] office", due="2026-03-09")
+    store.save(flagged)
+    other = Session.start("B-7", intake, at=AT.replace(day=3))
+    other.set_answer("closure", "next-appointment", "2026-03-16")
+    store.save(other)
+    book = ClientBook(store)
+    record = book.ensure("B-7", at=AT)
+    record.display_name = "Bea"
+    book.save(record)
+    return flagged, other
+
+
+def make(locations, catalogue, store):
+    app = build_app(locations, catalogue, store=store)
+    app.casework_today = lambda: TODAY
+    return app
+
+
+def lines(screen) -> list[tuple[str, set[str]]]:
+    panel = screen.query_one(CaseworkPanel)
+    return [(str(w.render()), set(w.classes)) for w in panel.children]
+
+
+async def test_home_shows_flags_and_the_due_list_with_words(locations, catalogue, store, casework):
+    app = make(locations, catalogue, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        shown = lines(app.screen)
+        texts = [t for t, _ in shown]
+        assert texts[0].startswith("⚑ RISK High  C-0142  raised 2026-03-02")
+        overdue = next((t, c) for t, c in shown if "2026-03-06" in t)
+        assert "overdue" in overdue[0] and "overdue" in overdue[1] and "C-0142" in overdue[0]
+        today = next((t, c) for t, c in shown if "2026-03-09" in t)
+        assert "today" in today[0] and "Plan item: Ring the [housing] office" in today[0]
+        ahead = next(t for t in texts if "2026-03-16" in t)
+        assert "B-7 (Bea)" in ahead and "due" in ahead
+        assert texts.index(overdue[0]) < texts.index(today[0]) < texts.index(ahead)
+
+
+async def test_clients_search_open_and_clear_a_flag_with_a_reason(locations, catalogue, store, casework):
+    flagged, _ = casework
+    app = make(locations, catalogue, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ClientsScreen)
+        table = screen.query_one("#clients", DataTable)
+        assert table.row_count == 2
+        await pilot.press("b", "e", "a")  # search by display name
+        await pilot.pause()
+        assert [c.code for c in screen.shown] == ["B-7"]
+        screen.query_one("#clients-search", Input).value = ""
+        await pilot.press("c", "-", "0")  # by code
+        await pilot.pause()
+        assert [c.code for c in screen.shown] == ["C-0142"]
+        assert "⚑ RISK High" in str(table.get_row_at(0)[4])
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.screen
+        assert isinstance(view, ClientViewScreen) and view.code == "C-0142"
+        assert view.query_one("#client-flags", DataTable).row_count == 1
+        assert "2026-03-06" in str(view.query_one("#client-next").render())
+        assert "Ring the [housing] office" in str(view.query_one("#client-plan").render())
+
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonDialog)
+        await pilot.press("enter")  # no reason: refused
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonDialog)
+        for ch in "Safety plan agreed":
+            await pilot.press(ch if ch != " " else "space")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is view
+        saved = json.loads((locations.clients_dir / "C-0142.json").read_text())
+        [clearance] = saved["flag_clearances"]
+        assert clearance["reason"] == "Safety plan agreed" and clearance["flag_id"].startswith(flagged.id)
+        assert clearance["value"] == "high"
+        assert not view.query_one("#client-flags", DataTable).display
+
+
+async def test_close_and_reopen_a_case_from_the_client_view(locations, catalogue, store, casework):
+    app = make(locations, catalogue, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(ClientViewScreen("B-7"))
+        await pilot.pause()
+        view = app.screen
+        view.query_one("#client-notes").text = "Prefers phone calls"
+        await pilot.press("ctrl+k")
+        await pilot.pause()
+        app.screen.query_one("#reason", Input).value = "Moved out of the area"
+        await pilot.press("enter")
+        await pilot.pause()
+        path = locations.clients_dir / "B-7.json"
+        saved = json.loads(path.read_text())
+        assert [(e["kind"], e["reason"]) for e in saved["case_events"]] == [("closed", "Moved out of the area")]
+        assert saved["notes"] == "Prefers phone calls" and saved["display_name"] == "Bea"
+        assert "Case closed" in str(view.query_one("#case-status").render())
+
+        await pilot.press("ctrl+k")
+        await pilot.pause()
+        app.screen.query_one("#reason", Input).value = "Back in town, asked for help"
+        await pilot.press("enter")
+        await pilot.pause()
+        saved = json.loads(path.read_text())
+        assert [e["kind"] for e in saved["case_events"]] == ["closed", "reopened"]
+        assert "Case open" in str(view.query_one("#case-status").render())
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not view  # back where it was opened from (here: home)
+
+
+async def test_a_new_session_for_a_closed_case_asks_to_reopen(locations, catalogue, store, casework):
+    book = ClientBook(store)
+    record = book.load("B-7")
+    record.close_case("Goals met")
+    book.save(record)
+    app = make(locations, catalogue, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#client-code", Input).value = "B-7"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonDialog)
+        await pilot.press("escape")  # not reopened: nothing started
+        await pilot.pause()
+        assert len(store.summaries("B-7")[0]) == 1
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#client-code", Input).value = "B-7"
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#reason", Input).value = "New referral"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert len(store.summaries("B-7")[0]) == 2
+        assert [e.kind for e in ClientBook(store).load("B-7").case_events] == ["closed", "reopened"]
+
+
+async def test_a_first_session_writes_the_clients_record(locations, catalogue, store):
+    app = make(locations, catalogue, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#client-code", Input).value = "NEW-1"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+    assert ClientBook(store).load("NEW-1") is not None
