@@ -15,7 +15,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    field_validator,
+    model_serializer,
+)
 
 GoalStatus = Literal["open", "achieved", "partly", "not_achieved", "dropped"]
 PlanStatus = Literal["not_started", "in_progress", "done", "dropped"]
@@ -49,6 +57,14 @@ class _Record(BaseModel):
             return None
         return value
 
+    @model_serializer(mode="wrap")
+    def _compact(self, handler: SerializerFunctionWrapHandler) -> dict:
+        """``carried_from`` is left out of the file when None (most goals start in their own session)."""
+        data = handler(self)
+        if data.get("carried_from", "") is None:
+            del data["carried_from"]
+        return data
+
 
 class Goal(_Record):
     id: str
@@ -62,6 +78,8 @@ class Goal(_Record):
     """The goal as the client put it."""
     status: GoalStatus = "open"
     created_at: datetime
+    carried_from: str | None = None
+    """The id of the earlier session this goal was carried forward from (None: set in this session)."""
 
 
 class PlanItem(_Record):
@@ -75,6 +93,8 @@ class PlanItem(_Record):
     """The goal it serves."""
     due: date | None = None
     status: PlanStatus = "not_started"
+    carried_from: str | None = None
+    """The id of the earlier session this plan item was carried forward from (None: agreed in this session)."""
 
 
 _MESSAGES = {
@@ -119,8 +139,8 @@ def new_goal(goal_id: str, created_at: datetime, fields: dict[str, Any]) -> Goal
 
 
 def changed_goal(goal: Goal, changes: dict[str, Any]) -> Goal:
-    if "id" in changes or "created_at" in changes:
-        raise ValueError("a goal's id and creation time cannot change")
+    if "id" in changes or "created_at" in changes or "carried_from" in changes:
+        raise ValueError("a goal's id, creation time and origin cannot change")
     return _validated(Goal, {**goal.model_dump(), **changes})
 
 
@@ -129,6 +149,6 @@ def new_plan_item(item_id: str, fields: dict[str, Any]) -> PlanItem:
 
 
 def changed_plan_item(item: PlanItem, changes: dict[str, Any]) -> PlanItem:
-    if "id" in changes:
-        raise ValueError("a plan item's id cannot change")
+    if "id" in changes or "carried_from" in changes:
+        raise ValueError("a plan item's id and origin cannot change")
     return _validated(PlanItem, {**item.model_dump(), **changes})

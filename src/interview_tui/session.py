@@ -14,11 +14,13 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, StringConstraints, model_serializer
 
 from interview_tui.amendments import AMENDMENT_MERGE_SECONDS, Amendment, AmendmentKind, record_amendment
+from interview_tui.casework import CarriedContext, GoalReview
 from interview_tui.fields import Answer, Choice, FieldType
 from interview_tui.goals import Goal, PlanItem
 from interview_tui.instruments import Instrument
 from interview_tui.protocol import Protocol
 from interview_tui.session_capture import CaptureMethods
+from interview_tui.session_casework import CaseworkMethods
 from interview_tui.session_format import SCHEMA_VERSION
 
 __all__ = ["AMENDMENT_MERGE_SECONDS", "Amendment", "Goal", "PlanItem", "Session"]
@@ -87,9 +89,12 @@ class PromptCopy(_Compact):
     required: bool = False
     required_message: str | None = None
     show_if: str | None = None
+    carry: Literal["summary", "next_steps"] | None = None
+    """What this prompt's note carries to the client's next session, if anything."""
 
     _omit_when_default: ClassVar[tuple[str, ...]] = (
-        "type", "choices", "min", "max", "min_label", "max_label", "required", "required_message", "show_if"
+        "type", "choices", "min", "max", "min_label", "max_label", "required", "required_message", "show_if",
+        "carry",
     )
 
 
@@ -111,8 +116,10 @@ class PhaseCopy(_Compact):
     optional: bool = False
     collects: Literal["goals", "plan"] | None = None
     instrument: Instrument | None = None
+    shows: list[str] = Field(default_factory=list)
+    """Read-only panels above the prompts ("carried", "contacts"; see protocol.PHASE_PANELS)."""
 
-    _omit_when_default: ClassVar[tuple[str, ...]] = ("show_if", "optional", "collects", "instrument")
+    _omit_when_default: ClassVar[tuple[str, ...]] = ("show_if", "optional", "collects", "instrument", "shows")
 
     def prompt(self, prompt_id: str) -> PromptCopy | None:
         return next((p for p in self.prompts if p.id == prompt_id), None)
@@ -146,6 +153,7 @@ class ProtocolCopy(_Model):
                             required=p.required,
                             required_message=p.required_message,
                             show_if=p.show_if,
+                            carry=p.carry,  # type: ignore[arg-type]  # checked against CARRY_KINDS on load
                         )
                         for p in ph.prompts
                     ],
@@ -155,6 +163,7 @@ class ProtocolCopy(_Model):
                     optional=ph.optional,
                     collects=ph.collects,
                     instrument=ph.instrument,
+                    shows=list(ph.shows),
                 )
                 for ph in protocol.phases
             ],
@@ -206,7 +215,7 @@ class PhaseRecord(_Compact):
         return self.has_notes() or any(self.checklist.values())
 
 
-class Session(CaptureMethods, _Model):
+class Session(CaptureMethods, CaseworkMethods, _Compact):
     """One interview. Saved as one JSON file named after its id."""
 
     schema_version: Literal[2] = SCHEMA_VERSION
@@ -223,6 +232,20 @@ class Session(CaptureMethods, _Model):
     plan_items: list[PlanItem] = Field(default_factory=list)
     amendments: list[Amendment] = Field(default_factory=list)
     """Changes made after the session was finished, oldest first."""
+    carried: CarriedContext | None = None
+    """What was carried forward from the client's earlier sessions when this one started (see carry_forward.py)."""
+    goal_reviews: list[GoalReview] = Field(default_factory=list)
+    """Goals reviewed in this session: rating, note, status change."""
+    crisis_session_id: str | None = None
+    """The crisis session opened beside this one (f2), if any."""
+    crisis_began_at: datetime | None = None
+    """When the crisis step began (the first time the crisis session was opened from this one)."""
+    opened_from: str | None = None
+    """For a crisis session opened beside another session: that session's id."""
+
+    _omit_when_default: ClassVar[tuple[str, ...]] = (
+        "carried", "goal_reviews", "crisis_session_id", "crisis_began_at", "opened_from"
+    )
 
     @classmethod
     def start(cls, client_code: str, protocol: Protocol, at: datetime | None = None) -> "Session":
