@@ -252,6 +252,7 @@ def test_goal_history_follows_each_goal_through_the_sessions(intake, follow_up, 
     second.review_goal("goal-1", rating=6, note="viewing booked")
     third = Session.start("C-1", termination, at=day(28))
     carry_forward(third, [first, second])
+    assert third.carried.last_ratings == {"goal-1": 6}
     third.review_goal("goal-1", rating=9, status="achieved")
     third.review_goal("goal-2", status="dropped")
     tracks = goal_history([third, first, second])

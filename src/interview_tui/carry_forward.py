@@ -118,6 +118,11 @@ def carry_forward(new: Session, earlier: Iterable[Session], lookup: ProtocolLook
             for p in source.plan_items
             if p.status in OPEN_PLAN_STATUSES
         ]
+        for goal_id in carried_ids:
+            rated = (s.goal_review(goal_id) for s in candidates)
+            rating = next((r.rating for r in rated if r is not None and r.rating is not None), None)
+            if rating is not None:
+                context.last_ratings[goal_id] = rating
         new.goals = goals + [g for g in new.goals if g.id not in carried_ids]
         new.plan_items = items + [p for p in new.plan_items if p.id not in {i.id for i in items}]
     new.carried = context

@@ -39,6 +39,8 @@ class CarriedContext(_Model):
     """The last session's summary notes (its prompts marked ``carry = "summary"``)."""
     next_steps: str = ""
     """The next steps agreed in the last session (its prompts marked ``carry = "next_steps"``)."""
+    last_ratings: dict[str, int] = Field(default_factory=dict)
+    """Each carried goal's most recent 0-10 rating in an earlier session, by goal id."""
     goals_from: str | None = None
     """The session the open goals and unfinished plan items were copied from."""
     ids_taken: list[str] = Field(default_factory=list)

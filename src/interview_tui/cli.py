@@ -295,7 +295,9 @@ def _open_app(
         if protocol is None:
             known = ", ".join(sorted(catalogue.protocols))
             raise UserError(f"unknown protocol '{protocol_id}' (known: {known})")
-        session = Session.start(new_client, protocol)
+        from interview_tui.carry_forward import start_session
+
+        session = start_session(store, new_client, protocol, catalogue.protocol)
         try:
             store.save(session)
         except OSError as exc:

@@ -206,9 +206,10 @@ class HomeScreen(Screen[None]):
         if choice is None:
             return
         client, protocol_id = choice
-        from interview_tui.session import Session
+        from interview_tui.carry_forward import start_session
 
-        session = Session.start(client, self.app.catalogue.protocols[protocol_id])
+        catalogue = self.app.catalogue
+        session = start_session(self.app.store, client, catalogue.protocols[protocol_id], catalogue.protocol)
         try:
             self.app.store.save(session)
         except OSError as exc:
