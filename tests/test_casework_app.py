@@ -167,3 +167,65 @@ async def test_a_case_from_intake_through_a_crisis_to_the_ending(locations, cata
     assert files[ending.id]["goals"][0]["carried_from"] == follow.id
     assert files[ending.id]["carried"]["last_session_id"] == crisis.id
     assert {f["client_code"] for f in files.values()} == {"C-77"}
+
+
+async def test_the_crisis_key_works_from_every_phase_and_from_the_review_screen(locations, catalogue, store):
+    follow = Session.start("C-5", catalogue.protocol("follow-up"))
+    store.save(follow)
+    app = build_app(locations, catalogue, store=store, session=follow)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), "the session screen")
+        screen = app.screen
+        assert footer_keys(screen).get("crisis") == "f2"
+        crisis_ids = set()
+        for phase_id in follow.phase_ids:
+            await go_to(pilot, phase_id)
+            before = screen.focused
+            await pilot.press("f2")
+            await wait_for(pilot, lambda: isinstance(app.screen, CrisisSessionScreen), f"crisis from {phase_id}")
+            crisis_ids.add(app.screen.session.id)
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is screen, f"back to {phase_id}")
+            assert follow.current_phase == phase_id and screen.focused is before
+        assert len(crisis_ids) == 1  # one crisis session for this session, reopened each time
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review screen")
+        review = app.screen
+        assert footer_keys(review).get("crisis") == "f2"
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, CrisisSessionScreen), "crisis from the review")
+        assert app.screen.session.id in crisis_ids
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: app.screen is review, "back to the review")
+        assert app.active_saver is screen.saver
+    assert saved(store, follow.id)["crisis_session_id"] in crisis_ids
+
+
+async def test_the_crisis_protocol_shows_the_contacts_from_the_settings(locations, catalogue, store):
+    from interview_tui.settings import Contact, Settings
+
+    settings = Settings(
+        emergency_contacts=[Contact(name="Duty team [out of hours]", phone="0100 000 000", notes="Say the code")],
+        referral_contacts=[Contact(name="Housing advice")],
+    )
+    crisis = Session.start("C-5", catalogue.protocol("crisis"))
+    store.save(crisis)
+    app = build_app(locations, catalogue, store=store, session=crisis, settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), "the session screen")
+        shown = text_of(app.screen.query_one("#contacts-immediate-safety", ContactsPanel))
+        assert "Emergency: Duty team [out of hours]  0100 000 000" in shown and "Say the code" in shown
+        assert "Referral: Housing advice" in shown
+        await pilot.press("f2")  # already the crisis protocol: nothing new is started
+        await pilot.pause()
+        assert app.screen.session is crisis and store.path_for(crisis.id).exists()
+        assert len(list(store.folder.glob("*.json"))) == 1
+
+
+async def test_without_contacts_the_panel_says_where_to_add_them(locations, catalogue, store):
+    crisis = Session.start("C-5", catalogue.protocol("crisis"))
+    store.save(crisis)
+    app = build_app(locations, catalogue, store=store, session=crisis)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), "the session screen")
+        assert "No local contacts set" in text_of(app.screen.query_one("#contacts-immediate-safety"))

@@ -56,8 +56,8 @@ def _crisis_session(screen: Screen, session: Session) -> Session | None:
 def open_crisis_beside(screen: Screen, session: Session, saver: Autosaver | None) -> None:
     """Open (or reopen) the crisis session linked to ``session`` on top of ``screen``."""
     app = screen.app
-    if session.opened_from is not None:
-        screen.notify("This is the crisis session already: f2 or escape returns.", timeout=4)
+    if session.opened_from is not None or session.protocol.id == CRISIS_PROTOCOL:
+        screen.notify("This is a crisis session already.", timeout=4)
         return
     if saver is None:
         screen.notify("This session is read-only here: start a crisis session from the home screen.",
@@ -107,3 +107,10 @@ class CrisisSessionScreen(SessionScreen):
 
     async def action_return_to_session(self) -> None:
         await self.action_close_session()
+
+    async def action_close_session(self) -> None:
+        """Save, then return to the session underneath (dismiss, so it takes its autosaver back)."""
+        if self.saver is not None and not self.saver.save_now():
+            self.notify("NOT SAVED: " + (self.saver.last_problem or "") + ". Staying here.", severity="error")
+            return
+        self.dismiss(None)

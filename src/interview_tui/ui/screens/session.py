@@ -60,7 +60,7 @@ class SessionScreen(Screen[None]):
             priority=True,
         ),
         Binding(
-            "ctrl+o", "close_session", "Sessions", id="close_session",
+            "ctrl+o", "close_session", "List", id="close_session",
             tooltip="Save and go back to the list of sessions.", priority=True,
         ),
         Binding(
