@@ -16,7 +16,7 @@ from interview_tui.ui.screens.crisis import CrisisSessionScreen
 from interview_tui.ui.screens.home import HomeScreen
 from interview_tui.ui.screens.review import ReviewScreen
 from interview_tui.ui.screens.session import SessionScreen
-from interview_tui.ui.widgets.casework import CarriedPanel, ContactsPanel
+from interview_tui.ui.widgets.carried_panels import CarriedPanel, ContactsPanel
 from interview_tui.ui.widgets.goal_review import GoalReviewRow, PlanReviewRow
 from interview_tui.ui.widgets.phase_view import NoteField
 from tests.fixed_app import build_app, footer_keys, wait_for

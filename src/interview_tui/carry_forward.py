@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 
 from interview_tui.capture import answer_text
-from interview_tui.casework import CarriedContext
+from interview_tui.session_carried import CarriedContext
 from interview_tui.protocol import Protocol
 from interview_tui.session import Session
 from interview_tui.storage import SessionStore, StoreError

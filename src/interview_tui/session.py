@@ -14,7 +14,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, StringConstraints, model_serializer
 
 from interview_tui.amendments import AMENDMENT_MERGE_SECONDS, Amendment, AmendmentKind, record_amendment
-from interview_tui.casework import CarriedContext, GoalReview
+from interview_tui.session_carried import CarriedContext, GoalReview
 from interview_tui.fields import Answer, Choice, FieldType
 from interview_tui.goals import Goal, PlanItem
 from interview_tui.instruments import Instrument

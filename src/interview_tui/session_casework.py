@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from interview_tui.casework import RATING_MAX, RATING_MIN, GoalReview
+from interview_tui.session_carried import RATING_MAX, RATING_MIN, GoalReview
 from interview_tui.goals import GOAL_STATUS_LABELS
 
 if TYPE_CHECKING:

@@ -179,7 +179,7 @@ class GoalReviewPanel(Vertical):
     """
 
     def __init__(self, session: Session, phase_id: str, id: str | None = None) -> None:
-        super().__init__(id=id, classes="casework-panel")
+        super().__init__(id=id, classes="session-panel")
         self.session = session
         self.phase_id = phase_id
         self.border_title = "Review goals and plan items"

@@ -13,7 +13,7 @@ from textual.widgets import Button, Checkbox, Static, TextArea
 
 from interview_tui.protocol import Phase, Technique
 from interview_tui.session import Session
-from interview_tui.ui.widgets.casework import casework_panels
+from interview_tui.ui.widgets.carried_panels import casework_panels
 
 
 def plain(text: str) -> Content:

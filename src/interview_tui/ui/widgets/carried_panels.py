@@ -49,7 +49,7 @@ class CarriedPanel(Vertical):
     """
 
     def __init__(self, session: Session, id: str | None = None) -> None:
-        super().__init__(id=id, classes="casework-panel")
+        super().__init__(id=id, classes="session-panel")
         self.session = session
         self.border_title = "Carried forward"
 
@@ -91,7 +91,7 @@ class ContactsPanel(Vertical):
     """
 
     def __init__(self, id: str | None = None) -> None:
-        super().__init__(id=id, classes="casework-panel")
+        super().__init__(id=id, classes="session-panel")
         self.border_title = "Local contacts"
 
     def compose(self) -> ComposeResult:
