@@ -150,7 +150,7 @@ async def test_help_lists_keys_and_cues(locations, catalogue, store, intake):
         await pilot.press("f1")
         await pilot.pause()
         keys = "\n".join(str(line.render()) for line in app.screen.query(".help-key Static"))
-        for words in ("Go to the next phase", "Go to the previous phase", "Save", "Save & quit"):
+        for words in ("Go to the next phase", "Go to the previous phase", "Save", "Quit", "Crisis"):
             assert words in keys
         cue_names = [str(w.render()) for w in app.screen.query(".cue-name")]
         assert cue_names, "no technique cue cards in help"

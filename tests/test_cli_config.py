@@ -29,14 +29,14 @@ def test_config_prints_the_path_and_the_defaults_without_creating_anything(confi
 def test_config_shows_file_and_environment_values_and_reports_problems(config_dir, capsys, monkeypatch):
     config_dir.mkdir()
     (config_dir / "settings.toml").write_text(
-        'agency = "Northside"\nidle_lock_minutes = "ten"\n[keymap]\nnext_phase = "f2"\nsave = "ctrl+b"\n'
+        'agency = "Northside"\nidle_lock_minutes = "ten"\n[keymap]\nnext_phase = "f5"\nsave = "ctrl+b"\n'
     )
     monkeypatch.setenv("INTERVIEW_TUI_THEME", "no-such-theme")
     assert cli.main(["config"]) == 1
     captured = capsys.readouterr()
     assert 'agency = "Northside"' in captured.out
     assert 'theme = "no-such-theme"  # from INTERVIEW_TUI_THEME' in captured.out
-    assert 'next_phase = "f2"' in captured.out
+    assert 'next_phase = "f5"' in captured.out
     path = config_dir / "settings.toml"
     errors = captured.err.splitlines()
     assert f"interview-tui: {path}:2: idle_lock_minutes: must be a whole number, not 'ten'; using the default (5)" in errors

@@ -187,3 +187,39 @@ async def test_a_first_session_writes_the_clients_record(locations, catalogue, s
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
     assert ClientBook(store).load("NEW-1") is not None
+
+
+async def test_the_client_view_shows_each_goals_ratings_over_the_sessions(locations, catalogue, store, intake):
+    from datetime import timedelta
+
+    from interview_tui.carry_forward import start_session
+    from interview_tui.ui.widgets.goal_history import GoalHistory
+
+    first = Session.start("G-1", intake, at=AT)
+    goal = first.add_goal(what="Find stable [housing]")
+    first.finish(at=AT + timedelta(hours=1))
+    store.save(first)
+    rated = []
+    for week, (protocol_id, rating, status) in enumerate([("follow-up", 3, "open"), ("follow-up", 6, "partly"),
+                                                          ("termination", 9, "achieved")], start=1):
+        session = start_session(store, "G-1", catalogue.protocol(protocol_id), catalogue.protocol,
+                                at=AT + timedelta(weeks=week))
+        session.review_goal(goal.id, rating=rating, status=status)
+        session.finish(at=session.started_at + timedelta(hours=1))
+        store.save(session)
+        rated.append(session)
+    assert [s.goals[0].carried_from for s in rated] == [first.id, rated[0].id, rated[1].id]
+    app = make(locations, catalogue, store)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ClientViewScreen)
+        history = screen.query_one(GoalHistory)
+        texts = [str(w.render()) for w in history.query("Static")]
+        assert "Find stable [housing]" in texts
+        trend = next(t for t in texts if "/10" in t)
+        assert "3 → 9/10" in trend and "Achieved" in trend and "4 sessions" in trend

@@ -39,11 +39,11 @@ def test_key_names_are_checked():
 
 def test_check_keymap_keeps_good_entries_and_explains_the_rest(tmp_path):
     path = tmp_path / "settings.toml"
-    path.write_text('[keymap]\nnext_phase = "f2"\nnext_phse = "f3"\nhelp = "fn+f1"\nsave = "ctrl+b"\nquit = "tab"\n')
+    path.write_text('[keymap]\nnext_phase = "f5"\nnext_phse = "f3"\nhelp = "fn+f1"\nsave = "ctrl+b"\nquit = "tab"\n')
     usable, problems = check_keymap(
-        {"next_phase": "f2", "next_phse": "f3", "help": "fn+f1", "save": "ctrl+b", "quit": "tab"}, path
+        {"next_phase": "f5", "next_phse": "f3", "help": "fn+f1", "save": "ctrl+b", "quit": "tab"}, path
     )
-    assert usable == {"next_phase": "f2"}
+    assert usable == {"next_phase": "f5"}
     assert problems[0] == f"{path}:3: keymap 'next_phse': no such binding (did you mean 'next_phase'?); ignored"
     assert problems[1].startswith(f"{path}:4: keymap 'help': 'fn+f1' is not a key")
     clashes = sorted(problems[2:])
@@ -59,20 +59,20 @@ def test_swapping_two_keys_is_not_a_clash():
 
 async def test_a_remapped_key_works_and_the_footer_and_help_show_it(locations, catalogue, intake):
     session = fixed_session(intake)
-    settings = Settings(keymap={"next_phase": "f2", "toggle_phases": "f4"})
+    settings = Settings(keymap={"next_phase": "f5", "toggle_phases": "f4"})
     app = build_app(locations, catalogue, session=session, settings=settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         keys = footer_keys(screen)
-        assert keys["next_phase"] == "f2"
+        assert keys["next_phase"] == "f5"
         assert keys["toggle_phases"] == "f4"
         assert keys["previous_phase"] == "^b"
         await pilot.press("ctrl+n")  # the old key no longer moves on
         await pilot.pause()
         assert session.current_phase == intake.phases[0].id
-        await pilot.press("f2")
+        await pilot.press("f5")
         await pilot.pause()
         assert session.current_phase == intake.phases[1].id
         await pilot.press("f1")
@@ -80,10 +80,10 @@ async def test_a_remapped_key_works_and_the_footer_and_help_show_it(locations, c
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
         key_lines = [str(block.words) for block in help_screen.query(".help-key")]
-        assert any(line.strip().startswith("f2  next: go to the next phase") for line in key_lines), key_lines
+        assert any(line.strip().startswith("f5  next: go to the next phase") for line in key_lines), key_lines
         assert not any("^n  next" in line for line in key_lines)
         guide = help_screen.query_one("#help-guide").words
-        assert "(f4 shows or hides it), with f2 / ^b" in guide
+        assert "(f4 shows or hides it), with f5 / ^b" in guide
 
 
 async def test_the_command_palette_key_can_be_remapped(locations, catalogue):

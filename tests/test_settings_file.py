@@ -48,7 +48,7 @@ def test_every_example_in_the_file_is_a_valid_setting(tmp_path):
     (tmp_path / "settings.toml").write_text(text)
     loaded = load_settings(tmp_path, environ={})
     assert loaded.problems == []
-    assert loaded.settings.keymap == {"next_phase": "f2"}
+    assert loaded.settings.keymap == {"next_phase": "f5"}
     assert loaded.settings.emergency_contacts[0].name.startswith("Example:")
 
 

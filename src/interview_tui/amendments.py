@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-AmendmentKind = Literal["note", "answer", "instrument", "goal", "plan_item"]
+AmendmentKind = Literal["note", "answer", "instrument", "goal", "plan_item", "goal_review"]
 
 AMENDMENT_MERGE_SECONDS = 300
 """A change to the same item within this many seconds of its last amendment extends it instead of adding one."""
@@ -34,7 +34,7 @@ class Amendment(BaseModel):
     prompt_id: str | None
     """The prompt whose note or answer changed; None for the phase's other notes and for other kinds."""
     item_id: str | None = None
-    """The instrument item, goal or plan item that changed (None for notes and answers)."""
+    """The instrument item, goal or plan item that changed, or the goal a review is of (None for notes and answers)."""
     before: Any
     """The value before: text for notes, the stored answer, points, or the whole goal / plan item as JSON data.
     None when the item did not exist (or had no answer)."""

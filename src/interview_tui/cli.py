@@ -316,7 +316,9 @@ def _open_app(
             before_new_session(store, new_client)
         except ClosedCase as exc:
             raise UserError(str(exc)) from None
-        session = Session.start(new_client, protocol)
+        from interview_tui.carry_forward import start_session
+
+        session = start_session(store, new_client, protocol, catalogue.protocol)
         try:
             store.save(session)
         except OSError as exc:

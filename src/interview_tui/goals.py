@@ -15,7 +15,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 GoalStatus = Literal["open", "achieved", "partly", "not_achieved", "dropped"]
 PlanStatus = Literal["not_started", "in_progress", "done", "dropped"]
@@ -50,6 +56,7 @@ class _Record(BaseModel):
         return value
 
 
+
 class Goal(_Record):
     id: str
     what: str = Field(min_length=1)
@@ -62,6 +69,8 @@ class Goal(_Record):
     """The goal as the client put it."""
     status: GoalStatus = "open"
     created_at: datetime
+    carried_from: str | None = Field(default=None, exclude_if=lambda value: value is None)
+    """The id of the earlier session this goal was carried forward from (None: set in this session)."""
 
 
 class PlanItem(_Record):
@@ -75,6 +84,8 @@ class PlanItem(_Record):
     """The goal it serves."""
     due: date | None = None
     status: PlanStatus = "not_started"
+    carried_from: str | None = Field(default=None, exclude_if=lambda value: value is None)
+    """The id of the earlier session this plan item was carried forward from (None: agreed in this session)."""
 
 
 _MESSAGES = {
@@ -119,8 +130,8 @@ def new_goal(goal_id: str, created_at: datetime, fields: dict[str, Any]) -> Goal
 
 
 def changed_goal(goal: Goal, changes: dict[str, Any]) -> Goal:
-    if "id" in changes or "created_at" in changes:
-        raise ValueError("a goal's id and creation time cannot change")
+    if "id" in changes or "created_at" in changes or "carried_from" in changes:
+        raise ValueError("a goal's id, creation time and origin cannot change")
     return _validated(Goal, {**goal.model_dump(), **changes})
 
 
@@ -129,6 +140,6 @@ def new_plan_item(item_id: str, fields: dict[str, Any]) -> PlanItem:
 
 
 def changed_plan_item(item: PlanItem, changes: dict[str, Any]) -> PlanItem:
-    if "id" in changes:
-        raise ValueError("a plan item's id cannot change")
+    if "id" in changes or "carried_from" in changes:
+        raise ValueError("a plan item's id and origin cannot change")
     return _validated(PlanItem, {**item.model_dump(), **changes})

@@ -30,6 +30,25 @@ Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """A non-empty piece of text."""
 
 
+CARRY_KINDS: dict[str, str] = {
+    "summary": "the session's summary, shown in the next session's preparation",
+    "next_steps": "the next steps agreed, shown in the next session's preparation",
+}
+"""What a prompt's note may carry forward to the client's next session (``carry = "summary"``)."""
+
+PHASE_PANELS: dict[str, str] = {
+    "carried": "what was carried forward from the last session: open goals, plan items, summary, next steps",
+    "contacts": "the local emergency and referral contacts from the settings file",
+}
+"""Read-only panels a phase may show above its prompts (``shows = ["carried"]``)."""
+
+
+def _known(value: str, known: dict[str, str], what: str) -> str:
+    if value not in known:
+        raise ValueError(f"unknown {what} '{value}' (known: {', '.join(known)})")
+    return value
+
+
 NOTE_STYLES: dict[str, tuple[str, ...]] = {
     "soap": ("subjective", "objective", "assessment", "plan"),
     "dap": ("data", "assessment", "plan"),
@@ -89,6 +108,13 @@ class Prompt(_Strict):
     meaning: Literal["next_appointment", "close_case"] | None = None
     """What the answer means for the case: a date prompt giving the next appointment, or a yes/no prompt
     that closes the case when a finished session answers yes."""
+    carry: str | None = None
+    """Carry this prompt's note to the client's next session: "summary" or "next_steps"."""
+
+    @field_validator("carry")
+    @classmethod
+    def _known_carry(cls, value: str | None) -> str | None:
+        return None if value is None else _known(value, CARRY_KINDS, "carry")
 
     @field_validator("type")
     @classmethod
@@ -180,6 +206,17 @@ class Phase(_Strict):
     collects: Literal["goals", "plan"] | None = None
     """The phase shows the goal or plan-item editor."""
     instrument: Instrument | None = None
+    shows: list[str] = Field(default_factory=list)
+    """Read-only panels shown above the prompts: "carried" (the last session's context), "contacts"."""
+
+    @field_validator("shows")
+    @classmethod
+    def _known_panels(cls, value: list[str]) -> list[str]:
+        for panel in value:
+            _known(panel, PHASE_PANELS, "panel")
+        if len(set(value)) != len(value):
+            raise ValueError("a panel is named twice in 'shows'")
+        return value
 
     @field_validator("show_if")
     @classmethod

@@ -14,11 +14,13 @@ from typing import Annotated, Any, Callable, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from interview_tui.amendments import AMENDMENT_MERGE_SECONDS, Amendment, AmendmentKind, record_amendment
+from interview_tui.session_carried import CarriedContext, GoalReview
 from interview_tui.fields import Answer, Choice, FieldType
 from interview_tui.goals import Goal, PlanItem
 from interview_tui.instruments import Instrument
 from interview_tui.protocol import Protocol
 from interview_tui.session_capture import CaptureMethods
+from interview_tui.session_casework import CaseworkMethods
 from interview_tui.session_format import SCHEMA_VERSION
 
 __all__ = ["AMENDMENT_MERGE_SECONDS", "Amendment", "Goal", "PlanItem", "Session"]
@@ -83,6 +85,8 @@ class PromptCopy(_Model):
     flags: dict[str, str] = _unwritten_when_empty(factory=dict)
     """Choice values that raise a flag on the client, and the flag's name (see clients.py)."""
     meaning: Literal["next_appointment", "close_case"] | None = _unwritten_when_empty()
+    carry: Literal["summary", "next_steps"] | None = _unwritten_when_empty()
+    """What this prompt's note carries to the client's next session, if anything."""
 
 
 
@@ -104,6 +108,8 @@ class PhaseCopy(_Model):
     optional: bool = _unwritten_when_empty(False)
     collects: Literal["goals", "plan"] | None = _unwritten_when_empty()
     instrument: Instrument | None = _unwritten_when_empty()
+    shows: list[str] = _unwritten_when_empty(factory=list)
+    """Read-only panels above the prompts ("carried", "contacts"; see protocol.PHASE_PANELS)."""
 
 
     def prompt(self, prompt_id: str) -> PromptCopy | None:
@@ -140,6 +146,7 @@ class ProtocolCopy(_Model):
                             show_if=p.show_if,
                             flags=dict(p.flags),
                             meaning=p.meaning,
+                            carry=p.carry,  # type: ignore[arg-type]  # checked against CARRY_KINDS on load
                         )
                         for p in ph.prompts
                     ],
@@ -149,6 +156,7 @@ class ProtocolCopy(_Model):
                     optional=ph.optional,
                     collects=ph.collects,
                     instrument=ph.instrument,
+                    shows=list(ph.shows),
                 )
                 for ph in protocol.phases
             ],
@@ -199,7 +207,7 @@ class PhaseRecord(_Model):
         return self.has_notes() or any(self.checklist.values())
 
 
-class Session(CaptureMethods, _Model):
+class Session(CaptureMethods, CaseworkMethods, _Model):
     """One interview. Saved as one JSON file named after its id."""
 
     schema_version: Literal[2] = SCHEMA_VERSION
@@ -216,6 +224,17 @@ class Session(CaptureMethods, _Model):
     plan_items: list[PlanItem] = Field(default_factory=list)
     amendments: list[Amendment] = Field(default_factory=list)
     """Changes made after the session was finished, oldest first."""
+    carried: CarriedContext | None = _unwritten_when_empty()
+    """What was carried forward from the client's earlier sessions when this one started (see carry_forward.py)."""
+    goal_reviews: list[GoalReview] = _unwritten_when_empty(factory=list)
+    """Goals reviewed in this session: rating, note, status change."""
+    crisis_session_id: str | None = _unwritten_when_empty()
+    """The crisis session opened beside this one (f2), if any."""
+    crisis_began_at: datetime | None = _unwritten_when_empty()
+    """When the crisis step began (the first time the crisis session was opened from this one)."""
+    opened_from: str | None = _unwritten_when_empty()
+    """For a crisis session opened beside another session: that session's id."""
+
 
     @classmethod
     def start(cls, client_code: str, protocol: Protocol, at: datetime | None = None) -> "Session":

@@ -121,8 +121,9 @@ class CaptureMethods:
     # ------------------------------------------------------------ goals
 
     def _ids_used(self: "Session", kind: str, current: list[Any]) -> list[str]:
-        """Ids in use or named by an amendment, so a removed goal's id is never given to a new one."""
-        return [x.id for x in current] + [a.item_id for a in self.amendments if a.kind == kind and a.item_id]
+        """Ids in use, named by an amendment or used by the client's earlier sessions: never given to a new one."""
+        carried = self.carried.ids_taken if self.carried is not None else []
+        return [x.id for x in current] + [a.item_id for a in self.amendments if a.kind == kind and a.item_id] + carried
 
     def goal(self: "Session", goal_id: str) -> Goal:
         found = next((g for g in self.goals if g.id == goal_id), None)

@@ -87,7 +87,7 @@ class Settings(_Strict):
     theme: str = Field("textual-dark", min_length=1, examples=["readable-light"])
     """The colour theme: "readable-light" for bright rooms, "high-contrast", or any Textual theme. Choosing one in the app (ctrl+p, then Theme) saves it here."""
 
-    keymap: dict[Identifier, Keys] = Field(default_factory=dict, examples=[{"next_phase": "f2"}])
+    keymap: dict[Identifier, Keys] = Field(default_factory=dict, examples=[{"next_phase": "f5"}])
     """Your own keys: binding id = "keys" (several keys separated by commas). `interview-tui config --init` lists every binding id."""
 
     emergency_contacts: list[Contact] = Field(

@@ -163,6 +163,17 @@ def build_notices(session: Session) -> tuple[Notice, ...]:
             answer = instrument.option_label(alert.points)
         detail = f"{raised.instrument_title}, item{number} “{alert.item_text}”: answered “{answer}” ({raised.phase_title})."
         notices.append(Notice("Alert", alert.message, detail))
+    if session.crisis_began_at is not None:
+        began = session.crisis_began_at.astimezone(session.started_at.tzinfo)
+        notices.append(
+            Notice(
+                "Crisis",
+                f"A crisis step began at {began:%Y-%m-%d %H:%M} during this session.",
+                f"Its notes are in the crisis session {session.crisis_session_id}.",
+            )
+        )
+    if session.opened_from is not None:
+        notices.append(Notice("Crisis", f"Crisis session opened during session {session.opened_from}."))
     return tuple(notices)
 
 

@@ -44,7 +44,7 @@ def case_of(app: "App", code: str) -> ClientCase:
 async def start_session(screen, client: str, protocol_id: str) -> "Session | None":
     """Create and save a new session for ``client``: a closed case is reopened first (with a reason) or nothing
     is started; the client's record is written if it is their first session. Returns the saved session."""
-    from interview_tui.session import Session
+    from interview_tui.carry_forward import start_session as start_with_carried
 
     app = screen.app
     book = client_book(app)
@@ -71,7 +71,8 @@ async def start_session(screen, client: str, protocol_id: str) -> "Session | Non
         except ClientRecordError as exc:
             screen.notify(str(exc), severity="error", timeout=10)
             return None
-    session = Session.start(client, app.catalogue.protocols[protocol_id])
+    catalogue = app.catalogue
+    session = start_with_carried(app.store, client, catalogue.protocols[protocol_id], catalogue.protocol)
     try:
         app.store.save(session)
     except OSError as exc:

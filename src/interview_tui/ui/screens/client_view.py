@@ -140,6 +140,23 @@ class ClientViewScreen(Screen[None]):
         ]
         self.query_one("#client-goals", Static).update(Content("\n".join(goal_lines) or "No open goals."))
         self.query_one("#client-plan", Static).update(Content("\n".join(plan_lines) or "No open plan items."))
+        self._show_goal_history()
+
+    def _show_goal_history(self, look_at: int = 60) -> None:
+        """Each goal's ratings over the client's sessions (the newest ``look_at`` of them), as a sparkline."""
+        from interview_tui.goal_history import goal_history
+        from interview_tui.storage import StoreError
+        from interview_tui.ui.widgets.goal_history import GoalHistory
+
+        sessions = []
+        for summary in self.case.sessions[:look_at]:
+            try:
+                sessions.append(self.app.store.load(summary.id))
+            except StoreError:
+                continue
+        holder = self.query_one("#goal-history", Vertical)
+        holder.remove_children()
+        holder.mount(Static(Content("Goals over time"), classes="client-heading"), GoalHistory(goal_history(sessions)))
 
     # ------------------------------------------------------------ saving
 

@@ -74,7 +74,17 @@ class ReviewScreen(Screen[GoTo | None]):
         Binding("f", "finish", "Finish session", id="finish_session", tooltip="Mark the session finished."),
         Binding("e", "export", "Export…", id="export_session", tooltip="Write the session to a file."),
         Binding("f1", "help", "Help", id="help", tooltip="Keys, how phases work, technique cue cards."),
+        Binding(
+            "f2", "crisis", "Crisis", id="crisis",
+            tooltip="Crisis protocol: open it beside the session (from the crisis session: save and return).",
+            priority=True,
+        ),
     ]
+
+    def action_crisis(self) -> None:
+        from interview_tui.ui.screens.crisis import open_crisis_beside
+
+        open_crisis_beside(self, self.session, self.saver)
 
     def __init__(
         self,

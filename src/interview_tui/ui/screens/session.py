@@ -55,7 +55,12 @@ class SessionScreen(Screen[None]):
         ),
         Binding("f1", "help", "Help", id="help", tooltip="Keys, how phases work, technique cue cards."),
         Binding(
-            "ctrl+o", "close_session", "Sessions", id="close_session",
+            "f2", "crisis", "Crisis", id="crisis",
+            tooltip="Crisis protocol: open it beside the session (from the crisis session: save and return).",
+            priority=True,
+        ),
+        Binding(
+            "ctrl+o", "close_session", "List", id="close_session",
             tooltip="Save and go back to the list of sessions.", priority=True,
         ),
         Binding(
@@ -331,6 +336,11 @@ class SessionScreen(Screen[None]):
         finished = self.session.status == "completed"
         text = self.session.protocol.title + (" · finished: changes are kept as amendments" if finished else "")
         self.query_one("#bar-protocol", Static).update(Content(text))
+
+    def action_crisis(self) -> None:
+        from interview_tui.ui.screens.crisis import open_crisis_beside
+
+        open_crisis_beside(self, self.session, self.saver)
 
     def action_help(self) -> None:
         from interview_tui.ui.screens.help import HelpScreen

@@ -13,6 +13,7 @@ from textual.widgets import Button, Checkbox, Static, TextArea
 
 from interview_tui.protocol import Phase, Technique
 from interview_tui.session import Session
+from interview_tui.ui.widgets.carried_panels import casework_panels
 
 
 def plain(text: str) -> Content:
@@ -67,6 +68,7 @@ class PhaseView(Vertical):
             yield Static(plain(phase.purpose), classes="phase-purpose")
             if phase.guidance:
                 yield Static(self._guidance_text(), classes="guidance guidance-inline")
+            yield from casework_panels(self.session, phase.id)
             for n, prompt in enumerate(phase.prompts, 1):
                 with Vertical(classes="prompt"):
                     yield Static(plain(f"{n}. {prompt.text}"), classes="prompt-text")

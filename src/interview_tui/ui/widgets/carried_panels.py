@@ -1,0 +1,110 @@
+"""Read-only panels a phase shows above its prompts: what was carried from the last session, local contacts.
+
+Which panel a phase shows comes from its phase file (``shows = ["carried"]``,
+kept in the session's own copy of the protocol); a phase that collects goals
+in a session with carried goals also gets the goal review panel
+(``goal_review.py``). Everything shown is user text, through ``Content``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from interview_tui.goals import STATUS_LABELS, WHO_LABELS
+from interview_tui.session import Session
+
+
+def casework_panels(session: Session, phase_id: str) -> Iterator[Widget]:
+    """The panels of this phase, as its copy in the session names them."""
+    from interview_tui.ui.widgets.goal_review import GoalReviewPanel
+
+    phase = session.protocol.phase(phase_id)
+    if phase is None:
+        return
+    if "carried" in phase.shows:
+        yield CarriedPanel(session, id=f"carried-{phase_id}")
+    if "contacts" in phase.shows:
+        yield ContactsPanel(id=f"contacts-{phase_id}")
+    if phase.collects == "goals" and any(g.carried_from for g in session.goals):
+        yield GoalReviewPanel(session, phase_id, id=f"goal-review-{phase_id}")
+
+
+def _line(text: str, classes: str = "panel-line") -> Static:
+    return Static(Content(text), classes=classes)
+
+
+class CarriedPanel(Vertical):
+    """The last session's date and protocol, its summary and next steps, and the open goals and plan items."""
+
+    DEFAULT_CSS = """
+    CarriedPanel { height: auto; border: round $secondary; padding: 0 1; margin-bottom: 1; }
+    CarriedPanel .panel-heading { text-style: bold; margin-top: 1; }
+    CarriedPanel .panel-text { padding-left: 2; }
+    """
+
+    def __init__(self, session: Session, id: str | None = None) -> None:
+        super().__init__(id=id, classes="session-panel")
+        self.session = session
+        self.border_title = "Carried forward"
+
+    def compose(self) -> ComposeResult:
+        context = self.session.carried
+        if context is None or context.last_session_id is None:
+            yield _line("No earlier session with notes for this client: nothing carried forward.")
+            return
+        when = context.last_date.isoformat() if context.last_date else "?"
+        yield _line(f"Last session: {when}, {context.last_protocol_title or context.last_protocol_id}")
+        yield _line("Summary", "panel-heading")
+        yield _line(context.summary or "(no summary was written)", "panel-text")
+        yield _line("Next steps agreed", "panel-heading")
+        yield _line(context.next_steps or "(no next steps were written)", "panel-text")
+        goals = [g for g in self.session.goals if g.carried_from]
+        yield _line(f"Open goals ({len(goals)})", "panel-heading")
+        for goal in goals:
+            rating = context.last_ratings.get(goal.id)
+            last = f"last rated {rating}/10" if rating is not None else "not rated yet"
+            yield _line(f"• {goal.what}  [{STATUS_LABELS[goal.status]}; {last}]", "panel-text")
+        if not goals:
+            yield _line("(none open)", "panel-text")
+        items = [p for p in self.session.plan_items if p.carried_from]
+        yield _line(f"Plan items not done ({len(items)})", "panel-text panel-heading")
+        for item in items:
+            due = f"due {item.due.isoformat()}" if item.due else "no due date"
+            yield _line(f"• {item.action}  [{WHO_LABELS[item.who]}; {STATUS_LABELS[item.status]}; {due}]", "panel-text")
+        if not items:
+            yield _line("(none)", "panel-text")
+
+
+class ContactsPanel(Vertical):
+    """Local emergency and referral contacts from the settings file (the app ships none)."""
+
+    DEFAULT_CSS = """
+    ContactsPanel { height: auto; border: round $error; padding: 0 1; margin-bottom: 1; }
+    ContactsPanel .panel-heading { text-style: bold; }
+    ContactsPanel .panel-text { padding-left: 2; }
+    """
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id, classes="session-panel")
+        self.border_title = "Local contacts"
+
+    def compose(self) -> ComposeResult:
+        settings = self.app.settings
+        contacts = [("Emergency", c) for c in settings.emergency_contacts]
+        contacts += [("Referral", c) for c in settings.referral_contacts]
+        for kind, contact in contacts:
+            yield _line(f"{kind}: {contact.name}" + (f"  {contact.phone}" if contact.phone else ""), "panel-heading")
+            if contact.notes:
+                yield _line(contact.notes, "panel-text")
+        if not contacts:
+            yield _line(
+                "No local contacts set. Add your service's emergency and referral contacts to the settings file "
+                f"({self.app.settings_file}) as [[emergency_contacts]] and [[referral_contacts]] tables: "
+                "`interview-tui config --init` writes an example."
+            )
