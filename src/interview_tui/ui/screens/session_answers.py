@@ -28,6 +28,10 @@ class AnswerHandling:
     # Named handlers (not @on): Textual collects @on handlers only from its own classes, not from a mixin.
     def on_answer_changed(self: "SessionScreen", event: AnswerChanged) -> None:
         event.stop()
+        self.take_answer(event)
+
+    def take_answer(self: "SessionScreen", event: AnswerChanged) -> None:
+        """Called by the answer widgets directly, while they handle the key (see AnswerField.send_answer)."""
         block = event.field.query_ancestor(PromptBlock)
         if self.saver is None:  # read-only
             return

@@ -32,8 +32,30 @@ class AnswerField:
     prompt_id: str
 
     def send_answer(self, value: Any, quiet: bool = False) -> None:
+        """Hand the value to the screen at once (so a prompt it shows is there for the next key), or post it."""
         assert isinstance(self, Widget)
-        self.post_message(AnswerChanged(self, self.phase_id, self.prompt_id, value, quiet))
+        message = AnswerChanged(self, self.phase_id, self.prompt_id, value, quiet)
+        take = getattr(self.screen, "take_answer", None)
+        if take is not None:
+            take(message)
+        else:
+            self.post_message(message)
+
+
+async def settle(widget: Widget) -> None:
+    """Let the focused field handle the keys it already has (see SessionScreen.settle_focused)."""
+    wait = getattr(widget.screen, "settle_focused", None)
+    if wait is not None:
+        await wait()
+
+
+async def next_field(widget: Widget) -> None:
+    """Move on to the next field the way tab does."""
+    move = getattr(widget.screen, "action_next_field", None)
+    if move is not None:
+        await move()
+    else:
+        widget.screen.focus_next()
 
 
 def field_id(phase_id: str, prompt_id: str) -> str:

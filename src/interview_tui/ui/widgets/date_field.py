@@ -15,7 +15,8 @@ from textual.binding import Binding
 from textual.events import Blur
 from textual.widgets import Input
 
-from interview_tui.ui.widgets.answer_message import AnswerField, field_id
+from interview_tui.ui.widgets.keys_in_order import KeysInOrder
+from interview_tui.ui.widgets.answer_message import AnswerField, field_id, next_field, settle
 
 DATE_HINT = "yyyy-mm-dd, or today, +7"
 _DAYS = re.compile(r"^([+-])\s*(\d{1,4})\s*d?$")
@@ -48,7 +49,7 @@ class DateInput(Input):
         return resolved
 
 
-class DateField(AnswerField, DateInput):
+class DateField(AnswerField, KeysInOrder, DateInput):
     DEFAULT_CSS = """
     DateField { border: round $primary 40%; padding: 0 1; height: 3; width: 36; }
     DateField:focus { border: round $accent; }
@@ -72,9 +73,10 @@ class DateField(AnswerField, DateInput):
     def _finish(self) -> None:
         self.send_answer(self.resolve())
 
-    def action_enter_next_field(self) -> None:
+    async def action_enter_next_field(self) -> None:
+        await settle(self)  # the keys typed before enter are in the value first
         self._finish()
-        self.screen.focus_next()
+        await next_field(self)
 
     def _on_blur(self, event: Blur) -> None:
         self._finish()

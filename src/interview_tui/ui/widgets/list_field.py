@@ -16,18 +16,20 @@ from textual.events import Blur, Key
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from interview_tui.ui.widgets.keys_in_order import KeysInOrder
+
 from interview_tui.ui.widgets.answer_message import AnswerField, field_id
 
 ADD_TITLE = "new entry: enter adds"
 
 
-class EntryInput(Input):
+class EntryInput(KeysInOrder, Input):
     @property
     def owner(self) -> "ListField":
         return self.query_ancestor(ListField)
 
-    def _on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    async def action_submit(self) -> None:
+        """Enter adds the entry while the key is handled, so keys typed right after start the next one."""
         self.owner.commit()
 
     def on_key(self, event: Key) -> None:
@@ -39,7 +41,7 @@ class EntryInput(Input):
         self.owner.commit()
 
 
-class EntryList(OptionList):
+class EntryList(KeysInOrder, OptionList):
     BINDINGS = [
         # Priority: the entry line takes focus while enter is handled, so the keys that follow go there.
         Binding(

@@ -7,10 +7,11 @@ from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
 from interview_tui.fields import Choice
+from interview_tui.ui.widgets.keys_in_order import KeysInOrder
 from interview_tui.ui.widgets.answer_message import AnswerField, field_id
 
 
-class MultiField(AnswerField, SelectionList[str]):
+class MultiField(AnswerField, KeysInOrder, SelectionList[str]):
     DEFAULT_CSS = """
     MultiField { border: round $primary 40%; height: auto; max-height: 14; width: auto; min-width: 30; padding: 0; }
     MultiField:focus { border: round $accent; }
@@ -28,7 +29,12 @@ class MultiField(AnswerField, SelectionList[str]):
         self.prompt_id = prompt_id
         self.order = [c.value for c in choices]
 
+    def _message_changed(self) -> None:
+        """Send the answer while the key is handled (not from a message handled later)."""
+        super()._message_changed()
+        if self._send_messages:
+            chosen = set(self.selected)
+            self.send_answer([v for v in self.order if v in chosen])
+
     def _on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
-        event.stop()
-        chosen = set(self.selected)
-        self.send_answer([v for v in self.order if v in chosen])
+        event.stop()  # already sent

@@ -15,12 +15,13 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from interview_tui.fields import NO, YES, Choice
+from interview_tui.ui.widgets.keys_in_order import KeysInOrder
 from interview_tui.ui.widgets.answer_message import AnswerField, field_id
 
 PICKED, NOT_PICKED = "◉", "○"
 
 
-class PickOne(AnswerField, OptionList):
+class PickOne(AnswerField, KeysInOrder, OptionList):
     DEFAULT_CSS = """
     PickOne { border: round $primary 40%; height: auto; max-height: 12; width: auto; min-width: 30; padding: 0; }
     PickOne:focus { border: round $accent; }

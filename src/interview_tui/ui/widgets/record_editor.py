@@ -20,6 +20,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from interview_tui.session import Session
+from interview_tui.ui.widgets.keys_in_order import KeysInOrder
 from interview_tui.ui.screens.record_form import FormField, RecordForm
 
 AMENDED = "✎ amended"
@@ -29,7 +30,7 @@ class RecordsChanged(Message):
     """A goal or plan item was added, changed or removed (already in the session)."""
 
 
-class RecordList(OptionList):
+class RecordList(KeysInOrder, OptionList):
     BINDINGS = [
         Binding("a", "add_record", "Add", id="add_record", priority=True,
                 tooltip="In the goals or plan list: add a goal or plan item."),

@@ -6,10 +6,11 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import Input
 
-from interview_tui.ui.widgets.answer_message import AnswerField, field_id
+from interview_tui.ui.widgets.keys_in_order import KeysInOrder
+from interview_tui.ui.widgets.answer_message import AnswerField, field_id, next_field
 
 
-class ShortField(AnswerField, Input):
+class ShortField(AnswerField, KeysInOrder, Input):
     BINDINGS = [
         Binding(
             "enter", "enter_next_field", "Next field", id="enter_next_field", show=False, priority=True,
@@ -31,5 +32,5 @@ class ShortField(AnswerField, Input):
         event.stop()
         self.send_answer(event.value)
 
-    def action_enter_next_field(self) -> None:
-        self.screen.focus_next()  # synchronous: the next key of a burst already goes to the next field
+    async def action_enter_next_field(self) -> None:
+        await next_field(self)  # synchronous: the next key of a burst already goes to the next field
