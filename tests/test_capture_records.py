@@ -180,3 +180,18 @@ async def test_a_fast_burst_of_keys_lands_where_the_practitioner_looks(locations
         "seen": "2026-03-01", "consent": False, "supports": ["Sister", "Gym"],
     }
     assert data["screen"]["instrument"] == {"q1": 1, "q2": 0, "q3": 2}
+
+
+async def test_a_burst_in_the_plan_form_keeps_the_date_typed_just_before_ctrl_s(locations, store):
+    app, session = every_field_app(locations, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "plan")
+        burst(app, ["a"])
+        await pilot.pause()
+        burst(app, [*"Call", "tab", "tab", *"CAB", "tab", "tab", *"+14", "ctrl+s"])
+        await pilot.pause(0.8)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    item = saved(store, session.id)["plan_items"][0]
+    assert (item["action"], item["agency_contact"]) == ("Call", "CAB")
+    assert item["due"] == (date.today() + timedelta(days=14)).isoformat()

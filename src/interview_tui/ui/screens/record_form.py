@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from interview_tui.ui.focus_order import move_focus, settle
 from interview_tui.ui.widgets.date_field import DateInput
 
 
@@ -47,6 +48,10 @@ class RecordForm(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without doing it."),
         Binding("ctrl+s", "save", "Save", id="save", tooltip="Save now (notes also save as you type).", priority=True),
+        Binding("tab", "next_field", "Next field", id="next_field", show=False, priority=True,
+                tooltip="Go to the next field of the phase."),
+        Binding("shift+tab", "previous_field", "Previous field", id="previous_field", show=False, priority=True,
+                tooltip="Go to the previous field of the phase."),
     ]
 
     def __init__(
@@ -80,7 +85,18 @@ class RecordForm(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#record-form-problem", Static).display = False
-        self.query_one(f"#form-{self.fields[0].name}").focus()
+        self.set_focus(self.query_one(f"#form-{self.fields[0].name}"))
+
+    async def action_next_field(self) -> None:
+        await settle(self)
+        move_focus(self, 1)
+
+    async def action_previous_field(self) -> None:
+        await settle(self)
+        move_focus(self, -1)
+
+    async def settle_focused(self) -> None:
+        await settle(self)
 
     def collected(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -97,7 +113,8 @@ class RecordForm(ModalScreen[bool]):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#record-form-save")
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await settle(self)  # ctrl+s runs before the keys typed just ahead of it: let them land first
         problem = self.save(self.collected())
         label = self.query_one("#record-form-problem", Static)
         if problem:

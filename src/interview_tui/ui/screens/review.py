@@ -180,10 +180,10 @@ class ReviewScreen(Screen[GoTo | None]):
                                    id=_option_id(alert.phase_id, f"instrument-{alert.phase_id}", f"alert-{n}")))
         missing = missing_required(self.session)
         if missing:
-            gaps.add_option(Option(Content(f"{MISSING} {len(missing)} required item(s) missing:"), disabled=True))
+            gaps.add_option(Option(Content(f"{MISSING} {len(missing)} still missing"), disabled=True))
         for item in missing:
             widget = f"note-{item.phase_id}-{item.prompt_id}" if item.prompt_id else f"instrument-{item.phase_id}"
-            gaps.add_option(Option(Content(f"   {MISSING} {item.text}: {item.message}"), id=_option_id(item.phase_id, widget, "required")))
+            gaps.add_option(Option(Content(f"   ✗ {item.text}"), id=_option_id(item.phase_id, widget, "required")))
         for phase in review(self.session):
             gaps.add_option(Option(Content(_phase_line(phase)), id=_option_id(phase.phase_id)))
             for gap in phase.gaps:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 from textual import on
@@ -18,6 +17,7 @@ from interview_tui.capture import Visibility
 from interview_tui.protocol import Phase, Protocol
 from interview_tui.session import Session
 from interview_tui.ui.commands import PhaseCommands
+from interview_tui.ui.focus_order import move_focus, settle
 from interview_tui.ui.screens.session_answers import AnswerHandling
 from interview_tui.ui.widgets.phase_list import PhaseList
 from interview_tui.ui.widgets.phase_view import ChecklistBox, NoteField, PhaseView, focus_target
@@ -140,45 +140,15 @@ class SessionScreen(AnswerHandling, Screen[None]):
             self._focus_current_field()
 
     async def action_next_field(self) -> None:
-        await self.settle_focused()
-        self._move_focus(1)
+        await settle(self)
+        move_focus(self, 1)
 
     async def action_previous_field(self) -> None:
-        await self.settle_focused()
-        self._move_focus(-1)
-
-    def _move_focus(self, step: int) -> None:
-        """Focus the next (previous) field in the order of the page.
-
-        Textual orders focus by where widgets were last laid out; a prompt that show_if has just
-        shown has no place yet, so the order of the DOM (which is the order on the page) is used.
-        """
-        chain = set(self.focus_chain)
-        ordered = [w for w in self.walk_children() if w in chain]
-        if not ordered:
-            return
-        if self.focused in ordered:
-            index = (ordered.index(self.focused) + step) % len(ordered)
-        else:
-            index = 0 if step > 0 else -1
-        self.set_focus(ordered[index])
+        await settle(self)
+        move_focus(self, -1)
 
     async def settle_focused(self) -> None:
-        """Let the focused field handle the keys it was already given before focus moves on.
-
-        In a fast burst ("w", tab, "rent") the tab is handled first (a priority binding, so that
-        the keys after it go to the next field), while "w" still waits in the field's queue; the
-        answer "w" picks may show a follow-up prompt, which the tab must then go to.
-        """
-        focused = self.focused
-        if focused is None:
-            return
-        done = asyncio.Event()
-        focused.call_later(done.set)
-        try:
-            await asyncio.wait_for(done.wait(), timeout=0.5)
-        except asyncio.TimeoutError:
-            pass
+        await settle(self)
 
     def _focus_current_field(self) -> None:
         switcher = self.query_one("#phases", ContentSwitcher)

@@ -50,12 +50,10 @@ class ItemRow(Static):
         self.show()
 
     def show(self) -> None:
-        options = "   ".join(
-            f"{PICKED if o.points == self.points else NOT_PICKED} {o.points} {o.label}" for o in self.instrument.options
-        )
+        marks = "  ".join(f"{PICKED if o.points == self.points else NOT_PICKED} {o.points}" for o in self.instrument.options)
+        answer = self.instrument.option_label(self.points) if self.points is not None else "not answered"
         here = "▶ " if self.has_class("-cursor") else "  "
-        answer = f"answer: {self.points}" if self.points is not None else "not answered"
-        self.update(Content(f"{here}{self.number}. {self.item.text}  ({answer})\n   {options}"))
+        self.update(Content(f"{here}{self.number}. {self.item.text}\n     {marks}   {answer}"))
 
 
 def score_lines(score: Score | None, instrument: Instrument) -> tuple[str, str]:
@@ -76,6 +74,7 @@ class InstrumentGrid(Vertical, can_focus=True):
     InstrumentGrid { height: auto; margin-bottom: 1; border-left: blank; }
     InstrumentGrid:focus { border-left: outer $accent; }
     InstrumentGrid .instrument-title { text-style: bold; }
+    InstrumentGrid .instrument-legend { color: $text-muted; }
     InstrumentGrid .instrument-instructions { text-style: italic; margin-bottom: 1; }
     InstrumentGrid .instrument-total { text-style: bold; margin-top: 1; }
     InstrumentGrid .instrument-alerts { color: $error; text-style: bold; height: auto; }
@@ -92,9 +91,10 @@ class InstrumentGrid(Vertical, can_focus=True):
 
     def compose(self) -> ComposeResult:
         inst = self.instrument
-        keys = ", ".join(str(o.points) for o in inst.options)
-        yield Static(Content(f"{inst.title} · keys {keys} answer and move on; ← → change; ↑ ↓ move"),
+        yield Static(Content(f"{inst.title} · a number answers and moves on; ← → change; ↑ ↓ move; delete clears"),
                      classes="instrument-title")
+        legend = " · ".join(f"{o.points} {o.label}" for o in inst.options)
+        yield Static(Content(f"Answers: {legend}"), classes="instrument-legend")
         if inst.instructions:
             yield Static(Content(inst.instructions), classes="instrument-instructions")
         for n, item in enumerate(inst.items, 1):
@@ -141,7 +141,10 @@ class InstrumentGrid(Vertical, can_focus=True):
         if event.character and event.character.isdigit() and len(event.character) == 1:
             if int(event.character) in values:
                 self._set(int(event.character))
+                last = self.cursor == len(self.instrument.items) - 1
                 self._move_cursor(self.cursor + 1)
+                if last:  # the total, band and alerts come into view
+                    self.query_one(".instrument-alerts").scroll_visible(animate=False)
             else:
                 self.bell()
         elif key in ("left", "right"):

@@ -36,8 +36,10 @@ class PhaseList(OptionList):
                 continue
             here = HERE if phase.id == self.session.current_phase else " "
             notes = HAS_NOTES if self.session.record(phase.id).has_notes() else " "
-            optional = f" {OPTIONAL}" if phase.optional else ""
-            self.add_option(Option(Content(f"{here}{notes} {n}. {phase.title}{optional}"), id=phase.id))
+            line = f"{here}{notes} {n}. {phase.title}"
+            if phase.optional:  # on a line of its own, indented under the title (the list is narrow)
+                line += f" {OPTIONAL}" if len(line) + len(OPTIONAL) < 31 else f"\n{' ' * (len(str(n)) + 5)}{OPTIONAL}"
+            self.add_option(Option(Content(line), id=phase.id))
             listed.append(phase.id)
         index = listed.index(self.session.current_phase) if self.session.current_phase in listed else 0
         self.highlighted = highlighted if highlighted is not None and self.has_focus and highlighted < len(listed) else index

@@ -48,9 +48,9 @@ class ScaleField(AnswerField, Widget, can_focus=True):
         for n in range(self.low, self.high + 1):
             numbers.append(f"[{n}]" if n == self.value else f" {n} ")
         row = "".join(numbers)
-        parts = [p for p in (self.low_label, row, self.high_label) if p]
-        chosen = f"answer: {self.value}" if self.value is not None else "no answer yet (type a number, or ← →)"
-        return Content("  ".join(parts) + "\n" + chosen)
+        ends = [f"{n} = {label}" for n, label in ((self.low, self.low_label), (self.high, self.high_label)) if label]
+        chosen = f"answer: {self.value}" if self.value is not None else "no answer yet"
+        return Content(row + "\n" + " · ".join([*ends, chosen]))
 
     def set_value(self, value: int | None) -> None:
         if value is not None:
