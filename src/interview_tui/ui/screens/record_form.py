@@ -49,9 +49,9 @@ class RecordForm(ModalScreen[bool]):
         Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without doing it."),
         Binding("ctrl+s", "save", "Save", id="save", tooltip="Save now (notes also save as you type).", priority=True),
         Binding("tab", "next_field", "Next field", id="next_field", show=False, priority=True,
-                tooltip="Go to the next field of the phase."),
+                tooltip="Go to the next field."),
         Binding("shift+tab", "previous_field", "Previous field", id="previous_field", show=False, priority=True,
-                tooltip="Go to the previous field of the phase."),
+                tooltip="Go to the previous field."),
     ]
 
     def __init__(

@@ -50,9 +50,9 @@ class SessionScreen(AnswerHandling, Screen[None]):
         # Priority: focus moves while the key is handled, so in a fast burst the keys after a tab
         # already go to the next field (a non-priority tab is handled only after the field's queue).
         Binding("tab", "next_field", "Next field", id="next_field", show=False, priority=True,
-                tooltip="Go to the next field of the phase."),
+                tooltip="Go to the next field."),
         Binding("shift+tab", "previous_field", "Previous field", id="previous_field", show=False, priority=True,
-                tooltip="Go to the previous field of the phase."),
+                tooltip="Go to the previous field."),
         Binding("ctrl+n", "next_phase", "Next", id="next_phase", tooltip="Go to the next phase.", priority=True),
         Binding(
             "ctrl+b", "previous_phase", "Prev", id="previous_phase", tooltip="Go to the previous phase.",
