@@ -15,8 +15,8 @@ from textual.binding import Binding
 from textual.events import Blur
 from textual.widgets import Input
 
-from interview_tui.ui.widgets.keys_in_order import KeysInOrder
 from interview_tui.ui.widgets.answer_message import AnswerField, field_id, next_field, settle
+from interview_tui.ui.widgets.keys_in_order import KeysInOrder
 
 DATE_HINT = "yyyy-mm-dd, or today, +7"
 _DAYS = re.compile(r"^([+-])\s*(\d{1,4})\s*d?$")

@@ -16,9 +16,8 @@ from textual.events import Blur, Key
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from interview_tui.ui.widgets.keys_in_order import KeysInOrder
-
 from interview_tui.ui.widgets.answer_message import AnswerField, field_id
+from interview_tui.ui.widgets.keys_in_order import KeysInOrder
 
 ADD_TITLE = "new entry: enter adds"
 

@@ -6,8 +6,8 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import Input
 
-from interview_tui.ui.widgets.keys_in_order import KeysInOrder
 from interview_tui.ui.widgets.answer_message import AnswerField, field_id, next_field
+from interview_tui.ui.widgets.keys_in_order import KeysInOrder
 
 
 class ShortField(AnswerField, KeysInOrder, Input):
