@@ -138,3 +138,28 @@ def test_session_screen(snap_compare, locations, catalogue, store, intake):
     store.save(s)
     app = make_app(locations=locations, catalogue=catalogue, store=store, session=s, clock=fixed_clock)
     assert snap_compare(app, terminal_size=(120, 40), run_before=steady())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_typed_answers(snap_compare, locations, catalogue, store, intake, size):
+    """The assessment phase: a scale, lists, a required choice and the safety follow-up it shows."""
+    session = fixed_session(intake)
+    session.current_phase = "assessment"
+    session.set_answer("assessment", "distress", 7)
+    session.set_answer("assessment", "strengths", ["Raised three kids alone", "Good cook [family recipes]"])
+    session.set_answer("assessment", "risk-level", "medium")
+    store.save(session)
+    app = build_app(locations, catalogue, store=store, session=session, settings=SETTINGS)
+    assert snap_compare(app, terminal_size=size, run_before=steady(*["tab"] * 3))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_instrument_grid(snap_compare, locations, catalogue, store, intake, size):
+    """PHQ-9 part answered, with the item-9 alert raised and the live total."""
+    session = fixed_session(intake)
+    session.current_phase = "phq-9"
+    for item, points in {"q1": 1, "q2": 2, "q3": 0, "q9": 1}.items():
+        session.set_instrument_answer("phq-9", item, points)
+    store.save(session)
+    app = build_app(locations, catalogue, store=store, session=session, settings=SETTINGS)
+    assert snap_compare(app, terminal_size=size, run_before=steady())

@@ -22,6 +22,7 @@ from textual.widgets import Button, Footer, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from interview_tui.autosave import Autosaver
+from interview_tui.capture import missing_required, raised_alerts
 from interview_tui.export import ExportError, export_filename, render, write_export
 from interview_tui.export.summary import STYLE_TITLES, STYLES, format_duration, format_moment
 from interview_tui.review import PhaseReview, review
@@ -29,6 +30,8 @@ from interview_tui.session import Session
 
 EMPTY_PROMPT = "○"
 UNTICKED = "☐"
+MISSING = "✗ required:"
+ALERT = "⚠ ALERT: "
 
 
 @dataclass(frozen=True)
@@ -39,8 +42,9 @@ class GoTo:
     widget_id: str | None = None
 
 
-def _option_id(phase_id: str, widget_id: str | None = None) -> str:
-    return f"{phase_id}\n{widget_id or ''}"
+def _option_id(phase_id: str, widget_id: str | None = None, tag: str = "") -> str:
+    """phase, widget to focus, and a tag keeping ids unique (an item can be both an alert and a gap)."""
+    return f"{phase_id}\n{widget_id or ''}" + (f"\n{tag}" if tag else "")
 
 
 def _phase_line(phase: PhaseReview) -> str:
@@ -57,6 +61,8 @@ def _phase_line(phase: PhaseReview) -> str:
 class ReviewScreen(Screen[GoTo | None]):
     DEFAULT_CSS = """
     #review-bar { height: 1; background: $panel; padding: 0 1; }
+    #review-alerts { height: auto; max-height: 6; padding: 0 1; color: $error; text-style: bold;
+                     border-bottom: solid $error; }
     #review-body { height: 1fr; }
     #review-gaps { width: 36; height: 1fr; border: round $primary 50%; }
     #review-gaps:focus { border: round $accent; }
@@ -110,6 +116,7 @@ class ReviewScreen(Screen[GoTo | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-bar")
+        yield Static(id="review-alerts")
         with Horizontal(id="review-body"):
             yield OptionList(id="review-gaps")
             with Vertical(id="review-right"):
@@ -144,6 +151,7 @@ class ReviewScreen(Screen[GoTo | None]):
 
     def refresh_review(self) -> None:
         self._show_bar()
+        self._show_alerts()
         self._show_gaps()
         self._show_preview()
         finish = self.query_one("#review-finish", Button)
@@ -165,10 +173,27 @@ class ReviewScreen(Screen[GoTo | None]):
         text = f"Review · {s.client_code} · {s.protocol.title} · time spent {format_duration(self._seconds())} · {status}"
         self.query_one("#review-bar", Static).update(Content(text))
 
+    def _show_alerts(self) -> None:
+        """Instrument alerts first, in words ("⚠ ALERT:"), whichever phase raised them."""
+        alerts = raised_alerts(self.session)
+        label = self.query_one("#review-alerts", Static)
+        lines = [f"{ALERT}{a.instrument_title} ({a.phase_title}): {a.message}" for a in alerts]
+        label.update(Content("\n".join(lines)))
+        label.display = bool(alerts)
+
     def _show_gaps(self) -> None:
         gaps = self.query_one("#review-gaps", OptionList)
         highlighted = gaps.highlighted
         gaps.clear_options()
+        for n, alert in enumerate(raised_alerts(self.session)):
+            gaps.add_option(Option(Content(f"{ALERT}{alert.message}"),
+                                   id=_option_id(alert.phase_id, f"instrument-{alert.phase_id}", f"alert-{n}")))
+        missing = missing_required(self.session)
+        if missing:
+            gaps.add_option(Option(Content(f"{MISSING} {len(missing)} still missing"), disabled=True))
+        for item in missing:
+            widget = f"note-{item.phase_id}-{item.prompt_id}" if item.prompt_id else f"instrument-{item.phase_id}"
+            gaps.add_option(Option(Content(f"   ✗ {item.text}"), id=_option_id(item.phase_id, widget, "required")))
         for phase in review(self.session):
             gaps.add_option(Option(Content(_phase_line(phase)), id=_option_id(phase.phase_id)))
             for gap in phase.gaps:
@@ -193,7 +218,7 @@ class ReviewScreen(Screen[GoTo | None]):
 
     @on(OptionList.OptionSelected, "#review-gaps")
     def _go_to_gap(self, event: OptionList.OptionSelected) -> None:
-        phase_id, _, widget_id = (event.option.id or "").partition("\n")
+        phase_id, widget_id, _ = ((event.option.id or "") + "\n\n").split("\n", 2)
         if phase_id:
             self.dismiss(GoTo(phase_id, widget_id or None))
 
@@ -221,6 +246,12 @@ class ReviewScreen(Screen[GoTo | None]):
             question = (
                 f"{empty} prompt(s) have no note and {unticked} checklist item(s) are not ticked.\n\n" + question
             )
+        missing = missing_required(self.session)
+        if missing:
+            listed = "\n".join(f"• {m.phase_title}: {m.text}: {m.message}" for m in missing[:8])
+            if len(missing) > 8:
+                listed += f"\n… and {len(missing) - 8} more (listed on the left)"
+            question = f"{len(missing)} REQUIRED item(s) still missing:\n{listed}\n\n" + question
         if not await self.app.push_screen_wait(ConfirmDialog(question, "Finish session", focus_yes=True)):
             return
         if self.saver is not None:

@@ -13,11 +13,15 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, ContentSwitcher, Footer, OptionList, Static, TextArea
 
 from interview_tui.autosave import Autosaver, PhaseClock
+from interview_tui.capture import Visibility
 from interview_tui.protocol import Phase, Protocol
 from interview_tui.session import Session
 from interview_tui.ui.commands import PhaseCommands
+from interview_tui.ui.focus_order import move_focus, settle
+from interview_tui.ui.screens.session_answers import AnswerHandling
 from interview_tui.ui.widgets.phase_list import PhaseList
-from interview_tui.ui.widgets.phase_view import ChecklistBox, NoteField, PhaseView
+from interview_tui.ui.widgets.phase_view import ChecklistBox, NoteField, PhaseView, focus_target
+from interview_tui.ui.widgets.prompt_block import PromptBlock
 
 TICK_SECONDS = 0.4
 NARROW_WIDTH = 100
@@ -40,9 +44,15 @@ class SessionBar(Horizontal):
         yield Static(id="bar-saved")
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(AnswerHandling, Screen[None]):
     COMMANDS = {PhaseCommands}
     BINDINGS = [
+        # Priority: focus moves while the key is handled, so in a fast burst the keys after a tab
+        # already go to the next field (a non-priority tab is handled only after the field's queue).
+        Binding("tab", "next_field", "Next field", id="next_field", show=False, priority=True,
+                tooltip="Go to the next field."),
+        Binding("shift+tab", "previous_field", "Previous field", id="previous_field", show=False, priority=True,
+                tooltip="Go to the previous field."),
         Binding("ctrl+n", "next_phase", "Next", id="next_phase", tooltip="Go to the next phase.", priority=True),
         Binding(
             "ctrl+b", "previous_phase", "Prev", id="previous_phase", tooltip="Go to the previous phase.",
@@ -134,6 +144,17 @@ class SessionScreen(Screen[None]):
         else:
             self._focus_current_field()
 
+    async def action_next_field(self) -> None:
+        await settle(self)
+        move_focus(self, 1)
+
+    async def action_previous_field(self) -> None:
+        await settle(self)
+        move_focus(self, -1)
+
+    async def settle_focused(self) -> None:
+        await settle(self)
+
     def _focus_current_field(self) -> None:
         switcher = self.query_one("#phases", ContentSwitcher)
         if switcher.current is None:
@@ -141,7 +162,7 @@ class SessionScreen(Screen[None]):
         view = switcher.get_child_by_id(switcher.current, expect_type=PhaseView)
         field = view.first_field()
         if field is not None:
-            field.focus()
+            self.set_focus(focus_target(field))
 
     async def on_mount(self) -> None:
         self._update_layout()
@@ -187,6 +208,9 @@ class SessionScreen(Screen[None]):
                 view = switcher.get_child_by_id(view_id)
                 for field in view.query(NoteField):
                     field.read_only = True
+                for widget in view.query(".answer-field, .instrument, RecordEditor"):
+                    if not isinstance(widget, NoteField):
+                        widget.disabled = True
                 for box in view.query(ChecklistBox):
                     box.disabled = True
         switcher.current = view_id
@@ -199,8 +223,12 @@ class SessionScreen(Screen[None]):
             field = view.first_field()
             main = view.query_one(".phase-main")
             if field is not None:
-                field.focus(scroll_visible=False)
-                field.move_cursor(field.document.end)
+                target = focus_target(field)
+                # Synchronous (not field.focus(), which waits a turn): keys typed right after
+                # ctrl+n already land in this phase's first field.
+                self.set_focus(target, scroll_visible=False)
+                if isinstance(target, NoteField):
+                    target.move_cursor(target.document.end)
             # Show the phase from its title; the first prompt sits just below it.
             self.call_after_refresh(main.scroll_home, animate=False)
 
@@ -208,11 +236,22 @@ class SessionScreen(Screen[None]):
         switcher = self.query_one("#phases", ContentSwitcher)
         return any(child.id == view_id for child in switcher.children)
 
+    def _phase_after(self, step: int) -> str:
+        """The next (or previous) phase shown now: phases hidden by show_if are skipped."""
+        shown = Visibility(self.session)
+        ids = self.session.phase_ids
+        index = ids.index(self.session.current_phase)
+        while 0 <= index + step < len(ids):
+            index += step
+            if shown.phase_shown(ids[index]):
+                return ids[index]
+        return self.session.current_phase
+
     async def action_next_phase(self) -> None:
-        await self.show_phase(self.session.phase_after(self.session.current_phase, 1))
+        await self.show_phase(self._phase_after(1))
 
     async def action_previous_phase(self) -> None:
-        await self.show_phase(self.session.phase_after(self.session.current_phase, -1))
+        await self.show_phase(self._phase_after(-1))
 
     async def go_to_phase(self, phase_id: str) -> None:
         await self.show_phase(phase_id)
@@ -234,10 +273,17 @@ class SessionScreen(Screen[None]):
             return
         record = self.session.record(field.phase_id)
         had_notes = record.has_notes()
+        was_empty = not (self.session.answer(field.phase_id, field.prompt_id) if field.prompt_id else None)
         # After the session is finished, edit_note records the change as an amendment.
         if not self.session.edit_note(field.phase_id, field.prompt_id, field.text):
             return
         self.saver.changed()
+        if field.prompt_id is not None:
+            if self.session.status == "completed":
+                field.query_ancestor(PromptBlock).show_amended(self.session.last_amended(field.phase_id, field.prompt_id))
+            if was_empty != (not self.session.answer(field.phase_id, field.prompt_id)):
+                self.answers_changed()  # a show_if may look at whether this note is empty
+                return
         if record.has_notes() != had_notes:
             self.query_one(PhaseList).refresh_marks()
 

@@ -1,4 +1,7 @@
-"""The sidebar: every phase of the protocol, where you are, and which phases hold notes."""
+"""The sidebar: every phase shown now, where you are, which phases hold notes, which are optional.
+
+Phases hidden by ``show_if`` are left out until an answer shows them.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,16 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from interview_tui.capture import Visibility
 from interview_tui.session import Session
 
 HERE = "▶"
 HAS_NOTES = "✎"
+OPTIONAL = "(optional)"
 
 
 class PhaseList(OptionList):
-    """Pick a phase with the arrows and enter; the marks are symbols, not colour alone."""
+    """Pick a phase with the arrows and enter; the marks are symbols and words, not colour alone."""
 
     def __init__(self, session: Session) -> None:
         super().__init__(id="phase-list")
@@ -21,12 +26,20 @@ class PhaseList(OptionList):
         self.border_title = "Phases"
         self.refresh_marks()
 
-    def refresh_marks(self) -> None:
+    def refresh_marks(self, shown: Visibility | None = None) -> None:
+        shown = shown or Visibility(self.session)
         highlighted = self.highlighted
         self.clear_options()
+        listed: list[str] = []
         for n, phase in enumerate(self.session.protocol.phases, 1):
+            if not shown.phase_shown(phase.id) and phase.id != self.session.current_phase:
+                continue
             here = HERE if phase.id == self.session.current_phase else " "
             notes = HAS_NOTES if self.session.record(phase.id).has_notes() else " "
-            self.add_option(Option(Content(f"{here}{notes} {n}. {phase.title}"), id=phase.id))
-        index = self.session.phase_ids.index(self.session.current_phase)
-        self.highlighted = highlighted if highlighted is not None and self.has_focus else index
+            line = f"{here}{notes} {n}. {phase.title}"
+            if phase.optional:  # on a line of its own, indented under the title (the list is narrow)
+                line += f" {OPTIONAL}" if len(line) + len(OPTIONAL) < 31 else f"\n{' ' * (len(str(n)) + 5)}{OPTIONAL}"
+            self.add_option(Option(Content(line), id=phase.id))
+            listed.append(phase.id)
+        index = listed.index(self.session.current_phase) if self.session.current_phase in listed else 0
+        self.highlighted = highlighted if highlighted is not None and self.has_focus and highlighted < len(listed) else index

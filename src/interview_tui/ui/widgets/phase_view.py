@@ -9,35 +9,27 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Checkbox, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Static
 
 from interview_tui.protocol import Phase, Technique
 from interview_tui.session import Session
 from interview_tui.ui.widgets.carried_panels import casework_panels
+from interview_tui.capture import Visibility, score_of
+from interview_tui.session import PromptCopy
+from interview_tui.ui.widgets.goals_editor import GoalsEditor
+from interview_tui.ui.widgets.record_editor import RecordEditor
+from interview_tui.ui.widgets.instrument_grid import InstrumentGrid
+from interview_tui.ui.widgets.note_field import NoteField
+from interview_tui.ui.widgets.plan_editor import PlanEditor
+from interview_tui.ui.widgets.prompt_block import PromptBlock
+
+__all__ = ["ChecklistBox", "NoteField", "PhaseView", "PromptBlock"]
 
 
 def plain(text: str) -> Content:
     """User text, shown exactly as written."""
     return Content(text)
-
-
-class NoteField(TextArea):
-    """A multi-line note for one prompt (or the phase's other notes, when ``prompt_id`` is None)."""
-
-    def __init__(self, text: str, phase_id: str, prompt_id: str | None, label: str) -> None:
-        suffix = prompt_id if prompt_id is not None else "other"
-        super().__init__(
-            text,
-            id=f"note-{phase_id}-{suffix}",
-            classes="note",
-            soft_wrap=True,
-            show_line_numbers=False,
-            tab_behavior="focus",
-            compact=True,
-        )
-        self.phase_id = phase_id
-        self.prompt_id = prompt_id
-        self.border_title = label
 
 
 class ChecklistBox(Checkbox):
@@ -69,12 +61,27 @@ class PhaseView(Vertical):
             if phase.guidance:
                 yield Static(self._guidance_text(), classes="guidance guidance-inline")
             yield from casework_panels(self.session, phase.id)
+            copy = self.session.protocol.phase(phase.id)
+            if copy is not None and copy.optional:
+                yield Static(plain("Optional: use it only if it fits the work and the client agrees."),
+                             classes="prompt-hint")
+            if copy is not None and copy.instrument is not None:
+                yield InstrumentGrid(copy.instrument, dict(record.instrument), score_of(self.session, phase.id), phase.id)
+            if copy is not None and copy.collects == "goals":
+                yield GoalsEditor(self.session, id=f"goals-{phase.id}")
+            if copy is not None and copy.collects == "plan":
+                yield PlanEditor(self.session, id=f"plan-{phase.id}")
+            shown = Visibility(self.session)
             for n, prompt in enumerate(phase.prompts, 1):
-                with Vertical(classes="prompt"):
-                    yield Static(plain(f"{n}. {prompt.text}"), classes="prompt-text")
-                    if prompt.hint:
-                        yield Static(plain(prompt.hint), classes="prompt-hint")
-                    yield NoteField(record.notes.get(prompt.id, ""), phase.id, prompt.id, f"note {n}")
+                prompt_copy = copy.prompt(prompt.id) if copy is not None else None
+                if prompt_copy is None:
+                    prompt_copy = PromptCopy(id=prompt.id, text=prompt.text)
+                block = PromptBlock(
+                    prompt_copy, prompt.text, prompt.hint, n, phase.id, self.session.answer(phase.id, prompt.id),
+                    self.session.last_amended(phase.id, prompt.id),
+                )
+                block.display = shown.prompt_shown(phase.id, prompt.id)
+                yield block
             with Vertical(classes="prompt"):
                 yield Static(plain("Other notes for this phase"), classes="prompt-text")
                 yield NoteField(record.other_notes, phase.id, None, "other notes")
@@ -105,5 +112,26 @@ class PhaseView(Vertical):
     def _guidance_text(self) -> Content:
         return plain("\n".join(f"• {line}" for line in self.phase.guidance))
 
-    def first_field(self) -> NoteField | None:
-        return next(iter(self.query(NoteField)), None)
+    def first_field(self) -> Widget | None:
+        """The first field that takes typing or an answer, among those shown."""
+        for widget in self.query(".answer-field, .instrument, RecordEditor"):
+            if widget.display and (widget.parent is None or widget.parent.display):
+                return widget
+        return None
+
+    def apply_visibility(self, shown: Visibility) -> None:
+        """Show or hide prompts whose show_if depends on answers (nothing typed in them is lost)."""
+        for block in self.query(PromptBlock):
+            block.display = shown.prompt_shown(block.phase_id, block.prompt_id)
+
+
+def focus_target(widget: Widget) -> Widget:
+    """The widget that actually takes focus for a field (a list's entry line, an instrument's first open item)."""
+    from interview_tui.ui.widgets.list_field import ListField
+    from interview_tui.ui.widgets.record_editor import RecordList
+
+    if isinstance(widget, ListField):
+        return widget.line
+    if isinstance(widget, RecordEditor):
+        return widget.query_one(RecordList)
+    return widget

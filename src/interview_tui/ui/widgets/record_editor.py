@@ -1,0 +1,177 @@
+"""A list of goals or plan items with keyboard editing: ``a`` adds, enter edits, delete removes (after asking).
+
+Subclasses (goals_editor.py, plan_editor.py) say what a record looks like
+and which core methods change it; every change goes through the session's
+own methods (which keep amendments once the session is finished), then a
+``RecordsChanged`` message tells the session screen to save.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from interview_tui.session import Session
+from interview_tui.ui.screens.record_form import FormField, RecordForm
+from interview_tui.ui.widgets.keys_in_order import KeysInOrder
+
+AMENDED = "✎ amended"
+
+
+class RecordsChanged(Message):
+    """A goal or plan item was added, changed or removed (already in the session)."""
+
+
+class RecordList(KeysInOrder, OptionList):
+    BINDINGS = [
+        Binding("a", "add_record", "Add", id="add_record", priority=True,
+                tooltip="In the goals or plan list: add a goal or plan item."),
+        Binding("delete,backspace", "remove_record", "Remove", id="remove_record", priority=True,
+                tooltip="In the goals or plan list: remove the highlighted one (asks first)."),
+    ]
+
+    def action_add_record(self) -> None:
+        self.query_ancestor(RecordEditor).add()
+
+    def action_remove_record(self) -> None:
+        self.query_ancestor(RecordEditor).remove_highlighted()
+
+
+class RecordEditor(Vertical):
+    DEFAULT_CSS = """
+    RecordEditor { height: auto; margin-bottom: 1; }
+    RecordEditor > .record-title { text-style: bold; }
+    RecordEditor > .record-keys { color: $text-muted; }
+    RecordEditor > RecordList { height: auto; max-height: 16; min-height: 3; border: round $primary 40%; }
+    RecordEditor > RecordList:focus { border: round $accent; }
+    RecordEditor > Button { margin-top: 0; }
+    """
+    noun = "record"
+    title = "Records"
+
+    def __init__(self, session: Session, read_only: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self.read_only = read_only
+
+    # ------------------------------------------------------------ what a subclass says
+
+    def records(self) -> list[Any]:
+        raise NotImplementedError
+
+    def line(self, record: Any) -> str:
+        raise NotImplementedError
+
+    def form_fields(self) -> list[FormField]:
+        raise NotImplementedError
+
+    def values_of(self, record: Any | None) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def create(self, values: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def change(self, record_id: str, values: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def delete(self, record_id: str) -> None:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------ showing
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(self.title), classes="record-title")
+        yield Static(Content(f"a: add a {self.noun} · enter: edit · delete: remove"), classes="record-keys")
+        yield RecordList(compact=True)
+        yield Button(Content(f"Add a {self.noun} (a)"), classes="record-add", compact=True)
+
+    def on_mount(self) -> None:
+        self.show()
+        if self.read_only:
+            self.query_one(RecordList).disabled = True
+            self.query_one(".record-add", Button).disabled = True
+
+    def show(self) -> None:
+        listing = self.query_one(RecordList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        records = self.records()
+        for record in records:
+            text = self.line(record)
+            if self.session.last_amended(None, None, record.id) is not None:
+                text += f"  {AMENDED}"
+            listing.add_option(Option(Content(text), id=record.id))
+        if not records:
+            listing.add_option(Option(Content(f"No {self.noun}s yet: press a to add one."), disabled=True))
+        elif highlighted is not None:
+            listing.highlighted = min(highlighted, len(records) - 1)
+        else:
+            listing.highlighted = 0
+
+    def focus(self, scroll_visible: bool = True) -> "RecordEditor":
+        self.query_one(RecordList).focus(scroll_visible)
+        return self
+
+    # ------------------------------------------------------------ changing
+
+    def _attempt(self, do, values: dict[str, Any]) -> str | None:
+        try:
+            do(values)
+        except ValueError as exc:
+            return str(exc)
+        self.show()
+        self.post_message(RecordsChanged())
+        return None
+
+    def add(self) -> None:
+        if self.read_only:
+            return
+        form = RecordForm(f"New {self.noun}", self.form_fields(), self.values_of(None),
+                          lambda values: self._attempt(self.create, values))
+        self.app.push_screen(form, self._back)
+
+    @on(OptionList.OptionSelected)
+    def _edit(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        record_id = event.option.id
+        record = next((r for r in self.records() if r.id == record_id), None)
+        if record is None or self.read_only:
+            return
+        form = RecordForm(f"Edit {self.noun}", self.form_fields(), self.values_of(record),
+                          lambda values: self._attempt(lambda v: self.change(record.id, v), values))
+        self.app.push_screen(form, self._back)
+
+    @on(Button.Pressed, ".record-add")
+    def _add_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.add()
+
+    def remove_highlighted(self) -> None:
+        from interview_tui.ui.screens.confirm import ConfirmDialog
+
+        listing = self.query_one(RecordList)
+        if self.read_only or listing.highlighted is None:
+            return
+        record_id = listing.get_option_at_index(listing.highlighted).id
+        record = next((r for r in self.records() if r.id == record_id), None)
+        if record is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._attempt(lambda _: self.delete(record.id), {})
+            self._back(None)
+
+        question = f"Remove this {self.noun}?\n\n{self.line(record)}"
+        self.app.push_screen(ConfirmDialog(question, "Remove"), answered)
+
+    def _back(self, _: bool | None) -> None:
+        self.query_one(RecordList).focus()
