@@ -28,6 +28,7 @@ async def test_the_preview_shows_alerts_first_then_answers_goals_and_plan(locati
         preview = str(app.screen.query_one("#review-text", Static).render())
     alerts = preview.index("⚠ ALERTS")
     assert alerts < preview.index("Item 9") < preview.index("PHQ-9 MOOD SCREEN")
+    assert alerts < preview.index("RISK Medium: raised in this session") < preview.index("PHQ-9 MOOD SCREEN")
     for shown in (
         "Medium",  # the choice's label, not its value
         "Total:  9 / 27",

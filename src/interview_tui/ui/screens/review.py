@@ -206,7 +206,11 @@ class ReviewScreen(Screen[GoTo | None]):
             gaps.highlighted = highlighted
 
     def _show_preview(self) -> None:
-        text = render(self.session, "text", self.style, self.practitioner, self.agency)
+        """The text export as it will be written, open client flags included."""
+        from interview_tui.casework import session_notices
+
+        notices = session_notices(self.app.store, self.session)
+        text = render(self.session, "text", self.style, self.practitioner, self.agency, notices=notices)
         self.query_one("#review-text", Static).update(Content(text))
 
     @on(Select.Changed, "#review-style")

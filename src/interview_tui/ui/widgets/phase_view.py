@@ -55,7 +55,7 @@ class PhaseView(Vertical):
     def compose(self) -> ComposeResult:
         phase = self.phase
         record = self.session.record(phase.id)
-        with VerticalScroll(classes="phase-main"):
+        with VerticalScroll(classes="phase-main", can_focus=False):  # focus goes to fields, not the page
             yield Static(plain(f"{self.number}/{self.count}  {phase.title}"), classes="phase-title")
             yield Static(plain(phase.purpose), classes="phase-purpose")
             if phase.guidance:
