@@ -114,3 +114,21 @@ async def test_home_columns_show_the_whole_client_code_and_protocol(locations, c
         widths = {str(column.label): column.get_render_width(table) for column in table.columns.values()}
         assert widths["Client"] >= len("CLIENT-LONG-CODE-0142")
         assert widths["Protocol"] >= len(intake.title)
+
+
+async def test_long_phase_titles_wrap_under_the_title_not_under_the_marks(locations, catalogue, intake):
+    from interview_tui.ui.widgets.phase_list import LINE_WIDTH, PhaseList
+
+    app = build_app(locations, catalogue, session=fixed_session(intake))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        phase_list = app.screen.query_one(PhaseList)
+        wrapped = 0
+        for index in range(phase_list.option_count):
+            first, *rest = str(phase_list.get_option_at_index(index).prompt).split("\n")
+            lead = first.index(". ") + 2
+            assert len(first) <= LINE_WIDTH and all(len(line) <= LINE_WIDTH for line in rest)
+            for line in rest:
+                wrapped += 1
+                assert line[:lead].strip() == "" and line[lead] != " ", line
+        assert wrapped >= 1  # the intake has titles too long for one line

@@ -5,6 +5,8 @@ Phases hidden by ``show_if`` are left out until an answer shows them.
 
 from __future__ import annotations
 
+import textwrap
+
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -15,6 +17,8 @@ from interview_tui.session import Session
 HERE = "▶"
 HAS_NOTES = "✎"
 OPTIONAL = "(optional)"
+LINE_WIDTH = 30
+"""Characters of a line inside the list (34 columns less the border and the option's padding)."""
 
 
 class PhaseList(OptionList):
@@ -36,9 +40,11 @@ class PhaseList(OptionList):
                 continue
             here = HERE if phase.id == self.session.current_phase else " "
             notes = HAS_NOTES if self.session.record(phase.id).has_notes() else " "
-            line = f"{here}{notes} {n}. {phase.title}"
-            if phase.optional:  # on a line of its own, indented under the title (the list is narrow)
-                line += f" {OPTIONAL}" if len(line) + len(OPTIONAL) < 31 else f"\n{' ' * (len(str(n)) + 5)}{OPTIONAL}"
+            lead = f"{here}{notes} {n}. "
+            title = f"{phase.title} {OPTIONAL}" if phase.optional else phase.title
+            # Long titles wrap under the title, not under the marks (the list is narrow).
+            lines = textwrap.wrap(title, width=LINE_WIDTH - len(lead), break_long_words=True) or [""]
+            line = lead + ("\n" + " " * len(lead)).join(lines)
             self.add_option(Option(Content(line), id=phase.id))
             listed.append(phase.id)
         index = listed.index(self.session.current_phase) if self.session.current_phase in listed else 0
