@@ -1,8 +1,9 @@
 """Pilot tests of casework across sessions: intake -> follow-up (with a crisis opened beside it) -> ending.
 
 Goals and plan items are added through the session's methods in the intake
-(the goal editor is another widget's work); everything else is driven with
-keys, and every step is checked against the files on disk.
+(the goal editor's keys have their own tests in test_capture_records.py);
+everything else is driven with keys, every step is checked against the files
+on disk, and the client view at the end shows the goal's history.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ import json
 from textual.widgets import Input
 
 from interview_tui.session import Session
+from interview_tui.ui.screens.client_view import ClientViewScreen
+from interview_tui.ui.screens.clients import ClientsScreen
 from interview_tui.ui.screens.crisis import CrisisSessionScreen
 from interview_tui.ui.screens.home import HomeScreen
 from interview_tui.ui.screens.review import ReviewScreen
 from interview_tui.ui.screens.session import SessionScreen
 from interview_tui.ui.widgets.carried_panels import CarriedPanel, ContactsPanel
+from interview_tui.ui.widgets.goal_history import GoalHistory
 from interview_tui.ui.widgets.goal_review import GoalReviewRow, PlanReviewRow
 from interview_tui.ui.widgets.phase_view import NoteField
 from tests.fixed_app import build_app, footer_keys, wait_for
@@ -159,6 +163,17 @@ async def test_a_case_from_intake_through_a_crisis_to_the_ending(locations, cata
         assert data["goals"][0]["status"] == "achieved"
         review = data["goal_reviews"][0]
         assert (review["rating"], review["status_before"], review["status_after"]) == (10, "open", "achieved")
+
+        # ---- the client view: the goal's history across the sessions
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), "the home screen")
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, ClientsScreen), "the clients")
+        await pilot.press(*"C-77", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ClientViewScreen), "the client view")
+        history = app.screen.query_one(GoalHistory)
+        trend = text_of(history)
+        assert "Find a [safe] flat" in trend and "6 → 10/10" in trend and "Achieved" in trend, trend
         await pilot.press("ctrl+q")
 
     # every file agrees with the others
