@@ -25,12 +25,16 @@ async def main() -> None:
         store = SessionStore(locations.sessions_dir)
         intake = catalogue.protocol("intake")
         session = Session.start("C-0142", intake, at=datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc))
-        phase = intake.phases[2]
-        session.current_phase = phase.id
-        session.set_note(phase.id, phase.prompts[0].id, "Behind on rent since her hours were cut in [March].\nWants to keep the flat near the children's school.")
-        session.add_time(intake.phases[0].id, 310)
+        session.set_note("preparation", intake.phases[0].prompts[0].id, "Self-referral.")
+        session.set_note(intake.phases[2].id, intake.phases[2].prompts[0].id,
+                         "Behind on rent since her hours were cut in [March].")
+        session.current_phase = "assessment"
+        session.set_note("assessment", "feelings", "Worn out; tearful when talking about the children.")
+        session.set_note("assessment", "client-view", "Thinks it all started with the job loss.")
+        session.set_answer("assessment", "distress", 7)
+        session.set_answer("assessment", "strengths", ["Cooks for the whole street", "Got through a divorce"])
+        session.add_time("preparation", 310)
         session.add_time(intake.phases[1].id, 420)
-        session.set_note(intake.phases[0].id, intake.phases[0].prompts[0].id, "Self-referral.")
         store.save(session)
         app = make_app(locations=locations, catalogue=catalogue, store=store, session=session, clock=lambda: 0.0)
         async with app.run_test(size=(120, 36)) as pilot:
