@@ -92,8 +92,13 @@ def launches(stores: dict[str, Path], runs: int) -> dict[str, list[Launch]]:
             result = launch(argv)
             if folder and folder.is_dir():  # `new` wrote a session: take it out again, the store stays as it was
                 for extra in set(os.listdir(folder)) - before:
-                    if not extra.startswith("."):
-                        (folder / extra).unlink()
+                    if extra.startswith("."):
+                        continue
+                    path = folder / extra
+                    if path.is_dir():  # e.g. the `locks` folder made for the new session's lock
+                        shutil.rmtree(path)
+                    else:
+                        path.unlink()
             if round_:
                 found[name].append(result)
         print(f"  launch round {round_}/{runs} done", flush=True)
@@ -141,6 +146,9 @@ def measure(args: argparse.Namespace) -> tuple[list[Row], dict]:
         rows.append(Row(f"peak memory (VmHWM), session screen, {size_label}", "≤ 1.5× minimal",
                         peak["new-big"] / 1024, "MiB", "minimal Textual app", peak["minimal"] / 1024, ratio,
                         ratio <= 1.5))
+        if args.only == "launch":
+            app_keys = ref_keys = []
+            return rows, _raw(runs, app_keys, ref_keys)
 
         print("Typing (Pilot, 50,000 characters of notes in the session)", flush=True)
         app_keys = inapp.typing_in_session(work / "typing", args.keys)
@@ -199,7 +207,11 @@ def measure(args: argparse.Namespace) -> tuple[list[Row], dict]:
                         f"CPU {export_big.cpu * 1000:.1f} ms; the largest of the 500 newest sessions"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    raw = {
+    return rows, _raw(runs, app_keys, ref_keys)
+
+
+def _raw(runs: dict[str, list[Launch]], app_keys: list, ref_keys: list) -> dict:
+    return {
         "launch_seconds": {k: [r.seconds for r in v] for k, v in runs.items()},
         "launch_cpu_seconds": {k: [r.cpu_seconds for r in v] for k, v in runs.items()},
         "peak_rss_kb": {k: [r.peak_rss_kb for r in v] for k, v in runs.items()},
@@ -208,7 +220,6 @@ def measure(args: argparse.Namespace) -> tuple[list[Row], dict]:
             "minimal": [[t.wall * 1000, t.cpu * 1000] for t in ref_keys],
         },
     }
-    return rows, raw
 
 
 def machine() -> dict[str, str]:
@@ -252,6 +263,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, help="launches of each kind (default 7; --quick 3)")
     parser.add_argument("--keys", type=int, help="keystrokes typed (default 300; --quick 60)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--only", choices=["launch"], help="run only these figures (launch: launch times and peak memory)")
     parser.add_argument("--store-dir", default=str(RESULTS / "stores"), help="where big demo stores are kept")
     args = parser.parse_args()
     args.sessions = args.sessions or (1_000 if args.quick else 10_000)
@@ -270,7 +282,8 @@ def main() -> int:
           f"{before['platform']}; load average {before['load_average']} before, {after['load_average']} after")
     print(f"command: {command}   ({time.time() - started:.0f} s, commit {before['git']})")
     RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"bench-{time.strftime('%Y%m%d-%H%M%S')}{'-quick' if args.quick else ''}.json"
+    suffix = ("-quick" if args.quick else "") + (f"-{args.only}" if args.only else "")
+    out = RESULTS / f"bench-{time.strftime('%Y%m%d-%H%M%S')}{suffix}.json"
     out.write_text(json.dumps({"command": command, "machine": before, "machine_after": after,
                                "rows": [asdict(r) for r in rows], "raw": raw}, indent=1, default=str))
     print(f"saved: {out.relative_to(ROOT)}")

@@ -11,6 +11,7 @@ import signal
 import sys
 import time
 from functools import partial
+from pathlib import Path
 from typing import Callable, Iterable
 
 from rich.text import Text
