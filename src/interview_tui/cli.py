@@ -217,6 +217,8 @@ def _records(args: argparse.Namespace, locations: Locations) -> int:
 
 def unlock_store(store, locations: Locations) -> None:
     """Encrypted sessions: ask for the passphrase once, before anything is read."""
+    if not store.keyring.locked:
+        return
     from interview_tui import cli_encryption
     from interview_tui.cli_records import record
 
@@ -254,39 +256,36 @@ def _open_app(
     protocol_id: str | None = None,
     resume_id: str | None = None,
 ) -> int:
-    from interview_tui.phase_files import load_catalogue
+    from interview_tui.lazy_catalogue import LazyCatalogue
     from interview_tui.paths import builtin_phases_dir
+    from interview_tui.settings_defaults import load_settings_quickly
     from interview_tui.storage import SessionStore, StoreError
 
-    catalogue = load_catalogue([builtin_phases_dir(), locations.user_phases_dir])
-    for error in catalogue.errors:
-        print(f"{APP_NAME}: skipped {error}", file=sys.stderr)
-    if not catalogue.protocols:
-        raise UserError("no usable protocol: every phase file has errors (see above)")
+    catalogue = LazyCatalogue([builtin_phases_dir(), locations.user_phases_dir])
+    if new_client is not None or resume_id is not None:
+        _check_catalogue(catalogue)
     store = SessionStore(locations.sessions_dir)
     store.remove_leftover_temp_files()
     unlock_store(store, locations)
 
-    from interview_tui.settings import default_protocol_id, load_settings
-
-    settings = load_settings(locations.config_dir)
+    settings = load_settings_quickly(locations.config_dir)
     for problem in settings.problems:
         print(f"{APP_NAME}: {problem}", file=sys.stderr)
 
-    from interview_tui.session import Session
-    from interview_tui.session_lock import SessionBusy, SessionLock
-
-    session: Session | None = None
-    lock: SessionLock | None = None
+    session = None
+    lock = None
     if new_client is not None:
+        from interview_tui.session import Session
+        from interview_tui.settings_defaults import default_protocol_id
+
         if protocol_id is None:
-            protocol_id, problem = default_protocol_id(settings.settings, list(catalogue.protocols))
+            protocol_id, problem = default_protocol_id(settings.settings, list(catalogue.get().protocols))
             if problem:
                 source = settings.from_env.get("default_protocol", str(settings.path))
                 print(f"{APP_NAME}: {source}: {problem}", file=sys.stderr)
-        protocol = catalogue.protocol(protocol_id or "")
+        protocol = catalogue.get().protocol(protocol_id or "")
         if protocol is None:
-            known = ", ".join(sorted(catalogue.protocols))
+            known = ", ".join(sorted(catalogue.get().protocols))
             raise UserError(f"unknown protocol '{protocol_id}' (known: {known})")
         session = Session.start(new_client, protocol)
         try:
@@ -294,9 +293,8 @@ def _open_app(
         except OSError as exc:
             raise UserError(f"cannot save the new session in {store.folder}: {exc.strerror or exc}") from None
     elif resume_id is not None:
-        from interview_tui.storage import is_session_id
-
-        from interview_tui.storage import ReadOnlySession
+        from interview_tui.session_lock import SessionBusy, SessionLock
+        from interview_tui.storage import ReadOnlySession, is_session_id
 
         try:
             if is_session_id(resume_id):  # lock before reading: another window may be writing
@@ -317,4 +315,18 @@ def _open_app(
     if lock is not None:
         app.hold_lock(lock)
     app.run()
+    if new_client is None and resume_id is None and catalogue.loaded:
+        _report_skipped(catalogue)  # (shown on the home screen too; repeated here, where it stays readable)
     return app.return_code or 0
+
+
+def _check_catalogue(catalogue) -> None:
+    """Before opening a session: say which phase files were skipped; stop if no protocol is usable."""
+    _report_skipped(catalogue)
+    if not catalogue.get().protocols:
+        raise UserError("no usable protocol: every phase file has errors (see above)")
+
+
+def _report_skipped(catalogue) -> None:
+    for error in catalogue.get().errors:
+        print(f"{APP_NAME}: skipped {error}", file=sys.stderr)

@@ -1,6 +1,10 @@
 """The Textual application: a thin shell over the core.
 
 ``make_app`` builds it for the command line and the tests alike.
+
+Launch is kept short: the first screen is drawn before the phase files are
+read (see ``lazy_catalogue.py``) and before pydantic is imported; screens
+and the modules they need are imported when they are first shown.
 """
 
 from __future__ import annotations
@@ -9,27 +13,30 @@ import asyncio
 import os
 import signal
 import sys
+import threading
 import time
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.keys import _normalize_key_list
 from textual.screen import Screen
 from textual.theme import Theme
 
-from interview_tui.autosave import Autosaver
 from interview_tui.error_report import describe_error
+from interview_tui.lazy_catalogue import LazyCatalogue
 from interview_tui.paths import Locations
-from interview_tui.phase_files import Catalogue
-from interview_tui.session import Session
-from interview_tui.settings import LoadedSettings, Settings, settings_path
-from interview_tui.session_lock import SessionBusy, SessionLock
+from interview_tui.settings_defaults import DefaultSettings, LoadedSettings, default_protocol_id, settings_path
 from interview_tui.storage import SessionStore
+
+if TYPE_CHECKING:
+    from interview_tui.autosave import Autosaver
+    from interview_tui.phase_files import Catalogue
+    from interview_tui.session import Session
+    from interview_tui.session_lock import SessionLock
+    from interview_tui.settings import Settings
 
 BENCH_READY_ENV = "INTERVIEW_TUI_BENCH_READY_FILE"
 """Benchmarks only: when set, the app writes "<wall-clock ns> <process CPU ns>" to this file once the first
@@ -79,24 +86,29 @@ class InterviewApp(App[int]):
     def __init__(
         self,
         locations: Locations,
-        catalogue: Catalogue,
+        catalogue: "Catalogue | LazyCatalogue",
         store: SessionStore,
-        session: Session | None = None,
-        settings: Settings | LoadedSettings | None = None,
+        session: "Session | None" = None,
+        settings: "Settings | LoadedSettings | None" = None,
         clock: Callable[[], float] = time.monotonic,
         idle_lock_minutes: float | None | object = FROM_SETTINGS,
     ) -> None:
-        from interview_tui.ui.keys import check_keymap
-
         loaded = settings if isinstance(settings, LoadedSettings) else None
-        self.settings: Settings = loaded.settings if loaded else (settings or Settings())  # type: ignore[assignment]
+        self.settings: Any = loaded.settings if loaded else (settings or DefaultSettings())
+        """A ``settings.Settings``, or ``DefaultSettings`` (same fields) when nothing was set."""
         self.settings_file = settings_path(locations.config_dir)
         self.settings_problems: list[str] = [str(p) for p in loaded.problems] if loaded else []
         """What was wrong in the settings (file or environment); shown on the home screen."""
-        keymap, key_problems = check_keymap(self.settings.keymap, self.settings_file)
-        self.settings_problems += key_problems
-        if "command_palette" in keymap:  # the footer finds the palette's binding by this key
-            self.COMMAND_PALETTE_BINDING = _normalize_key_list(keymap["command_palette"]).split(",")[0]
+        keymap: dict[str, str] = {}
+        if self.settings.keymap:  # the usual case has none: no need to import every screen to list bindings
+            from textual.keys import _normalize_key_list
+
+            from interview_tui.ui.keys import check_keymap
+
+            keymap, key_problems = check_keymap(self.settings.keymap, self.settings_file)
+            self.settings_problems += key_problems
+            if "command_palette" in keymap:  # the footer finds the palette's binding by this key
+                self.COMMAND_PALETTE_BINDING = _normalize_key_list(keymap["command_palette"]).split(",")[0]
         super().__init__()
         self.clock = clock
         """Monotonic clock for time spent in phases (tests pass a fixed one)."""
@@ -107,7 +119,7 @@ class InterviewApp(App[int]):
         self._last_activity = time.monotonic()
         self.curtain_down = False
         self.locations = locations
-        self.catalogue = catalogue
+        self._catalogue = catalogue if isinstance(catalogue, LazyCatalogue) else LazyCatalogue.of(catalogue)
         self.store = store
         self._first_session = session
         self.active_saver: Autosaver | None = None
@@ -115,16 +127,67 @@ class InterviewApp(App[int]):
         self.session_locks: dict[str, SessionLock] = {}
         """Sessions this window has open: no other window may open them meanwhile."""
         self._ready_marked = False
+        self._catalogue_checked = False
+        self._catalogue_thread: threading.Thread | None = None
         self.set_keymap(keymap)
-        from interview_tui.settings import default_protocol_id
-
-        self.default_protocol, protocol_problem = default_protocol_id(self.settings, list(catalogue.protocols))
-        """The protocol the new-session dialog offers first."""
-        if protocol_problem:
-            source = loaded.from_env.get("default_protocol", str(self.settings_file)) if loaded else "settings"
-            self.settings_problems.append(f"{source}: {protocol_problem}")
+        self.default_protocol: str | None = self.settings.default_protocol
+        """The protocol the new-session dialog offers first (checked once the phase files are read)."""
+        self._protocol_source = loaded.from_env.get("default_protocol", str(self.settings_file)) if loaded else "settings"
+        if self._catalogue.loaded:
+            self._check_catalogue()
         self._theme_env = loaded.from_env.get("theme") if loaded else None
         self._apply_theme_setting()
+
+    # ------------------------------------------------------------ the phase catalogue
+
+    @property
+    def catalogue(self) -> "Catalogue":
+        """The protocols and technique cards. Read in the background after the first screen is drawn; whoever
+        needs it before then waits for it (a fraction of a second)."""
+        found = self._catalogue.get()
+        if not self._catalogue_checked:
+            self._check_catalogue()
+        return found
+
+    @property
+    def catalogue_loaded(self) -> bool:
+        """True once the phase files have been read (their problems can then be shown)."""
+        return self._catalogue.loaded and self._catalogue_checked
+
+    def _check_catalogue(self) -> None:
+        """Once the phase files are read: is the settings' default protocol among them?"""
+        if self._catalogue_checked:
+            return
+        self._catalogue_checked = True
+        protocols = list(self._catalogue.get().protocols)
+        self.default_protocol, problem = default_protocol_id(self.settings, protocols)
+        if problem:
+            self.settings_problems.append(f"{self._protocol_source}: {problem}")
+
+    def load_catalogue_in_background(self) -> None:
+        """Read the phase files on a thread (once); screens are told when they are ready (``catalogue_ready``)."""
+        if self._catalogue_thread is not None or self.catalogue_loaded:
+            return
+
+        def load() -> None:
+            try:
+                self._catalogue.get()
+            except Exception:  # noqa: BLE001 - whoever needs the catalogue next reads it again and sees the error
+                return
+            try:
+                self.call_from_thread(self._catalogue_arrived)
+            except RuntimeError:  # the app closed meanwhile
+                pass
+
+        self._catalogue_thread = threading.Thread(target=load, name="phase-files", daemon=True)
+        self._catalogue_thread.start()
+
+    def _catalogue_arrived(self) -> None:
+        self._check_catalogue()
+        for screen in self.screen_stack:
+            ready = getattr(screen, "catalogue_ready", None)
+            if ready is not None:
+                ready()
 
     def _apply_theme_setting(self) -> None:
         from interview_tui.ui.themes import APP_THEMES
@@ -187,13 +250,18 @@ class InterviewApp(App[int]):
         self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle)
 
     def screen_ready(self, screen: Screen) -> None:
-        """A screen has finished its first layout; if it is the first one the user sees, tell a waiting benchmark."""
+        """A screen has finished its first layout. If it is the first one the user sees: tell a waiting
+        benchmark, and once it is drawn, read the phase files in the background."""
+        if screen is not self.screen or self._ready_marked:
+            return
+        self._ready_marked = True
         path = os.environ.get(BENCH_READY_ENV)
-        if path and screen is self.screen and not self._ready_marked:
-            self._ready_marked = True
+        if path:
             screen.call_after_refresh(lambda: Path(path).write_text(f"{time.time_ns()} {time.process_time_ns()}"))
+        screen.call_after_refresh(self.load_catalogue_in_background)
 
-    def open_session(self, session: Session, read_only: bool = False) -> None:
+    def open_session(self, session: "Session", read_only: bool = False) -> None:
+        from interview_tui.session_lock import SessionBusy, SessionLock
         from interview_tui.ui.screens.session import SessionScreen
 
         read_only = read_only or self.store.is_read_only(session.id)
@@ -219,7 +287,7 @@ class InterviewApp(App[int]):
         except (OSError, AuditError) as exc:
             self.notify(f"Could not write the audit log: {getattr(exc, 'strerror', None) or exc}", severity="warning")
 
-    def hold_lock(self, lock: SessionLock) -> None:
+    def hold_lock(self, lock: "SessionLock") -> None:
         """Keep a session's lock until its screen closes (the command line takes it before the app starts)."""
         self.session_locks[lock.session_id] = lock
 
@@ -308,6 +376,8 @@ class InterviewApp(App[int]):
     def _fatal_error(self) -> None:
         """Replace Textual's crash report (which prints local variables) with one that shows no client text."""
         self.bell()
+        from rich.text import Text
+
         exc_type, _exc, tb = sys.exc_info()
         saved_note = self._emergency_save()
         self._exit_renderables.append(Text(crash_message(exc_type, tb, saved_note)))
@@ -338,22 +408,26 @@ def crash_message(exc_type: type[BaseException] | None, tb, saved_note: str) -> 
 
 def make_app(
     locations: Locations,
-    catalogue: Catalogue,
+    catalogue: "Catalogue | LazyCatalogue",
     store: SessionStore | None = None,
-    session: Session | None = None,
-    settings: Settings | LoadedSettings | None = None,
+    session: "Session | None" = None,
+    settings: "Settings | LoadedSettings | None" = None,
     clock: Callable[[], float] = time.monotonic,
     idle_lock_minutes: float | None | object = FROM_SETTINGS,
 ) -> InterviewApp:
     """Build the app; the command line and the tests both use this.
 
+    ``catalogue``: the phase files as read (``load_catalogue``), or a
+    ``LazyCatalogue`` to read them after the first screen is drawn.
     ``settings`` as loaded by ``load_settings`` (its problems are shown on the
     home screen), or a ``Settings`` built in code; None means the defaults.
     """
+    if store is None:
+        store = SessionStore(locations.sessions_dir)
     return InterviewApp(
         locations=locations,
         catalogue=catalogue,
-        store=store or SessionStore(locations.sessions_dir),
+        store=store,
         session=session,
         settings=settings,
         clock=clock,
