@@ -169,7 +169,7 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
             return cli_config.markdown()
         return cli_config.show(locations)
     if command == "new":
-        from interview_tui.session import CLIENT_CODE_RULE, is_valid_client_code
+        from interview_tui.quick_start import CLIENT_CODE_RULE, is_valid_client_code
 
         if not is_valid_client_code(args.client):
             raise UserError(f"bad client code {args.client!r}: use {CLIENT_CODE_RULE}")
@@ -256,77 +256,6 @@ def _open_app(
     protocol_id: str | None = None,
     resume_id: str | None = None,
 ) -> int:
-    from interview_tui.lazy_catalogue import LazyCatalogue
-    from interview_tui.paths import builtin_phases_dir
-    from interview_tui.settings_defaults import load_settings_quickly
-    from interview_tui.storage import SessionStore, StoreError
+    from interview_tui.cli_open import open_app
 
-    catalogue = LazyCatalogue([builtin_phases_dir(), locations.user_phases_dir])
-    if new_client is not None or resume_id is not None:
-        _check_catalogue(catalogue)
-    store = SessionStore(locations.sessions_dir)
-    store.remove_leftover_temp_files()
-    unlock_store(store, locations)
-
-    settings = load_settings_quickly(locations.config_dir)
-    for problem in settings.problems:
-        print(f"{APP_NAME}: {problem}", file=sys.stderr)
-
-    session = None
-    lock = None
-    if new_client is not None:
-        from interview_tui.session import Session
-        from interview_tui.settings_defaults import default_protocol_id
-
-        if protocol_id is None:
-            protocol_id, problem = default_protocol_id(settings.settings, list(catalogue.get().protocols))
-            if problem:
-                source = settings.from_env.get("default_protocol", str(settings.path))
-                print(f"{APP_NAME}: {source}: {problem}", file=sys.stderr)
-        protocol = catalogue.get().protocol(protocol_id or "")
-        if protocol is None:
-            known = ", ".join(sorted(catalogue.get().protocols))
-            raise UserError(f"unknown protocol '{protocol_id}' (known: {known})")
-        session = Session.start(new_client, protocol)
-        try:
-            store.save(session)
-        except OSError as exc:
-            raise UserError(f"cannot save the new session in {store.folder}: {exc.strerror or exc}") from None
-    elif resume_id is not None:
-        from interview_tui.session_lock import SessionBusy, SessionLock
-        from interview_tui.storage import ReadOnlySession, is_session_id
-
-        try:
-            if is_session_id(resume_id):  # lock before reading: another window may be writing
-                lock = SessionLock(store.folder, resume_id).acquire()
-            try:
-                session = store.load(resume_id)
-            except ReadOnlySession:
-                session = store.load_read_only(resume_id)
-                print(f"{APP_NAME}: {resume_id} was saved by a newer version: opening it read-only", file=sys.stderr)
-        except (SessionBusy, StoreError) as exc:
-            if lock is not None:
-                lock.release()
-            raise UserError(str(exc)) from None
-
-    from interview_tui.ui.app import make_app
-
-    app = make_app(locations=locations, catalogue=catalogue, store=store, session=session, settings=settings)
-    if lock is not None:
-        app.hold_lock(lock)
-    app.run()
-    if new_client is None and resume_id is None and catalogue.loaded:
-        _report_skipped(catalogue)  # (shown on the home screen too; repeated here, where it stays readable)
-    return app.return_code or 0
-
-
-def _check_catalogue(catalogue) -> None:
-    """Before opening a session: say which phase files were skipped; stop if no protocol is usable."""
-    _report_skipped(catalogue)
-    if not catalogue.get().protocols:
-        raise UserError("no usable protocol: every phase file has errors (see above)")
-
-
-def _report_skipped(catalogue) -> None:
-    for error in catalogue.get().errors:
-        print(f"{APP_NAME}: skipped {error}", file=sys.stderr)
+    return open_app(locations, new_client=new_client, protocol_id=protocol_id, resume_id=resume_id)

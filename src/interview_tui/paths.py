@@ -1,7 +1,8 @@
 """Where everything lives. Nothing here touches the disk on import.
 
 Every folder the app uses is found through this module: the data folder
-(sessions, exports), the user's phase folder, the built-in phase folder.
+(sessions, exports), the user's phase folder, the built-in phase folder,
+the cache folder.
 Environment variables and command-line flags override the platform defaults.
 """
 
@@ -45,6 +46,12 @@ def default_config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def default_cache_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 @dataclass(frozen=True)
 class Locations:
     """The folders one run of the app works with."""
@@ -52,6 +59,14 @@ class Locations:
     data_dir: Path
     config_dir: Path
     user_phases_dir: Path
+    cache_dir: Path | None = None
+    """What can be recomputed (see ``phase_check.py``); None: the platform's cache folder."""
+
+    @property
+    def phase_check_file(self) -> Path:
+        from interview_tui.phase_check import CHECK_FILE_NAME
+
+        return (self.cache_dir or default_cache_dir()) / CHECK_FILE_NAME
 
     @property
     def sessions_dir(self) -> Path:

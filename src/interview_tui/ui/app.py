@@ -13,7 +13,6 @@ import asyncio
 import os
 import signal
 import sys
-import threading
 import time
 from functools import partial
 from pathlib import Path
@@ -30,10 +29,13 @@ from interview_tui.lazy_catalogue import LazyCatalogue
 from interview_tui.paths import Locations
 from interview_tui.settings_defaults import DefaultSettings, LoadedSettings, default_protocol_id, settings_path
 from interview_tui.storage import SessionStore
+from interview_tui.ui.app_opening import SessionOpeningMixin
+from interview_tui.ui.app_phase_files import PhaseFilesMixin
 
 if TYPE_CHECKING:
     from interview_tui.autosave import Autosaver
     from interview_tui.phase_files import Catalogue
+    from interview_tui.quick_start import PendingStart
     from interview_tui.session import Session
     from interview_tui.session_lock import SessionLock
     from interview_tui.settings import Settings
@@ -47,7 +49,7 @@ FROM_SETTINGS = object()
 """Default of ``idle_lock_minutes``: take it from the settings (None turns the lock off)."""
 
 
-class InterviewApp(App[int]):
+class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, App[int]):
     """Home screen and session screens; owns signal handling and crash output."""
 
     TITLE = "interview-tui"
@@ -92,6 +94,7 @@ class InterviewApp(App[int]):
         settings: "Settings | LoadedSettings | None" = None,
         clock: Callable[[], float] = time.monotonic,
         idle_lock_minutes: float | None | object = FROM_SETTINGS,
+        pending_start: "PendingStart | None" = None,
     ) -> None:
         loaded = settings if isinstance(settings, LoadedSettings) else None
         self.settings: Any = loaded.settings if loaded else (settings or DefaultSettings())
@@ -122,72 +125,21 @@ class InterviewApp(App[int]):
         self._catalogue = catalogue if isinstance(catalogue, LazyCatalogue) else LazyCatalogue.of(catalogue)
         self.store = store
         self._first_session = session
+        self._pending_start = pending_start
+        """``new CLIENT`` before its protocol is validated: shown by the opening screen (see app_opening.py)."""
         self.active_saver: Autosaver | None = None
         """The autosaver of the session on screen, if any (signals and crashes save through it)."""
         self.session_locks: dict[str, SessionLock] = {}
         """Sessions this window has open: no other window may open them meanwhile."""
         self._ready_marked = False
-        self._catalogue_checked = False
-        self._catalogue_thread: threading.Thread | None = None
         self.set_keymap(keymap)
         self.default_protocol: str | None = self.settings.default_protocol
-        """The protocol the new-session dialog offers first (checked once the phase files are read)."""
+        """The protocol the new-session dialog offers first (checked once the protocols are known)."""
         self._protocol_source = loaded.from_env.get("default_protocol", str(self.settings_file)) if loaded else "settings"
         if self._catalogue.loaded:
-            self._check_catalogue()
+            self._check_default_protocol()
         self._theme_env = loaded.from_env.get("theme") if loaded else None
         self._apply_theme_setting()
-
-    # ------------------------------------------------------------ the phase catalogue
-
-    @property
-    def catalogue(self) -> "Catalogue":
-        """The protocols and technique cards. Read in the background after the first screen is drawn; whoever
-        needs it before then waits for it (a fraction of a second)."""
-        found = self._catalogue.get()
-        if not self._catalogue_checked:
-            self._check_catalogue()
-        return found
-
-    @property
-    def catalogue_loaded(self) -> bool:
-        """True once the phase files have been read (their problems can then be shown)."""
-        return self._catalogue.loaded and self._catalogue_checked
-
-    def _check_catalogue(self) -> None:
-        """Once the phase files are read: is the settings' default protocol among them?"""
-        if self._catalogue_checked:
-            return
-        self._catalogue_checked = True
-        protocols = list(self._catalogue.get().protocols)
-        self.default_protocol, problem = default_protocol_id(self.settings, protocols)
-        if problem:
-            self.settings_problems.append(f"{self._protocol_source}: {problem}")
-
-    def load_catalogue_in_background(self) -> None:
-        """Read the phase files on a thread (once); screens are told when they are ready (``catalogue_ready``)."""
-        if self._catalogue_thread is not None or self.catalogue_loaded:
-            return
-
-        def load() -> None:
-            try:
-                self._catalogue.get()
-            except Exception:  # noqa: BLE001 - whoever needs the catalogue next reads it again and sees the error
-                return
-            try:
-                self.call_from_thread(self._catalogue_arrived)
-            except RuntimeError:  # the app closed meanwhile
-                pass
-
-        self._catalogue_thread = threading.Thread(target=load, name="phase-files", daemon=True)
-        self._catalogue_thread.start()
-
-    def _catalogue_arrived(self) -> None:
-        self._check_catalogue()
-        for screen in self.screen_stack:
-            ready = getattr(screen, "catalogue_ready", None)
-            if ready is not None:
-                ready()
 
     def _apply_theme_setting(self) -> None:
         from interview_tui.ui.themes import APP_THEMES
@@ -238,45 +190,64 @@ class InterviewApp(App[int]):
             yield SystemCommand(title, f"{entry.description} ({entry.keys})", partial(screen.run_action, entry.action))
 
     def on_mount(self) -> None:
-        from interview_tui.ui.screens.home import HomeScreen
-
         self._install_signal_handlers()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(HomeScreen())
-        if self._first_session is not None:
-            self.open_session(self._first_session)
+        if self._pending_start is not None:
+            # (The home screen is made when the session is closed: see pop_screen.)
+            from interview_tui.ui.screens.opening import OpeningScreen
+
+            self.push_screen(OpeningScreen(self._pending_start))
+        else:
+            from interview_tui.ui.screens.home import HomeScreen
+
+            self.push_screen(HomeScreen())
+            if self._first_session is not None:
+                self.open_session(self._first_session)
         if self.store.keyring.locked:
             self.action_curtain()
         self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle)
 
+    def pop_screen(self):  # type: ignore[override]
+        """Back to the screen below; from the last screen (a session opened first), back to a new home screen."""
+        from interview_tui.ui.screens.home import HomeScreen
+
+        stack = self.screen_stack
+        if len(stack) == 2 and not isinstance(stack[-1], HomeScreen):  # (stack[0] is Textual's blank screen)
+            return self.switch_screen(HomeScreen())
+        return super().pop_screen()
+
     def screen_ready(self, screen: Screen) -> None:
         """A screen has finished its first layout. If it is the first one the user sees: tell a waiting
-        benchmark, and once it is drawn, read the phase files in the background."""
+        benchmark, and once it is drawn, find out what is wrong in the phase files (``check_phase_files``)."""
+        self.session_screen_shown(screen)
         if screen is not self.screen or self._ready_marked:
             return
         self._ready_marked = True
         path = os.environ.get(BENCH_READY_ENV)
         if path:
             screen.call_after_refresh(lambda: Path(path).write_text(f"{time.time_ns()} {time.process_time_ns()}"))
-        screen.call_after_refresh(self.load_catalogue_in_background)
+        screen.call_after_refresh(self.check_phase_files)
 
-    def open_session(self, session: "Session", read_only: bool = False) -> None:
+    def open_session(self, session: "Session", read_only: bool = False, replace: Screen | None = None) -> Screen | None:
+        """Show a session (locked for this window unless read-only), on top of the stack or in place of
+        ``replace`` if that is the current screen. Returns the session screen, or None if it cannot be opened."""
         from interview_tui.session_lock import SessionBusy, SessionLock
         from interview_tui.ui.screens.session import SessionScreen
 
         read_only = read_only or self.store.is_read_only(session.id)
-        if read_only:
-            self.record("session_opened", session.id)
-            self.push_screen(SessionScreen(session, read_only=True))
-            return
-        if session.id not in self.session_locks:
+        if not read_only and session.id not in self.session_locks:
             try:
                 self.hold_lock(SessionLock(self.store.folder, session.id).acquire())
             except SessionBusy as exc:
                 self.notify(str(exc), severity="error", timeout=10)
-                return
+                return None
         self.record("session_opened", session.id)
-        self.push_screen(SessionScreen(session))
+        screen = SessionScreen(session, read_only=read_only) if read_only else SessionScreen(session)
+        if replace is not None and self.screen is replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        return screen
 
     def record(self, event: str, session_id: str | None = None) -> None:
         """Add to the audit log (event and session id only); a failure is shown, and the work goes on."""
@@ -298,6 +269,9 @@ class InterviewApp(App[int]):
 
     def save_open_session(self) -> bool:
         """Write the session on screen now and wait for it. True if nothing is left unsaved."""
+        opening = self.opening_screen()
+        if opening is not None:  # typed before the session was made: make it now (waits for the phase files)
+            return opening.start_session()
         saver = self.active_saver
         if saver is None:
             return True
@@ -310,6 +284,8 @@ class InterviewApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollUp, events.MouseScrollDown, events.Paste)):
             self._last_activity = time.monotonic()
+        if self.holds(event):  # the session screen is being built: it gets this key when it is ready
+            return
         await super().on_event(event)
 
     def _check_idle(self) -> None:
@@ -343,7 +319,8 @@ class InterviewApp(App[int]):
         if self.save_open_session():
             self.exit(0)
         else:
-            problem = self.active_saver.last_problem if self.active_saver else None
+            opening = self.opening_screen()
+            problem = self.active_saver.last_problem if self.active_saver else (opening.problem if opening else None)
             self.notify(
                 f"Could not save ({problem}). Your notes are still here; free space or fix the folder, "
                 "then press ctrl+q again. ctrl+c quits without saving.",
@@ -385,6 +362,12 @@ class InterviewApp(App[int]):
 
     def _emergency_save(self) -> str:
         saver = self.active_saver
+        if saver is None and self.opening_screen() is not None:
+            try:
+                started = self.save_open_session()
+            except Exception:  # noqa: BLE001 - the report below must still be shown
+                started = False
+            return "The new session was saved." if started else "The new session could not be started."
         if saver is None:
             return "No session was open."
         try:
@@ -414,6 +397,7 @@ def make_app(
     settings: "Settings | LoadedSettings | None" = None,
     clock: Callable[[], float] = time.monotonic,
     idle_lock_minutes: float | None | object = FROM_SETTINGS,
+    pending_start: "PendingStart | None" = None,
 ) -> InterviewApp:
     """Build the app; the command line and the tests both use this.
 
@@ -421,6 +405,8 @@ def make_app(
     ``LazyCatalogue`` to read them after the first screen is drawn.
     ``settings`` as loaded by ``load_settings`` (its problems are shown on the
     home screen), or a ``Settings`` built in code; None means the defaults.
+    ``pending_start``: a session to start as soon as its protocol is read,
+    drawn before that (``interview-tui new CLIENT``; see ``quick_start.py``).
     """
     if store is None:
         store = SessionStore(locations.sessions_dir)
@@ -432,4 +418,5 @@ def make_app(
         settings=settings,
         clock=clock,
         idle_lock_minutes=idle_lock_minutes,
+        pending_start=pending_start,
     )

@@ -157,11 +157,11 @@ class HomeScreen(Screen[None]):
             self.refresh_sessions()
 
     def _phase_problems(self) -> list[str]:
-        """The phase files skipped and why: known once the files are read (just after the first frame)."""
-        return [str(e) for e in self.app.catalogue.errors] if self.app.catalogue_loaded else []
+        """The phase files skipped and why: known just after the first frame (see ``InterviewApp.check_phase_files``)."""
+        return self.app.phase_problems() or []
 
-    def catalogue_ready(self) -> None:
-        """The app has read the phase files: show what was wrong in them (and in the default protocol setting)."""
+    def phase_files_checked(self) -> None:
+        """The app knows what is wrong in the phase files: show it (and any problem with the default protocol)."""
         if self._shown_once:
             self._show_problems(self._phase_problems(), self._unreadable)
 
@@ -217,7 +217,7 @@ class HomeScreen(Screen[None]):
         catalogue = self.app.catalogue
         if not catalogue.protocols:
             self.notify("No usable protocol: every phase file has errors (listed below).", severity="error", timeout=10)
-            self.catalogue_ready()
+            self.phase_files_checked()
             return
         choice = await self.app.push_screen_wait(NewSessionDialog(catalogue, self.app.default_protocol or ""))
         if choice is None:

@@ -6,13 +6,16 @@ through ``Content`` (never parsed as markup), so "[supports]" stays "[supports]"
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Static, TextArea
 
-from interview_tui.protocol import Phase, Technique
-from interview_tui.session import Session
+if TYPE_CHECKING:  # (NoteField and ChecklistBox are drawn before pydantic is loaded: see ui/screens/opening.py)
+    from interview_tui.protocol import Phase, Technique
+    from interview_tui.session import Session
 
 
 def plain(text: str) -> Content:

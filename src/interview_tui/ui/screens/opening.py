@@ -1,0 +1,274 @@
+"""The session screen as ``interview-tui new CLIENT`` first draws it, before the session exists.
+
+It looks like the session screen at its first phase (the same bar, phase
+list, purpose, guidance, prompts and note fields, laid out by the same
+styles) and is drawn from the protocol file's TOML alone (``quick_start.py``):
+no pydantic, no session model. The cursor is in the first note field, so
+the practitioner can type at once.
+
+Just after the first frame the app reads the phase files on a thread; then
+``start_session`` makes the session (validated protocol, start time, what
+was typed, ticked items), saves it, and hands over to the real session
+screen, which opens on the field the cursor was in with the same text,
+cursor and selection. Keys pressed while the session screen is being built
+are held by the app and replayed to it (``InterviewApp.hold_keys``); the
+session screen's own keys (next phase, help...) pressed here are done there,
+in the order they were pressed. Quitting, a signal or the privacy curtain
+start the session at once, so nothing typed here is ever lost.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from interview_tui.quick_start import OutlinePhase, PendingStart
+from interview_tui.ui.widgets.phase_view import ChecklistBox, NoteField
+
+if TYPE_CHECKING:
+    from interview_tui.session import Session
+
+NARROW_WIDTH = 100
+"""As ``session.NARROW_WIDTH`` (a test keeps them the same)."""
+
+HERE = "▶"
+
+
+def _between(parts: list[tuple[str, str]], gap: str) -> list[tuple[str, str]]:
+    spaced: list[tuple[str, str]] = []
+    for part in parts:
+        if spaced:
+            spaced.append((gap, ""))
+        spaced.append(part)
+    return spaced
+
+
+def _binding(key: str, action: str, description: str, binding_id: str, tooltip: str, priority: bool = True) -> Binding:
+    return Binding(key, f"later('{action}')", description, id=binding_id, tooltip=tooltip, priority=priority)
+
+
+class OpeningScreen(Screen[None]):
+    """The first phase of a session about to start; see the module's docstring."""
+
+    # The session screen's keys, with the same ids (so the keymap applies): each is done on the session screen
+    # once it is there. (A test checks they match SessionScreen.BINDINGS.)
+    BINDINGS = [
+        _binding("ctrl+n", "next_phase", "Next", "next_phase", "Go to the next phase."),
+        _binding("ctrl+b", "previous_phase", "Prev", "previous_phase", "Go to the previous phase."),
+        _binding("ctrl+s", "save", "Save", "save", "Save now (notes also save as you type)."),
+        _binding(
+            "ctrl+r", "review", "Review", "review",
+            "See the session as it will be exported, fill gaps, finish and export.",
+        ),
+        _binding("f1", "help", "Help", "help", "Keys, how phases work, technique cue cards.", priority=False),
+        _binding("ctrl+o", "close_session", "Sessions", "close_session", "Save and go back to the list of sessions."),
+        _binding(
+            "ctrl+t", "toggle_phases", "Phases", "toggle_phases",
+            "Show or hide the list of phases (hidden on narrow screens).",
+        ),
+    ]
+
+    def __init__(self, pending: PendingStart) -> None:
+        super().__init__()
+        self.pending = pending
+        self.phase: OutlinePhase = pending.outline.phases[0]
+        self.session: Session | None = None
+        """The session, once made (``start_session``)."""
+        self.actions_after: list[str] = []
+        """Session-screen actions asked for here, to do there."""
+        self.problem: str | None = None
+        self._first_prompts = 0
+
+    # ------------------------------------------------------------ layout (looks like SessionScreen and PhaseView)
+
+    # The first frame is what costs: each widget adds a millisecond or two, a container more. So the first frame
+    # has as few widgets as give the same picture (the bar as one text, a prompt's text and hint as one), only
+    # the prompts that fit on the screen, and what a narrow screen hides is not made at all. The rest of the
+    # phase (more prompts, other notes, checklist) is added just after the first frame.
+    DEFAULT_CSS = """
+    OpeningScreen NoteField { margin-bottom: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        outline = self.pending.outline
+        phase = self.phase
+        count = len(outline.phases)
+        narrow = self.app.size.width < NARROW_WIDTH
+        bar = [(self.pending.client_code, "bold")]
+        if not narrow:
+            bar.append((outline.title, "$text-muted"))
+        bar += [(f"1/{count} {phase.title}", "$text"), ("⏱ 0:00:00", "")]
+        with Horizontal(id="session-bar"):
+            yield Static(Content.assemble(*_between(bar, "   ")), id="bar-opening")
+            yield Static(Content("starting…"), id="bar-saved")
+        with Horizontal(id="session-body"):
+            if not narrow:
+                phases = OptionList(
+                    *[
+                        Option(Content(f"{HERE if n == 1 else ' '}  {n}. {p.title}"), id=p.id)
+                        for n, p in enumerate(outline.phases, 1)
+                    ],
+                    id="phase-list",
+                )
+                phases.border_title = "Phases"
+                yield phases
+            with Vertical(id="phases"):
+                with Vertical(id=f"phase-{phase.id}", classes="phase-view"):
+                    with VerticalScroll(classes="phase-main"):
+                        yield Static(Content(f"1/{count}  {phase.title}"), classes="phase-title")
+                        yield Static(Content(phase.purpose), classes="phase-purpose")
+                        if phase.guidance and narrow:
+                            yield Static(self._guidance(), classes="guidance")
+                        self._first_prompts = self._prompts_on_screen()
+                        for n in range(1, self._first_prompts + 1):
+                            yield from self._prompt(n)
+                    if phase.guidance and not narrow:
+                        with VerticalScroll(classes="cues", can_focus=False):
+                            yield Static(Content("Guidance"), classes="section-title")
+                            yield Static(self._guidance(), classes="guidance")
+        # (The footer comes just after the first frame: see _after_first_frame.)
+
+    def _prompts_on_screen(self) -> int:
+        """How many prompts the first frame needs: those that fit on the screen (about 9 lines each)."""
+        return max(1, min(len(self.phase.prompts), (self.app.size.height - 10) // 9 + 1))
+
+    def _prompt(self, n: int) -> ComposeResult:
+        prompt = self.phase.prompts[n - 1]
+        text = [(f"{n}. {prompt.text}", "bold")]
+        if prompt.hint:
+            text += [("\n", ""), (prompt.hint, "italic $text-muted")]
+        yield Static(Content.assemble(*text))
+        yield NoteField("", self.phase.id, prompt.id, f"note {n}")
+
+    def _rest_of_phase(self) -> list:
+        phase = self.phase
+        rest = [w for n in range(self._first_prompts + 1, len(phase.prompts) + 1) for w in self._prompt(n)]
+        rest += [
+            Static(Content("Other notes for this phase"), classes="prompt-text"),
+            NoteField("", phase.id, None, "other notes"),
+        ]
+        if phase.checklist:
+            rest.append(Static(Content("Checklist"), classes="section-title"))
+            rest += [ChecklistBox(item.text, False, phase.id, item.id) for item in phase.checklist]
+        return rest
+
+    def _guidance(self) -> Content:
+        return Content("\n".join(f"• {line}" for line in self.phase.guidance))
+
+    AUTO_FOCUS = "NoteField"
+    """The cursor starts in the first note field (focused as the screen is composed)."""
+
+    def on_mount(self) -> None:
+        self.set_class(self.app.size.width < NARROW_WIDTH, "narrow")
+        self.app.screen_ready(self)
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """The rest of the phase, and the footer. Textual's Footer shows its keys only once the focused widget's
+        bindings are known, a frame after it is mounted: in any app its first frame has an empty footer line. Here
+        it is mounted just after the first frame, so that frame comes sooner; it looks the same."""
+        if not self.is_attached:
+            return
+        narrow = self.app.size.width < NARROW_WIDTH
+        self.mount(Footer(compact=narrow, show_command_palette=not narrow))
+        if self.session is None:
+            self.query_one(".phase-main", VerticalScroll).mount_all(self._rest_of_phase())
+
+    # ------------------------------------------------------------ handing over to the session screen
+
+    def action_later(self, action: str) -> None:
+        """A session-screen key pressed here: start the session now and do it there."""
+        self.actions_after.append(action)
+        self.start_session()
+
+    def phase_files_checked(self) -> None:
+        """The app has read the phase files (called by the app): the session can be made."""
+        self.start_session()
+
+    def start_session(self) -> bool:
+        """Make the session from the validated protocol and what was typed here, save it, then open it.
+
+        True once the session exists and is saved (at once if it already was). Waits for the phase files if they
+        are still being read. False if it cannot be made: the reason is shown and the text stays here."""
+        if self.session is not None:
+            self._hand_over()
+            return True
+        catalogue = self.app.catalogue
+        protocol = catalogue.protocol(self.pending.protocol_id)
+        if protocol is None:
+            problems = [str(e) for e in catalogue.errors] or ["(no message)"]
+            return self._cannot_start(
+                f"Protocol '{self.pending.protocol_id}' could not be read after all (its file changed?): "
+                + "; ".join(problems)
+            )
+        from interview_tui.session import Session
+        from interview_tui.storage import StoreError
+
+        session = Session.start(self.pending.client_code, protocol, at=self.pending.at)
+        self._put_notes_in(session)
+        try:
+            self.app.store.save(session)
+        except (OSError, StoreError) as exc:
+            return self._cannot_start(f"Cannot save the new session: {getattr(exc, 'strerror', None) or exc}")
+        self.session = session
+        for field in self.query(NoteField):
+            field.read_only = True  # (from now on, keys wait for the session screen)
+        for box in self.query(ChecklistBox):
+            box.disabled = True
+        self._hand_over()
+        return True
+
+    def _put_notes_in(self, session: Session) -> None:
+        """Everything typed and ticked here, into the session. A prompt the validated protocol does not have
+        (its file changed meanwhile) gives its text to the phase's other notes: nothing typed is dropped."""
+        phase_ids = session.phase_ids
+        phase_id = self.phase.id if self.phase.id in phase_ids else session.current_phase
+        copy = next(p for p in session.protocol.phases if p.id == phase_id)
+        prompt_ids = {p.id for p in copy.prompts}
+        leftovers: list[str] = []
+        for field in self.query(NoteField):
+            text = field.text
+            if not text:
+                continue
+            if field.prompt_id is None or field.prompt_id in prompt_ids:
+                session.edit_note(phase_id, field.prompt_id, text)
+            else:
+                leftovers.append(text)
+        if leftovers:
+            other = session.record(phase_id).other_notes
+            session.edit_note(phase_id, None, "\n\n".join([t for t in [other, *leftovers] if t]))
+        items = {c.id for c in copy.checklist}
+        for box in self.query(ChecklistBox):
+            if box.value and box.item_id in items:
+                session.set_checked(phase_id, box.item_id, True)
+
+    def _cannot_start(self, message: str) -> bool:
+        self.problem = message
+        label = self.query_one("#bar-saved", Static)
+        label.update(Content("⚠ NOT SAVED: the session could not be started"))
+        label.set_class(True, "not-saved")
+        self.notify(message + ". What you typed is still here; nothing was saved.", severity="error", timeout=30)
+        return False
+
+    def _hand_over(self) -> None:
+        """Replace this screen with the session screen, on the same field, with keys held meanwhile."""
+        if self.session is None or not self.is_current or self.app.screen is not self:
+            return  # (a screen is on top, e.g. the curtain: done when this one is shown again)
+        focused = self.focused
+        where = None
+        if isinstance(focused, NoteField) and focused.id:
+            where = (focused.id, focused.selection, focused.scroll_offset)
+        elif focused is not None and focused.id:
+            where = (focused.id, None, None)
+        self.app.open_new_session(self, self.session, where, self.actions_after)
+
+    def on_screen_resume(self) -> None:
+        if self.session is not None:
+            self.call_after_refresh(self._hand_over)
