@@ -271,7 +271,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, App[int]):
         """Write the session on screen now and wait for it. True if nothing is left unsaved."""
         opening = self.opening_screen()
         if opening is not None:  # typed before the session was made: make it now (waits for the phase files)
-            return opening.start_session()
+            return opening.start_session(hand_over=False)
         saver = self.active_saver
         if saver is None:
             return True

@@ -29,7 +29,8 @@ Where = "tuple[str, Any, Any] | None"
 
 
 class SessionOpeningMixin:
-    """Needs, from the app: ``open_session``, ``screen_stack``, ``screen``, ``set_timer``, ``call_next``, ``on_event``."""
+    """Needs, from the app: ``open_session``, ``screen_stack``, ``screen``, ``set_timer``, ``call_later``,
+    ``call_next``, ``on_event``."""
 
     _pending_start: "PendingStart | None" = None
     _held_keys: list[events.Event] | None = None
@@ -77,8 +78,9 @@ class SessionOpeningMixin:
     def session_screen_shown(self, screen: "Screen") -> None:
         """A screen has finished its first layout: if it is the awaited session screen, replay what was held."""
         if screen is self._opening_target:
-            self._opening_target = None
-            self.call_next(self._stop_holding)  # type: ignore[attr-defined]
+            # Queued behind the focus changes the screen asked for as it was shown (Widget.focus is deferred),
+            # so that ours comes last; keys arriving meanwhile are still held.
+            self.call_later(self._stop_holding)  # type: ignore[attr-defined]
 
     async def _stop_holding(self) -> None:
         if self._hold_timer is not None:
@@ -87,6 +89,9 @@ class SessionOpeningMixin:
         after, self._after_opening = self._after_opening, None
         target = self._opening_target or self.screen  # type: ignore[attr-defined]
         self._opening_target = None
+        if not target.is_attached:  # (closed meanwhile)
+            target = self.screen  # type: ignore[attr-defined]
+            after = None
         if after is not None:
             where, actions = after
             self._focus_again(target, where)
@@ -106,7 +111,8 @@ class SessionOpeningMixin:
         if not found:
             return
         widget = found.first()
-        widget.focus(scroll_visible=False)
+        if widget.focusable:
+            screen.set_focus(widget, scroll_visible=False)  # at once (not deferred): the held keys go to it next
         if selection is not None:
             widget.selection = selection  # type: ignore[attr-defined]
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
+from textual.message import Message
+
 from interview_tui.settings_defaults import default_protocol_id
 
 if TYPE_CHECKING:
@@ -16,9 +18,13 @@ if TYPE_CHECKING:
     from interview_tui.phase_files import Catalogue
 
 
+class PhaseFilesRead(Message):
+    """The phase files have been read (posted by the thread that read them)."""
+
+
 class PhaseFilesMixin:
     """Needs, from the app: ``_catalogue`` (a LazyCatalogue), ``settings``, ``settings_problems``,
-    ``_protocol_source``, ``default_protocol``, ``screen_stack``, ``call_from_thread``; and
+    ``_protocol_source``, ``default_protocol``, ``screen_stack``, ``post_message``; and
     ``catalogue_needed_soon()``: True when a session is about to need the protocols."""
 
     _catalogue: "LazyCatalogue"
@@ -80,12 +86,15 @@ class PhaseFilesMixin:
             except Exception:  # noqa: BLE001 - whoever needs the catalogue next reads it again and sees the error
                 return
             try:
-                self.call_from_thread(self._phase_files_known)
+                self.post_message(PhaseFilesRead())  # (thread-safe; never waits for the app)
             except RuntimeError:  # the app closed meanwhile
                 pass
 
         self._catalogue_thread = threading.Thread(target=load, name="phase-files", daemon=True)
         self._catalogue_thread.start()
+
+    def on_phase_files_read(self, _message: PhaseFilesRead) -> None:
+        self._phase_files_known()
 
     def _phase_files_known(self) -> None:
         self._check_default_protocol()

@@ -192,13 +192,17 @@ class OpeningScreen(Screen[None]):
         """The app has read the phase files (called by the app): the session can be made."""
         self.start_session()
 
-    def start_session(self) -> bool:
-        """Make the session from the validated protocol and what was typed here, save it, then open it.
+    def start_session(self, hand_over: bool = True) -> bool:
+        """Make the session from the validated protocol and what was typed here, save it, then (``hand_over``)
+        open it in this screen's place.
 
         True once the session exists and is saved (at once if it already was). Waits for the phase files if they
-        are still being read. False if it cannot be made: the reason is shown and the text stays here."""
+        are still being read. False if it cannot be made: the reason is shown and the text stays here. Without
+        ``hand_over`` (the app is about to quit, or hide behind the curtain) nothing more can be typed here, and
+        the session screen comes when this screen is shown again."""
         if self.session is not None:
-            self._hand_over()
+            if hand_over:
+                self._hand_over()
             return True
         catalogue = self.app.catalogue
         protocol = catalogue.protocol(self.pending.protocol_id)
@@ -222,7 +226,8 @@ class OpeningScreen(Screen[None]):
             field.read_only = True  # (from now on, keys wait for the session screen)
         for box in self.query(ChecklistBox):
             box.disabled = True
-        self._hand_over()
+        if hand_over:
+            self._hand_over()
         return True
 
     def _put_notes_in(self, session: Session) -> None:
