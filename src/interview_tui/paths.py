@@ -17,6 +17,7 @@ from interview_tui import APP_NAME
 DATA_DIR_ENV = "INTERVIEW_TUI_DATA_DIR"
 PHASES_DIR_ENV = "INTERVIEW_TUI_PHASES_DIR"
 CONFIG_DIR_ENV = "INTERVIEW_TUI_CONFIG_DIR"
+CACHE_DIR_ENV = "INTERVIEW_TUI_CACHE_DIR"
 
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
@@ -88,7 +89,13 @@ class Locations:
         data = Path(data_dir or env.get(DATA_DIR_ENV) or default_data_dir())
         config = Path(config_dir or env.get(CONFIG_DIR_ENV) or default_config_dir())
         phases = Path(phases_dir or env.get(PHASES_DIR_ENV) or config / "phases")
-        return cls(data_dir=data.expanduser(), config_dir=config.expanduser(), user_phases_dir=phases.expanduser())
+        cache = env.get(CACHE_DIR_ENV)
+        return cls(
+            data_dir=data.expanduser(),
+            config_dir=config.expanduser(),
+            user_phases_dir=phases.expanduser(),
+            cache_dir=Path(cache).expanduser() if cache else None,
+        )
 
 
 def ensure_private_dir(path: Path) -> Path:

@@ -3,8 +3,9 @@
 The home screen must say at once which phase files were skipped and why.
 Finding out means reading and validating every phase file, which needs
 pydantic and the protocol models: about a third of a launch's memory. So
-after each full reading the result (the usable protocols, with their files
-and the hash of the bytes validated, and the error messages) is written to a small file in the cache folder, with a
+after each full reading the result (the usable protocols, with their files,
+the hash of the bytes validated and an outline of each for ``new CLIENT``
+(see ``quick_start.py``), and the error messages) is written to a small file in the cache folder, with a
 fingerprint of everything it depends on: every file in the phase folders
 (names and bytes) and the app's own code (a new version may judge a file
 differently). A launch whose fingerprint matches shows the remembered
@@ -12,8 +13,8 @@ result; the phase files themselves are read when a session is started or
 opened. Any difference, a missing or damaged cache file, or folders too big
 to fingerprint cheaply: the files are read in full, as before.
 
-The cache holds file paths and problems found in phase files: no client
-text. It is written like a session file: atomically, 0600, in a 0700 folder.
+The cache holds file paths, problems found in phase files and the phase
+files' own texts (titles, prompts): no client text. It is written like a session file: atomically, 0600, in a 0700 folder.
 """
 
 from __future__ import annotations
@@ -21,9 +22,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
 from interview_tui import __version__
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from interview_tui.phase_files import Catalogue
 
 CHECK_FILE_NAME = "phase-check.json"
-FORMAT = 1
+FORMAT = 2
 MAX_FILES = 400
 MAX_BYTES = 4 * 1024 * 1024
 """Phase folders larger than this are read in full at every launch rather than fingerprinted."""
@@ -39,21 +39,21 @@ MAX_BYTES = 4 * 1024 * 1024
 _PACKAGE = Path(__file__).resolve().parent
 
 
-@dataclass(frozen=True)
-class PhaseCheck:
+class PhaseCheck(NamedTuple):
     """The outcome of reading the phase files: usable protocols, and one message per problem."""
 
     sources: dict[str, tuple[str, str]]
     """Usable protocol id -> (its file, the SHA-256 of the bytes that were validated)."""
     errors: tuple[str, ...]
+    outlines: dict[str, Any] = {}
+    """Usable protocol id -> its outline as validated (``quick_start.outline_data``): for ``new CLIENT``."""
 
     @property
     def protocols(self) -> list[str]:
         return list(self.sources)
 
 
-@dataclass(frozen=True)
-class Fingerprint:
+class Fingerprint(NamedTuple):
     digest: str
     files: dict[str, str]
     """Each phase file read (its path as text) -> the SHA-256 of its bytes."""
@@ -126,19 +126,26 @@ def remembered(check_file: Path, print_: Fingerprint) -> PhaseCheck | None:
             if type(path) is not str or type(digest) is not str:
                 return None
             found[pid] = (path, digest)
+        outlines = data["outlines"]
+        if not isinstance(outlines, dict):
+            return None
     except (OSError, ValueError, TypeError, KeyError):
         return None
-    return PhaseCheck(found, tuple(errors))
+    return PhaseCheck(found, tuple(errors), outlines)
 
 
 def check_of(catalogue: "Catalogue", print_: Fingerprint) -> PhaseCheck:
     """What a full reading found; a protocol whose file was not part of the fingerprint is left out."""
+    from interview_tui.quick_start import outline_data
+
     sources = {}
+    outlines = {}
     for pid, path in catalogue.sources.items():
         digest = print_.files.get(str(path))
         if digest is not None:
             sources[pid] = (str(path), digest)
-    return PhaseCheck(sources, tuple(str(e) for e in catalogue.errors))
+            outlines[pid] = outline_data(catalogue.protocols[pid])
+    return PhaseCheck(sources, tuple(str(e) for e in catalogue.errors), outlines)
 
 
 def remember(check_file: Path, print_: Fingerprint, check: PhaseCheck) -> None:
@@ -151,9 +158,10 @@ def remember(check_file: Path, print_: Fingerprint, check: PhaseCheck) -> None:
         "fingerprint": print_.digest,
         "sources": {pid: list(source) for pid, source in check.sources.items()},
         "errors": list(check.errors),
+        "outlines": check.outlines,
     }
     try:
         ensure_private_dir(check_file.parent)
-        write_private_atomic(check_file, json.dumps(data, indent=1).encode("utf-8"))
+        write_private_atomic(check_file, json.dumps(data, separators=(",", ":")).encode("utf-8"))
     except OSError:
         pass

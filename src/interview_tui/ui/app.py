@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sys
 import time
 from functools import partial
 from pathlib import Path
@@ -24,11 +23,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from interview_tui.error_report import describe_error
 from interview_tui.lazy_catalogue import LazyCatalogue
 from interview_tui.paths import Locations
 from interview_tui.settings_defaults import DefaultSettings, LoadedSettings, default_protocol_id, settings_path
 from interview_tui.storage import SessionStore
+from interview_tui.ui.app_crash import CrashReportMixin, crash_message  # noqa: F401 - crash_message re-exported
 from interview_tui.ui.app_opening import SessionOpeningMixin
 from interview_tui.ui.app_phase_files import PhaseFilesMixin
 
@@ -49,7 +48,7 @@ FROM_SETTINGS = object()
 """Default of ``idle_lock_minutes``: take it from the settings (None turns the lock off)."""
 
 
-class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, App[int]):
+class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[int]):
     """Home screen and session screens; owns signal handling and crash output."""
 
     TITLE = "interview-tui"
@@ -347,46 +346,6 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, App[int]):
         """SIGHUP: the terminal is gone. Save, then leave without touching it."""
         saved = self.save_open_session()
         os._exit(0 if saved else 1)
-
-    # ------------------------------------------------------------ crashes
-
-    def _fatal_error(self) -> None:
-        """Replace Textual's crash report (which prints local variables) with one that shows no client text."""
-        self.bell()
-        from rich.text import Text
-
-        exc_type, _exc, tb = sys.exc_info()
-        saved_note = self._emergency_save()
-        self._exit_renderables.append(Text(crash_message(exc_type, tb, saved_note)))
-        self._close_messages_no_wait()
-
-    def _emergency_save(self) -> str:
-        saver = self.active_saver
-        if saver is None and self.opening_screen() is not None:
-            try:
-                started = self.save_open_session()
-            except Exception:  # noqa: BLE001 - the report below must still be shown
-                started = False
-            return "The new session was saved." if started else "The new session could not be started."
-        if saver is None:
-            return "No session was open."
-        try:
-            ok = saver.save_now()
-        except Exception:  # noqa: BLE001 - the report below must still be shown
-            ok = False
-        path = self.store.path_for(saver.session.id)
-        if ok:
-            return f"The session was saved to {path}."
-        return f"The last save could not be written; the last good copy is {path}."
-
-
-def crash_message(exc_type: type[BaseException] | None, tb, saved_note: str) -> str:
-    """Name the error's type and where it happened, never its message or variables (they may hold notes)."""
-    return (
-        f"interview-tui stopped because of an internal error: {describe_error(exc_type, tb)}.\n"
-        f"{saved_note}\n"
-        "The error's details are not shown because they could contain client text."
-    )
 
 
 def make_app(
