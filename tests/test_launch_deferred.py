@@ -274,3 +274,16 @@ def test_the_client_code_rule_is_the_session_models():
 
     assert quick_start.CLIENT_CODE_PATTERN == session.CLIENT_CODE_PATTERN
     assert quick_start.CLIENT_CODE_RULE == session.CLIENT_CODE_RULE
+
+
+async def test_with_no_usable_protocol_the_home_screen_says_so_and_starts_nothing(places):
+    places.user_phases_dir.mkdir(parents=True)
+    catalogue = LazyCatalogue([places.user_phases_dir], check_file=places.phase_check_file)
+    (places.user_phases_dir / "broken.toml").write_text("[protocol\n")
+    app = make_app(locations=places, catalogue=catalogue)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: "broken.toml" in problems_shown(app), "the phase file problem")
+        await pilot.press("n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert any("No usable protocol" in str(n.message) for n in app._notifications)

@@ -257,3 +257,19 @@ def test_session_start_is_as_the_session_model_makes_it(places, intake):
     for shown, copy in zip(outline.phases, session.protocol.phases):
         assert [(p.id, p.text) for p in shown.prompts] == [(p.id, p.text) for p in copy.prompts]
         assert [(c.id, c.text) for c in shown.checklist] == [(c.id, c.text) for c in copy.checklist]
+
+
+async def test_phase_files_arriving_while_the_app_quits_open_no_screen(places, intake):
+    app, catalogue = opening_app(places)
+    first = intake.phases[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"last words")
+        opening = app.screen
+        assert app.save_open_session()  # as ctrl+q or a signal does, before the app closes
+        app.exit(0)
+        catalogue.gate.set()
+        app._phase_files_known()  # the background reading ends now: nothing may open on the closing app
+        assert app.screen is opening
+    [data] = saved_sessions(places)
+    assert data["phases"][first.id]["notes"][first.prompts[0].id] == "last words"

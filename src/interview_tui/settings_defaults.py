@@ -11,9 +11,9 @@ of ``settings.Settings``: a test compares them field by field.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from types import MappingProxyType
+from typing import Any, Mapping, NamedTuple
 
 SETTINGS_FILE_NAME = "settings.toml"
 ENV_PREFIX = "INTERVIEW_TUI_"
@@ -49,9 +49,11 @@ def practitioner_line(name: str, role: str) -> str | None:
     return ", ".join(parts) or None
 
 
-@dataclass(frozen=True)
-class DefaultSettings:
-    """What ``settings.Settings()`` holds, as a plain object (read the same way: ``settings.theme``...)."""
+class DefaultSettings(NamedTuple):
+    """What ``settings.Settings()`` holds, as a plain object (read the same way: ``settings.theme``...).
+
+    (Plain classes here, not dataclasses: this module is read at every launch, and each dataclass costs a
+    fraction of a millisecond to make.)"""
 
     practitioner_name: str = ""
     practitioner_role: str = ""
@@ -62,7 +64,7 @@ class DefaultSettings:
     export_folder: Path | None = None
     idle_lock_minutes: int = 5
     theme: str = "textual-dark"
-    keymap: Mapping[str, str] = field(default_factory=dict)
+    keymap: Mapping[str, str] = MappingProxyType({})
     emergency_contacts: tuple[Any, ...] = ()
     referral_contacts: tuple[Any, ...] = ()
 
@@ -83,8 +85,7 @@ def default_protocol_id(settings: Any, available: list[str]) -> tuple[str | None
     )
 
 
-@dataclass(frozen=True)
-class SettingsProblem:
+class SettingsProblem(NamedTuple):
     """One thing wrong in the settings file or an environment variable, and what the app does instead."""
 
     source: str
@@ -97,17 +98,24 @@ class SettingsProblem:
         return f"{where}: {self.problem}"
 
 
-@dataclass
 class LoadedSettings:
     """The settings in effect, where they came from, and what was wrong."""
 
-    settings: Any
-    """A ``settings.Settings``, or ``DefaultSettings`` when nothing was set."""
-    path: Path
-    file_found: bool = False
-    problems: list[SettingsProblem] = field(default_factory=list)
-    from_env: dict[str, str] = field(default_factory=dict)
-    """Setting name -> the environment variable that set it."""
+    def __init__(
+        self,
+        settings: Any,
+        path: Path,
+        file_found: bool = False,
+        problems: list[SettingsProblem] | None = None,
+        from_env: dict[str, str] | None = None,
+    ) -> None:
+        self.settings = settings
+        """A ``settings.Settings``, or ``DefaultSettings`` when nothing was set."""
+        self.path = path
+        self.file_found = file_found
+        self.problems: list[SettingsProblem] = problems if problems is not None else []
+        self.from_env: dict[str, str] = from_env if from_env is not None else {}
+        """Setting name -> the environment variable that set it."""
 
 
 def quick_settings(config_dir: Path, environ: Mapping[str, str] | None = None) -> LoadedSettings | None:

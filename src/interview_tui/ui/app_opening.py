@@ -38,6 +38,13 @@ class SessionOpeningMixin:
     _opening_target: "Screen | None" = None
     _after_opening: tuple[Any, list[str]] | None = None
 
+    quitting: bool = False
+    """True once the app is closing: no screen is opened any more."""
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self.quitting = True
+        super().exit(*args, **kwargs)  # type: ignore[misc]
+
     def opening_screen(self) -> "OpeningScreen | None":
         """The opening screen whose session is not made yet, if there is one."""
         from interview_tui.ui.screens.opening import OpeningScreen

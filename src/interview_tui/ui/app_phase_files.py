@@ -97,6 +97,8 @@ class PhaseFilesMixin:
         self._phase_files_known()
 
     def _phase_files_known(self) -> None:
+        if getattr(self, "quitting", False):
+            return
         self._check_default_protocol()
         for screen in self.screen_stack:
             known = getattr(screen, "phase_files_checked", None)

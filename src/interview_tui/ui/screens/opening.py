@@ -41,6 +41,11 @@ NARROW_WIDTH = 100
 HERE = "▶"
 
 
+def _lines(text: str, width: int) -> int:
+    """How many lines ``text`` takes wrapped at ``width``, or a little more (words do not fill lines)."""
+    return sum(-(-len(line) // max(1, width - 8)) or 1 for line in text.split("\n"))
+
+
 def _between(parts: list[tuple[str, str]], gap: str) -> list[tuple[str, str]]:
     spaced: list[tuple[str, str]] = []
     for part in parts:
@@ -75,6 +80,9 @@ class OpeningScreen(Screen[None]):
         ),
     ]
 
+    BINDINGS_ARE_THOSE_OF = "SessionScreen"
+    """Not listed on their own in the help, the keymap's documentation or its checks (ui/keys.py)."""
+
     def __init__(self, pending: PendingStart) -> None:
         super().__init__()
         self.pending = pending
@@ -85,6 +93,9 @@ class OpeningScreen(Screen[None]):
         """Session-screen actions asked for here, to do there."""
         self.problem: str | None = None
         self._first_prompts = 0
+        """Prompts drawn in the first frame (the rest are added just after it)."""
+        self._field_later = False
+        """The last of them is drawn without its note field (below the screen's edge): added just after too."""
 
     # ------------------------------------------------------------ layout (looks like SessionScreen and PhaseView)
 
@@ -126,30 +137,49 @@ class OpeningScreen(Screen[None]):
                         yield Static(Content(phase.purpose), classes="phase-purpose")
                         if phase.guidance and narrow:
                             yield Static(self._guidance(), classes="guidance")
-                        self._first_prompts = self._prompts_on_screen()
-                        for n in range(1, self._first_prompts + 1):
-                            yield from self._prompt(n)
+                        yield from self._prompts_on_screen(narrow)
                     if phase.guidance and not narrow:
                         with VerticalScroll(classes="cues", can_focus=False):
                             yield Static(Content("Guidance"), classes="section-title")
                             yield Static(self._guidance(), classes="guidance")
         # (The footer comes just after the first frame: see _after_first_frame.)
 
-    def _prompts_on_screen(self) -> int:
-        """How many prompts the first frame needs: those that fit on the screen (about 9 lines each)."""
-        return max(1, min(len(self.phase.prompts), (self.app.size.height - 10) // 9 + 1))
+    def _prompts_on_screen(self, narrow: bool) -> ComposeResult:
+        """The prompts (and note fields) that start on the screen, by an estimate of their wrapped height that
+        errs on the tall side; the first prompt always. The others are added after the first frame."""
+        size = self.app.size
+        width = max(20, size.width - (0 if narrow else 34 + 36) - 4)
+        bottom = size.height - 1  # (the footer's line)
+        row = 3 + _lines(self.phase.purpose, width) + 1  # bar, title (with its margin), purpose, margin
+        if narrow and self.phase.guidance:
+            row += sum(_lines(f"• {g}", width) for g in self.phase.guidance) + 1
+        for n, prompt in enumerate(self.phase.prompts, 1):
+            if n > 1 and row >= bottom:
+                break
+            self._first_prompts = n
+            yield self._prompt_text(n)
+            row += _lines(f"{n}. {prompt.text}", width) + (_lines(prompt.hint, width) if prompt.hint else 0)
+            if n > 1 and row >= bottom:
+                self._field_later = True  # (its note field is below the screen's edge)
+                break
+            yield self._note(n)
+            row += 4 + 1  # the note field (its least height) and the margin below it
 
-    def _prompt(self, n: int) -> ComposeResult:
+    def _prompt_text(self, n: int) -> Static:
         prompt = self.phase.prompts[n - 1]
         text = [(f"{n}. {prompt.text}", "bold")]
         if prompt.hint:
             text += [("\n", ""), (prompt.hint, "italic $text-muted")]
-        yield Static(Content.assemble(*text))
-        yield NoteField("", self.phase.id, prompt.id, f"note {n}")
+        return Static(Content.assemble(*text), classes=f"opening-prompt opening-prompt-{n}")
+
+    def _note(self, n: int) -> NoteField:
+        return NoteField("", self.phase.id, self.phase.prompts[n - 1].id, f"note {n}")
 
     def _rest_of_phase(self) -> list:
         phase = self.phase
-        rest = [w for n in range(self._first_prompts + 1, len(phase.prompts) + 1) for w in self._prompt(n)]
+        rest = []
+        for n in range(self._first_prompts + 1, len(phase.prompts) + 1):
+            rest += [self._prompt_text(n), self._note(n)]
         rest += [
             Static(Content("Other notes for this phase"), classes="prompt-text"),
             NoteField("", phase.id, None, "other notes"),
@@ -174,12 +204,15 @@ class OpeningScreen(Screen[None]):
         """The rest of the phase, and the footer. Textual's Footer shows its keys only once the focused widget's
         bindings are known, a frame after it is mounted: in any app its first frame has an empty footer line. Here
         it is mounted just after the first frame, so that frame comes sooner; it looks the same."""
-        if not self.is_attached:
+        if not self.is_attached or self.app.quitting:
             return
         narrow = self.app.size.width < NARROW_WIDTH
         self.mount(Footer(compact=narrow, show_command_palette=not narrow))
         if self.session is None:
-            self.query_one(".phase-main", VerticalScroll).mount_all(self._rest_of_phase())
+            main = self.query_one(".phase-main", VerticalScroll)
+            if self._field_later:
+                main.mount(self._note(self._first_prompts), after=f".opening-prompt-{self._first_prompts}")
+            main.mount_all(self._rest_of_phase())
 
     # ------------------------------------------------------------ handing over to the session screen
 
@@ -264,7 +297,9 @@ class OpeningScreen(Screen[None]):
 
     def _hand_over(self) -> None:
         """Replace this screen with the session screen, on the same field, with keys held meanwhile."""
-        if self.session is None or not self.is_current or self.app.screen is not self:
+        if self.session is None or self.app.quitting:
+            return
+        if not self.is_current or self.app.screen is not self:
             return  # (a screen is on top, e.g. the curtain: done when this one is shown again)
         focused = self.focused
         where = None
