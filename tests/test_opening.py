@@ -76,10 +76,11 @@ async def session_screen(pilot) -> SessionScreen:
     return pilot.app.screen
 
 
-async def test_typed_on_the_opening_screen_is_in_the_session_where_it_was_typed(places, intake):
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_typed_on_the_opening_screen_is_in_the_session_where_it_was_typed(places, intake, size):
     app, catalogue = opening_app(places)
     first = intake.phases[0]
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         opening = app.screen
         assert isinstance(opening, OpeningScreen)
@@ -273,3 +274,33 @@ async def test_phase_files_arriving_while_the_app_quits_open_no_screen(places, i
         assert app.screen is opening
     [data] = saved_sessions(places)
     assert data["phases"][first.id]["notes"][first.prompts[0].id] == "last words"
+
+
+class TypedAhead:
+    """Keys typed right after enter on the command line: the terminal hands them over as the app starts."""
+
+    def __init__(self, app, text: str) -> None:
+        from textual import events
+
+        self.events = [events.Key("space" if ch == " " else ch, ch) for ch in text]
+        for event in self.events:
+            app.post_message(event)  # (queued before the app has any screen)
+
+
+@pytest.mark.parametrize("path", ["opening", "session"])
+async def test_keys_typed_before_the_first_screen_are_not_lost(places, intake, store, path):
+    if path == "opening":
+        app, catalogue = opening_app(places)
+        catalogue.gate.set()
+    else:  # the sure way (phase files not checked before): the session screen is the first screen
+        session = Session.start("C-0142", intake)
+        store.save(session)
+        from interview_tui.storage import SessionStore
+
+        app = make_app(locations=places, catalogue=LazyCatalogue(folders(places)), store=SessionStore(store.folder),
+                       session=session)  # fmt: skip
+    TypedAhead(app, "typed ahead")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await session_screen(pilot)
+        assert screen.focused.text == "typed ahead"
+        assert screen.session.note(intake.phases[0].id, intake.phases[0].prompts[0].id) == "typed ahead"

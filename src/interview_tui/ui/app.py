@@ -131,6 +131,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
         self.session_locks: dict[str, SessionLock] = {}
         """Sessions this window has open: no other window may open them meanwhile."""
         self._ready_marked = False
+        self.hold_keys(from_the_start=True)  # keys typed ahead wait for the first screen (see app_opening.py)
         self.set_keymap(keymap)
         self.default_protocol: str | None = self.settings.default_protocol
         """The protocol the new-session dialog offers first (checked once the protocols are known)."""
@@ -189,6 +190,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
             yield SystemCommand(title, f"{entry.description} ({entry.keys})", partial(screen.run_action, entry.action))
 
     def on_mount(self) -> None:
+        self.start_hold_limit()
         self._install_signal_handlers()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._pending_start is not None:
@@ -201,7 +203,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
 
             self.push_screen(HomeScreen())
             if self._first_session is not None:
-                self.open_session(self._first_session)
+                self._hold_until = self.open_session(self._first_session)
         if self.store.keyring.locked:
             self.action_curtain()
         self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle)
@@ -218,7 +220,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
     def screen_ready(self, screen: Screen) -> None:
         """A screen has finished its first layout. If it is the first one the user sees: tell a waiting
         benchmark, and once it is drawn, find out what is wrong in the phase files (``check_phase_files``)."""
-        self.session_screen_shown(screen)
+        self.screen_shown(screen)
         if screen is not self.screen or self._ready_marked:
             return
         self._ready_marked = True

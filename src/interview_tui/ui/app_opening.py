@@ -1,11 +1,15 @@
-"""The app's side of ``interview-tui new CLIENT``: the opening screen first, then the session screen in its place.
+"""Keys typed before a screen can take them are held, then given to it; and ``new CLIENT``'s hand-over.
 
-See ``ui/screens/opening.py``. While the session screen is being built
-(between the opening screen's last key and the session screen's first
-focus) every key and paste is held here, then replayed to the session
-screen in the order it came, after the field the practitioner was in is
-focused again and any session key pressed on the opening screen is done.
-Part of ``InterviewApp``.
+A practitioner may type as soon as they have pressed enter on the command
+line, before the first screen exists (the terminal keeps those keys for the
+app): from the start until the first screen is shown, every key and paste
+is held here, then replayed to it in the order it came.
+
+``interview-tui new CLIENT`` first shows the opening screen (see
+``ui/screens/opening.py``), then the session screen in its place. While the
+session screen is being built, keys are held the same way, then replayed to
+it after the field the practitioner was in is focused again and any session
+key pressed on the opening screen is done. Part of ``InterviewApp``.
 """
 
 from __future__ import annotations
@@ -35,7 +39,8 @@ class SessionOpeningMixin:
     _pending_start: "PendingStart | None" = None
     _held_keys: list[events.Event] | None = None
     _hold_timer: "Timer | None" = None
-    _opening_target: "Screen | None" = None
+    _hold_until: "Screen | None" = None
+    """Keys are held until this screen is shown (None while holding: until the first screen is shown)."""
     _after_opening: tuple[Any, list[str]] | None = None
 
     quitting: bool = False
@@ -66,13 +71,21 @@ class SessionOpeningMixin:
         if screen is None:  # (could not be opened: the reason is shown)
             self.call_next(self._stop_holding)  # type: ignore[attr-defined]
         else:
-            self._opening_target = screen
+            self._hold_until = screen
 
     # ------------------------------------------------------------ holding keys
 
-    def hold_keys(self) -> None:
+    def hold_keys(self, from_the_start: bool = False) -> None:
+        """Hold keys until the awaited screen is shown (never longer than HOLD_LIMIT_SECONDS).
+
+        ``from_the_start``: called before the app runs; the time limit starts with ``start_hold_limit``."""
         if self._held_keys is None:
             self._held_keys = []
+            if not from_the_start:
+                self.start_hold_limit()
+
+    def start_hold_limit(self) -> None:
+        if self._held_keys is not None and self._hold_timer is None:
             self._hold_timer = self.set_timer(HOLD_LIMIT_SECONDS, self._stop_holding)  # type: ignore[attr-defined]
 
     def holds(self, event: events.Event) -> bool:
@@ -82,9 +95,12 @@ class SessionOpeningMixin:
         self._held_keys.append(event)
         return True
 
-    def session_screen_shown(self, screen: "Screen") -> None:
-        """A screen has finished its first layout: if it is the awaited session screen, replay what was held."""
-        if screen is self._opening_target:
+    def screen_shown(self, screen: "Screen") -> None:
+        """A screen has finished its first layout: if keys wait for it, replay them to it."""
+        if self._held_keys is None:
+            return
+        if screen is self._hold_until or (self._hold_until is None and screen is self.screen):  # type: ignore[attr-defined]
+            self._hold_until = screen
             # Queued behind the focus changes the screen asked for as it was shown (Widget.focus is deferred),
             # so that ours comes last; keys arriving meanwhile are still held.
             self.call_later(self._stop_holding)  # type: ignore[attr-defined]
@@ -94,8 +110,8 @@ class SessionOpeningMixin:
             self._hold_timer.stop()
             self._hold_timer = None
         after, self._after_opening = self._after_opening, None
-        target = self._opening_target or self.screen  # type: ignore[attr-defined]
-        self._opening_target = None
+        target = self._hold_until or self.screen  # type: ignore[attr-defined]
+        self._hold_until = None
         if not target.is_attached:  # (closed meanwhile)
             target = self.screen  # type: ignore[attr-defined]
             after = None
