@@ -50,13 +50,18 @@ def listed(store: SessionStore) -> list[tuple]:
 
 
 def read_index(store: SessionStore) -> tuple[dict, dict]:
-    """The index file's two lines: the head (version, count, newest rows) and the rows."""
-    head, body = (store.folder / INDEX_NAME).read_bytes().split(b"\n")
-    return json.loads(head), json.loads(body)
+    """The index file: its first line (version, count, newest rows), and {"files": {name: row}} from the others."""
+    head, *lines = (store.folder / INDEX_NAME).read_bytes().splitlines()
+    files = {}
+    for line in lines:
+        name, *row = json.loads(line)
+        files[name] = row
+    return json.loads(head), {"files": files}
 
 
 def write_index(store: SessionStore, head: dict, body: dict) -> None:
-    (store.folder / INDEX_NAME).write_text(json.dumps(head) + "\n" + json.dumps(body))
+    lines = [json.dumps(head)] + [json.dumps([name, *row]) for name, row in body["files"].items()]
+    (store.folder / INDEX_NAME).write_text("\n".join(lines) + "\n")
 
 
 def add(store: SessionStore, intake, client: str, minutes: int) -> Session:
@@ -185,6 +190,12 @@ def test_crash_while_writing_the_index_leaves_the_old_index_and_lists_right(stor
         b'{"version": 4}\n{"files": {"x.json": [1, 2, true]}}',
         b'{"version": 4}\n{"files": {"x.json": [1, 2, true, 3, "c", "p", "t", "s", "a", "b", 0]}}\nextra',
         b"\xff\xfe garbage",
+        b'{"version": 6}\n["x.json", 1, 2, true, "x", "c", "p", "t", "s", "a", "b", 0]',
+        b'{"version": 6}\n["x.json", 1, 2, true]',
+        b'{"version": 6}\n{"x.json": [1, 2, true, 3]}',
+        b'{"version": 6}\n["y.json", 1, 2, true, "x", "c", "p", "t", "s", "a", "b", 0, false]',  # id is not the name
+        b'{"version": 6}\n["x.json", 1, 2, true, "x", "c", "p", "t", "s", "a", "b", 0, false]\nextra',
+        b'{"version": 6}\n[]',
     ],
 )
 def test_a_corrupt_index_is_ignored_and_rebuilt(store, three, damage):

@@ -191,7 +191,7 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
             return cli_config.markdown()
         return cli_config.show(locations)
     if command == "new":
-        from interview_tui.session import CLIENT_CODE_RULE, is_valid_client_code
+        from interview_tui.quick_start import CLIENT_CODE_RULE, is_valid_client_code
 
         if not is_valid_client_code(args.client):
             raise UserError(f"bad client code {args.client!r}: use {CLIENT_CODE_RULE}")
@@ -239,6 +239,8 @@ def _records(args: argparse.Namespace, locations: Locations) -> int:
 
 def unlock_store(store, locations: Locations) -> None:
     """Encrypted sessions: ask for the passphrase once, before anything is read."""
+    if not store.keyring.locked:
+        return
     from interview_tui import cli_encryption
     from interview_tui.cli_records import record
 
@@ -276,76 +278,6 @@ def _open_app(
     protocol_id: str | None = None,
     resume_id: str | None = None,
 ) -> int:
-    from interview_tui.phase_files import load_catalogue
-    from interview_tui.paths import builtin_phases_dir
-    from interview_tui.storage import SessionStore, StoreError
+    from interview_tui.cli_open import open_app
 
-    catalogue = load_catalogue([builtin_phases_dir(), locations.user_phases_dir])
-    for error in catalogue.errors:
-        print(f"{APP_NAME}: skipped {error}", file=sys.stderr)
-    if not catalogue.protocols:
-        raise UserError("no usable protocol: every phase file has errors (see above)")
-    store = SessionStore(locations.sessions_dir)
-    store.remove_leftover_temp_files()
-    unlock_store(store, locations)
-
-    from interview_tui.settings import default_protocol_id, load_settings
-
-    settings = load_settings(locations.config_dir)
-    for problem in settings.problems:
-        print(f"{APP_NAME}: {problem}", file=sys.stderr)
-
-    from interview_tui.session import Session
-    from interview_tui.session_lock import SessionBusy, SessionLock
-
-    session: Session | None = None
-    lock: SessionLock | None = None
-    if new_client is not None:
-        if protocol_id is None:
-            protocol_id, problem = default_protocol_id(settings.settings, list(catalogue.protocols))
-            if problem:
-                source = settings.from_env.get("default_protocol", str(settings.path))
-                print(f"{APP_NAME}: {source}: {problem}", file=sys.stderr)
-        protocol = catalogue.protocol(protocol_id or "")
-        if protocol is None:
-            known = ", ".join(sorted(catalogue.protocols))
-            raise UserError(f"unknown protocol '{protocol_id}' (known: {known})")
-        from interview_tui.cli_clients import ClosedCase, after_new_session, before_new_session
-
-        try:
-            before_new_session(store, new_client)
-        except ClosedCase as exc:
-            raise UserError(str(exc)) from None
-        from interview_tui.carry_forward import start_session
-
-        session = start_session(store, new_client, protocol, catalogue.protocol)
-        try:
-            store.save(session)
-        except OSError as exc:
-            raise UserError(f"cannot save the new session in {store.folder}: {exc.strerror or exc}") from None
-        after_new_session(store, new_client, session.started_at)
-    elif resume_id is not None:
-        from interview_tui.storage import is_session_id
-
-        from interview_tui.storage import ReadOnlySession
-
-        try:
-            if is_session_id(resume_id):  # lock before reading: another window may be writing
-                lock = SessionLock(store.folder, resume_id).acquire()
-            try:
-                session = store.load(resume_id)
-            except ReadOnlySession:
-                session = store.load_read_only(resume_id)
-                print(f"{APP_NAME}: {resume_id} was saved by a newer version: opening it read-only", file=sys.stderr)
-        except (SessionBusy, StoreError) as exc:
-            if lock is not None:
-                lock.release()
-            raise UserError(str(exc)) from None
-
-    from interview_tui.ui.app import make_app
-
-    app = make_app(locations=locations, catalogue=catalogue, store=store, session=session, settings=settings)
-    if lock is not None:
-        app.hold_lock(lock)
-    app.run()
-    return app.return_code or 0
+    return open_app(locations, new_client=new_client, protocol_id=protocol_id, resume_id=resume_id)

@@ -1,7 +1,8 @@
 """Where everything lives. Nothing here touches the disk on import.
 
 Every folder the app uses is found through this module: the data folder
-(sessions, exports), the user's phase folder, the built-in phase folder.
+(sessions, exports), the user's phase folder, the built-in phase folder,
+the cache folder.
 Environment variables and command-line flags override the platform defaults.
 """
 
@@ -16,6 +17,7 @@ from interview_tui import APP_NAME
 DATA_DIR_ENV = "INTERVIEW_TUI_DATA_DIR"
 PHASES_DIR_ENV = "INTERVIEW_TUI_PHASES_DIR"
 CONFIG_DIR_ENV = "INTERVIEW_TUI_CONFIG_DIR"
+CACHE_DIR_ENV = "INTERVIEW_TUI_CACHE_DIR"
 
 CLIENTS_FOLDER = "clients"
 """The folder of client records, inside the sessions folder."""
@@ -48,6 +50,12 @@ def default_config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def default_cache_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 @dataclass(frozen=True)
 class Locations:
     """The folders one run of the app works with."""
@@ -55,6 +63,14 @@ class Locations:
     data_dir: Path
     config_dir: Path
     user_phases_dir: Path
+    cache_dir: Path | None = None
+    """What can be recomputed (see ``phase_check.py``); None: the platform's cache folder."""
+
+    @property
+    def phase_check_file(self) -> Path:
+        from interview_tui.phase_check import CHECK_FILE_NAME
+
+        return (self.cache_dir or default_cache_dir()) / CHECK_FILE_NAME
 
     @property
     def sessions_dir(self) -> Path:
@@ -81,7 +97,13 @@ class Locations:
         data = Path(data_dir or env.get(DATA_DIR_ENV) or default_data_dir())
         config = Path(config_dir or env.get(CONFIG_DIR_ENV) or default_config_dir())
         phases = Path(phases_dir or env.get(PHASES_DIR_ENV) or config / "phases")
-        return cls(data_dir=data.expanduser(), config_dir=config.expanduser(), user_phases_dir=phases.expanduser())
+        cache = env.get(CACHE_DIR_ENV)
+        return cls(
+            data_dir=data.expanduser(),
+            config_dir=config.expanduser(),
+            user_phases_dir=phases.expanduser(),
+            cache_dir=Path(cache).expanduser() if cache else None,
+        )
 
 
 def ensure_private_dir(path: Path) -> Path:

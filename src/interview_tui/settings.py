@@ -14,17 +14,23 @@ import difflib
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, Mapping
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from interview_tui.protocol import NOTE_STYLES, Identifier
+from interview_tui.settings_defaults import (  # noqa: F401 - re-exported: settings.X keeps working
+    ENV_PREFIX,
+    SETTINGS_FILE_NAME,
+    LoadedSettings,
+    SettingsProblem,
+    default_protocol_id,
+    env_var,
+    practitioner_line,
+    settings_path,
+)
 from interview_tui.toml_lines import line_of
-
-SETTINGS_FILE_NAME = "settings.toml"
-ENV_PREFIX = "INTERVIEW_TUI_"
 
 EXPORT_FORMATS = ("markdown", "text", "html", "json")
 EXPORT_STYLES = ("narrative", *NOTE_STYLES)
@@ -105,8 +111,7 @@ class Settings(_Strict):
     @property
     def practitioner_line(self) -> str | None:
         """Name and role as exports print them ("Sam Rivera, Social worker"), or None when neither is set."""
-        parts = [part for part in (self.practitioner_name.strip(), self.practitioner_role.strip()) if part]
-        return ", ".join(parts) or None
+        return practitioner_line(self.practitioner_name, self.practitioner_role)
 
     @field_validator("export_folder", mode="before")
     @classmethod
@@ -126,40 +131,6 @@ class Settings(_Strict):
 
 TABLE_SETTINGS = ("keymap", "emergency_contacts", "referral_contacts")
 """Settings that are TOML tables or arrays of tables: set in the file only, not from the environment."""
-
-
-def env_var(setting: str) -> str:
-    return ENV_PREFIX + setting.upper()
-
-
-@dataclass(frozen=True)
-class SettingsProblem:
-    """One thing wrong in the settings file or an environment variable, and what the app does instead."""
-
-    source: str
-    """The file's path, or the environment variable's name."""
-    problem: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = self.source if self.line is None else f"{self.source}:{self.line}"
-        return f"{where}: {self.problem}"
-
-
-@dataclass
-class LoadedSettings:
-    """The settings in effect, where they came from, and what was wrong."""
-
-    settings: Settings
-    path: Path
-    file_found: bool = False
-    problems: list[SettingsProblem] = field(default_factory=list)
-    from_env: dict[str, str] = field(default_factory=dict)
-    """Setting name -> the environment variable that set it."""
-
-
-def settings_path(config_dir: Path) -> Path:
-    return config_dir / SETTINGS_FILE_NAME
 
 
 def load_settings(config_dir: Path, environ: Mapping[str, str] | None = None) -> LoadedSettings:
@@ -197,18 +168,6 @@ def load_settings(config_dir: Path, environ: Mapping[str, str] | None = None) ->
         loaded.from_env[name] = var
     loaded.settings = Settings.model_validate(data)
     return loaded
-
-
-def default_protocol_id(settings: Settings, available: list[str]) -> tuple[str | None, str | None]:
-    """The protocol a new session starts with, and a problem if the settings name one that is not available."""
-    if settings.default_protocol in available:
-        return settings.default_protocol, None
-    fallback = "intake" if "intake" in available else (available[0] if available else None)
-    known = ", ".join(sorted(available)) or "none"
-    return fallback, (
-        f"default_protocol '{settings.default_protocol}' is not an available protocol (known: {known}); "
-        f"new sessions use {fallback or 'nothing'}"
-    )
 
 
 def _read(path: Path) -> tuple[str, dict[str, Any]] | SettingsProblem:

@@ -1,6 +1,10 @@
 """The Textual application: a thin shell over the core.
 
 ``make_app`` builds it for the command line and the tests alike.
+
+Launch is kept short: the first screen is drawn before the phase files are
+read (see ``lazy_catalogue.py``) and before pydantic is imported; screens
+and the modules they need are imported when they are first shown.
 """
 
 from __future__ import annotations
@@ -8,28 +12,32 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sys
 import time
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.keys import _normalize_key_list
 from textual.screen import Screen
 from textual.theme import Theme
 
-from interview_tui.autosave import Autosaver
-from interview_tui.error_report import describe_error
+from interview_tui.lazy_catalogue import LazyCatalogue
 from interview_tui.paths import Locations
-from interview_tui.phase_files import Catalogue
-from interview_tui.session import Session
-from interview_tui.settings import LoadedSettings, Settings, settings_path
-from interview_tui.session_lock import SessionBusy, SessionLock
+from interview_tui.settings_defaults import DefaultSettings, LoadedSettings, default_protocol_id, settings_path
 from interview_tui.storage import SessionStore
+from interview_tui.ui.app_crash import CrashReportMixin, crash_message  # noqa: F401 - crash_message re-exported
+from interview_tui.ui.app_opening import SessionOpeningMixin
+from interview_tui.ui.app_phase_files import PhaseFilesMixin
+
+if TYPE_CHECKING:
+    from interview_tui.autosave import Autosaver
+    from interview_tui.phase_files import Catalogue
+    from interview_tui.quick_start import PendingStart
+    from interview_tui.session import Session
+    from interview_tui.session_lock import SessionLock
+    from interview_tui.settings import Settings
 
 BENCH_READY_ENV = "INTERVIEW_TUI_BENCH_READY_FILE"
 """Benchmarks only: when set, the app writes "<wall-clock ns> <process CPU ns>" to this file once the first
@@ -40,7 +48,7 @@ FROM_SETTINGS = object()
 """Default of ``idle_lock_minutes``: take it from the settings (None turns the lock off)."""
 
 
-class InterviewApp(App[int]):
+class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[int]):
     """Home screen and session screens; owns signal handling and crash output."""
 
     TITLE = "interview-tui"
@@ -79,24 +87,30 @@ class InterviewApp(App[int]):
     def __init__(
         self,
         locations: Locations,
-        catalogue: Catalogue,
+        catalogue: "Catalogue | LazyCatalogue",
         store: SessionStore,
-        session: Session | None = None,
-        settings: Settings | LoadedSettings | None = None,
+        session: "Session | None" = None,
+        settings: "Settings | LoadedSettings | None" = None,
         clock: Callable[[], float] = time.monotonic,
         idle_lock_minutes: float | None | object = FROM_SETTINGS,
+        pending_start: "PendingStart | None" = None,
     ) -> None:
-        from interview_tui.ui.keys import check_keymap
-
         loaded = settings if isinstance(settings, LoadedSettings) else None
-        self.settings: Settings = loaded.settings if loaded else (settings or Settings())  # type: ignore[assignment]
+        self.settings: Any = loaded.settings if loaded else (settings or DefaultSettings())
+        """A ``settings.Settings``, or ``DefaultSettings`` (same fields) when nothing was set."""
         self.settings_file = settings_path(locations.config_dir)
         self.settings_problems: list[str] = [str(p) for p in loaded.problems] if loaded else []
         """What was wrong in the settings (file or environment); shown on the home screen."""
-        keymap, key_problems = check_keymap(self.settings.keymap, self.settings_file)
-        self.settings_problems += key_problems
-        if "command_palette" in keymap:  # the footer finds the palette's binding by this key
-            self.COMMAND_PALETTE_BINDING = _normalize_key_list(keymap["command_palette"]).split(",")[0]
+        keymap: dict[str, str] = {}
+        if self.settings.keymap:  # the usual case has none: no need to import every screen to list bindings
+            from textual.keys import _normalize_key_list
+
+            from interview_tui.ui.keys import check_keymap
+
+            keymap, key_problems = check_keymap(self.settings.keymap, self.settings_file)
+            self.settings_problems += key_problems
+            if "command_palette" in keymap:  # the footer finds the palette's binding by this key
+                self.COMMAND_PALETTE_BINDING = _normalize_key_list(keymap["command_palette"]).split(",")[0]
         super().__init__()
         self.clock = clock
         """Monotonic clock for time spent in phases (tests pass a fixed one)."""
@@ -107,22 +121,23 @@ class InterviewApp(App[int]):
         self._last_activity = time.monotonic()
         self.curtain_down = False
         self.locations = locations
-        self.catalogue = catalogue
+        self._catalogue = catalogue if isinstance(catalogue, LazyCatalogue) else LazyCatalogue.of(catalogue)
         self.store = store
         self._first_session = session
+        self._pending_start = pending_start
+        """``new CLIENT`` before its protocol is validated: shown by the opening screen (see app_opening.py)."""
         self.active_saver: Autosaver | None = None
         """The autosaver of the session on screen, if any (signals and crashes save through it)."""
         self.session_locks: dict[str, SessionLock] = {}
         """Sessions this window has open: no other window may open them meanwhile."""
         self._ready_marked = False
+        self.hold_keys(from_the_start=True)  # keys typed ahead wait for the first screen (see app_opening.py)
         self.set_keymap(keymap)
-        from interview_tui.settings import default_protocol_id
-
-        self.default_protocol, protocol_problem = default_protocol_id(self.settings, list(catalogue.protocols))
-        """The protocol the new-session dialog offers first."""
-        if protocol_problem:
-            source = loaded.from_env.get("default_protocol", str(self.settings_file)) if loaded else "settings"
-            self.settings_problems.append(f"{source}: {protocol_problem}")
+        self.default_protocol: str | None = self.settings.default_protocol
+        """The protocol the new-session dialog offers first (checked once the protocols are known)."""
+        self._protocol_source = loaded.from_env.get("default_protocol", str(self.settings_file)) if loaded else "settings"
+        if self._catalogue.loaded:
+            self._check_default_protocol()
         self._theme_env = loaded.from_env.get("theme") if loaded else None
         self._apply_theme_setting()
 
@@ -175,40 +190,65 @@ class InterviewApp(App[int]):
             yield SystemCommand(title, f"{entry.description} ({entry.keys})", partial(screen.run_action, entry.action))
 
     def on_mount(self) -> None:
-        from interview_tui.ui.screens.home import HomeScreen
-
+        self.start_hold_limit()
         self._install_signal_handlers()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(HomeScreen())
-        if self._first_session is not None:
-            self.open_session(self._first_session)
+        if self._pending_start is not None:
+            # (The home screen is made when the session is closed: see pop_screen.)
+            from interview_tui.ui.screens.opening import OpeningScreen
+
+            self.push_screen(OpeningScreen(self._pending_start))
+        else:
+            from interview_tui.ui.screens.home import HomeScreen
+
+            self.push_screen(HomeScreen())
+            if self._first_session is not None:
+                self._hold_until = self.open_session(self._first_session)
         if self.store.keyring.locked:
             self.action_curtain()
         self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle)
 
-    def screen_ready(self, screen: Screen) -> None:
-        """A screen has finished its first layout; if it is the first one the user sees, tell a waiting benchmark."""
-        path = os.environ.get(BENCH_READY_ENV)
-        if path and screen is self.screen and not self._ready_marked:
-            self._ready_marked = True
-            screen.call_after_refresh(lambda: Path(path).write_text(f"{time.time_ns()} {time.process_time_ns()}"))
+    def pop_screen(self):  # type: ignore[override]
+        """Back to the screen below; from the last screen (a session opened first), back to a new home screen."""
+        from interview_tui.ui.screens.home import HomeScreen
 
-    def open_session(self, session: Session, read_only: bool = False) -> None:
+        stack = self.screen_stack
+        if len(stack) == 2 and not isinstance(stack[-1], HomeScreen):  # (stack[0] is Textual's blank screen)
+            return self.switch_screen(HomeScreen())
+        return super().pop_screen()
+
+    def screen_ready(self, screen: Screen) -> None:
+        """A screen has finished its first layout. If it is the first one the user sees: tell a waiting
+        benchmark, and once it is drawn, find out what is wrong in the phase files (``check_phase_files``)."""
+        self.screen_shown(screen)
+        if screen is not self.screen or self._ready_marked:
+            return
+        self._ready_marked = True
+        path = os.environ.get(BENCH_READY_ENV)
+        if path:
+            screen.call_after_refresh(lambda: Path(path).write_text(f"{time.time_ns()} {time.process_time_ns()}"))
+        screen.call_after_refresh(self.check_phase_files)
+
+    def open_session(self, session: "Session", read_only: bool = False, replace: Screen | None = None) -> Screen | None:
+        """Show a session (locked for this window unless read-only), on top of the stack or in place of
+        ``replace`` if that is the current screen. Returns the session screen, or None if it cannot be opened."""
+        from interview_tui.session_lock import SessionBusy, SessionLock
         from interview_tui.ui.screens.session import SessionScreen
 
         read_only = read_only or self.store.is_read_only(session.id)
-        if read_only:
-            self.record("session_opened", session.id)
-            self.push_screen(SessionScreen(session, read_only=True))
-            return
-        if session.id not in self.session_locks:
+        if not read_only and session.id not in self.session_locks:
             try:
                 self.hold_lock(SessionLock(self.store.folder, session.id).acquire())
             except SessionBusy as exc:
                 self.notify(str(exc), severity="error", timeout=10)
-                return
+                return None
         self.record("session_opened", session.id)
-        self.push_screen(SessionScreen(session))
+        screen = SessionScreen(session, read_only=read_only) if read_only else SessionScreen(session)
+        if replace is not None and self.screen is replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        return screen
 
     def record(self, event: str, session_id: str | None = None) -> None:
         """Add to the audit log (event and session id only); a failure is shown, and the work goes on."""
@@ -219,7 +259,7 @@ class InterviewApp(App[int]):
         except (OSError, AuditError) as exc:
             self.notify(f"Could not write the audit log: {getattr(exc, 'strerror', None) or exc}", severity="warning")
 
-    def hold_lock(self, lock: SessionLock) -> None:
+    def hold_lock(self, lock: "SessionLock") -> None:
         """Keep a session's lock until its screen closes (the command line takes it before the app starts)."""
         self.session_locks[lock.session_id] = lock
 
@@ -230,6 +270,9 @@ class InterviewApp(App[int]):
 
     def save_open_session(self) -> bool:
         """Write the session on screen now and wait for it. True if nothing is left unsaved."""
+        opening = self.opening_screen()
+        if opening is not None:  # typed before the session was made: make it now (waits for the phase files)
+            return opening.start_session(hand_over=False)
         saver = self.active_saver
         if saver is None:
             return True
@@ -242,6 +285,8 @@ class InterviewApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollUp, events.MouseScrollDown, events.Paste)):
             self._last_activity = time.monotonic()
+        if self.holds(event):  # the session screen is being built: it gets this key when it is ready
+            return
         await super().on_event(event)
 
     def _check_idle(self) -> None:
@@ -275,7 +320,8 @@ class InterviewApp(App[int]):
         if self.save_open_session():
             self.exit(0)
         else:
-            problem = self.active_saver.last_problem if self.active_saver else None
+            opening = self.opening_screen()
+            problem = self.active_saver.last_problem if self.active_saver else (opening.problem if opening else None)
             self.notify(
                 f"Could not save ({problem}). Your notes are still here; free space or fix the folder, "
                 "then press ctrl+q again. ctrl+c quits without saving.",
@@ -303,59 +349,35 @@ class InterviewApp(App[int]):
         saved = self.save_open_session()
         os._exit(0 if saved else 1)
 
-    # ------------------------------------------------------------ crashes
-
-    def _fatal_error(self) -> None:
-        """Replace Textual's crash report (which prints local variables) with one that shows no client text."""
-        self.bell()
-        exc_type, _exc, tb = sys.exc_info()
-        saved_note = self._emergency_save()
-        self._exit_renderables.append(Text(crash_message(exc_type, tb, saved_note)))
-        self._close_messages_no_wait()
-
-    def _emergency_save(self) -> str:
-        saver = self.active_saver
-        if saver is None:
-            return "No session was open."
-        try:
-            ok = saver.save_now()
-        except Exception:  # noqa: BLE001 - the report below must still be shown
-            ok = False
-        path = self.store.path_for(saver.session.id)
-        if ok:
-            return f"The session was saved to {path}."
-        return f"The last save could not be written; the last good copy is {path}."
-
-
-def crash_message(exc_type: type[BaseException] | None, tb, saved_note: str) -> str:
-    """Name the error's type and where it happened, never its message or variables (they may hold notes)."""
-    return (
-        f"interview-tui stopped because of an internal error: {describe_error(exc_type, tb)}.\n"
-        f"{saved_note}\n"
-        "The error's details are not shown because they could contain client text."
-    )
-
 
 def make_app(
     locations: Locations,
-    catalogue: Catalogue,
+    catalogue: "Catalogue | LazyCatalogue",
     store: SessionStore | None = None,
-    session: Session | None = None,
-    settings: Settings | LoadedSettings | None = None,
+    session: "Session | None" = None,
+    settings: "Settings | LoadedSettings | None" = None,
     clock: Callable[[], float] = time.monotonic,
     idle_lock_minutes: float | None | object = FROM_SETTINGS,
+    pending_start: "PendingStart | None" = None,
 ) -> InterviewApp:
     """Build the app; the command line and the tests both use this.
 
+    ``catalogue``: the phase files as read (``load_catalogue``), or a
+    ``LazyCatalogue`` to read them after the first screen is drawn.
     ``settings`` as loaded by ``load_settings`` (its problems are shown on the
     home screen), or a ``Settings`` built in code; None means the defaults.
+    ``pending_start``: a session to start as soon as its protocol is read,
+    drawn before that (``interview-tui new CLIENT``; see ``quick_start.py``).
     """
+    if store is None:
+        store = SessionStore(locations.sessions_dir)
     return InterviewApp(
         locations=locations,
         catalogue=catalogue,
-        store=store or SessionStore(locations.sessions_dir),
+        store=store,
         session=session,
         settings=settings,
         clock=clock,
         idle_lock_minutes=idle_lock_minutes,
+        pending_start=pending_start,
     )

@@ -56,6 +56,7 @@ def binding_owners() -> tuple[type[DOMNode], ...]:
                     and issubclass(obj, DOMNode)
                     and obj.__module__ == module.__name__
                     and "BINDINGS" in obj.__dict__
+                    and not obj.__dict__.get("BINDINGS_ARE_THOSE_OF")  # (the same keys, listed with their owner)
                 ):
                     owners.append(obj)
     return tuple(owners)

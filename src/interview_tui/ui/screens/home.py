@@ -36,6 +36,8 @@ class HomeScreen(Screen[None]):
         self.summaries: list[SessionSummary] = []
         self.rows_shown = 0
         self._shown_once = False
+        self._unreadable: list[str] = []
+        """Session files the last listing could not read (shown with the other problems)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content("interview-tui · sessions"), id="home-title")
@@ -68,7 +70,7 @@ class HomeScreen(Screen[None]):
             # No usable index (first launch of this version, or it was lost): reading every session file
             # takes seconds with thousands of them, so say so on screen first.
             self.query_one("#home-hint", Static).update(Content("Reading the list of sessions…"))
-            self._show_problems([str(e) for e in self.app.catalogue.errors], [])
+            self._show_problems(self._phase_problems(), [])
             self.call_after_refresh(self._first_full_list)
         else:
             self.refresh_sessions()
@@ -87,7 +89,7 @@ class HomeScreen(Screen[None]):
             # What is on screen is right: keep the table (and the cursor), take the full list.
             self.summaries = summaries
             self._show_hint(len(summaries))
-            self._show_problems([str(e) for e in self.app.catalogue.errors], unreadable)
+            self._show_problems(self._phase_problems(), unreadable)
             return
         self._fill(summaries, len(summaries), unreadable)
 
@@ -107,7 +109,7 @@ class HomeScreen(Screen[None]):
                 self._show_more_rows()
             table.move_cursor(row=min(cursor, self.rows_shown - 1))
         self._show_hint(count)
-        self._show_problems([str(e) for e in self.app.catalogue.errors], unreadable)
+        self._show_problems(self._phase_problems(), unreadable)
 
     def _show_hint(self, count: int) -> None:
         hint = (
@@ -159,9 +161,19 @@ class HomeScreen(Screen[None]):
         if self._shown_once and not self._columns_match(table):  # (the first list is made when shown)
             self.refresh_sessions()
 
+    def _phase_problems(self) -> list[str]:
+        """The phase files skipped and why: known just after the first frame (see ``InterviewApp.check_phase_files``)."""
+        return self.app.phase_problems() or []
+
+    def phase_files_checked(self) -> None:
+        """The app knows what is wrong in the phase files: show it (and any problem with the default protocol)."""
+        if self._shown_once:
+            self._show_problems(self._phase_problems(), self._unreadable)
+
     def _show_problems(self, phase_problems: list[str], unreadable: list[str]) -> None:
         from interview_tui.quarantine import list_quarantined, quarantine_folder
 
+        self._unreadable = unreadable
         lines = [f"Settings: {p}" for p in self.app.settings_problems]
         if lines:
             lines.append("(The app uses the defaults for these settings; `interview-tui config` lists them.)")
@@ -207,7 +219,12 @@ class HomeScreen(Screen[None]):
     async def action_new_session(self) -> None:
         from interview_tui.ui.screens.new_session import NewSessionDialog
 
-        choice = await self.app.push_screen_wait(NewSessionDialog(self.app.catalogue, self.app.default_protocol or ""))
+        catalogue = self.app.catalogue
+        if not catalogue.protocols:
+            self.notify("No usable protocol: every phase file has errors (listed below).", severity="error", timeout=10)
+            self.phase_files_checked()
+            return
+        choice = await self.app.push_screen_wait(NewSessionDialog(catalogue, self.app.default_protocol or ""))
         if choice is None:
             return
         from interview_tui.ui.casework import start_session

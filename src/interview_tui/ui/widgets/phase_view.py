@@ -6,11 +6,13 @@ through ``Content`` (never parsed as markup), so "[supports]" stays "[supports]"
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Static
+from textual.widgets import Button, Static
 
 from interview_tui.protocol import Phase, Technique
 from interview_tui.session import Session
@@ -20,6 +22,7 @@ from interview_tui.session import PromptCopy
 from interview_tui.ui.widgets.goals_editor import GoalsEditor
 from interview_tui.ui.widgets.record_editor import RecordEditor
 from interview_tui.ui.widgets.instrument_grid import InstrumentGrid
+from interview_tui.ui.widgets.checklist_box import ChecklistBox
 from interview_tui.ui.widgets.note_field import NoteField
 from interview_tui.ui.widgets.plan_editor import PlanEditor
 from interview_tui.ui.widgets.prompt_block import PromptBlock
@@ -30,13 +33,6 @@ __all__ = ["ChecklistBox", "NoteField", "PhaseView", "PromptBlock"]
 def plain(text: str) -> Content:
     """User text, shown exactly as written."""
     return Content(text)
-
-
-class ChecklistBox(Checkbox):
-    def __init__(self, text: str, value: bool, phase_id: str, item_id: str) -> None:
-        super().__init__(plain(text), value, id=f"check-{phase_id}-{item_id}", compact=True)
-        self.phase_id = phase_id
-        self.item_id = item_id
 
 
 class PhaseView(Vertical):

@@ -1,0 +1,289 @@
+"""Launch does the least it can before the first frame, and still says everything it must (not timed).
+
+Before the first screen is drawn the app reads neither pydantic nor the
+phase files' models (they cost more than the rest of a launch); the phase
+files are checked just after, or known unchanged from the last check; a
+bad phase file is still reported with its file and problem.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from interview_tui import phase_check
+from interview_tui.lazy_catalogue import LazyCatalogue
+from interview_tui.paths import Locations, builtin_phases_dir
+from interview_tui.ui.app import make_app
+
+from fixed_app import wait_for
+
+HEAVY = ("pydantic", "interview_tui.protocol", "interview_tui.phase_files", "interview_tui.session",
+         "interview_tui.settings", "cryptography", "filelock", "tomlkit")  # fmt: skip
+
+FIRST_FRAME = textwrap.dedent(
+    """
+    import asyncio, json, sys
+    from interview_tui.ui import app as app_module
+
+    seen = {}
+    ready = app_module.InterviewApp.screen_ready
+
+    def screen_ready(self, screen):
+        seen.setdefault("screen", type(screen).__name__)
+        seen.setdefault("modules", sorted(sys.modules))
+        ready(self, screen)
+        self.call_after_refresh(self.action_quit)  # as ctrl+q: saves first
+
+    def run(self, **kwargs):
+        async def go():
+            async with self.run_test(size=(120, 40)) as pilot:
+                await pilot.pause()
+        asyncio.run(go())
+
+    app_module.InterviewApp.screen_ready = screen_ready
+    app_module.InterviewApp.run = run
+    from interview_tui.cli import main
+    main(sys.argv[1:])
+    print(json.dumps(seen))
+    """
+)
+
+
+def first_frame(tmp_path: Path, *args: str) -> dict:
+    """Start the real command line (headless) and report what was imported when its first screen was ready."""
+    env = dict(os.environ, INTERVIEW_TUI_CONFIG_DIR=str(tmp_path / "config"), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, "--data-dir", str(tmp_path / "data"), *args],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def heavy(modules: list[str]) -> list[str]:
+    return [m for m in modules if m in HEAVY or m.split(".")[0] in ("pydantic", "cryptography", "filelock", "tomlkit")]
+
+
+def test_the_home_screen_is_drawn_before_pydantic_or_the_phase_files_are_loaded(tmp_path):
+    seen = first_frame(tmp_path)
+    assert seen["screen"] == "HomeScreen"
+    assert heavy(seen["modules"]) == []
+
+
+def test_new_client_is_drawn_before_pydantic_once_the_phase_files_were_checked(tmp_path):
+    earlier = Locations(tmp_path / "data", tmp_path / "config", tmp_path / "config" / "phases",
+                        cache_dir=tmp_path / "cache" / "interview-tui")  # fmt: skip
+    LazyCatalogue([builtin_phases_dir(), earlier.user_phases_dir], check_file=earlier.phase_check_file).get()
+    assert earlier.phase_check_file.exists()  # as an earlier launch leaves it
+    seen = first_frame(tmp_path, "new", "C-0001")
+    assert seen["screen"] == "OpeningScreen"
+    assert heavy(seen["modules"]) == []
+    listed = subprocess.run(
+        [sys.executable, "-m", "interview_tui", "--data-dir", str(tmp_path / "data"), "sessions", "--json"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert [s["client"] for s in json.loads(listed.stdout)] == ["C-0001"]  # made and saved just after the frame
+
+
+def test_new_client_with_unchecked_phase_files_opens_the_session_the_sure_way(tmp_path):
+    seen = first_frame(tmp_path, "new", "C-0002")
+    assert seen["screen"] == "SessionScreen"
+
+
+# ---------------------------------------------------------------- the phase files, checked after the first frame
+
+
+@pytest.fixture
+def places(tmp_path) -> Locations:
+    return Locations(
+        data_dir=tmp_path / "data",
+        config_dir=tmp_path / "config",
+        user_phases_dir=tmp_path / "config" / "phases",
+        cache_dir=tmp_path / "cache",
+    )
+
+
+def lazy(places: Locations) -> LazyCatalogue:
+    return LazyCatalogue([builtin_phases_dir(), places.user_phases_dir], check_file=places.phase_check_file)
+
+
+def problems_shown(app) -> str:
+    return str(app.screen.query_one("#home-problems", Static).render())
+
+
+async def test_a_bad_phase_file_is_reported_once_read_after_the_first_frame(places):
+    places.user_phases_dir.mkdir(parents=True)
+    (places.user_phases_dir / "broken.toml").write_text('[protocol]\nid = "x"\ntitle = "X"\n\n[[phase]]\nid = "a"\n')
+    catalogue = lazy(places)
+    app = make_app(locations=places, catalogue=catalogue)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: "broken.toml" in problems_shown(app), "the phase file problem")
+        shown = problems_shown(app)
+        assert "broken.toml:5 (phase 'a'): 'title' is missing" in shown
+        assert catalogue.loaded
+    assert places.phase_check_file.exists()  # remembered for the next launch
+
+
+async def test_the_next_launch_reports_it_without_reading_the_phase_files(places, monkeypatch):
+    places.user_phases_dir.mkdir(parents=True)
+    (places.user_phases_dir / "broken.toml").write_text("[protocol\n")
+    lazy(places).get()
+    import interview_tui.phase_files as phase_files
+
+    def must_not_read(folders):
+        raise AssertionError("the phase files were read again")
+
+    monkeypatch.setattr(phase_files, "load_catalogue", must_not_read)
+    catalogue = lazy(places)
+    app = make_app(locations=places, catalogue=catalogue)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: "broken.toml" in problems_shown(app), "the remembered problem")
+        assert "broken.toml:1: TOML syntax error" in problems_shown(app)
+        assert not catalogue.loaded
+
+
+async def test_a_wrong_default_protocol_is_reported_once_the_protocols_are_known(places):
+    from interview_tui.settings import load_settings
+
+    places.config_dir.mkdir(parents=True)
+    (places.config_dir / "settings.toml").write_text('default_protocol = "nope"\n')
+    app = make_app(locations=places, catalogue=lazy(places), settings=load_settings(places.config_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: "default_protocol 'nope'" in problems_shown(app), "the settings problem")
+        assert app.default_protocol == "intake"
+
+
+async def test_pressing_n_before_the_phase_files_are_read_waits_for_them(places):
+    catalogue = lazy(places)
+    app = make_app(locations=places, catalogue=catalogue)
+    app.check_phase_files = lambda: None  # as if the background reading had not got anywhere yet
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not catalogue.loaded
+        await pilot.press("n")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "NewSessionDialog", "the new-session dialog")
+        assert catalogue.loaded
+
+
+def test_the_catalogue_is_read_once_whoever_asks(places, monkeypatch):
+    import interview_tui.phase_files as phase_files
+
+    calls = []
+    real = phase_files.load_catalogue
+    monkeypatch.setattr(phase_files, "load_catalogue", lambda folders: calls.append(1) or real(folders))
+    catalogue = lazy(places)
+    found = []
+    threads = [threading.Thread(target=lambda: found.append(catalogue.get())) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert calls == [1] and len({id(c) for c in found}) == 1
+
+
+# ---------------------------------------------------------------- what the phase check remembers
+
+
+def test_the_check_is_remembered_until_a_phase_file_changes(places):
+    lazy(places).get()
+    assert lazy(places).remembered_check() is not None
+    places.user_phases_dir.mkdir(parents=True)
+    mine = places.user_phases_dir / "mine.toml"
+    mine.write_text("[protocol\n")
+    assert lazy(places).remembered_check() is None  # a new file
+    lazy(places).get()
+    check = lazy(places).remembered_check()
+    assert check is not None and any("mine.toml" in e for e in check.errors)
+    mine.write_text("[protocol]\n")  # same folder, other bytes
+    assert lazy(places).remembered_check() is None
+    lazy(places).get()
+    mine.unlink()
+    assert lazy(places).remembered_check() is None  # a file gone
+
+
+def test_the_check_is_not_trusted_when_the_app_changes(places, monkeypatch, tmp_path):
+    lazy(places).get()
+    assert lazy(places).remembered_check() is not None
+    monkeypatch.setattr(phase_check, "__version__", "99.0")
+    assert lazy(places).remembered_check() is None
+    monkeypatch.undo()
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "protocol.py").write_text("# another version of the rules\n")
+    monkeypatch.setattr(phase_check, "_PACKAGE", code)
+    assert lazy(places).remembered_check() is None
+
+
+@pytest.mark.parametrize("damage", [b"", b"{", b"[]", b'{"format": 1}', b'{"format": 1, "fingerprint": 3}'])
+def test_a_damaged_check_file_is_ignored_and_rewritten(places, damage):
+    lazy(places).get()
+    print_ = phase_check.fingerprint([builtin_phases_dir(), places.user_phases_dir])
+    places.phase_check_file.write_bytes(damage)
+    assert lazy(places).remembered_check() is None
+    lazy(places).get()
+    assert phase_check.remembered(places.phase_check_file, print_) is not None
+
+
+def test_the_check_records_the_protocols_and_the_bytes_that_were_validated(places):
+    catalogue = lazy(places).get()
+    check = lazy(places).remembered_check()
+    assert check.protocols == list(catalogue.protocols)
+    for pid, (path, digest) in check.sources.items():
+        assert Path(path) == catalogue.sources[pid]
+        assert digest == phase_check.file_digest(Path(path).read_bytes())
+    assert os.stat(places.phase_check_file).st_mode & 0o777 == 0o600
+
+
+# ---------------------------------------------------------------- what is known without pydantic
+
+
+def test_default_settings_are_the_settings_models_defaults():
+    from interview_tui.settings import Settings
+    from interview_tui.settings_defaults import SETTING_NAMES, DefaultSettings
+
+    assert SETTING_NAMES == tuple(Settings.model_fields)
+    real, plain = Settings(), DefaultSettings()
+    for name in SETTING_NAMES:
+        assert list(getattr(plain, name)) == list(getattr(real, name)) if name.endswith(("contacts", "keymap")) else (
+            getattr(plain, name) == getattr(real, name)
+        ), name
+    assert plain.practitioner_line == real.practitioner_line
+
+
+def test_settings_are_read_in_full_when_anything_is_set(tmp_path):
+    from interview_tui.settings_defaults import quick_settings
+
+    assert quick_settings(tmp_path, environ={}) is not None
+    assert quick_settings(tmp_path, environ={"INTERVIEW_TUI_DATA_DIR": "/x"}) is not None  # not a setting
+    assert quick_settings(tmp_path, environ={"INTERVIEW_TUI_THEME": "x"}) is None
+    (tmp_path / "settings.toml").write_text("")
+    assert quick_settings(tmp_path, environ={}) is None
+
+
+def test_the_client_code_rule_is_the_session_models():
+    from interview_tui import quick_start, session
+
+    assert quick_start.CLIENT_CODE_PATTERN == session.CLIENT_CODE_PATTERN
+    assert quick_start.CLIENT_CODE_RULE == session.CLIENT_CODE_RULE
+
+
+async def test_with_no_usable_protocol_the_home_screen_says_so_and_starts_nothing(places):
+    places.user_phases_dir.mkdir(parents=True)
+    catalogue = LazyCatalogue([places.user_phases_dir], check_file=places.phase_check_file)
+    (places.user_phases_dir / "broken.toml").write_text("[protocol\n")
+    app = make_app(locations=places, catalogue=catalogue)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: "broken.toml" in problems_shown(app), "the phase file problem")
+        await pilot.press("n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert any("No usable protocol" in str(n.message) for n in app._notifications)

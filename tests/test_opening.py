@@ -1,0 +1,306 @@
+"""``interview-tui new CLIENT``: the opening screen, then the session screen in its place, nothing typed lost.
+
+The opening screen is drawn from the protocol file's TOML before the phase
+files are validated; the session is made once they are. These tests hold the
+validation back (a gate on the background reading) to type on the opening
+screen first, then check that every key ends up where it was typed, in the
+session on screen and in the saved file.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+from textual.widgets import Checkbox
+
+from interview_tui.lazy_catalogue import LazyCatalogue
+from interview_tui.paths import Locations, builtin_phases_dir
+from interview_tui.quick_start import pending_start
+from interview_tui.session import Session
+from interview_tui.ui.app import make_app
+from interview_tui.ui.screens.home import HomeScreen
+from interview_tui.ui.screens.opening import OpeningScreen
+from interview_tui.ui.screens.session import SessionScreen
+from interview_tui.ui.widgets.phase_view import NoteField
+
+from fixed_app import wait_for
+
+
+class GatedCatalogue(LazyCatalogue):
+    """Reading on the app's background thread waits for ``gate``; the app's own thread never waits."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.gate = threading.Event()
+
+    def get(self):
+        if threading.current_thread() is not threading.main_thread():
+            self.gate.wait(10)
+        return super().get()
+
+
+@pytest.fixture
+def places(tmp_path) -> Locations:
+    return Locations(
+        data_dir=tmp_path / "data",
+        config_dir=tmp_path / "config",
+        user_phases_dir=tmp_path / "config" / "phases",
+        cache_dir=tmp_path / "cache",
+    )
+
+
+def folders(places: Locations):
+    return [builtin_phases_dir(), places.user_phases_dir]
+
+
+def opening_app(places: Locations, client: str = "C-0142", protocol: str = "intake"):
+    LazyCatalogue(folders(places), check_file=places.phase_check_file).get()  # an earlier launch checked the files
+    check = LazyCatalogue(folders(places), check_file=places.phase_check_file).remembered_check()
+    assert check is not None
+    pending = pending_start(client, protocol, check)
+    assert pending is not None
+    catalogue = GatedCatalogue(folders(places), check_file=places.phase_check_file)
+    return make_app(locations=places, catalogue=catalogue, pending_start=pending), catalogue
+
+
+def saved_sessions(places: Locations) -> list[dict]:
+    return [json.loads(p.read_text()) for p in sorted(places.sessions_dir.glob("*.json"))]
+
+
+async def session_screen(pilot) -> SessionScreen:
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionScreen), "the session screen")
+    await wait_for(pilot, lambda: pilot.app._held_keys is None, "the held keys to be replayed")
+    await pilot.pause()
+    return pilot.app.screen
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_typed_on_the_opening_screen_is_in_the_session_where_it_was_typed(places, intake, size):
+    app, catalogue = opening_app(places)
+    first = intake.phases[0]
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        opening = app.screen
+        assert isinstance(opening, OpeningScreen)
+        assert opening.session is None
+        assert isinstance(opening.focused, NoteField)
+        assert (opening.focused.phase_id, opening.focused.prompt_id) == (first.id, first.prompts[0].id)
+        assert saved_sessions(places) == []  # nothing made yet: the phase files are not validated
+        await pilot.press(*"Ask about [rent]")
+        await pilot.press("tab")
+        await pilot.press(*"seco")
+        await pilot.press("left", "left")  # the cursor is inside the word when the session takes over
+        catalogue.gate.set()
+        screen = await session_screen(pilot)
+        field = screen.focused
+        assert isinstance(field, NoteField) and (field.phase_id, field.prompt_id) == (first.id, first.prompts[1].id)
+        await pilot.press(*"XY")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.session.note(first.id, first.prompts[0].id) == "Ask about [rent]"
+        assert field.text == "seXYco"
+    [data] = saved_sessions(places)
+    notes = data["phases"][first.id]["notes"]
+    assert notes[first.prompts[0].id] == "Ask about [rent]"
+    assert notes[first.prompts[1].id] == "seXYco"
+    assert data["client_code"] == "C-0142" and data["protocol"]["id"] == "intake"
+
+
+async def test_keys_pressed_while_the_session_screen_is_built_are_replayed_in_order(places, intake):
+    app, catalogue = opening_app(places)
+    first = intake.phases[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"ab")
+        catalogue.gate.set()
+        assert app.screen.start_session()  # (as when the phase files arrive) the hand-over starts now...
+        assert app._held_keys is not None
+        await pilot.press(*"cd")  # ...and these keys come while the session screen is being built
+        screen = await session_screen(pilot)
+        await pilot.press("e")
+        assert screen.focused.text == "abcde"
+        assert screen.session.note(first.id, first.prompts[0].id) == "abcde"
+
+
+async def test_a_session_key_pressed_on_the_opening_screen_is_done_on_the_session_screen(places, intake):
+    app, catalogue = opening_app(places)
+    p0, p1 = intake.phases[0], intake.phases[1]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"prep")
+        catalogue.gate.set()
+        await pilot.press("ctrl+n")  # next phase, before the session exists
+        await pilot.press(*"intro")
+        screen = await session_screen(pilot)
+        assert screen.session.current_phase == p1.id
+        assert screen.session.note(p0.id, p0.prompts[0].id) == "prep"
+        assert screen.session.note(p1.id, p1.prompts[0].id) == "intro"
+
+
+async def test_ticked_items_and_other_notes_carry_over(places, intake):
+    app, catalogue = opening_app(places)
+    first = intake.phases[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: len(app.screen.query(Checkbox)) == len(first.checklist), "the whole phase")
+        opening = app.screen
+        box = opening.query(Checkbox).first()
+        box.focus()
+        await pilot.press("space")
+        other = opening.query_one(f"#note-{first.id}-other", NoteField)
+        other.focus()
+        await pilot.press(*"other")
+        catalogue.gate.set()
+        screen = await session_screen(pilot)
+        assert screen.session.record(first.id).checklist == {first.checklist[0].id: True}
+        assert screen.session.record(first.id).other_notes == "other"
+        assert screen.focused.id == f"note-{first.id}-other"
+
+
+async def test_quitting_before_the_phase_files_are_read_still_saves_what_was_typed(places, intake):
+    app, catalogue = opening_app(places)
+    first = intake.phases[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"keep me")
+        await pilot.press("ctrl+q")  # the gate is still shut: the app reads the phase files itself, then saves
+        await pilot.pause()
+    assert app.return_code == 0
+    [data] = saved_sessions(places)
+    assert data["phases"][first.id]["notes"][first.prompts[0].id] == "keep me"
+
+
+async def test_a_terminating_signal_on_the_opening_screen_saves(places, intake):
+    app, catalogue = opening_app(places)
+    first = intake.phases[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"typed")
+        app._on_terminate()  # what SIGTERM runs
+        await pilot.pause()
+    [data] = saved_sessions(places)
+    assert data["phases"][first.id]["notes"][first.prompts[0].id] == "typed"
+
+
+async def test_closing_the_session_shows_the_home_screen_with_it(places, intake):
+    app, catalogue = opening_app(places)
+    catalogue.gate.set()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await session_screen(pilot)
+        session_id = screen.session.id
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), "the home screen")
+        await pilot.pause()
+        assert [s.id for s in app.screen.summaries] == [session_id]
+
+
+async def test_the_opening_screen_shows_what_the_session_screen_shows(places, intake):
+    """Same fields (ids), same prompt texts, same bar: the hand-over changes nothing the practitioner sees."""
+    app, catalogue = opening_app(places)
+    first = intake.phases[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: len(app.screen.query(Checkbox)) == len(first.checklist), "the whole phase")
+        opening = app.screen
+        opening_fields = [f.id for f in opening.query(NoteField)]
+        opening_boxes = [b.id for b in opening.query(Checkbox)]
+        opening_text = "\n".join(str(s.render()) for s in opening.query(".phase-main Static"))
+        catalogue.gate.set()
+        screen = await session_screen(pilot)
+        view = screen.query_one(f"#phase-{first.id}")
+        assert opening_fields == [f.id for f in view.query(NoteField)]
+        assert opening_boxes == [b.id for b in view.query(Checkbox)]
+        for prompt in first.prompts:
+            assert prompt.text in opening_text
+            if prompt.hint:
+                assert prompt.hint in opening_text
+        assert first.purpose in opening_text
+
+
+def test_the_opening_screen_has_the_session_screens_keys():
+    from textual.binding import Binding
+
+    def keys(screen_class):
+        return {(b.id, b.key, b.description, b.priority) for b in screen_class.BINDINGS if isinstance(b, Binding)}
+
+    assert keys(OpeningScreen) == keys(SessionScreen)
+    from interview_tui.ui.screens import opening, session
+
+    assert opening.NARROW_WIDTH == session.NARROW_WIDTH
+
+
+async def test_a_protocol_that_fails_after_all_keeps_the_text_and_says_why(places, intake, monkeypatch):
+    """The protocol file changed between the launch and its validation (and is now broken): nothing typed is
+    dropped, nothing is saved, and the practitioner is told."""
+    app, catalogue = opening_app(places)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"still here")
+        monkeypatch.setattr(catalogue, "folders", [])  # no protocol will be found
+        catalogue.gate.set()
+        await wait_for(pilot, lambda: app.screen.problem is not None, "the problem to be shown")
+        assert isinstance(app.screen, OpeningScreen)
+        assert app.screen.focused.text == "still here"
+        assert "NOT SAVED" in str(app.screen.query_one("#bar-saved").render())
+    assert saved_sessions(places) == []
+
+
+def test_session_start_is_as_the_session_model_makes_it(places, intake):
+    """The session made from an opening screen is an ordinary session (same shape as ``Session.start``)."""
+    LazyCatalogue(folders(places), check_file=places.phase_check_file).get()
+    check = LazyCatalogue(folders(places), check_file=places.phase_check_file).remembered_check()
+    pending = pending_start("C-1", "intake", check)
+    outline = pending.outline
+    session = Session.start("C-1", intake, at=pending.at)
+    assert outline.title == session.protocol.title
+    assert [p.id for p in outline.phases] == session.phase_ids
+    assert [p.title for p in outline.phases] == [p.title for p in session.protocol.phases]
+    for shown, copy in zip(outline.phases, session.protocol.phases):
+        assert [(p.id, p.text) for p in shown.prompts] == [(p.id, p.text) for p in copy.prompts]
+        assert [(c.id, c.text) for c in shown.checklist] == [(c.id, c.text) for c in copy.checklist]
+
+
+async def test_phase_files_arriving_while_the_app_quits_open_no_screen(places, intake):
+    app, catalogue = opening_app(places)
+    first = intake.phases[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"last words")
+        opening = app.screen
+        assert app.save_open_session()  # as ctrl+q or a signal does, before the app closes
+        app.exit(0)
+        catalogue.gate.set()
+        app._phase_files_known()  # the background reading ends now: nothing may open on the closing app
+        assert app.screen is opening
+    [data] = saved_sessions(places)
+    assert data["phases"][first.id]["notes"][first.prompts[0].id] == "last words"
+
+
+class TypedAhead:
+    """Keys typed right after enter on the command line: the terminal hands them over as the app starts."""
+
+    def __init__(self, app, text: str) -> None:
+        from textual import events
+
+        self.events = [events.Key("space" if ch == " " else ch, ch) for ch in text]
+        for event in self.events:
+            app.post_message(event)  # (queued before the app has any screen)
+
+
+@pytest.mark.parametrize("path", ["opening", "session"])
+async def test_keys_typed_before_the_first_screen_are_not_lost(places, intake, store, path):
+    if path == "opening":
+        app, catalogue = opening_app(places)
+        catalogue.gate.set()
+    else:  # the sure way (phase files not checked before): the session screen is the first screen
+        session = Session.start("C-0142", intake)
+        store.save(session)
+        from interview_tui.storage import SessionStore
+
+        app = make_app(locations=places, catalogue=LazyCatalogue(folders(places)), store=SessionStore(store.folder),
+                       session=session)  # fmt: skip
+    TypedAhead(app, "typed ahead")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await session_screen(pilot)
+        assert screen.focused.text == "typed ahead"
+        assert screen.session.note(intake.phases[0].id, intake.phases[0].prompts[0].id) == "typed ahead"
