@@ -206,6 +206,9 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
                 self._hold_until = self.open_session(self._first_session)
         if self.store.keyring.locked:
             self.action_curtain()
+            # The first screen is the passphrase: keys typed ahead go there once it is shown (its field focused).
+            self._hold_until = self.screen_stack[-1]
+            self.call_after_refresh(self.call_later, self._stop_holding)
         self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle)
 
     def pop_screen(self):  # type: ignore[override]
