@@ -38,7 +38,16 @@ class Terminal:
 
     def start(self, *app_args: str) -> None:
         command = " ".join([str(APP), *app_args]) + "; echo EXIT=$?; sleep 60"
-        self.tmux("new-session", "-d", "-x", "120", "-y", "40", "-s", self.name, command)
+        for _ in range(50):  # right after the last session was killed, the tmux server may still be shutting down
+            made = subprocess.run(
+                ["tmux", "-L", self.socket, "new-session", "-d", "-x", "120", "-y", "40", "-s", self.name, command],
+                capture_output=True, text=True, env=self.env, check=False,
+            )
+            if made.returncode == 0:
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError(f"tmux could not start the app: {made.stderr}")
         self.wait_for("Phases")
 
     def screen(self) -> str:

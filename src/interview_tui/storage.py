@@ -24,6 +24,8 @@ from interview_tui.quarantine import Quarantined, quarantine_file
 from interview_tui.session_format import SCHEMA_VERSION, NewerSession, UnreadableSession
 
 if TYPE_CHECKING:  # the models (and pydantic) load only when a session is read: listing needs neither
+    from collections.abc import Sequence
+
     from interview_tui.index import SessionIndex
     from interview_tui.search_index import NoteIndex
     from interview_tui.session import Session
@@ -265,10 +267,11 @@ class SessionStore:
             return  # the original is still in place (atomic write) and in migrated/; try again next time
         _unlink_quietly(keep)
 
-    def summaries(self, client: str | None = None) -> tuple[list[SessionSummary], list[str]]:
+    def summaries(self, client: str | None = None) -> tuple["Sequence[SessionSummary]", list[str]]:
         """Every session (or only ``client``'s), newest first, and a message for each file that could not be read.
 
         Served from the folder's index (see ``index.py``), which reads only files it has not seen as they are now.
+        The sessions come as a read-only list that makes each summary when it is asked for (``index.Summaries``).
         """
         listing = self._session_index().list(client)
         return listing.summaries, listing.problems
