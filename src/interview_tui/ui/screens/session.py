@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 import time
 
 from textual import on
@@ -86,6 +88,8 @@ class SessionScreen(AnswerHandling, Screen[None]):
         """A session from a newer app version: shown, never saved."""
         self.saver: Autosaver | None = None
         self._last_save_ok = True
+        self._ui_loop: asyncio.AbstractEventLoop | None = None
+        self._ui_thread: int | None = None
         self._phases_shown: bool | None = None
         """The practitioner's choice to show (True) or hide (False) the phase list; None: by screen width."""
 
@@ -165,6 +169,7 @@ class SessionScreen(AnswerHandling, Screen[None]):
             self.set_focus(focus_target(field))
 
     async def on_mount(self) -> None:
+        self._ui_loop, self._ui_thread = asyncio.get_running_loop(), threading.get_ident()
         self._update_layout()
         if not self.read_only:
             self.saver = Autosaver(
@@ -308,10 +313,16 @@ class SessionScreen(AnswerHandling, Screen[None]):
         self.query_one("#bar-elapsed", Static).update(Content(f"⏱ {format_duration(seconds)}"))
 
     def _saved_from_thread(self, ok: bool, problem: str | None) -> None:
+        """Told by the autosave thread after each write. Never waits for the UI: the UI may itself be waiting
+        for this thread (closing the screen joins the writer), and ``call_from_thread`` would deadlock then."""
+        loop = self._ui_loop
+        if loop is None or threading.get_ident() == self._ui_thread:
+            self._after_save(ok)  # on the app's own thread (save_now)
+            return
         try:
-            self.app.call_from_thread(self._after_save, ok)
-        except RuntimeError:  # called on the app's own thread (save_now) or after the app closed
-            self._after_save(ok)
+            loop.call_soon_threadsafe(self._after_save, ok)
+        except RuntimeError:  # the app has closed: nothing left to show it on
+            pass
 
     def _after_save(self, ok: bool) -> None:
         self._last_save_ok = ok
