@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import threading
 import time
 
 from textual import on
@@ -21,6 +19,7 @@ from interview_tui.session import Session
 from interview_tui.ui.commands import PhaseCommands
 from interview_tui.ui.focus_order import move_focus, settle
 from interview_tui.ui.screens.session_answers import AnswerHandling
+from interview_tui.ui.screens.session_saving import SaveStatus
 from interview_tui.ui.widgets.phase_list import PhaseList
 from interview_tui.ui.widgets.phase_view import ChecklistBox, NoteField, PhaseView, focus_target
 from interview_tui.ui.widgets.prompt_block import PromptBlock
@@ -28,11 +27,6 @@ from interview_tui.ui.widgets.prompt_block import PromptBlock
 TICK_SECONDS = 0.4
 NARROW_WIDTH = 100
 """Below this many columns the phase list and the cue cards are hidden (ctrl+t shows the phases)."""
-
-
-def format_duration(seconds: float) -> str:
-    seconds = int(seconds)
-    return f"{seconds // 3600:d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
 class SessionBar(Horizontal):
@@ -46,7 +40,7 @@ class SessionBar(Horizontal):
         yield Static(id="bar-saved")
 
 
-class SessionScreen(AnswerHandling, Screen[None]):
+class SessionScreen(SaveStatus, AnswerHandling, Screen[None]):
     COMMANDS = {PhaseCommands}
     BINDINGS = [
         # Priority: focus moves while the key is handled, so in a fast burst the keys after a tab
@@ -88,8 +82,6 @@ class SessionScreen(AnswerHandling, Screen[None]):
         """A session from a newer app version: shown, never saved."""
         self.saver: Autosaver | None = None
         self._last_save_ok = True
-        self._ui_loop: asyncio.AbstractEventLoop | None = None
-        self._ui_thread: int | None = None
         self._phases_shown: bool | None = None
         """The practitioner's choice to show (True) or hide (False) the phase list; None: by screen width."""
 
@@ -169,7 +161,7 @@ class SessionScreen(AnswerHandling, Screen[None]):
             self.set_focus(focus_target(field))
 
     async def on_mount(self) -> None:
-        self._ui_loop, self._ui_thread = asyncio.get_running_loop(), threading.get_ident()
+        self.remember_ui_thread()
         self._update_layout()
         if not self.read_only:
             self.saver = Autosaver(
@@ -300,47 +292,6 @@ class SessionScreen(AnswerHandling, Screen[None]):
             self.saver.changed()
 
     # ------------------------------------------------------------ saving
-
-    def _tick(self) -> None:
-        if self.saver is not None:
-            self.saver.tick()
-        self._update_elapsed()
-
-    def _update_elapsed(self) -> None:
-        seconds = self.session.total_seconds()
-        if self.saver is not None and self.session.status != "completed":  # a finished session's clock stops
-            seconds += self.saver.phase_clock.unbooked()
-        self.query_one("#bar-elapsed", Static).update(Content(f"⏱ {format_duration(seconds)}"))
-
-    def _saved_from_thread(self, ok: bool, problem: str | None) -> None:
-        """Told by the autosave thread after each write. Never waits for the UI: the UI may itself be waiting
-        for this thread (closing the screen joins the writer), and ``call_from_thread`` would deadlock then."""
-        loop = self._ui_loop
-        if loop is None or threading.get_ident() == self._ui_thread:
-            self._after_save(ok)  # on the app's own thread (save_now)
-            return
-        try:
-            loop.call_soon_threadsafe(self._after_save, ok)
-        except RuntimeError:  # the app has closed: nothing left to show it on
-            pass
-
-    def _after_save(self, ok: bool) -> None:
-        self._last_save_ok = ok
-        if self.is_attached:
-            self._show_saved_state()
-
-    def _show_saved_state(self) -> None:
-        label = self.query_one("#bar-saved", Static)
-        if self.read_only:
-            label.update(Content("read-only: saved by a newer version of interview-tui"))
-            label.set_class(True, "not-saved")
-        elif self._last_save_ok:
-            label.update(Content("✓ saved"))
-            label.set_class(False, "not-saved")
-        else:
-            problem = self.saver.last_problem if self.saver else ""
-            label.update(Content(f"⚠ NOT SAVED: {problem} (retrying)"))
-            label.set_class(True, "not-saved")
 
     def action_save(self) -> None:
         if self.saver is not None:

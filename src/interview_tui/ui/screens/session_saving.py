@@ -1,0 +1,70 @@
+"""The session screen's save status and clock: what the bar says about the notes on disk, and the time spent.
+
+A mixin of ``SessionScreen`` (which owns ``session``, ``saver``, ``read_only``).
+The autosave thread reports each write here without ever waiting for the UI.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+from textual.content import Content
+from textual.widgets import Static
+
+
+def format_duration(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600:d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+
+class SaveStatus:
+    _last_save_ok: bool = True
+    _ui_loop: asyncio.AbstractEventLoop | None = None
+    _ui_thread: int | None = None
+
+    def remember_ui_thread(self) -> None:
+        """Call from ``on_mount``: where the autosave thread's reports must be handed over."""
+        self._ui_loop, self._ui_thread = asyncio.get_running_loop(), threading.get_ident()
+
+    def _tick(self) -> None:
+        if self.saver is not None:
+            self.saver.tick()
+        self._update_elapsed()
+
+    def _update_elapsed(self) -> None:
+        seconds = self.session.total_seconds()
+        if self.saver is not None and self.session.status != "completed":  # a finished session's clock stops
+            seconds += self.saver.phase_clock.unbooked()
+        self.query_one("#bar-elapsed", Static).update(Content(f"⏱ {format_duration(seconds)}"))
+
+    def _saved_from_thread(self, ok: bool, problem: str | None) -> None:
+        """Told by the autosave thread after each write. Never waits for the UI: the UI may itself be waiting
+        for this thread (closing the screen joins the writer), and ``call_from_thread`` would deadlock then."""
+        loop = self._ui_loop
+        if loop is None or threading.get_ident() == self._ui_thread:
+            self._after_save(ok)  # on the app's own thread (save_now)
+            return
+        try:
+            loop.call_soon_threadsafe(self._after_save, ok)
+        except RuntimeError:  # the app has closed: nothing left to show it on
+            pass
+
+    def _after_save(self, ok: bool) -> None:
+        self._last_save_ok = ok
+        if self.is_attached:
+            self._show_saved_state()
+
+    def _show_saved_state(self) -> None:
+        label = self.query_one("#bar-saved", Static)
+        if self.read_only:
+            label.update(Content("read-only: saved by a newer version of interview-tui"))
+            label.set_class(True, "not-saved")
+        elif self._last_save_ok:
+            label.update(Content("✓ saved"))
+            label.set_class(False, "not-saved")
+        else:
+            problem = self.saver.last_problem if self.saver else ""
+            label.update(Content(f"⚠ NOT SAVED: {problem} (retrying)"))
+            label.set_class(True, "not-saved")
