@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_tui.case_facts import CaseFacts, facts_of, row_is_sound
+from interview_tui.case_facts import CaseFacts, facts_of, row_is_sound, row_of_text
 from interview_tui.casework import all_cases, client_case, due_list, matches
 from interview_tui.clients import ClientBook, ClientRecord, ClientRecordError
 from interview_tui.phase_files import parse_file
@@ -114,6 +114,7 @@ def test_flags_are_data_driven(tmp_path):
     facts = facts_of(session)
     assert [(f.name, f.value, f.label) for f in facts.flags] == [("watch", "worried", "worried")]
     assert CaseFacts.from_row(facts.to_row()) == facts and row_is_sound(facts.to_row())
+    assert CaseFacts.from_text(facts.to_text()) == facts and row_of_text(facts.to_text()) == facts.to_row()
 
 
 @pytest.mark.parametrize(

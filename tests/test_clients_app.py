@@ -47,8 +47,11 @@ def make(locations, catalogue, store):
 
 
 def lines(screen) -> list[tuple[str, set[str]]]:
+    """The panel's lines as drawn, each with its kind (flag, heading, overdue, today, upcoming)."""
     panel = screen.query_one(CaseworkPanel)
-    return [(str(w.render()), set(w.classes)) for w in panel.children]
+    drawn = str(panel.query_one("#casework-lines").render()).split("\n")
+    assert drawn == [text for text, _kind in panel.lines] or not panel.lines
+    return [(text, {kind}) for text, kind in panel.lines]
 
 
 async def test_home_shows_flags_and_the_due_list_with_words(locations, catalogue, store, casework):

@@ -166,3 +166,24 @@ def test_a_caseload_uses_the_catalogues_protocols_in_a_sensible_order(demo_store
         assert all(s.protocol.id != "termination" for s in sessions[:-1])
     later = [s for sessions in by_client.values() for s in sessions[1:]]
     assert sum(s.protocol.id == "follow-up" for s in later) > len(later) / 2
+
+
+def test_intakes_and_follow_ups_that_got_that_far_have_goals_and_plan_items(demo_store):
+    sessions = all_sessions(demo_store)
+    with_goals = [s for s in sessions if s.goals]
+    with_plan = [s for s in sessions if s.plan_items]
+    assert len(with_goals) > len(sessions) // 4 and len(with_plan) > len(sessions) // 4
+    for s in with_goals + with_plan:
+        assert s.protocol.id in ("intake", "follow-up", "termination")
+        collects = [p.collects for p in s.protocol.phases]
+        assert ("goals" in collects) if s.goals else ("plan" in collects)
+        assert not [a for a in s.amendments if a.kind in ("goal", "plan_item")]  # written before finishing
+    items = [i for s in with_plan for i in s.plan_items]
+    assert {i.status for i in items} == {"not_started", "in_progress", "done", "dropped"}
+    assert {i.who for i in items} == {"client", "practitioner", "other_agency"}
+    assert any(i.due for i in items) and any(i.due is None for i in items)
+    assert any(i.goal_id for i in items)
+    for s in with_plan:
+        assert all(i.goal_id in {g.id for g in s.goals} for i in s.plan_items if i.goal_id)
+        assert all(i.due > s.started_at.date() for i in s.plan_items if i.due)
+    assert {g.status for s in with_goals for g in s.goals} >= {"open", "achieved"}

@@ -9,12 +9,14 @@ Plan items not yet done or dropped with a due date are also facts of the case.
 
 These facts are read from the session's JSON data (a dict), so the session
 index can keep them without loading sessions through pydantic, and are kept
-in the index as a small list (``CaseFacts.to_row`` / ``from_row``). No client
-text is kept: ids, values, dates.
+in the index as a short JSON text (``CaseFacts.to_text`` / ``from_text``):
+one string per session rather than nested lists, which with 10,000 sessions
+took 7 MiB. No client text is kept: ids, values, dates.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +65,16 @@ class CaseFacts:
             self.keeps_plan,
         ]
 
+    def to_text(self) -> str:
+        """The row as compact JSON; "" when there are no facts (most sessions' rows share that one string)."""
+        if self == NO_FACTS:
+            return ""
+        return json.dumps(self.to_row(), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_text(cls, text: str) -> "CaseFacts":
+        return cls.from_row(json.loads(text)) if text else NO_FACTS
+
     @classmethod
     def from_row(cls, row: list) -> "CaseFacts":
         if not row:
@@ -94,6 +106,17 @@ def row_is_sound(row: object) -> bool:
         and all(type(d) is list and len(d) == 3 and all(type(x) is str for x in d) for d in dues)
         and type(keeps_plan) is bool
     )
+
+
+def row_of_text(text: str) -> list | None:
+    """The row a ``to_text`` string holds ([] for ""), or None if the text is not one (a damaged index)."""
+    if text == "":
+        return []
+    try:
+        row = json.loads(text)
+    except ValueError:
+        return None
+    return row if row_is_sound(row) else None
 
 
 def facts_of_data(data: dict[str, Any]) -> CaseFacts:

@@ -10,14 +10,17 @@ answered "close the case" counting as a closing event.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Iterable, Literal
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Literal
 
 from interview_tui.case_facts import RaisedFlag
-from interview_tui.clients import CaseEvent, ClientBook, ClientRecord, ClientRecordError
-from interview_tui.session import now
-from interview_tui.storage import SessionSummary
+from interview_tui.client_glance import ClientGlance, ClientGlances, ClientRecordError
+from interview_tui.storage import SessionSummary, StoreError
+
+if TYPE_CHECKING:  # (the record model loads pydantic: only the functions that change records need it)
+    from interview_tui.clients import ClientBook, ClientRecord
 
 CLOSED_BY_SESSION = "Closed by the ending session of {day}"
 
@@ -41,9 +44,9 @@ class ClientCase:
     """One client as lists show them."""
 
     code: str
-    record: ClientRecord
+    record: "ClientRecord | ClientGlance"
     sessions: list[SessionSummary]
-    """Newest first."""
+    """Newest first (for the home screen's board: only those its case rests on, see ``case_sessions``)."""
     open_flags: list[ClientFlag] = field(default_factory=list)
     next_appointment: date | None = None
     problem: str | None = None
@@ -97,7 +100,7 @@ def raised_flags(sessions: Iterable[SessionSummary]) -> list[ClientFlag]:
     ]
 
 
-def open_flags(record: ClientRecord, sessions: Iterable[SessionSummary]) -> list[ClientFlag]:
+def open_flags(record: "ClientRecord | ClientGlance", sessions: Iterable[SessionSummary]) -> list[ClientFlag]:
     return [f for f in raised_flags(sessions) if record.clearance(f.flag_id, f.flag.value) is None]
 
 
@@ -114,7 +117,7 @@ def next_appointment(sessions: list[SessionSummary]) -> date | None:
     return None
 
 
-def closing_events_missing(record: ClientRecord, sessions: Iterable[SessionSummary]) -> list[SessionSummary]:
+def closing_events_missing(record: "ClientRecord | ClientGlance", sessions: Iterable[SessionSummary]) -> list[SessionSummary]:
     """Finished ending sessions that closed the case but are not yet in the record's history."""
     known = {e.session_id for e in record.case_events if e.session_id}
     return sorted(
@@ -123,8 +126,10 @@ def closing_events_missing(record: ClientRecord, sessions: Iterable[SessionSumma
     )
 
 
-def apply_closing_sessions(record: ClientRecord, sessions: Iterable[SessionSummary]) -> bool:
+def apply_closing_sessions(record: "ClientRecord", sessions: Iterable[SessionSummary]) -> bool:
     """Record a closing event for each finished session that closed the case; True if the record changed."""
+    from interview_tui.clients import CaseEvent
+
     changed = False
     for s in closing_events_missing(record, sessions):
         at = s.updated_at
@@ -144,9 +149,12 @@ def _closed_by(s: SessionSummary) -> str:
     return CLOSED_BY_SESSION.format(day=s.started_at.date().isoformat())
 
 
-def client_case(book: ClientBook, code: str, sessions: list[SessionSummary], save: bool = True) -> ClientCase:
+def client_case(book: "ClientBook", code: str, sessions: list[SessionSummary], save: bool = True) -> ClientCase:
     """One client's case. A stored record gains the closing events of finished ending sessions (written if
     ``save``); a client without a record gets one made from their sessions (written only when changed)."""
+    from interview_tui.clients import ClientRecord
+    from interview_tui.session import now
+
     first_seen = min((s.started_at for s in sessions), default=None)
     problem = None
     try:
@@ -168,7 +176,7 @@ def client_case(book: ClientBook, code: str, sessions: list[SessionSummary], sav
     )
 
 
-def all_cases(book: ClientBook, summaries: list[SessionSummary], save: bool = True) -> list[ClientCase]:
+def all_cases(book: "ClientBook", summaries: list[SessionSummary], save: bool = True) -> list[ClientCase]:
     """Every client with a session or a record, most recently seen first (then by code)."""
     by_client: dict[str, list[SessionSummary]] = {}
     for s in summaries:  # newest first already
@@ -179,6 +187,91 @@ def all_cases(book: ClientBook, summaries: list[SessionSummary], save: bool = Tr
     cases.sort(key=lambda c: c.code)
     cases.sort(key=lambda c: c.last_session.timestamp() if c.last_session else 0.0, reverse=True)
     return cases
+
+
+# ------------------------------------------------------------ the home screen's board
+
+
+def _board_keeper() -> Callable[[str, str], bool]:
+    """Says, row by row (newest first), whether a session is one a client's flags and due list rest on: the
+    client's newest (its date settles whether an appointment already took place), every session that raises a
+    flag or closes the case, the newest that gives an appointment and the newest that keeps a plan."""
+    newest: set[str] = set()
+    appointment: set[str] = set()
+    plan: set[str] = set()
+
+    def keep(client: str, text: str) -> bool:
+        wanted = client not in newest
+        newest.add(client)
+        if text:
+            flags, given, closes, _dues, keeps_plan = json.loads(text)
+            wanted = wanted or bool(flags) or bool(closes)
+            if given and client not in appointment:
+                appointment.add(client)
+                wanted = True
+            if keeps_plan and client not in plan:
+                plan.add(client)
+                wanted = True
+        return wanted
+
+    return keep
+
+
+def case_sessions(summaries: Iterable[SessionSummary]) -> Iterator[SessionSummary]:
+    """Of every session (newest first), those the home screen's board rests on (see ``_board_keeper``).
+
+    From the index's lazy list, the others are never made into summaries (``Summaries.where``)."""
+    keep = _board_keeper()
+    where = getattr(summaries, "where", None)
+    if where is not None:
+        return where(keep)
+    return (s for s in summaries if keep(s.client, s.case_text))
+
+
+def board(glances: ClientGlances, summaries: Iterable[SessionSummary]) -> list[ClientCase]:
+    """Every client with sessions, as the home screen's flags and due list need them: from the sessions their
+    case rests on and a glance at their record (no record model, nothing written). Flags, appointments, plan
+    items and open or closed come out as ``all_cases`` would give them; ``sessions`` holds only those sessions."""
+    by_client: dict[str, list[SessionSummary]] = {}
+    for s in case_sessions(summaries):
+        by_client.setdefault(s.client, []).append(s)
+    cases = []
+    for code, sessions in by_client.items():
+        problem = None
+        try:
+            record = glances.get(code)
+        except ClientRecordError as exc:
+            record, problem = ClientGlance(code), str(exc)
+        for s in closing_events_missing(record, sessions):
+            record.add_closing(s.updated_at, _closed_by(s), s.id)
+        cases.append(
+            ClientCase(
+                code=code,
+                record=record,
+                sessions=sessions,
+                open_flags=open_flags(record, sessions),
+                next_appointment=next_appointment(sessions),
+                problem=problem,
+            )
+        )
+    return cases
+
+
+def plan_actions(store, entries: Iterable["DueEntry"]) -> dict[tuple[str, str], str]:
+    """The plan items' own words for the due list (the index keeps no client text), read from their session
+    files as plain JSON; a file that cannot be read just leaves its items without words."""
+    found: dict[tuple[str, str], str] = {}
+    for session_id in dict.fromkeys(e.session_id for e in entries if e.kind == "plan_item"):
+        path = store.path_for(session_id)
+        try:
+            data = json.loads(store._unseal(path.read_bytes(), path))
+            items = data.get("plan_items") or []
+            for item in items:
+                if isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(item.get("action"), str):
+                    found[(session_id, item["id"])] = item["action"]
+        except (OSError, ValueError, AttributeError, StoreError):
+            continue
+    return found
 
 
 def matches(case: ClientCase, text: str) -> bool:

@@ -21,18 +21,15 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from interview_tui.client_glance import ClientRecordError
 from interview_tui.encryption import EncryptionError
 from interview_tui.paths import CLIENTS_FOLDER
 from interview_tui.session import ClientCode, is_valid_client_code, now
-from interview_tui.storage import SessionStore, StoreError, write_private_atomic
+from interview_tui.storage import SessionStore, write_private_atomic
 
 RECORD_VERSION = 1
 
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-
-class ClientRecordError(StoreError):
-    """A client record could not be read or written; the message says which and why (never its content)."""
 
 
 class _Model(BaseModel):

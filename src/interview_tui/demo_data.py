@@ -30,13 +30,15 @@ from interview_tui.fields import scale_bounds
 from interview_tui.session import PromptCopy, Session
 from interview_tui.storage import SessionStore
 
-DEMO_VERSION = 3
+DEMO_VERSION = 4
 """Bump when the same seed starts giving different data (benchmarks key their cached stores on it)."""
 
 BASE_DATE = datetime(2023, 1, 9, 9, 0, tzinfo=timezone.utc)
 """The first demo session starts here; the rest follow over the next few years."""
 
 CLIENT_PREFIX = "DEMO-"
+FLAGGED_SHARE = 0.08
+"""About this share of answers to a prompt that raises flags (the risk level) raise one."""
 FIRST_PROTOCOL = "intake"
 CLOSING_PROTOCOL = "termination"
 CRISIS_PROTOCOL = "crisis"
@@ -77,6 +79,8 @@ class DemoContext:
     last: bool
     """Whether this is the client's latest session."""
     sentences: dict[str, "Language"]
+    finished: bool = False
+    """Set by ``fill_phases``: the session is finished (by ``finish_some``, once everything is in)."""
 
 
 @dataclass(frozen=True)
@@ -187,7 +191,12 @@ def fill_phases(session: Session, ctx: DemoContext) -> None:
     session.current_phase = phase_ids[reached - 1]
     spent = timedelta(seconds=int(session.total_seconds()) + rng.randrange(0, 600))
     session.updated_at = session.started_at + spent
-    if finished:
+    ctx.finished = finished
+
+
+def finish_some(session: Session, ctx: DemoContext) -> None:
+    """Finish the sessions ``fill_phases`` took to the end (after goals and plan: they are not amendments)."""
+    if ctx.finished:
         session.finish(at=session.updated_at)
 
 
@@ -195,6 +204,10 @@ def demo_answer(prompt: PromptCopy, session: Session, ctx: DemoContext) -> objec
     """A plausible valid answer for a typed prompt."""
     rng = ctx.rng
     values = [c.value for c in prompt.choices]
+    if prompt.type == "choice" and prompt.flags:
+        # Some crisis flags, not many: a flagged answer (a medium or high risk) in about one session in twelve.
+        calm = [v for v in values if v not in prompt.flags] or values
+        return rng.choice(values) if rng.random() < FLAGGED_SHARE * len(values) / max(1, len(prompt.flags)) else rng.choice(calm)
     if prompt.type == "choice":
         return rng.choice(values)
     if prompt.type == "multi":
@@ -226,8 +239,53 @@ def amend_some(session: Session, ctx: DemoContext) -> None:
     session.updated_at = at
 
 
-SESSION_STEPS: list[SessionStep] = [fill_phases, amend_some]
-"""Applied to every demo session in order. Later features add their own (goals, plan items, crisis flags)."""
+GOAL_STATUSES = (("open", 6), ("partly", 2), ("achieved", 2), ("not_achieved", 1), ("dropped", 1))
+PLAN_STATUSES = (("not_started", 4), ("in_progress", 3), ("done", 3), ("dropped", 1))
+WHO = (("client", 5), ("practitioner", 3), ("other_agency", 2))
+
+
+def _weighted(rng: random.Random, table: tuple[tuple[str, int], ...]) -> str:
+    return rng.choices([v for v, _ in table], [w for _, w in table])[0]
+
+
+def _short(ctx: DemoContext, limit: int) -> str:
+    line = next((x for x in note_text(ctx).splitlines() if x.strip()), "(demo)")
+    return line[:limit].strip() or "(demo)"
+
+
+def goals_and_plan(session: Session, ctx: DemoContext) -> None:
+    """Goals and plan items where the session reached a phase that collects them (an intake, a follow-up):
+    one to three goals with a measure and a date, one to four plan items, most with a due date, some linked to
+    a goal, in every state from not started to done. (Crisis flags come from the risk answers above.)"""
+    rng = ctx.rng
+    phase_ids = session.phase_ids
+    reached = len(phase_ids) if ctx.finished else phase_ids.index(session.current_phase)
+    collects = {p.collects: i for i, p in enumerate(session.protocol.phases) if p.collects}
+    at = session.started_at
+    if "goals" in collects and collects["goals"] < reached:
+        for _ in range(rng.randint(1, 3)):
+            session.add_goal(
+                at=at,
+                what=_short(ctx, 70),
+                measure=_short(ctx, 50) if rng.random() < 0.7 else "",
+                by_when=(at + timedelta(days=rng.randint(30, 120))).date(),
+                status=_weighted(rng, GOAL_STATUSES),
+            )
+    if "plan" in collects and collects["plan"] < reached:
+        goal_ids = [g.id for g in session.goals]
+        for _ in range(rng.randint(1, 4)):
+            session.add_plan_item(
+                at=at,
+                action=_short(ctx, 70),
+                who=_weighted(rng, WHO),
+                goal_id=rng.choice(goal_ids) if goal_ids and rng.random() < 0.6 else None,
+                due=(at + timedelta(days=rng.randint(3, 45))).date() if rng.random() < 0.8 else None,
+                status=_weighted(rng, PLAN_STATUSES),
+            )
+
+
+SESSION_STEPS: list[SessionStep] = [fill_phases, goals_and_plan, finish_some, amend_some]
+"""Applied to every demo session in order."""
 
 
 def note_text(ctx: DemoContext) -> str:

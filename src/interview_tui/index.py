@@ -44,14 +44,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator, overload
 
-from interview_tui.case_facts import row_is_sound
+from interview_tui.case_facts import row_of_text
 from interview_tui.storage import SessionSummary, write_private_atomic
 
 SummaryReader = Callable[[Path], "SessionSummary | str"]
 """Reads one session file's summary (decrypting it if needed), or says why it cannot be listed."""
 
 INDEX_NAME = ".index.json"
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 HEAD_ROWS = 200
 """The newest rows repeated on the index's first line, for ``peek``."""
 
@@ -64,7 +64,7 @@ The same guard git uses for its own index ("racily clean" entries)."""
 # session file, newest first (unreadable files last): [name, *row]. A row is a flat JSON array:
 #   readable:   [mtime_ns, size, settled, id, client, protocol, protocol_title, status, started_at, updated_at, sort,
 #                read_only, case]
-#   ``case`` is the session's case facts (flags, next appointment, ...: case_facts.CaseFacts.to_row()).
+#   ``case`` is the session's case facts (flags, next appointment, ...) as a JSON text: CaseFacts.to_text().
 #   unreadable: [mtime_ns, size, settled, problem]   (never settled: read again at every listing)
 # ``sort`` is started_at in UTC seconds, so lists sort without parsing dates; ``id`` is the name without ".json".
 Row = list
@@ -78,7 +78,7 @@ BAD_ROW = 4
 Entry = tuple
 GOOD_ENTRY = 12
 BAD_ENTRY = 4
-_CLIENT, _SORT = 3, 9
+_CLIENT, _SORT, _CASE = 3, 9, 11
 
 
 @dataclass
@@ -118,6 +118,15 @@ class Summaries(Sequence[SessionSummary]):
     def __iter__(self) -> Iterator[SessionSummary]:
         for name in self._names:
             yield self._index._summary(name, self._entries[name])
+
+    def where(self, keep: Callable[[str, str], bool]) -> Iterator[SessionSummary]:
+        """The sessions, newest first, whose client and case facts (``CaseFacts.to_text()``) ``keep`` accepts, each
+        made for the caller and not kept here: the rows refused are never made into summaries."""
+        folder = self._index.folder
+        for name in self._names:
+            entry = self._entries[name]
+            if keep(entry[_CLIENT], entry[_CASE]):
+                yield _make_summary(folder, name, entry)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (Summaries, list, tuple)):
@@ -323,7 +332,7 @@ def _entry_of(name: object, row: object) -> Entry | None:
             type(row[0]) is int and type(row[1]) is int and type(row[2]) is bool
             and type(row[3]) is str and type(row[4]) is str and type(row[5]) is str and type(row[6]) is str
             and type(row[7]) is str and type(row[8]) is str and type(row[9]) is str
-            and type(row[10]) in (int, float) and type(row[11]) is bool and row_is_sound(row[12])
+            and type(row[10]) in (int, float) and type(row[11]) is bool and type(row[12]) is str and row_of_text(row[12]) is not None
             and name == row[3] + ".json"
         ):  # fmt: skip
             return None
@@ -356,7 +365,7 @@ def _read_entry(read_summary: SummaryReader, path: Path, stat: os.stat_result, s
     return (
         stat.st_mtime_ns, stat.st_size, settled,
         _shared(s.client), _shared(s.protocol), _shared(s.protocol_title), _shared(s.status),
-        s.started_at.isoformat(), s.updated_at.isoformat(), sort_key, s.read_only, list(s.case_row),
+        s.started_at.isoformat(), s.updated_at.isoformat(), sort_key, s.read_only, s.case_text,
     )  # fmt: skip
 
 
@@ -379,5 +388,5 @@ def _make_summary(folder: Path, name: str, entry: Entry) -> SessionSummary:
         updated_at=datetime.fromisoformat(entry[8]),
         path=_child(folder, name),
         read_only=entry[10],
-        case_row=entry[11],
+        case_text=entry[11],
     )

@@ -104,15 +104,15 @@ class SessionSummary:
     path: Path
     read_only: bool = False
     """Written by a newer version of the app: listed, never written over."""
-    case_row: list | tuple = ()
-    """What the session says about the case (flags, next appointment, ...) as ``CaseFacts.to_row()``."""
+    case_text: str = ""
+    """What the session says about the case (flags, next appointment, ...) as ``CaseFacts.to_text()``."""
 
     @cached_property
     def facts(self):
-        """The session's ``case_facts.CaseFacts`` (read from the row once)."""
+        """The session's ``case_facts.CaseFacts`` (read from the text once)."""
         from interview_tui.case_facts import CaseFacts
 
-        return CaseFacts.from_row(list(self.case_row))
+        return CaseFacts.from_text(self.case_text)
 
     def as_json(self) -> dict[str, str]:
         return {
@@ -340,7 +340,7 @@ class SessionStore:
             started_at=session.started_at,
             updated_at=session.updated_at,
             path=path,
-            case_row=facts_of(session).to_row(),
+            case_text=facts_of(session).to_text(),
         )
 
     def remove_leftover_temp_files(self) -> int:
@@ -387,5 +387,5 @@ def _summary_of(path: Path, plain: bytes) -> SessionSummary:
         updated_at=datetime.fromisoformat(data["updated_at"]),
         path=path,
         read_only=version > SCHEMA_VERSION,
-        case_row=facts_of_data(data).to_row(),
+        case_text=facts_of_data(data).to_text(),
     )

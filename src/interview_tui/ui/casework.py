@@ -6,16 +6,20 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from interview_tui.casework import ClientCase, all_cases, client_case
-from interview_tui.clients import ClientBook, ClientRecordError
+from interview_tui.client_glance import ClientGlances, ClientRecordError
 
 if TYPE_CHECKING:
     from textual.app import App
 
+    from interview_tui.clients import ClientBook
+
     from interview_tui.session import Session
 
 
-def client_book(app: "App") -> ClientBook:
+def client_book(app: "App") -> "ClientBook":
     """The client records of the app's session store (one book per store)."""
+    from interview_tui.clients import ClientBook
+
     book = getattr(app, "_client_book", None)
     if book is None or book.store is not app.store:
         book = ClientBook(app.store)
@@ -34,6 +38,15 @@ def cases(app: "App", summaries=None) -> list[ClientCase]:
     if summaries is None:
         summaries, _problems = app.store.summaries()
     return all_cases(client_book(app), summaries)
+
+
+def board(app: "App", summaries=None) -> list[ClientCase]:
+    """The home screen's board (see ``casework.board``): read without the record model, writes nothing."""
+    from interview_tui.casework import board as make_board
+
+    if summaries is None:
+        summaries, _problems = app.store.summaries()
+    return make_board(ClientGlances(app.store), summaries)
 
 
 def case_of(app: "App", code: str) -> ClientCase:

@@ -21,6 +21,15 @@ if TYPE_CHECKING:  # (loaded when the panel is first filled, after the first scr
 MAX_LINES = 40
 """Lines drawn at most (the panel scrolls); plan item texts are read only for these."""
 
+LINE_STYLES = {
+    "flag": "bold $warning",
+    "heading": "bold $text-muted",
+    "overdue": "bold $error",
+    "today": "bold reverse",
+    "upcoming": "",
+}
+"""Each kind of line's look (the words on the line say the same: colour is never the only sign)."""
+
 
 def who(client: str, display_name: str) -> str:
     return f"{client} ({display_name})" if display_name else client
@@ -29,21 +38,20 @@ def who(client: str, display_name: str) -> str:
 class CaseworkPanel(VerticalScroll):
     DEFAULT_CSS = """
     CaseworkPanel { height: auto; max-height: 7; border-top: solid $primary 50%; padding: 0 1; }
-    CaseworkPanel > Static { height: 1; width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
-    CaseworkPanel > .casework-heading { text-style: bold; color: $text-muted; }
-    CaseworkPanel > .flag { color: $warning; text-style: bold; }
-    CaseworkPanel > .overdue { color: $error; text-style: bold; }
-    CaseworkPanel > .today { text-style: bold reverse; }
+    CaseworkPanel > Static { height: auto; width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.entries: list["DueEntry"] = []
         self.cases: list["ClientCase"] = []
+        self.lines: list[tuple[str, str]] = []
+        """What the panel shows: (text, kind), kind one of ``LINE_STYLES``. One widget draws them all (a widget
+        per line cost about 3 MiB at forty of each)."""
         self.can_focus = False
 
     def compose(self) -> ComposeResult:
-        return []
+        yield Static(id="casework-lines")
 
     def refresh_soon(self, summaries: list | None = None) -> None:
         """Recompute after the sessions list has been drawn (it reads every client's record), from the
@@ -51,45 +59,33 @@ class CaseworkPanel(VerticalScroll):
         self.call_after_refresh(self.refresh_cases, summaries)
 
     def refresh_cases(self, summaries: list | None = None) -> None:
-        from interview_tui.casework import due_list
-        from interview_tui.ui.casework import cases, today
+        from interview_tui.casework import due_list, plan_actions
+        from interview_tui.ui.casework import board, today
 
         try:
-            self.cases = cases(self.app, summaries)
+            self.cases = board(self.app, summaries)
         except StoreError as exc:
-            self._show([Static(Content(f"Clients: {exc}"), classes="flag")])
+            self._show([(f"Clients: {exc}", "flag")])
             return
         self.entries = due_list(self.cases, today(self.app))
-        lines: list[Static] = []
+        lines: list[tuple[str, str]] = []
         flagged = [(case, flag) for case in self.cases if not case.is_closed for flag in case.open_flags]
         for case, flag in flagged[:MAX_LINES]:
-            text = f"{flag.text}  {who(case.code, case.display_name)}  raised {flag.raised_on.isoformat()}"
-            lines.append(Static(Content(text), classes="flag"))
+            lines.append((f"{flag.text}  {who(case.code, case.display_name)}  raised {flag.raised_on.isoformat()}", "flag"))
         if self.entries:
-            lines.append(Static(Content("Due and overdue"), classes="casework-heading"))
-        actions = self._plan_actions(self.entries[:MAX_LINES])
+            lines.append(("Due and overdue", "heading"))
+        actions = plan_actions(self.app.store, self.entries[:MAX_LINES])
         for entry in self.entries[:MAX_LINES]:
             what = entry.what
             action = actions.get((entry.session_id, entry.item_id or ""))
             if action:
                 what = f"{what}: {action}"
             text = f"{entry.day.isoformat()}  {entry.word:<7}  {who(entry.client, entry.display_name)}  {what}"
-            lines.append(Static(Content(text), classes=entry.state))
+            lines.append((text, entry.state))
         self._show(lines)
 
-    def _show(self, lines: list[Static]) -> None:
-        self.remove_children()
-        self.mount_all(lines)
+    def _show(self, lines: list[tuple[str, str]]) -> None:
+        self.lines = lines
+        shown = Content("\n").join(Content.styled(text, LINE_STYLES[kind]) for text, kind in lines)
+        self.query_one("#casework-lines", Static).update(shown)
         self.display = bool(lines)
-
-    def _plan_actions(self, entries: list["DueEntry"]) -> dict[tuple[str, str], str]:
-        """The plan items' own words, read from their sessions (the index keeps no client text)."""
-        found: dict[tuple[str, str], str] = {}
-        for session_id in dict.fromkeys(e.session_id for e in entries if e.kind == "plan_item"):
-            try:
-                session = self.app.store.load(session_id)
-            except StoreError:
-                continue
-            for item in session.plan_items:
-                found[(session_id, item.id)] = item.action
-        return found
