@@ -150,3 +150,33 @@ async def test_the_search_key_is_in_the_footer_and_can_be_remapped(locations, ca
         await pilot.press("ctrl+f")
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
+
+
+async def test_closing_the_screen_and_the_app_while_a_search_runs_hangs_nothing(
+    locations, catalogue, store, sessions, monkeypatch
+):
+    """The worker hands its results over without waiting for the UI thread: the screen and then the app close
+    while it is still searching, it finishes afterwards, and nothing waits on anything."""
+    started, release = threading.Event(), threading.Event()
+    real = search_screen.search_notes
+
+    def slow_search(*args, **kwargs):
+        started.set()
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    done = threading.Event()
+    monkeypatch.setattr(search_screen, "search_notes", slow_search)
+    monkeypatch.setattr(search_screen, "update_index", lambda store: done.set())
+    app = build_app(locations, catalogue, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        await pilot.press(*"allot")
+        await wait_for(pilot, started.is_set, "the search to start")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and not screen.is_attached
+        threading.Timer(0.3, release.set).start()
+    assert not release.is_set()  # the app closed without waiting for the search
+    assert done.wait(10), "the search finished after all"
+    assert screen.searches == 0  # its results never reached the closed screen

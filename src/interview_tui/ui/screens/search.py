@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
@@ -97,11 +98,25 @@ class SearchScreen(Screen[None]):
             result = str(exc)
         except OSError as exc:
             result = f"Cannot search: {exc.strerror or type(exc).__name__}"
-        self.app.call_from_thread(self._found, result, asked)
+        # Handed over as a message, without waiting for the UI thread (not call_from_thread): if the screen or the
+        # app closes meanwhile, the UI thread may be waiting for this worker, and a worker waiting for it would
+        # hang both. A closed screen just never reads the message.
+        self.post_message(self.Found(result, asked))
         try:
             update_index(store)  # after the results are on screen
         except OSError:
             pass  # the index is only a shortcut; the next search tries again
+
+    class Found(Message):
+        """A search has finished (posted by its worker thread)."""
+
+        def __init__(self, result: "SearchResult | str", asked: int) -> None:
+            super().__init__()
+            self.result = result
+            self.asked = asked
+
+    def on_search_screen_found(self, message: Found) -> None:
+        self._found(message.result, message.asked)
 
     def _found(self, result: SearchResult | str, asked: int) -> None:
         self.searches += 1
