@@ -38,6 +38,18 @@ class MinimalApp(App[None]):
             self.screen.call_after_refresh(lambda: Path(path).write_text(f"{time.time_ns()} {time.process_time_ns()}"))
 
 
+def load_models() -> None:
+    """``--with-models``: also load what any session needs before it can be shown, as a second reference: the
+    data models (pydantic) and the built-in phase files, validated. No store, no screens of the app."""
+    from interview_tui.lazy_catalogue import LazyCatalogue
+    from interview_tui.paths import builtin_phases_dir
+    import interview_tui.session  # noqa: F401
+
+    assert LazyCatalogue([builtin_phases_dir()]).get().protocols
+
+
 if __name__ == "__main__":
+    if "--with-models" in sys.argv[1:]:
+        load_models()
     MinimalApp().run()
     sys.exit(0)

@@ -304,3 +304,52 @@ async def test_keys_typed_before_the_first_screen_are_not_lost(places, intake, s
         screen = await session_screen(pilot)
         assert screen.focused.text == "typed ahead"
         assert screen.session.note(intake.phases[0].id, intake.phases[0].prompts[0].id) == "typed ahead"
+
+
+def remembered(places: Locations):
+    LazyCatalogue(folders(places), check_file=places.phase_check_file).get()
+    return LazyCatalogue(folders(places), check_file=places.phase_check_file).remembered_check()
+
+
+def test_the_quick_way_is_for_open_cases_and_plain_first_phases(places, intake):
+    """A new client, or a returning one whose case is open, starts on the opening screen; a closed case (reopened
+    on the terminal first), an unreadable record, or a first phase with more than text prompts goes the sure way."""
+    from interview_tui.cli_open import quick_start
+    from interview_tui.clients import ClientBook
+    from interview_tui.storage import SessionStore
+
+    check = remembered(places)
+    store = SessionStore(places.sessions_dir)
+    book = ClientBook(store)
+    assert quick_start(store, "NEW-1", "intake", check) is not None
+    book.ensure("BACK-1")
+    assert quick_start(store, "BACK-1", "intake", check) is not None
+    closed = book.ensure("SHUT-1")
+    closed.close_case("Moved away")
+    book.save(closed)
+    assert quick_start(store, "SHUT-1", "intake", check) is None
+    closed.reopen_case("New referral")
+    book.save(closed)
+    assert quick_start(store, "SHUT-1", "intake", check) is not None
+    (places.sessions_dir / "clients" / "BAD-1.json").write_text("{ damaged")
+    assert quick_start(store, "BAD-1", "intake", check) is None
+    # follow-up and crisis show panels (carried items, local contacts) in their first phase
+    assert quick_start(store, "NEW-1", "follow-up", check) is None
+    assert quick_start(store, "NEW-1", "crisis", check) is None
+
+
+def test_a_first_phase_with_typed_or_conditional_prompts_is_not_plain(places):
+    from interview_tui.cli_open import quick_start
+    from interview_tui.storage import SessionStore
+
+    places.user_phases_dir.mkdir(parents=True)
+    base = (builtin_phases_dir() / "intake.toml").read_text()
+    typed = base.replace('id = "intake"', 'id = "typed-first"', 1).replace(
+        "[[phase.prompt]]", '[[phase.prompt]]\nid = "mood-now"\ntext = "Mood right now"\ntype = "scale"\n\n[[phase.prompt]]', 1
+    )
+    (places.user_phases_dir / "typed-first.toml").write_text(typed)
+    check = remembered(places)
+    assert "typed-first" in check.outlines, check.errors
+    assert not check.outlines["typed-first"]["phases"][0]["plain"]
+    assert check.outlines["intake"]["phases"][0]["plain"]
+    assert quick_start(SessionStore(places.sessions_dir), "NEW-2", "typed-first", check) is None

@@ -50,7 +50,6 @@ def open_app(
 
     session = lock = pending = None
     if new_client is not None:
-        from interview_tui.quick_start import pending_start
         from interview_tui.settings_defaults import default_protocol_id
 
         if protocol_id is None:
@@ -60,9 +59,7 @@ def open_app(
                 print(f"{APP_NAME}: {source}: {problem}", file=sys.stderr)
         if protocol_id not in protocols:
             raise UserError(f"unknown protocol '{protocol_id}' (known: {', '.join(sorted(protocols))})")
-        # A client seen before (a record exists) may have a closed case to reopen first: the sure way, below.
-        known_client = (store.folder / "clients" / f"{new_client}.json").exists()
-        pending = pending_start(new_client, protocol_id, check) if check is not None and not known_client else None
+        pending = quick_start(store, new_client, protocol_id, check) if check is not None else None
         if pending is None:
             session = _start_now(catalogue, store, new_client, protocol_id)
     elif resume_id is not None:
@@ -80,6 +77,24 @@ def open_app(
         for problem in app.phase_problems() or []:
             print(f"{APP_NAME}: skipped {problem}", file=sys.stderr)
     return app.return_code or 0
+
+
+def quick_start(store, client: str, protocol_id: str, check):
+    """The session to start on the opening screen (see ``quick_start.py``), or None for the sure way.
+
+    The quick way is taken when nothing has to be asked or shown first: the client's case is not closed (a
+    closed case is reopened on the terminal, with a reason, before anything starts), their record can be read
+    (the sure way says what is wrong with it), and the protocol's first phase is plain (``pending_start``).
+    A returning client's record is only glanced at (``client_glance.py``): no pydantic before the first frame."""
+    from interview_tui.client_glance import ClientGlances, ClientRecordError
+    from interview_tui.quick_start import pending_start
+
+    try:
+        if ClientGlances(store).get(client).is_closed:
+            return None
+    except ClientRecordError:
+        return None
+    return pending_start(client, protocol_id, check)
 
 
 def _start_now(catalogue, store, client: str, protocol_id: str):

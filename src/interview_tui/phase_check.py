@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from interview_tui.phase_files import Catalogue
 
 CHECK_FILE_NAME = "phase-check.json"
-FORMAT = 3
+FORMAT = 4
 MAX_FILES = 400
 MAX_BYTES = 4 * 1024 * 1024
 """Phase folders larger than this are read in full at every launch rather than fingerprinted."""

@@ -54,6 +54,9 @@ class OutlinePhase(NamedTuple):
     guidance: tuple[str, ...]
     prompts: tuple[OutlinePrompt, ...]
     checklist: tuple[OutlineItem, ...]
+    plain: bool = False
+    """Only text prompts shown at all times, no panels, editors or instrument: all the opening screen can show.
+    A session whose first phase is not plain is opened the sure way (its screen is the first one drawn)."""
 
 
 class Outline(NamedTuple):
@@ -87,10 +90,18 @@ def outline_data(protocol: Any) -> dict[str, Any]:
                 "guidance": list(phase.guidance),
                 "prompts": [[p.id, p.text, p.hint] for p in phase.prompts],
                 "checklist": [[c.id, c.text] for c in phase.checklist],
+                "plain": _is_plain(phase),
             }
             for phase in protocol.phases
         ],
     }
+
+
+def _is_plain(phase: Any) -> bool:
+    return (
+        phase.show_if is None and not phase.shows and phase.collects is None and phase.instrument is None
+        and all(p.type == "text" and p.show_if is None for p in phase.prompts)
+    )  # fmt: skip
 
 
 def _text(value: Any) -> str:
@@ -110,6 +121,7 @@ def outline_of(data: Any) -> Outline | None:
                 tuple(_text(g) for g in ph["guidance"]),
                 tuple(OutlinePrompt(_text(i), _text(t), None if h is None else _text(h)) for i, t, h in ph["prompts"]),
                 tuple(OutlineItem(_text(i), _text(t)) for i, t in ph["checklist"]),
+                ph["plain"] is True,
             )
             for ph in data["phases"]
         )
@@ -133,6 +145,6 @@ def pending_start(client_code: str, protocol_id: str, check: PhaseCheck, at: dat
     except OSError:
         return None
     outline = outline_of(check.outlines.get(protocol_id))
-    if outline is None or outline.protocol_id != protocol_id:
+    if outline is None or outline.protocol_id != protocol_id or not outline.phases[0].plain:
         return None
     return PendingStart(client_code, protocol_id, outline, at or now())
