@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_tui.case_facts import CaseFacts, facts_of, row_is_sound, row_of_text
+from interview_tui.case_facts import CaseFacts, facts_of, row_is_sound, row_of_text, text_is_sound
 from interview_tui.casework import all_cases, client_case, due_list, matches
 from interview_tui.clients import ClientBook, ClientRecord, ClientRecordError
 from interview_tui.phase_files import parse_file
@@ -279,3 +279,27 @@ def test_an_open_flag_heads_every_export_until_cleared(store, intake, fmt):
     book.save(record)
     assert session_notices(store, session) == ()
     assert "RISK" not in render(session, fmt, notices=session_notices(store, session))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['[]', '[[],"",false,[],1]', '[[],"",false,[]]', '[[["a","b","c","d"]],"",false,[],true]',
+     '[[],"",false,[],true] ', '[ [],"",false,[],true]', '[[],"\x01",false,[],true]', '[[],"\\q",false,[],true]',
+     '[[],"",false,[["a","b"]],true]', 'null'],
+)
+def test_an_index_text_of_another_shape_is_not_sound(text):
+    assert not text_is_sound(text)  # (the index is then rebuilt from the session files)
+    if text.strip() == text and " " not in text:  # (only the spaces are JSON all the same)
+        assert row_of_text(text) is None
+
+
+def test_every_facts_text_is_sound_and_reads_back():
+    from interview_tui.case_facts import PlanDue, RaisedFlag
+
+    facts = CaseFacts(
+        (RaisedFlag("p", 'q"\\x', "risk", "high", "Hög \u2028 ☂ \n"), RaisedFlag("a", "b", "c", "d", "e")),
+        "2026-01-01", True, (PlanDue("plan-1", "2026-02-02", "in_progress"),), True,
+    )  # fmt: skip
+    for f in (facts, CaseFacts(), CaseFacts(keeps_plan=True)):
+        text = f.to_text()
+        assert text_is_sound(text) and CaseFacts.from_text(text) == f

@@ -17,6 +17,7 @@ took 7 MiB. No client text is kept: ids, values, dates.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,6 +107,20 @@ def row_is_sound(row: object) -> bool:
         and all(type(d) is list and len(d) == 3 and all(type(x) is str for x in d) for d in dues)
         and type(keeps_plan) is bool
     )
+
+
+_STR = r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"'
+_BOOL = r"(?:true|false)"
+_FLAG = rf"\[{_STR},{_STR},{_STR},{_STR},{_STR}\]"
+_DUE = rf"\[{_STR},{_STR},{_STR}\]"
+_SOUND_TEXT = re.compile(rf"\[\[(?:{_FLAG}(?:,{_FLAG})*)?\],{_STR},{_BOOL},\[(?:{_DUE}(?:,{_DUE})*)?\],{_BOOL}\]")
+
+
+def text_is_sound(text: str) -> bool:
+    """Whether ``text`` is a ``to_text`` string: "" or the compact JSON of a row of the shape ``row_is_sound``
+    checks. The index checks every row as it is read: matching the text's grammar takes about two thirds of the
+    time of parsing it (which is done only when a session's facts are asked for)."""
+    return text == "" or _SOUND_TEXT.fullmatch(text) is not None
 
 
 def row_of_text(text: str) -> list | None:

@@ -44,7 +44,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator, overload
 
-from interview_tui.case_facts import row_of_text
+from interview_tui.case_facts import text_is_sound
 from interview_tui.storage import SessionSummary, write_private_atomic
 
 SummaryReader = Callable[[Path], "SessionSummary | str"]
@@ -332,7 +332,7 @@ def _entry_of(name: object, row: object) -> Entry | None:
             type(row[0]) is int and type(row[1]) is int and type(row[2]) is bool
             and type(row[3]) is str and type(row[4]) is str and type(row[5]) is str and type(row[6]) is str
             and type(row[7]) is str and type(row[8]) is str and type(row[9]) is str
-            and type(row[10]) in (int, float) and type(row[11]) is bool and type(row[12]) is str and row_of_text(row[12]) is not None
+            and type(row[10]) in (int, float) and type(row[11]) is bool and type(row[12]) is str and text_is_sound(row[12])
             and name == row[3] + ".json"
         ):  # fmt: skip
             return None
