@@ -63,3 +63,23 @@ def test_a_closed_case_is_reopened_with_a_reason_before_a_new_session(store, cap
     else:
         raise AssertionError("an empty reason must not reopen")
     assert book.load("K-1").is_closed
+
+
+def closed_by_its_ending_session(store, catalogue, code: str) -> Session:
+    """A finished ending session that answered "close the case", and no client record yet (as in an older store)."""
+    ending = catalogue.protocol("termination")
+    phase, prompt = next((ph.id, q.id) for ph in ending.phases for q in ph.prompts if q.meaning == "close_case")
+    session = Session.start(code, ending, at=AT)
+    session.set_answer(phase, prompt, True)
+    session.finish(at=AT)
+    store.save(session)
+    return session
+
+
+def test_a_case_closed_by_its_ending_session_is_reopened_first_too(store, catalogue, capsys):
+    session = closed_by_its_ending_session(store, catalogue, "E-9")
+    asked = []
+    cli_clients.before_new_session(store, "E-9", ask=lambda q: asked.append(q) or "Came back after a relapse")
+    assert asked and "closed (Closed by the ending session of 2026-03-02)" in capsys.readouterr().out
+    events = ClientBook(store).load("E-9").case_events
+    assert [(e.kind, e.session_id) for e in events] == [("closed", session.id), ("reopened", None)]

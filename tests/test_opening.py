@@ -66,7 +66,7 @@ def opening_app(places: Locations, client: str = "C-0142", protocol: str = "inta
 
 
 def saved_sessions(places: Locations) -> list[dict]:
-    return [json.loads(p.read_text()) for p in sorted(places.sessions_dir.glob("*.json"))]
+    return [json.loads(p.read_text()) for p in sorted(places.sessions_dir.glob("*.json")) if p.name[0] != "."]
 
 
 async def session_screen(pilot) -> SessionScreen:
@@ -353,3 +353,38 @@ def test_a_first_phase_with_typed_or_conditional_prompts_is_not_plain(places):
     assert not check.outlines["typed-first"]["phases"][0]["plain"]
     assert check.outlines["intake"]["phases"][0]["plain"]
     assert quick_start(SessionStore(places.sessions_dir), "NEW-2", "typed-first", check) is None
+
+
+@pytest.mark.parametrize("answer", ["reopen", "decline"])
+async def test_a_case_closed_by_its_ending_session_is_reopened_before_the_session_starts(places, catalogue, answer):
+    """The command line glanced only at the record; once the phase files are read, the opening screen looks at
+    the case with its sessions, and a closed case is reopened with a reason first (or nothing starts)."""
+    from interview_tui.clients import ClientBook
+    from interview_tui.storage import SessionStore
+    from interview_tui.ui.screens.reason import ReasonDialog
+
+    from test_cli_clients import closed_by_its_ending_session
+
+    store = SessionStore(places.sessions_dir)
+    ending = closed_by_its_ending_session(store, catalogue, "C-0142")
+    app, gated = opening_app(places)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"first words")
+        gated.gate.set()
+        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog), "the question to reopen the case")
+        assert saved_sessions(places) == [json.loads(store.path_for(ending.id).read_text())]
+        if answer == "reopen":
+            await pilot.press(*"Came back after a relapse", "enter")
+            screen = await session_screen(pilot)
+            first = screen.session.protocol.phases[0]
+            assert screen.session.note(first.id, first.prompts[0].id) == "first words"
+        else:
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), "the home screen")
+    record = ClientBook(store).load("C-0142")
+    if answer == "reopen":
+        assert [e.kind for e in record.case_events] == ["closed", "reopened"]
+        assert len(saved_sessions(places)) == 2
+    else:
+        assert record.is_closed and len(saved_sessions(places)) == 1

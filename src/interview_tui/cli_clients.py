@@ -39,14 +39,15 @@ class ClosedCase(Exception):
 
 def before_new_session(store: SessionStore, code: str, ask=input) -> None:
     """A new session for a closed case reopens it first, with a reason asked on the terminal."""
-    from interview_tui.clients import ClientRecordError
+    from interview_tui.casework import client_case
 
     book = ClientBook(store)
-    try:
-        record = book.load(code)
-    except ClientRecordError as exc:
-        raise ClosedCase(str(exc)) from None
-    if record is None or not record.is_closed:
+    # With every finished ending session that closed the case, not only the record (which gains those it lacks).
+    case = client_case(book, code, list(store.summaries(code)[0]))
+    if case.problem is not None:  # (an unreadable record: said, never written over)
+        raise ClosedCase(case.problem)
+    record = case.record
+    if not record.is_closed:
         return
     print(f"The case of {code} is closed ({record.closed_reason}).")
     if not sys.stdin.isatty() and ask is input:

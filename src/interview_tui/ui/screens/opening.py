@@ -108,6 +108,10 @@ class OpeningScreen(Screen[None]):
         """Prompts drawn in the first frame (the rest are added just after it)."""
         self._field_later = False
         """The last of them is drawn without its note field (below the screen's edge): added just after too."""
+        self._case_checked = False
+        """Whether the client's case was found open (or reopened) before the session is made."""
+        self._asking = False
+        """The question to reopen a closed case is on screen."""
 
     # ------------------------------------------------------------ layout (looks like SessionScreen and PhaseView)
 
@@ -249,6 +253,8 @@ class OpeningScreen(Screen[None]):
             if hand_over:
                 self._hand_over()
             return True
+        if hand_over and not self._case_is_open():
+            return False  # (asked: the session is made once the case is reopened)
         catalogue = self.app.catalogue
         protocol = catalogue.protocol(self.pending.protocol_id)
         if protocol is None:
@@ -276,6 +282,57 @@ class OpeningScreen(Screen[None]):
         if hand_over:
             self._hand_over()
         return True
+
+    def _case_is_open(self) -> bool:
+        """The client's case, with every finished ending session that closed it (the command line looked only
+        at the record): open, or closed and then the practitioner is asked to reopen it, with a reason, before
+        anything starts. When the app is closing (``start_session(hand_over=False)``) nobody is asked: what was
+        typed is saved in a session all the same, and the case stays closed."""
+        if self._case_checked:
+            return True
+        if self._asking:
+            return False
+        from interview_tui.client_glance import ClientRecordError
+        from interview_tui.ui.casework import case_of
+
+        try:
+            case = case_of(self.app, self.pending.client_code)
+        except ClientRecordError:
+            case = None  # (an unreadable record: the command line takes the sure way; this is only a race)
+        if case is None or not case.is_closed:
+            self._case_checked = True
+            return True
+        from interview_tui.ui.screens.reason import ReasonDialog
+
+        self._asking = True
+        code = self.pending.client_code
+        self.app.push_screen(
+            ReasonDialog(
+                f"The case of {code} is closed ({case.record.closed_reason}).\n"
+                "Reopen it to start a new session? Say why:",
+                "Reopen and start",
+            ),
+            callback=lambda reason: self._reopen(case, reason),
+        )
+        return False
+
+    def _reopen(self, case, reason: str | None) -> None:
+        self._asking = False
+        if reason is None:
+            self.notify(f"The case of {self.pending.client_code} stays closed: no session was started.", timeout=10)
+            self.app.pop_screen()  # (the home screen takes this one's place)
+            return
+        from interview_tui.client_glance import ClientRecordError
+        from interview_tui.ui.casework import client_book
+
+        case.record.reopen_case(reason)
+        try:
+            client_book(self.app).save(case.record)
+        except ClientRecordError as exc:
+            self.notify(f"Client record: {exc}", severity="error", timeout=10)
+            return
+        self._case_checked = True
+        self.start_session()
 
     def _write_client_record(self, session: Session) -> None:
         """The client's first session: write their record (a failure is said, and never stops the session)."""
