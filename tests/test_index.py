@@ -213,6 +213,25 @@ def test_one_clients_sessions(store, intake, three):
     assert store.summaries(client="DEMO-77") == ([], [])
 
 
+def test_one_clients_sessions_without_loading_the_index(store, intake, three):
+    """``client_summaries`` reads the index a line at a time, keeps only this client's rows, writes nothing, and
+    still sees files added, changed (to or away from the client) or removed behind the app's back."""
+    store.summaries()
+    before = (store.folder / INDEX_NAME).read_bytes()
+    fresh = SessionStore(store.folder)
+    assert [s.id for s in fresh.client_summaries("DEMO-01")] == [three[1].id]
+    assert fresh._session_index()._cached is None  # the whole index was never held
+    extra = add(store, intake, "DEMO-01", 30)
+    rewrite(store.path_for(three[2].id), client_code="DEMO-01")
+    rewrite(store.path_for(three[1].id), client_code="DEMO-09")
+    time.sleep(0.01)
+    got = SessionStore(store.folder).client_summaries("DEMO-01")
+    assert [s.id for s in got] == [extra.id, three[2].id]
+    store.path_for(extra.id).unlink()
+    assert [s.id for s in SessionStore(store.folder).client_summaries("DEMO-01")] == [three[2].id]
+    assert (store.folder / INDEX_NAME).read_bytes() == before  # nothing written
+
+
 def test_a_forged_entry_for_a_file_that_is_not_there_is_not_listed(store, three):
     store.summaries()
     head, data = read_index(store)
@@ -297,6 +316,13 @@ def test_any_history_of_changes_lists_what_the_files_say(intake, operations, pic
                 (store.folder / INDEX_NAME).write_bytes(saved_index)
             elif op == "drop-index":
                 (store.folder / INDEX_NAME).unlink(missing_ok=True)
+        expected = truth(store.folder)
+        for client in sorted({e[1] for e in expected if e[0] != "unreadable"}):
+            # One client's sessions for a session about to start: the same, from a store with nothing in memory.
+            mine = SessionStore(store.folder).client_summaries(client)
+            assert [s.started_at for s in mine] == sorted((s.started_at for s in mine), reverse=True)
+            got = sorted(((s.id, s.client, s.protocol, s.status, s.started_at, s.updated_at, s.path) for s in mine), key=str)
+            assert got == [e for e in expected if e[0] != "unreadable" and e[1] == client]
         expected = truth(store.folder)
         assert listed(store) == expected
 

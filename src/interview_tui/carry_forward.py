@@ -44,8 +44,7 @@ def carries_forward(protocol: Protocol) -> bool:
 
 def earlier_sessions(store: SessionStore, client_code: str) -> Iterator[Session]:
     """The client's sessions, newest first, read one at a time (unreadable ones passed over)."""
-    summaries, _problems = store.summaries(client_code)
-    for summary in sorted(summaries, key=lambda s: s.started_at, reverse=True):
+    for summary in sorted(store.client_summaries(client_code), key=lambda s: s.started_at, reverse=True):
         if summary.read_only or summary.client != client_code:
             continue
         try:

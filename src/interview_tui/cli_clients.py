@@ -43,7 +43,7 @@ def before_new_session(store: SessionStore, code: str, ask=input) -> None:
 
     book = ClientBook(store)
     # With every finished ending session that closed the case, not only the record (which gains those it lacks).
-    case = client_case(book, code, list(store.summaries(code)[0]))
+    case = client_case(book, code, store.client_summaries(code))
     if case.problem is not None:  # (an unreadable record: said, never written over)
         raise ClosedCase(case.problem)
     record = case.record

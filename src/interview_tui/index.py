@@ -199,6 +199,56 @@ class SessionIndex:
             new = old  # the same entries, already in order
         return self._listing(new, files_read, client)
 
+    def of_client(self, client: str) -> list[SessionSummary]:
+        """One client's sessions, newest first, as ``list(client)`` gives them, for starting a session: if the
+        index is not in memory already, it is read a line at a time keeping only this client's rows, and neither
+        kept nor written (the whole index is 8 MiB in memory with 10,000 sessions). Every file that changed
+        since it was indexed, or that the index does not know, is read; files that are gone drop out."""
+        if not self.folder.is_dir():
+            return []
+        if self._cached is not None or not self._persist():
+            return list(self.list(client).summaries)
+        with os.scandir(self.folder) as entries:
+            unseen = {e.name for e in entries if e.name[0] != "." and e.name.endswith(".json")}
+        found: dict[str, Entry] = {}
+        started_ns = self._clock_ns()
+
+        def look(name: str, mtime_ns: int, size: int, settled: bool, entry: Entry | None) -> None:
+            path = _child(self.folder, name)
+            try:
+                stat = path.stat()
+                if not (settled and mtime_ns == stat.st_mtime_ns and size == stat.st_size):
+                    entry = _read_entry(self._read_summary, path, stat, started_ns)
+            except OSError:  # (FileNotFoundError included: removed while we looked)
+                return
+            if entry is not None and len(entry) == GOOD_ENTRY and entry[_CLIENT] == client:
+                found[name] = entry
+
+        try:
+            with open(self.path, "rb") as f:
+                if json.loads(f.readline())["version"] != INDEX_VERSION:
+                    return list(self.list(client).summaries)
+                for line in f:
+                    item = json.loads(line)
+                    name = item[0]
+                    if name not in unseen:
+                        continue  # gone
+                    unseen.discard(name)
+                    if len(item) == GOOD_ROW + 1 and item[5] == client:
+                        entry = _entry_of(name, item[1:])
+                        if entry is None:
+                            raise ValueError("a damaged row")
+                        look(name, entry[0], entry[1], entry[2], entry)
+                    elif type(item[1]) is int and type(item[2]) is int:
+                        look(name, item[1], item[2], item[3] is True, None)  # (read again only if it changed)
+                    else:
+                        raise ValueError("a damaged row")
+        except (OSError, ValueError, TypeError, KeyError, IndexError):
+            return list(self.list(client).summaries)  # (no usable index: rebuilt as any listing does)
+        for name in unseen:  # files the index does not know
+            look(name, 0, -1, False, None)
+        return [_make_summary(self.folder, name, entry) for name, entry in _newest_first(found).items()]
+
     def peek(self, limit: int) -> tuple[list[SessionSummary], int] | None:
         """The newest ``limit`` sessions and how many there are, as the index last saw them, without looking at
         the session files: for drawing a first screen at once. Follow it with ``list()``, which checks the files.

@@ -276,6 +276,11 @@ class SessionStore:
         listing = self._session_index().list(client)
         return listing.summaries, listing.problems
 
+    def client_summaries(self, client: str) -> list[SessionSummary]:
+        """One client's sessions, newest first, without loading the whole index (``SessionIndex.of_client``):
+        for a session about to start. (Files that cannot be read are left out; ``summaries`` says why.)"""
+        return self._session_index().of_client(client)
+
     def newest_summaries(self, limit: int) -> tuple[list[SessionSummary], int] | None:
         """The newest ``limit`` sessions and how many there are, as last indexed, without checking the files.
 

@@ -50,8 +50,7 @@ def board(app: "App", summaries=None) -> list[ClientCase]:
 
 
 def case_of(app: "App", code: str) -> ClientCase:
-    summaries, _problems = app.store.summaries(code)
-    return client_case(client_book(app), code, summaries)
+    return client_case(client_book(app), code, app.store.client_summaries(code))
 
 
 async def start_session(screen, client: str, protocol_id: str) -> "Session | None":
