@@ -314,3 +314,38 @@ def test_the_export_of_a_session_with_a_crisis_step_says_when_it_began_and_where
     assert crisis.id in text and lower.index("alerts") < lower.index("crisis step")
     assert f"opened during session {session.id}" in render(crisis, fmt).lower()
     assert "crisis step" not in render(Session.start("C-9", intake, at=day(1)), fmt).lower()
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_carrying_forward_from_the_store_reads_json_and_carries_the_same(store, catalogue, follow_up, seed, monkeypatch):
+    """From the store, every earlier session is looked at as JSON and at most the two the context and the goals
+    come from are loaded whole; what is carried is what carrying from the loaded sessions gives."""
+    from interview_tui.carry_forward import earlier_sessions
+    from interview_tui.demo_data import generate
+
+    generate(store, catalogue, clients=5, sessions=70, seed=seed)
+    summaries = list(store.summaries()[0])
+    for n, summary in enumerate(summaries):  # some goals rated, some rated again later
+        session = store.load(summary.id)
+        if session.goals and n % 3 == 0:
+            session.review_goal(session.goals[0].id, rating=n % 11)
+            store.save(session)
+    clients = sorted({s.client for s in summaries})
+    real_load = type(store).load
+    rated = []
+    for client in clients:
+        at = datetime(2031, 1, 1, tzinfo=timezone.utc)
+        loaded = [store.load(s.id) for s in store.client_summaries(client)]
+        whole = Session.start(client, follow_up, at=at)
+        expected = carry_forward(whole, loaded, catalogue.protocol)
+        loads = []
+        monkeypatch.setattr(type(store), "load", lambda self, sid: loads.append(sid) or real_load(self, sid))
+        lazy = Session.start(client, follow_up, at=at)
+        got = carry_forward(lazy, earlier_sessions(store, client), catalogue.protocol)
+        monkeypatch.setattr(type(store), "load", real_load)
+        assert got == expected
+        assert [g.model_dump() for g in lazy.goals] == [g.model_dump() for g in whole.goals]
+        assert [p.model_dump() for p in lazy.plan_items] == [p.model_dump() for p in whole.plan_items]
+        assert len(set(loads)) <= 2 < len(loaded) or len(loaded) <= 2
+        rated.append(bool(expected.last_ratings))
+    assert any(rated), "some carried goal had a rating"

@@ -16,12 +16,19 @@ termination protocols do). Starting such a session for a client:
 
 "Earlier" means started before the new session, newest first; a session
 that cannot be read is passed over (the store reports it where it lists).
+
+A client seen for years may have hundreds of sessions. Every one of them is
+looked at for the ids used so far and the goals' latest ratings, but as plain
+JSON (a tenth of the time): only the sessions the context and the carried
+goals come from are loaded as sessions (``EarlierSession``).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from typing import Any
 
 from interview_tui.capture import answer_text
 from interview_tui.session_carried import CarriedContext
@@ -42,15 +49,79 @@ def carries_forward(protocol: Protocol) -> bool:
     return any("carried" in phase.shows for phase in protocol.phases)
 
 
-def earlier_sessions(store: SessionStore, client_code: str) -> Iterator[Session]:
-    """The client's sessions, newest first, read one at a time (unreadable ones passed over)."""
+class EarlierSession:
+    """An earlier session as carrying forward looks at it: what it needs of every session (ids used, goal
+    ratings, whether it has goals or plan items) read from its JSON; the session itself loaded only if asked."""
+
+    def __init__(self, session: Session | None = None, store: SessionStore | None = None, summary: Any = None) -> None:
+        self._session = session
+        self._store = store
+        self._summary = summary
+        self._data: dict | None = None
+        self.id: str = session.id if session is not None else summary.id
+        self.client_code: str = session.client_code if session is not None else summary.client
+        self.started_at: datetime = session.started_at if session is not None else summary.started_at
+
+    def session(self) -> Session:
+        """The whole session (StoreError if it cannot be read)."""
+        if self._session is None:
+            self._session = self._store.load(self.id)  # type: ignore[union-attr]
+        return self._session
+
+    def _json(self) -> dict:
+        if self._data is None:
+            if self._session is not None:
+                self._data = self._session.model_dump(mode="json")
+            else:
+                path = self._store.path_for(self.id)  # type: ignore[union-attr]
+                data = json.loads(self._store._unseal(path.read_bytes(), path))  # type: ignore[union-attr]
+                if not isinstance(data, dict):
+                    raise ValueError("not a session")
+                self._data = data
+        return self._data
+
+    def has_goals_or_plan(self) -> bool:
+        if self._session is not None:
+            return bool(self._session.goals or self._session.plan_items)
+        data = self._json()
+        return bool(data.get("goals") or data.get("plan_items"))
+
+    def ids_used(self) -> list[str]:
+        """Goal and plan-item ids: its own, those changed after it was finished, those it knew were taken."""
+        if self._session is not None:
+            s = self._session
+            ids = [g.id for g in s.goals] + [p.id for p in s.plan_items]
+            ids += [a.item_id for a in s.amendments if a.kind in ("goal", "plan_item") and a.item_id]
+            return ids + (s.carried.ids_taken if s.carried is not None else [])
+        data = self._json()
+        ids = [str(x["id"]) for x in _dicts(data.get("goals")) + _dicts(data.get("plan_items")) if x.get("id")]
+        ids += [str(a["item_id"]) for a in _dicts(data.get("amendments"))
+                if a.get("kind") in ("goal", "plan_item") and a.get("item_id")]  # fmt: skip
+        carried = data.get("carried")
+        if isinstance(carried, dict):
+            ids += [str(i) for i in carried.get("ids_taken") or []]
+        return ids
+
+    def rating(self, goal_id: str) -> int | None:
+        """Its review's 0-10 rating of the goal, if it rated it."""
+        if self._session is not None:
+            review = self._session.goal_review(goal_id)
+            return review.rating if review is not None else None
+        review = next((r for r in _dicts(self._json().get("goal_reviews")) if r.get("goal_id") == goal_id), None)
+        rating = review.get("rating") if review is not None else None
+        return rating if type(rating) is int else None
+
+
+def _dicts(value: object) -> list[dict]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def earlier_sessions(store: SessionStore, client_code: str) -> Iterator[EarlierSession]:
+    """The client's sessions, newest first, as ``EarlierSession``s (those written by a newer version left out)."""
     for summary in sorted(store.client_summaries(client_code), key=lambda s: s.started_at, reverse=True):
         if summary.read_only or summary.client != client_code:
             continue
-        try:
-            yield store.load(summary.id)
-        except StoreError:
-            continue
+        yield EarlierSession(store=store, summary=summary)
 
 
 def _has_anything(session: Session) -> bool:
@@ -83,21 +154,22 @@ def carried_notes(session: Session, kind: str, lookup: ProtocolLookup | None = N
     return "\n\n".join(t for t in texts if t)
 
 
-def carry_forward(new: Session, earlier: Iterable[Session], lookup: ProtocolLookup | None = None) -> CarriedContext:
+def carry_forward(
+    new: Session, earlier: Iterable["Session | EarlierSession"], lookup: ProtocolLookup | None = None
+) -> CarriedContext:
     """Copy open goals and unfinished plan items into ``new`` and record the context; returns it (also in ``new.carried``)."""
+    views = (s if isinstance(s, EarlierSession) else EarlierSession(session=s) for s in earlier)
     candidates = sorted(
-        (s for s in earlier if s.id != new.id and s.client_code == new.client_code and s.started_at <= new.started_at),
+        (s for s in views if s.id != new.id and s.client_code == new.client_code and s.started_at <= new.started_at),
         key=lambda s: (s.started_at, s.id),
         reverse=True,
     )
-    last = next((s for s in candidates if _has_anything(s)), None)
-    source = next((s for s in candidates if s.goals or s.plan_items), None)
+    readable = [s for s in candidates if _readable(s)]  # (read as JSON: an unreadable one is passed over)
+    last = next((s.session() for s in readable if _loads(s) and _has_anything(s.session())), None)
+    source = next((s.session() for s in readable if s.has_goals_or_plan() and _loads(s)), None)
     ids_taken: list[str] = []
-    for s in candidates:
-        ids_taken += [g.id for g in s.goals] + [p.id for p in s.plan_items]
-        ids_taken += [a.item_id for a in s.amendments if a.kind in ("goal", "plan_item") and a.item_id]
-        if s.carried is not None:
-            ids_taken += s.carried.ids_taken
+    for s in readable:
+        ids_taken += s.ids_used()
     context = CarriedContext(ids_taken=sorted(set(ids_taken)))
     if last is not None:
         context.last_session_id = last.id
@@ -118,14 +190,32 @@ def carry_forward(new: Session, earlier: Iterable[Session], lookup: ProtocolLook
             if p.status in OPEN_PLAN_STATUSES
         ]
         for goal_id in carried_ids:
-            rated = (s.goal_review(goal_id) for s in candidates)
-            rating = next((r.rating for r in rated if r is not None and r.rating is not None), None)
+            rating = next((r for r in (s.rating(goal_id) for s in readable) if r is not None), None)
             if rating is not None:
                 context.last_ratings[goal_id] = rating
         new.goals = goals + [g for g in new.goals if g.id not in carried_ids]
         new.plan_items = items + [p for p in new.plan_items if p.id not in {i.id for i in items}]
     new.carried = context
     return context
+
+
+def _readable(s: EarlierSession) -> bool:
+    if s._session is not None:
+        return True
+    try:
+        s._json()
+    except (OSError, ValueError, StoreError):
+        return False
+    return True
+
+
+def _loads(s: EarlierSession) -> bool:
+    """Whether the session loads whole (its JSON read, but the file damaged in a way only the model sees)."""
+    try:
+        s.session()
+    except (StoreError, ValueError):
+        return False
+    return True
 
 
 def start_session(
