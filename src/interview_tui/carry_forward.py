@@ -116,9 +116,12 @@ def _dicts(value: object) -> list[dict]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
-def earlier_sessions(store: SessionStore, client_code: str) -> Iterator[EarlierSession]:
-    """The client's sessions, newest first, as ``EarlierSession``s (those written by a newer version left out)."""
-    for summary in sorted(store.client_summaries(client_code), key=lambda s: s.started_at, reverse=True):
+def earlier_sessions(store: SessionStore, client_code: str, summaries: list | None = None) -> Iterator[EarlierSession]:
+    """The client's sessions, newest first, as ``EarlierSession``s (those written by a newer version left out),
+    from ``summaries`` if the caller has just listed them (``SessionStore.client_summaries``)."""
+    if summaries is None:
+        summaries = store.client_summaries(client_code)
+    for summary in sorted(summaries, key=lambda s: s.started_at, reverse=True):
         if summary.read_only or summary.client != client_code:
             continue
         yield EarlierSession(store=store, summary=summary)
@@ -224,12 +227,14 @@ def start_session(
     protocol: Protocol,
     lookup: ProtocolLookup | None = None,
     at: datetime | None = None,
+    summaries: list | None = None,
 ) -> Session:
     """A new session for the client; a carrying protocol starts with what the earlier sessions left open.
 
-    The caller saves it (as with ``Session.start``).
+    ``summaries``: the client's sessions, if the caller has just listed them (a closed-case check has). The
+    caller saves the session (as with ``Session.start``).
     """
     session = Session.start(client_code, protocol, at=at)
     if carries_forward(protocol):
-        carry_forward(session, earlier_sessions(store, client_code), lookup)
+        carry_forward(session, earlier_sessions(store, client_code, summaries), lookup)
     return session

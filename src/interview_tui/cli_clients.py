@@ -37,8 +37,9 @@ class ClosedCase(Exception):
     """A new session for a closed case was not started (the message says why)."""
 
 
-def before_new_session(store: SessionStore, code: str, ask=input) -> None:
-    """A new session for a closed case reopens it first, with a reason asked on the terminal."""
+def before_new_session(store: SessionStore, code: str, ask=input) -> list:
+    """A new session for a closed case reopens it first, with a reason asked on the terminal. Returns the
+    client's sessions as listed for it (for carrying forward without listing them again)."""
     from interview_tui.casework import client_case
 
     book = ClientBook(store)
@@ -48,7 +49,7 @@ def before_new_session(store: SessionStore, code: str, ask=input) -> None:
         raise ClosedCase(case.problem)
     record = case.record
     if not record.is_closed:
-        return
+        return case.sessions
     print(f"The case of {code} is closed ({record.closed_reason}).")
     if not sys.stdin.isatty() and ask is input:
         raise ClosedCase(f"the case of {code} is closed; run this in a terminal to reopen it, or reopen it in the app")
@@ -57,6 +58,7 @@ def before_new_session(store: SessionStore, code: str, ask=input) -> None:
         raise ClosedCase("not reopened; no session was started")
     record.reopen_case(reason)
     book.save(record)
+    return case.sessions
 
 
 def after_new_session(store: SessionStore, code: str, started_at) -> None:

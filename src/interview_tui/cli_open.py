@@ -108,10 +108,10 @@ def _start_now(catalogue, store, client: str, protocol_id: str):
     from interview_tui.cli_clients import ClosedCase, after_new_session, before_new_session
 
     try:
-        before_new_session(store, client)
+        earlier = before_new_session(store, client)
     except ClosedCase as exc:
         raise UserError(str(exc)) from None
-    session = start_session(store, client, protocol, catalogue.get().protocol)
+    session = start_session(store, client, protocol, catalogue.get().protocol, summaries=earlier)
     try:
         store.save(session)
     except OSError as exc:

@@ -84,7 +84,9 @@ async def start_session(screen, client: str, protocol_id: str) -> "Session | Non
             screen.notify(str(exc), severity="error", timeout=10)
             return None
     catalogue = app.catalogue
-    session = start_with_carried(app.store, client, catalogue.protocols[protocol_id], catalogue.protocol)
+    session = start_with_carried(
+        app.store, client, catalogue.protocols[protocol_id], catalogue.protocol, summaries=case.sessions
+    )
     try:
         app.store.save(session)
     except OSError as exc:

@@ -112,6 +112,8 @@ class OpeningScreen(Screen[None]):
         """Whether the client's case was found open (or reopened) before the session is made."""
         self._asking = False
         """The question to reopen a closed case is on screen."""
+        self._client_sessions: list | None = None
+        """The client's sessions, as the case check listed them (carrying forward needs them too)."""
 
     # ------------------------------------------------------------ layout (looks like SessionScreen and PhaseView)
 
@@ -267,7 +269,10 @@ class OpeningScreen(Screen[None]):
 
         from interview_tui.carry_forward import start_session
 
-        session = start_session(self.app.store, self.pending.client_code, protocol, catalogue.protocol, at=self.pending.at)
+        session = start_session(
+            self.app.store, self.pending.client_code, protocol, catalogue.protocol, at=self.pending.at,
+            summaries=self._client_sessions,
+        )  # fmt: skip
         self._put_notes_in(session)
         try:
             self.app.store.save(session)
@@ -299,6 +304,8 @@ class OpeningScreen(Screen[None]):
             case = case_of(self.app, self.pending.client_code)
         except ClientRecordError:
             case = None  # (an unreadable record: the command line takes the sure way; this is only a race)
+        if case is not None:
+            self._client_sessions = case.sessions
         if case is None or not case.is_closed:
             self._case_checked = True
             return True
