@@ -158,8 +158,7 @@ class HomeScreen(Screen[None]):
     def on_resize(self) -> None:
         self.query_one(Footer).compact = self.size.width < NARROW_WIDTH
         table = self.query_one("#sessions", DataTable)
-        # (Nothing to redo before the first list is drawn: it is on its way, with the columns for this width.)
-        if self._shown_once and table.columns and not self._columns_match(table):
+        if self._shown_once and not self._columns_match(table):  # (the first list is made when shown)
             self.refresh_sessions()
 
     def _phase_problems(self) -> list[str]:
