@@ -198,17 +198,12 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
             from interview_tui.ui.screens.opening import OpeningScreen
 
             self.push_screen(OpeningScreen(self._pending_start))
-        elif self._first_session is not None:
-            # (Likewise: the home screen is made when the session is closed, not kept beneath it meanwhile.)
-            self._hold_until = self.open_session(self._first_session)
-            if self._hold_until is None:  # (it could not be opened: the reason is shown over the home screen)
-                from interview_tui.ui.screens.home import HomeScreen
-
-                self.push_screen(HomeScreen())
         else:
             from interview_tui.ui.screens.home import HomeScreen
 
-            self.push_screen(HomeScreen())
+            self.push_screen(HomeScreen())  # (beneath a session opened from the command line, it reads nothing)
+            if self._first_session is not None:
+                self._hold_until = self.open_session(self._first_session)
         if self.store.keyring.locked:
             self.action_curtain()
             # The first screen is the passphrase: keys typed ahead go there once it is shown (its field focused).
