@@ -166,6 +166,10 @@ def client_case(book: "ClientBook", code: str, sessions: list[SessionSummary], s
             book.save(record)
         except ClientRecordError as exc:
             problem = str(exc)
+    return _case(code, record, sessions, problem)
+
+
+def _case(code: str, record, sessions: list[SessionSummary], problem: str | None) -> ClientCase:
     return ClientCase(
         code=code,
         record=record,
@@ -244,16 +248,7 @@ def board(glances: ClientGlances, summaries: Iterable[SessionSummary]) -> list[C
             record, problem = ClientGlance(code), str(exc)
         for s in closing_events_missing(record, sessions):
             record.add_closing(s.updated_at, _closed_by(s), s.id)
-        cases.append(
-            ClientCase(
-                code=code,
-                record=record,
-                sessions=sessions,
-                open_flags=open_flags(record, sessions),
-                next_appointment=next_appointment(sessions),
-                problem=problem,
-            )
-        )
+        cases.append(_case(code, record, sessions, problem))
     return cases
 
 
