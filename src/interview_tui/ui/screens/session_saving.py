@@ -19,6 +19,16 @@ def format_duration(seconds: float) -> str:
 
 
 
+def _show(label: Static, text: str) -> None:
+    """Put ``text`` in a label of the bar. The clock changes every second and each save says so: a label whose
+    text is the same is left alone, and one of the same length is redrawn without laying out the screen again
+    (a layout of the session screen costs milliseconds, and a keystroke arriving then would wait for it)."""
+    old = str(label.content)
+    if old == text:
+        return
+    label.update(Content(text), layout=len(old) != len(text))
+
+
 class SaveStatus:
     _last_save_ok: bool = True
     _ui_loop: asyncio.AbstractEventLoop | None = None
@@ -37,7 +47,7 @@ class SaveStatus:
         seconds = self.session.total_seconds()
         if self.saver is not None and self.session.status != "completed":  # a finished session's clock stops
             seconds += self.saver.phase_clock.unbooked()
-        self.query_one("#bar-elapsed", Static).update(Content(f"⏱ {format_duration(seconds)}"))
+        _show(self.query_one("#bar-elapsed", Static), f"⏱ {format_duration(seconds)}")
 
     def _saved_from_thread(self, ok: bool, problem: str | None) -> None:
         """Told by the autosave thread after each write. Never waits for the UI: the UI may itself be waiting
@@ -59,12 +69,12 @@ class SaveStatus:
     def _show_saved_state(self) -> None:
         label = self.query_one("#bar-saved", Static)
         if self.read_only:
-            label.update(Content("read-only: saved by a newer version of interview-tui"))
+            _show(label, "read-only: saved by a newer version of interview-tui")
             label.set_class(True, "not-saved")
         elif self._last_save_ok:
-            label.update(Content("✓ saved"))
+            _show(label, "✓ saved")
             label.set_class(False, "not-saved")
         else:
             problem = self.saver.last_problem if self.saver else ""
-            label.update(Content(f"⚠ NOT SAVED: {problem} (retrying)"))
+            _show(label, f"⚠ NOT SAVED: {problem} (retrying)")
             label.set_class(True, "not-saved")
