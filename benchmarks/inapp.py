@@ -240,13 +240,9 @@ def autosave(data_dir: Path, repeat: int) -> dict[str, Timing]:
 # ---------------------------------------------------------------- lists
 
 
-def client_listing(sessions_dir: Path, client: str, repeat: int, lean: bool = False) -> Timing:
-    """A fresh store (as a new command or screen would have) listing one client's sessions, index present.
-    ``lean``: as a session about to start lists them (``client_summaries``: the index read a line at a time,
-    only this client's rows kept)."""
+def client_listing(sessions_dir: Path, client: str, repeat: int) -> Timing:
+    """A fresh store (as a new command or screen would have) listing one client's sessions, index present."""
     SessionStore(sessions_dir).summaries()  # make sure the index is current before timing
-    if lean:
-        return timed(lambda: SessionStore(sessions_dir).client_summaries(client), repeat)
     return timed(lambda: SessionStore(sessions_dir).summaries(client=client), repeat)
 
 

@@ -256,12 +256,6 @@ def measure(args: argparse.Namespace) -> tuple[list[Row], dict]:
         rows.append(Row(f"list one client's sessions, {size_label} (CPU)", "< 100 ms", client_big.cpu * 1000, "ms",
                         "same, 10 sessions", client_ten.cpu * 1000, client_big.cpu / client_ten.cpu,
                         client_big.cpu < 0.100, f"wall {client_big.wall * 1000:.0f} ms"))
-        lean_big = inapp.client_listing(sessions_big, "DEMO-0001", args.repeat, lean=True)
-        lean_ten = inapp.client_listing(sessions_ten, "DEMO-0001", args.repeat, lean=True)
-        rows.append(Row(f"  the same as a session about to start lists them, {size_label} (CPU)", "< 100 ms",
-                        lean_big.cpu * 1000, "ms", "same, 10 sessions", lean_ten.cpu * 1000,
-                        lean_big.cpu / lean_ten.cpu, lean_big.cpu < 0.100,
-                        f"wall {lean_big.wall * 1000:.0f} ms; the index read a line at a time, not kept"))
         home_big = inapp.home_lists(stores["big"], args.repeat)
         home_ten = inapp.home_lists(stores["ten"], args.repeat)
         rows.append(Row(f"home screen list, back from a session, {size_label} (CPU)", "< 200 ms", home_big.cpu * 1000,

@@ -271,15 +271,17 @@ class SessionStore:
         """Every session (or only ``client``'s), newest first, and a message for each file that could not be read.
 
         Served from the folder's index (see ``index.py``), which reads only files it has not seen as they are now.
-        The sessions come as a read-only list that makes each summary when it is asked for (``index.Summaries``).
+        Every session comes as a read-only list that makes each summary when it is asked for
+        (``index.Summaries``); one client's as a list, read without holding the whole index unless it is in
+        memory already (``SessionIndex.of_client``).
         """
-        listing = self._session_index().list(client)
+        index = self._session_index()
+        listing = index.list() if client is None else index.of_client(client)
         return listing.summaries, listing.problems
 
     def client_summaries(self, client: str) -> list[SessionSummary]:
-        """One client's sessions, newest first, without loading the whole index (``SessionIndex.of_client``):
-        for a session about to start. (Files that cannot be read are left out; ``summaries`` says why.)"""
-        return self._session_index().of_client(client)
+        """One client's sessions, newest first (``summaries(client)`` without the problems)."""
+        return self._session_index().of_client(client).summaries  # type: ignore[return-value]
 
     def newest_summaries(self, limit: int) -> tuple[list[SessionSummary], int] | None:
         """The newest ``limit`` sessions and how many there are, as last indexed, without checking the files.
