@@ -152,3 +152,29 @@ def test_closed_window_saves_everything(term):
     assert not Path(f"/proc/{pid}").exists(), "app still running after its terminal closed"
     data = term.session_json()
     assert data["phases"]["preparation"]["notes"]["record-review"] == "typed just before the window closed"
+
+
+def _tty_flags(term: Terminal) -> list[str]:
+    tty = term.tmux("display-message", "-p", "-t", term.name, "#{pane_tty}").strip()
+    return subprocess.run(["stty", "-F", tty, "-a"], capture_output=True, text=True, check=True).stdout.split()
+
+
+def test_keys_typed_before_the_first_screen_leave_nothing_in_the_scrollback(term):
+    """The terminal does not echo keys typed while the app starts (they would stay on the normal screen after it
+    closes); the app still gets them, and the terminal's echo is back on once it has closed."""
+    command = f"{APP} new TEST-04; echo EXIT=$?; sleep 60"
+    term.tmux("new-session", "-d", "-x", "120", "-y", "40", "-s", term.name, command)
+    end = time.monotonic() + 20
+    # Typed in the moment the app has turned the echo off but Textual has not yet taken the terminal over
+    # (still line by line: "icanon"): without the app's care the terminal would echo these keys itself.
+    while (flags := _tty_flags(term)) and not ("-echo" in flags and "icanon" in flags):
+        assert time.monotonic() < end, "the terminal's echo was never turned off before the app started"
+    term.type("said in confidence")
+    term.wait_for("said in confidence")  # in the note field
+    term.key("C-q")
+    screen = term.wait_for("EXIT=0")
+    assert "said in confidence" not in screen
+    assert "said in confidence" not in term.tmux("capture-pane", "-p", "-S", "-200", "-t", term.name)
+    assert "echo" in _tty_flags(term)  # as the shell had it
+    data = term.session_json()
+    assert data["phases"]["preparation"]["notes"]["record-review"] == "said in confidence"

@@ -278,6 +278,11 @@ def _open_app(
     protocol_id: str | None = None,
     resume_id: str | None = None,
 ) -> int:
+    from interview_tui import tty_echo
     from interview_tui.cli_open import open_app
 
-    return open_app(locations, new_client=new_client, protocol_id=protocol_id, resume_id=resume_id)
+    tty_echo.quiet()  # keys typed from now on wait for the app without being echoed (see tty_echo.py)
+    try:
+        return open_app(locations, new_client=new_client, protocol_id=protocol_id, resume_id=resume_id)
+    finally:
+        tty_echo.restore()

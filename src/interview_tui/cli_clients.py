@@ -53,7 +53,10 @@ def before_new_session(store: SessionStore, code: str, ask=input) -> list:
     print(f"The case of {code} is closed ({record.closed_reason}).")
     if not sys.stdin.isatty() and ask is input:
         raise ClosedCase(f"the case of {code} is closed; run this in a terminal to reopen it, or reopen it in the app")
-    reason = ask("Reopen it to start a new session? Say why (empty: do not start): ").strip()
+    from interview_tui.tty_echo import echoing
+
+    with echoing():
+        reason = ask("Reopen it to start a new session? Say why (empty: do not start): ").strip()
     if not reason:
         raise ClosedCase("not reopened; no session was started")
     record.reopen_case(reason)
