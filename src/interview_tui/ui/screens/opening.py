@@ -326,7 +326,12 @@ class OpeningScreen(Screen[None]):
     def _reopen(self, case, reason: str | None) -> None:
         self._asking = False
         if reason is None:
-            self.notify(f"The case of {self.pending.client_code} stays closed: no session was started.", timeout=10)
+            typed = any(field.text for field in self.query(NoteField))
+            self.notify(
+                f"The case of {self.pending.client_code} stays closed: no session was started"
+                + (", and what was typed on its first screen was not kept." if typed else "."),
+                timeout=10,
+            )
             self.app.pop_screen()  # (the home screen takes this one's place)
             return
         from interview_tui.client_glance import ClientRecordError
