@@ -114,3 +114,24 @@ async def test_f1_on_the_review_screen_lists_the_review_keys_and_escape_returns_
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_help_says_how_to_answer_every_kind_of_field(locations, catalogue, intake):
+    """The typed fields' own keys (not screen bindings) have a line each, found by searching."""
+    from interview_tui.fields import FIELD_TYPES
+    from interview_tui.ui.field_keys import FIELD_KEYS
+
+    kinds = {"text": "Note", "short": "One line", "choice": "Choice", "multi": "Several choices",
+             "scale": "Scale", "date": "Date", "yes_no": "Yes / no", "list": "List"}  # fmt: skip
+    assert set(kinds) == set(FIELD_TYPES)
+    named = [kind for kind, _keys in FIELD_KEYS]
+    assert set(kinds.values()) | {"Questionnaire (PHQ-9, GAD-7)", "Goals and plan items"} == set(named)
+    app = build_app(locations, catalogue, session=fixed_session(intake))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_help(pilot)
+        assert len(shown(screen, ".help-field")) == len(FIELD_KEYS)
+        await pilot.press(*"digit")
+        await pilot.pause()
+        found = [block.words for block in shown(screen, ".help-field")]
+        assert [w.split(":")[0] for w in found] == ["scale", "questionnaire (phq-9, gad-7)"]
+        assert screen.query_one("#help-fields-title").display and not screen.query_one("#help-keys-title").display

@@ -1,4 +1,5 @@
-"""f1: the keys (as remapped), how the phases work, the technique cue cards and local contacts, searchable."""
+"""f1: the keys (as remapped), how to answer each kind of field, how the phases work, the technique cue cards
+and local contacts, searchable."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from textual.widgets import Input, Static
 
 from interview_tui.protocol import Phase, Protocol, Technique
 from interview_tui.settings import Contact
+from interview_tui.ui.field_keys import FIELD_KEYS
 from interview_tui.ui.keys import KeyHelp, display_keys, key_help
 from interview_tui.ui.widgets.phase_list import HAS_NOTES, HERE
 
@@ -65,6 +67,10 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(Content("Keys"), classes="section-title", id="help-keys-title")
                 for entry in self._keys():
                     yield self._key_line(entry)
+                yield Static(Content("Answering fields"), classes="section-title", id="help-fields-title")
+                for kind, keys in FIELD_KEYS:
+                    text = f"{kind}: {keys}"
+                    yield Searchable(text, Static(Content(text)), classes="help-block help-field")
                 cards = self._cards()
                 if cards:
                     yield Static(Content("Technique cue cards"), classes="section-title", id="help-cards-title")
@@ -152,6 +158,7 @@ class HelpScreen(ModalScreen[None]):
             shown += block.display
         for title, kind in (
             ("#help-keys-title", ".help-key"),
+            ("#help-fields-title", ".help-field"),
             ("#help-cards-title", ".help-card"),
             ("#help-contacts-title", ".help-contact"),
         ):
