@@ -33,6 +33,7 @@ def locations(tmp_path) -> Locations:
         data_dir=tmp_path / "data",
         config_dir=tmp_path / "config",
         user_phases_dir=tmp_path / "config" / "phases",
+        cache_dir=tmp_path / "cache",
     )
 
 

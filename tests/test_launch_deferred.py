@@ -102,69 +102,59 @@ def test_new_client_with_unchecked_phase_files_opens_the_session_the_sure_way(tm
 # ---------------------------------------------------------------- the phase files, checked after the first frame
 
 
-@pytest.fixture
-def places(tmp_path) -> Locations:
-    return Locations(
-        data_dir=tmp_path / "data",
-        config_dir=tmp_path / "config",
-        user_phases_dir=tmp_path / "config" / "phases",
-        cache_dir=tmp_path / "cache",
-    )
-
-
-def lazy(places: Locations) -> LazyCatalogue:
-    return LazyCatalogue([builtin_phases_dir(), places.user_phases_dir], check_file=places.phase_check_file)
+def lazy(locations: Locations) -> LazyCatalogue:
+    return LazyCatalogue([builtin_phases_dir(), locations.user_phases_dir], check_file=locations.phase_check_file)
 
 
 def problems_shown(app) -> str:
     return str(app.screen.query_one("#home-problems", Static).render())
 
 
-async def test_a_bad_phase_file_is_reported_once_read_after_the_first_frame(places):
-    places.user_phases_dir.mkdir(parents=True)
-    (places.user_phases_dir / "broken.toml").write_text('[protocol]\nid = "x"\ntitle = "X"\n\n[[phase]]\nid = "a"\n')
-    catalogue = lazy(places)
-    app = make_app(locations=places, catalogue=catalogue)
+async def test_a_bad_phase_file_is_reported_once_read_after_the_first_frame(locations):
+    locations.user_phases_dir.mkdir(parents=True)
+    (locations.user_phases_dir / "broken.toml").write_text('[protocol]\nid = "x"\ntitle = "X"\n\n[[phase]]\nid = "a"\n')
+    catalogue = lazy(locations)
+    app = make_app(locations=locations, catalogue=catalogue)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: "broken.toml" in problems_shown(app), "the phase file problem")
         shown = problems_shown(app)
         assert "broken.toml:5 (phase 'a'): 'title' is missing" in shown
         assert catalogue.loaded
-    assert places.phase_check_file.exists()  # remembered for the next launch
+    assert locations.phase_check_file.exists()  # remembered for the next launch
 
 
-async def test_the_next_launch_reports_it_without_reading_the_phase_files(places, monkeypatch):
-    places.user_phases_dir.mkdir(parents=True)
-    (places.user_phases_dir / "broken.toml").write_text("[protocol\n")
-    lazy(places).get()
+async def test_the_next_launch_reports_it_without_reading_the_phase_files(locations, monkeypatch):
+    locations.user_phases_dir.mkdir(parents=True)
+    (locations.user_phases_dir / "broken.toml").write_text("[protocol\n")
+    lazy(locations).get()
     import interview_tui.phase_files as phase_files
 
     def must_not_read(folders):
         raise AssertionError("the phase files were read again")
 
     monkeypatch.setattr(phase_files, "load_catalogue", must_not_read)
-    catalogue = lazy(places)
-    app = make_app(locations=places, catalogue=catalogue)
+    catalogue = lazy(locations)
+    app = make_app(locations=locations, catalogue=catalogue)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: "broken.toml" in problems_shown(app), "the remembered problem")
         assert "broken.toml:1: TOML syntax error" in problems_shown(app)
         assert not catalogue.loaded
 
 
-async def test_a_wrong_default_protocol_is_reported_once_the_protocols_are_known(places):
+async def test_a_wrong_default_protocol_is_reported_once_the_protocols_are_known(locations):
     from interview_tui.settings import load_settings
 
-    places.config_dir.mkdir(parents=True)
-    (places.config_dir / "settings.toml").write_text('default_protocol = "nope"\n')
-    app = make_app(locations=places, catalogue=lazy(places), settings=load_settings(places.config_dir))
+    locations.config_dir.mkdir(parents=True)
+    (locations.config_dir / "settings.toml").write_text('default_protocol = "nope"\n')
+    app = make_app(locations=locations, catalogue=lazy(locations), settings=load_settings(locations.config_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: "default_protocol 'nope'" in problems_shown(app), "the settings problem")
         assert app.default_protocol == "intake"
 
 
-async def test_pressing_n_before_the_phase_files_are_read_waits_for_them(places):
-    catalogue = lazy(places)
-    app = make_app(locations=places, catalogue=catalogue)
+async def test_pressing_n_before_the_phase_files_are_read_waits_for_them(locations):
+    catalogue = lazy(locations)
+    app = make_app(locations=locations, catalogue=catalogue)
     app.check_phase_files = lambda: None  # as if the background reading had not got anywhere yet
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -174,13 +164,13 @@ async def test_pressing_n_before_the_phase_files_are_read_waits_for_them(places)
         assert catalogue.loaded
 
 
-def test_the_catalogue_is_read_once_whoever_asks(places, monkeypatch):
+def test_the_catalogue_is_read_once_whoever_asks(locations, monkeypatch):
     import interview_tui.phase_files as phase_files
 
     calls = []
     real = phase_files.load_catalogue
     monkeypatch.setattr(phase_files, "load_catalogue", lambda folders: calls.append(1) or real(folders))
-    catalogue = lazy(places)
+    catalogue = lazy(locations)
     found = []
     threads = [threading.Thread(target=lambda: found.append(catalogue.get())) for _ in range(4)]
     for t in threads:
@@ -193,54 +183,54 @@ def test_the_catalogue_is_read_once_whoever_asks(places, monkeypatch):
 # ---------------------------------------------------------------- what the phase check remembers
 
 
-def test_the_check_is_remembered_until_a_phase_file_changes(places):
-    lazy(places).get()
-    assert lazy(places).remembered_check() is not None
-    places.user_phases_dir.mkdir(parents=True)
-    mine = places.user_phases_dir / "mine.toml"
+def test_the_check_is_remembered_until_a_phase_file_changes(locations):
+    lazy(locations).get()
+    assert lazy(locations).remembered_check() is not None
+    locations.user_phases_dir.mkdir(parents=True)
+    mine = locations.user_phases_dir / "mine.toml"
     mine.write_text("[protocol\n")
-    assert lazy(places).remembered_check() is None  # a new file
-    lazy(places).get()
-    check = lazy(places).remembered_check()
+    assert lazy(locations).remembered_check() is None  # a new file
+    lazy(locations).get()
+    check = lazy(locations).remembered_check()
     assert check is not None and any("mine.toml" in e for e in check.errors)
     mine.write_text("[protocol]\n")  # same folder, other bytes
-    assert lazy(places).remembered_check() is None
-    lazy(places).get()
+    assert lazy(locations).remembered_check() is None
+    lazy(locations).get()
     mine.unlink()
-    assert lazy(places).remembered_check() is None  # a file gone
+    assert lazy(locations).remembered_check() is None  # a file gone
 
 
-def test_the_check_is_not_trusted_when_the_app_changes(places, monkeypatch, tmp_path):
-    lazy(places).get()
-    assert lazy(places).remembered_check() is not None
+def test_the_check_is_not_trusted_when_the_app_changes(locations, monkeypatch, tmp_path):
+    lazy(locations).get()
+    assert lazy(locations).remembered_check() is not None
     monkeypatch.setattr(phase_check, "__version__", "99.0")
-    assert lazy(places).remembered_check() is None
+    assert lazy(locations).remembered_check() is None
     monkeypatch.undo()
     code = tmp_path / "code"
     code.mkdir()
     (code / "protocol.py").write_text("# another version of the rules\n")
     monkeypatch.setattr(phase_check, "_PACKAGE", code)
-    assert lazy(places).remembered_check() is None
+    assert lazy(locations).remembered_check() is None
 
 
 @pytest.mark.parametrize("damage", [b"", b"{", b"[]", b'{"format": 1}', b'{"format": 1, "fingerprint": 3}'])
-def test_a_damaged_check_file_is_ignored_and_rewritten(places, damage):
-    lazy(places).get()
-    print_ = phase_check.fingerprint([builtin_phases_dir(), places.user_phases_dir])
-    places.phase_check_file.write_bytes(damage)
-    assert lazy(places).remembered_check() is None
-    lazy(places).get()
-    assert phase_check.remembered(places.phase_check_file, print_) is not None
+def test_a_damaged_check_file_is_ignored_and_rewritten(locations, damage):
+    lazy(locations).get()
+    print_ = phase_check.fingerprint([builtin_phases_dir(), locations.user_phases_dir])
+    locations.phase_check_file.write_bytes(damage)
+    assert lazy(locations).remembered_check() is None
+    lazy(locations).get()
+    assert phase_check.remembered(locations.phase_check_file, print_) is not None
 
 
-def test_the_check_records_the_protocols_and_the_bytes_that_were_validated(places):
-    catalogue = lazy(places).get()
-    check = lazy(places).remembered_check()
+def test_the_check_records_the_protocols_and_the_bytes_that_were_validated(locations):
+    catalogue = lazy(locations).get()
+    check = lazy(locations).remembered_check()
     assert check.protocols == list(catalogue.protocols)
     for pid, (path, digest) in check.sources.items():
         assert Path(path) == catalogue.sources[pid]
         assert digest == phase_check.file_digest(Path(path).read_bytes())
-    assert os.stat(places.phase_check_file).st_mode & 0o777 == 0o600
+    assert os.stat(locations.phase_check_file).st_mode & 0o777 == 0o600
 
 
 # ---------------------------------------------------------------- what is known without pydantic
@@ -276,11 +266,11 @@ def test_the_client_code_rule_is_the_session_models():
     assert quick_start.CLIENT_CODE_RULE == session.CLIENT_CODE_RULE
 
 
-async def test_with_no_usable_protocol_the_home_screen_says_so_and_starts_nothing(places):
-    places.user_phases_dir.mkdir(parents=True)
-    catalogue = LazyCatalogue([places.user_phases_dir], check_file=places.phase_check_file)
-    (places.user_phases_dir / "broken.toml").write_text("[protocol\n")
-    app = make_app(locations=places, catalogue=catalogue)
+async def test_with_no_usable_protocol_the_home_screen_says_so_and_starts_nothing(locations):
+    locations.user_phases_dir.mkdir(parents=True)
+    catalogue = LazyCatalogue([locations.user_phases_dir], check_file=locations.phase_check_file)
+    (locations.user_phases_dir / "broken.toml").write_text("[protocol\n")
+    app = make_app(locations=locations, catalogue=catalogue)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: "broken.toml" in problems_shown(app), "the phase file problem")
         await pilot.press("n")

@@ -41,32 +41,22 @@ class GatedCatalogue(LazyCatalogue):
         return super().get()
 
 
-@pytest.fixture
-def places(tmp_path) -> Locations:
-    return Locations(
-        data_dir=tmp_path / "data",
-        config_dir=tmp_path / "config",
-        user_phases_dir=tmp_path / "config" / "phases",
-        cache_dir=tmp_path / "cache",
-    )
+def folders(locations: Locations):
+    return [builtin_phases_dir(), locations.user_phases_dir]
 
 
-def folders(places: Locations):
-    return [builtin_phases_dir(), places.user_phases_dir]
-
-
-def opening_app(places: Locations, client: str = "C-0142", protocol: str = "intake"):
-    LazyCatalogue(folders(places), check_file=places.phase_check_file).get()  # an earlier launch checked the files
-    check = LazyCatalogue(folders(places), check_file=places.phase_check_file).remembered_check()
+def opening_app(locations: Locations, client: str = "C-0142", protocol: str = "intake"):
+    LazyCatalogue(folders(locations), check_file=locations.phase_check_file).get()  # an earlier launch checked the files
+    check = LazyCatalogue(folders(locations), check_file=locations.phase_check_file).remembered_check()
     assert check is not None
     pending = pending_start(client, protocol, check)
     assert pending is not None
-    catalogue = GatedCatalogue(folders(places), check_file=places.phase_check_file)
-    return make_app(locations=places, catalogue=catalogue, pending_start=pending), catalogue
+    catalogue = GatedCatalogue(folders(locations), check_file=locations.phase_check_file)
+    return make_app(locations=locations, catalogue=catalogue, pending_start=pending), catalogue
 
 
-def saved_sessions(places: Locations) -> list[dict]:
-    return [json.loads(p.read_text()) for p in sorted(places.sessions_dir.glob("*.json")) if p.name[0] != "."]
+def saved_sessions(locations: Locations) -> list[dict]:
+    return [json.loads(p.read_text()) for p in sorted(locations.sessions_dir.glob("*.json")) if p.name[0] != "."]
 
 
 async def session_screen(pilot) -> SessionScreen:
@@ -77,8 +67,8 @@ async def session_screen(pilot) -> SessionScreen:
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_typed_on_the_opening_screen_is_in_the_session_where_it_was_typed(places, intake, size):
-    app, catalogue = opening_app(places)
+async def test_typed_on_the_opening_screen_is_in_the_session_where_it_was_typed(locations, intake, size):
+    app, catalogue = opening_app(locations)
     first = intake.phases[0]
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -87,7 +77,7 @@ async def test_typed_on_the_opening_screen_is_in_the_session_where_it_was_typed(
         assert opening.session is None
         assert isinstance(opening.focused, NoteField)
         assert (opening.focused.phase_id, opening.focused.prompt_id) == (first.id, first.prompts[0].id)
-        assert saved_sessions(places) == []  # nothing made yet: the phase files are not validated
+        assert saved_sessions(locations) == []  # nothing made yet: the phase files are not validated
         await pilot.press(*"Ask about [rent]")
         await pilot.press("tab")
         await pilot.press(*"seco")
@@ -101,15 +91,15 @@ async def test_typed_on_the_opening_screen_is_in_the_session_where_it_was_typed(
         await pilot.pause()
         assert screen.session.note(first.id, first.prompts[0].id) == "Ask about [rent]"
         assert field.text == "seXYco"
-    [data] = saved_sessions(places)
+    [data] = saved_sessions(locations)
     notes = data["phases"][first.id]["notes"]
     assert notes[first.prompts[0].id] == "Ask about [rent]"
     assert notes[first.prompts[1].id] == "seXYco"
     assert data["client_code"] == "C-0142" and data["protocol"]["id"] == "intake"
 
 
-async def test_keys_pressed_while_the_session_screen_is_built_are_replayed_in_order(places, intake):
-    app, catalogue = opening_app(places)
+async def test_keys_pressed_while_the_session_screen_is_built_are_replayed_in_order(locations, intake):
+    app, catalogue = opening_app(locations)
     first = intake.phases[0]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -124,8 +114,8 @@ async def test_keys_pressed_while_the_session_screen_is_built_are_replayed_in_or
         assert screen.session.note(first.id, first.prompts[0].id) == "abcde"
 
 
-async def test_a_session_key_pressed_on_the_opening_screen_is_done_on_the_session_screen(places, intake):
-    app, catalogue = opening_app(places)
+async def test_a_session_key_pressed_on_the_opening_screen_is_done_on_the_session_screen(locations, intake):
+    app, catalogue = opening_app(locations)
     p0, p1 = intake.phases[0], intake.phases[1]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -139,8 +129,8 @@ async def test_a_session_key_pressed_on_the_opening_screen_is_done_on_the_sessio
         assert screen.session.note(p1.id, p1.prompts[0].id) == "intro"
 
 
-async def test_ticked_items_and_other_notes_carry_over(places, intake):
-    app, catalogue = opening_app(places)
+async def test_ticked_items_and_other_notes_carry_over(locations, intake):
+    app, catalogue = opening_app(locations)
     first = intake.phases[0]
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: len(app.screen.query(Checkbox)) == len(first.checklist), "the whole phase")
@@ -158,8 +148,8 @@ async def test_ticked_items_and_other_notes_carry_over(places, intake):
         assert screen.focused.id == f"note-{first.id}-other"
 
 
-async def test_quitting_before_the_phase_files_are_read_still_saves_what_was_typed(places, intake):
-    app, catalogue = opening_app(places)
+async def test_quitting_before_the_phase_files_are_read_still_saves_what_was_typed(locations, intake):
+    app, catalogue = opening_app(locations)
     first = intake.phases[0]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -167,24 +157,24 @@ async def test_quitting_before_the_phase_files_are_read_still_saves_what_was_typ
         await pilot.press("ctrl+q")  # the gate is still shut: the app reads the phase files itself, then saves
         await pilot.pause()
     assert app.return_code == 0
-    [data] = saved_sessions(places)
+    [data] = saved_sessions(locations)
     assert data["phases"][first.id]["notes"][first.prompts[0].id] == "keep me"
 
 
-async def test_a_terminating_signal_on_the_opening_screen_saves(places, intake):
-    app, catalogue = opening_app(places)
+async def test_a_terminating_signal_on_the_opening_screen_saves(locations, intake):
+    app, catalogue = opening_app(locations)
     first = intake.phases[0]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press(*"typed")
         app._on_terminate()  # what SIGTERM runs
         await pilot.pause()
-    [data] = saved_sessions(places)
+    [data] = saved_sessions(locations)
     assert data["phases"][first.id]["notes"][first.prompts[0].id] == "typed"
 
 
-async def test_closing_the_session_shows_the_home_screen_with_it(places, intake):
-    app, catalogue = opening_app(places)
+async def test_closing_the_session_shows_the_home_screen_with_it(locations, intake):
+    app, catalogue = opening_app(locations)
     catalogue.gate.set()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await session_screen(pilot)
@@ -195,9 +185,9 @@ async def test_closing_the_session_shows_the_home_screen_with_it(places, intake)
         assert [s.id for s in app.screen.summaries] == [session_id]
 
 
-async def test_the_opening_screen_shows_what_the_session_screen_shows(places, intake):
+async def test_the_opening_screen_shows_what_the_session_screen_shows(locations, intake):
     """Same fields (ids), same prompt texts, same bar: the hand-over changes nothing the practitioner sees."""
-    app, catalogue = opening_app(places)
+    app, catalogue = opening_app(locations)
     first = intake.phases[0]
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: len(app.screen.query(Checkbox)) == len(first.checklist), "the whole phase")
@@ -229,10 +219,10 @@ def test_the_opening_screen_has_the_session_screens_keys():
     assert opening.NARROW_WIDTH == session.NARROW_WIDTH
 
 
-async def test_a_protocol_that_fails_after_all_keeps_the_text_and_says_why(places, intake, monkeypatch):
+async def test_a_protocol_that_fails_after_all_keeps_the_text_and_says_why(locations, intake, monkeypatch):
     """The protocol file changed between the launch and its validation (and is now broken): nothing typed is
     dropped, nothing is saved, and the practitioner is told."""
-    app, catalogue = opening_app(places)
+    app, catalogue = opening_app(locations)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press(*"still here")
@@ -242,13 +232,13 @@ async def test_a_protocol_that_fails_after_all_keeps_the_text_and_says_why(place
         assert isinstance(app.screen, OpeningScreen)
         assert app.screen.focused.text == "still here"
         assert "NOT SAVED" in str(app.screen.query_one("#bar-saved").render())
-    assert saved_sessions(places) == []
+    assert saved_sessions(locations) == []
 
 
-def test_session_start_is_as_the_session_model_makes_it(places, intake):
+def test_session_start_is_as_the_session_model_makes_it(locations, intake):
     """The session made from an opening screen is an ordinary session (same shape as ``Session.start``)."""
-    LazyCatalogue(folders(places), check_file=places.phase_check_file).get()
-    check = LazyCatalogue(folders(places), check_file=places.phase_check_file).remembered_check()
+    LazyCatalogue(folders(locations), check_file=locations.phase_check_file).get()
+    check = LazyCatalogue(folders(locations), check_file=locations.phase_check_file).remembered_check()
     pending = pending_start("C-1", "intake", check)
     outline = pending.outline
     session = Session.start("C-1", intake, at=pending.at)
@@ -260,8 +250,8 @@ def test_session_start_is_as_the_session_model_makes_it(places, intake):
         assert [(c.id, c.text) for c in shown.checklist] == [(c.id, c.text) for c in copy.checklist]
 
 
-async def test_phase_files_arriving_while_the_app_quits_open_no_screen(places, intake):
-    app, catalogue = opening_app(places)
+async def test_phase_files_arriving_while_the_app_quits_open_no_screen(locations, intake):
+    app, catalogue = opening_app(locations)
     first = intake.phases[0]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -272,7 +262,7 @@ async def test_phase_files_arriving_while_the_app_quits_open_no_screen(places, i
         catalogue.gate.set()
         app._phase_files_known()  # the background reading ends now: nothing may open on the closing app
         assert app.screen is opening
-    [data] = saved_sessions(places)
+    [data] = saved_sessions(locations)
     assert data["phases"][first.id]["notes"][first.prompts[0].id] == "last words"
 
 
@@ -288,16 +278,16 @@ class TypedAhead:
 
 
 @pytest.mark.parametrize("path", ["opening", "session"])
-async def test_keys_typed_before_the_first_screen_are_not_lost(places, intake, store, path):
+async def test_keys_typed_before_the_first_screen_are_not_lost(locations, intake, store, path):
     if path == "opening":
-        app, catalogue = opening_app(places)
+        app, catalogue = opening_app(locations)
         catalogue.gate.set()
     else:  # the sure way (phase files not checked before): the session screen is the first screen
         session = Session.start("C-0142", intake)
         store.save(session)
         from interview_tui.storage import SessionStore
 
-        app = make_app(locations=places, catalogue=LazyCatalogue(folders(places)), store=SessionStore(store.folder),
+        app = make_app(locations=locations, catalogue=LazyCatalogue(folders(locations)), store=SessionStore(store.folder),
                        session=session)  # fmt: skip
     TypedAhead(app, "typed ahead")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -306,20 +296,20 @@ async def test_keys_typed_before_the_first_screen_are_not_lost(places, intake, s
         assert screen.session.note(intake.phases[0].id, intake.phases[0].prompts[0].id) == "typed ahead"
 
 
-def remembered(places: Locations):
-    LazyCatalogue(folders(places), check_file=places.phase_check_file).get()
-    return LazyCatalogue(folders(places), check_file=places.phase_check_file).remembered_check()
+def remembered(locations: Locations):
+    LazyCatalogue(folders(locations), check_file=locations.phase_check_file).get()
+    return LazyCatalogue(folders(locations), check_file=locations.phase_check_file).remembered_check()
 
 
-def test_the_quick_way_is_for_open_cases_and_plain_first_phases(places, intake):
+def test_the_quick_way_is_for_open_cases_and_plain_first_phases(locations, intake):
     """A new client, or a returning one whose case is open, starts on the opening screen; a closed case (reopened
     on the terminal first), an unreadable record, or a first phase with more than text prompts goes the sure way."""
     from interview_tui.cli_open import quick_start
     from interview_tui.clients import ClientBook
     from interview_tui.storage import SessionStore
 
-    check = remembered(places)
-    store = SessionStore(places.sessions_dir)
+    check = remembered(locations)
+    store = SessionStore(locations.sessions_dir)
     book = ClientBook(store)
     assert quick_start(store, "NEW-1", "intake", check) is not None
     book.ensure("BACK-1")
@@ -331,32 +321,32 @@ def test_the_quick_way_is_for_open_cases_and_plain_first_phases(places, intake):
     closed.reopen_case("New referral")
     book.save(closed)
     assert quick_start(store, "SHUT-1", "intake", check) is not None
-    (places.sessions_dir / "clients" / "BAD-1.json").write_text("{ damaged")
+    (locations.sessions_dir / "clients" / "BAD-1.json").write_text("{ damaged")
     assert quick_start(store, "BAD-1", "intake", check) is None
     # follow-up and crisis show panels (carried items, local contacts) in their first phase
     assert quick_start(store, "NEW-1", "follow-up", check) is None
     assert quick_start(store, "NEW-1", "crisis", check) is None
 
 
-def test_a_first_phase_with_typed_or_conditional_prompts_is_not_plain(places):
+def test_a_first_phase_with_typed_or_conditional_prompts_is_not_plain(locations):
     from interview_tui.cli_open import quick_start
     from interview_tui.storage import SessionStore
 
-    places.user_phases_dir.mkdir(parents=True)
+    locations.user_phases_dir.mkdir(parents=True)
     base = (builtin_phases_dir() / "intake.toml").read_text()
     typed = base.replace('id = "intake"', 'id = "typed-first"', 1).replace(
         "[[phase.prompt]]", '[[phase.prompt]]\nid = "mood-now"\ntext = "Mood right now"\ntype = "scale"\n\n[[phase.prompt]]', 1
     )
-    (places.user_phases_dir / "typed-first.toml").write_text(typed)
-    check = remembered(places)
+    (locations.user_phases_dir / "typed-first.toml").write_text(typed)
+    check = remembered(locations)
     assert "typed-first" in check.outlines, check.errors
     assert not check.outlines["typed-first"]["phases"][0]["plain"]
     assert check.outlines["intake"]["phases"][0]["plain"]
-    assert quick_start(SessionStore(places.sessions_dir), "NEW-2", "typed-first", check) is None
+    assert quick_start(SessionStore(locations.sessions_dir), "NEW-2", "typed-first", check) is None
 
 
 @pytest.mark.parametrize("answer", ["reopen", "decline"])
-async def test_a_case_closed_by_its_ending_session_is_reopened_before_the_session_starts(places, catalogue, answer):
+async def test_a_case_closed_by_its_ending_session_is_reopened_before_the_session_starts(locations, catalogue, answer):
     """The command line glanced only at the record; once the phase files are read, the opening screen looks at
     the case with its sessions, and a closed case is reopened with a reason first (or nothing starts)."""
     from interview_tui.clients import ClientBook
@@ -365,15 +355,15 @@ async def test_a_case_closed_by_its_ending_session_is_reopened_before_the_sessio
 
     from test_cli_clients import closed_by_its_ending_session
 
-    store = SessionStore(places.sessions_dir)
+    store = SessionStore(locations.sessions_dir)
     ending = closed_by_its_ending_session(store, catalogue, "C-0142")
-    app, gated = opening_app(places)
+    app, gated = opening_app(locations)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press(*"first words")
         gated.gate.set()
         await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog), "the question to reopen the case")
-        assert saved_sessions(places) == [json.loads(store.path_for(ending.id).read_text())]
+        assert saved_sessions(locations) == [json.loads(store.path_for(ending.id).read_text())]
         if answer == "reopen":
             await pilot.press(*"Came back after a relapse", "enter")
             screen = await session_screen(pilot)
@@ -385,6 +375,6 @@ async def test_a_case_closed_by_its_ending_session_is_reopened_before_the_sessio
     record = ClientBook(store).load("C-0142")
     if answer == "reopen":
         assert [e.kind for e in record.case_events] == ["closed", "reopened"]
-        assert len(saved_sessions(places)) == 2
+        assert len(saved_sessions(locations)) == 2
     else:
-        assert record.is_closed and len(saved_sessions(places)) == 1
+        assert record.is_closed and len(saved_sessions(locations)) == 1
