@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from interview_tui import index as index_module
 from interview_tui.index import INDEX_NAME, SETTLE_NS, SessionIndex
+from interview_tui.index_client import client_listing
 from interview_tui.session import Session
 from interview_tui.storage import SessionStore, _summary_of
 
@@ -235,10 +236,11 @@ def test_one_clients_sessions_without_loading_the_index(store, intake, three):
 def test_one_clients_sessions_from_an_up_to_date_index_read_no_session_file(store, intake, three):
     SessionIndex(store.folder, store._read_summary, clock_ns=later_clock).list()
     index = SessionIndex(store.folder, store._read_summary, clock_ns=later_clock)
-    listing = index.of_client("DEMO-01")
+    listing = client_listing(index, "DEMO-01")
     assert [s.id for s in listing.summaries] == [three[1].id] and listing.files_read == 0
     add(store, intake, "DEMO-05", 40)  # one file the index does not know: read, whoever's it is
-    assert SessionIndex(store.folder, store._read_summary, clock_ns=later_clock).of_client("DEMO-01").files_read == 1
+    again = SessionIndex(store.folder, store._read_summary, clock_ns=later_clock)
+    assert client_listing(again, "DEMO-01").files_read == 1
 
 
 def test_a_forged_entry_for_a_file_that_is_not_there_is_not_listed(store, three):

@@ -21,6 +21,8 @@ sequence that makes a ``SessionSummary`` only for the rows it is asked for
 (a screen shows sixty). Reading the whole index as one JSON document and
 making every summary up front cost about 17 MiB for 10,000 sessions.
 
+One client's sessions are read without holding the whole index (``index_client.py``).
+
 Nothing in the index is client text beyond what the file names and lists
 already show (client codes, protocol ids and titles). It is written like a
 session file: atomically, 0600. Several app windows may list at once: each
@@ -198,74 +200,6 @@ class SessionIndex:
         else:
             new = old  # the same entries, already in order
         return self._listing(new, files_read, client)
-
-    def of_client(self, client: str) -> Listing:
-        """One client's sessions, newest first, as ``list(client)`` gives them (with the problems of every file
-        that cannot be read), for starting a session or listing one client: if the index is not in memory
-        already, it is read a line at a time keeping only this client's rows, and neither kept nor written (the
-        whole index is 8 MiB in memory with 10,000 sessions). Of another client's row only the file's name,
-        time and size are read (without parsing the rest of the line): the file is read again only if it changed
-        since it was indexed, as is every file the index does not know; files that are gone drop out."""
-        if not self.folder.is_dir():
-            return Listing([], [], 0)
-        if self._cached is not None or not self._persist():
-            return self._full_listing(client)
-        with os.scandir(self.folder) as entries:
-            on_disk = {e.name: e for e in entries if e.name[0] != "." and e.name.endswith(".json")}
-        found: dict[str, Entry] = {}
-        problems: list[str] = []
-        files_read = 0
-        started_ns = self._clock_ns()
-        wanted = b'"' + client.encode() + b'"'
-
-        def look(name: str, mtime_ns: int, size: int, settled: bool, entry: Entry | None) -> None:
-            nonlocal files_read
-            item = on_disk.pop(name, None)
-            if item is None:
-                return  # gone
-            try:
-                stat = item.stat()
-                if not (settled and mtime_ns == stat.st_mtime_ns and size == stat.st_size):
-                    files_read += 1
-                    entry = _read_entry(self._read_summary, Path(item.path), stat, started_ns)
-            except OSError:  # (FileNotFoundError included: removed while we looked)
-                return
-            if entry is None:
-                return  # another client's file, unchanged since it was indexed
-            if len(entry) == BAD_ENTRY:
-                problems.append(entry[3])
-            elif entry[_CLIENT] == client:
-                found[name] = entry
-
-        try:
-            with open(self.path, "rb") as f:
-                if json.loads(f.readline())["version"] != INDEX_VERSION:
-                    return self._full_listing(client)
-                for line in f:
-                    parts = line.split(b",", 6)  # ["name",mtime,size,settled,"id","client",...
-                    if len(parts) > 5 and parts[5] == wanted:
-                        item = json.loads(line)
-                        entry = _entry_of(item[0], item[1:])
-                        if entry is None:
-                            raise ValueError("a damaged row")
-                        look(item[0], entry[0], entry[1], entry[2], entry)
-                        continue
-                    quoted = parts[0][1:]
-                    if len(parts) < 4 or parts[0][:2] != b'["' or quoted[-1:] != b'"' or b"\\" in quoted:
-                        raise ValueError("a damaged row")
-                    # (A row of another client, or of a file that could not be read: looked at again if it changed.)
-                    look(quoted[1:-1].decode(), int(parts[1]), int(parts[2]), parts[3] == b"true", None)
-        except (OSError, ValueError, TypeError, KeyError, IndexError):
-            return self._full_listing(client)  # (no usable index: rebuilt as any listing does)
-        for name in list(on_disk):  # files the index does not know
-            look(name, 0, -1, False, None)
-        problems.sort()
-        summaries = [_make_summary(self.folder, name, entry) for name, entry in _newest_first(found).items()]
-        return Listing(summaries, problems, files_read)
-
-    def _full_listing(self, client: str) -> Listing:
-        listing = self.list(client)
-        return Listing(list(listing.summaries), listing.problems, listing.files_read)
 
     def peek(self, limit: int) -> tuple[list[SessionSummary], int] | None:
         """The newest ``limit`` sessions and how many there are, as the index last saw them, without looking at

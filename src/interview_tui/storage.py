@@ -273,15 +273,20 @@ class SessionStore:
         Served from the folder's index (see ``index.py``), which reads only files it has not seen as they are now.
         Every session comes as a read-only list that makes each summary when it is asked for
         (``index.Summaries``); one client's as a list, read without holding the whole index unless it is in
-        memory already (``SessionIndex.of_client``).
+        memory already (``index_client.client_listing``).
         """
         index = self._session_index()
-        listing = index.list() if client is None else index.of_client(client)
+        if client is None:
+            listing = index.list()
+        else:
+            from interview_tui.index_client import client_listing
+
+            listing = client_listing(index, client)
         return listing.summaries, listing.problems
 
     def client_summaries(self, client: str) -> list[SessionSummary]:
         """One client's sessions, newest first (``summaries(client)`` without the problems)."""
-        return self._session_index().of_client(client).summaries  # type: ignore[return-value]
+        return self.summaries(client)[0]  # type: ignore[return-value]
 
     def newest_summaries(self, limit: int) -> tuple[list[SessionSummary], int] | None:
         """The newest ``limit`` sessions and how many there are, as last indexed, without checking the files.
