@@ -16,7 +16,8 @@ cursor and selection. Keys pressed while the session screen is being built
 are held by the app and replayed to it (``InterviewApp.hold_keys``); the
 session screen's own keys (next phase, help...) pressed here are done there,
 in the order they were pressed. Quitting, a signal or the privacy curtain
-start the session at once, so nothing typed here is ever lost.
+start the session at once, so nothing typed here is ever lost. A closed case
+is reopened first (``opening_case.py``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from interview_tui.quick_start import OutlinePhase, PendingStart
+from interview_tui.ui.screens.opening_case import CaseCheck
 from interview_tui.ui.widgets.checklist_box import ChecklistBox
 from interview_tui.ui.widgets.note_field import NoteField
 
@@ -64,7 +66,7 @@ def _binding(
     return Binding(key, f"later('{action}')", description, id=binding_id, tooltip=tooltip, priority=priority, show=show)
 
 
-class OpeningScreen(Screen[None]):
+class OpeningScreen(CaseCheck, Screen[None]):
     """The first phase of a session about to start; see the module's docstring."""
 
     # The session screen's keys, with the same ids (so the keymap applies): each is done on the session screen
@@ -108,12 +110,6 @@ class OpeningScreen(Screen[None]):
         """Prompts drawn in the first frame (the rest are added just after it)."""
         self._field_later = False
         """The last of them is drawn without its note field (below the screen's edge): added just after too."""
-        self._case_checked = False
-        """Whether the client's case was found open (or reopened) before the session is made."""
-        self._asking = False
-        """The question to reopen a closed case is on screen."""
-        self._client_sessions: list | None = None
-        """The client's sessions, as the case check listed them (carrying forward needs them too)."""
 
     # ------------------------------------------------------------ layout (looks like SessionScreen and PhaseView)
 
@@ -287,64 +283,6 @@ class OpeningScreen(Screen[None]):
         if hand_over:
             self._hand_over()
         return True
-
-    def _case_is_open(self) -> bool:
-        """The client's case, with every finished ending session that closed it (the command line looked only
-        at the record): open, or closed and then the practitioner is asked to reopen it, with a reason, before
-        anything starts. When the app is closing (``start_session(hand_over=False)``) nobody is asked: what was
-        typed is saved in a session all the same, and the case stays closed."""
-        if self._case_checked:
-            return True
-        if self._asking:
-            return False
-        from interview_tui.client_glance import ClientRecordError
-        from interview_tui.ui.casework import case_of
-
-        try:
-            case = case_of(self.app, self.pending.client_code)
-        except ClientRecordError:
-            case = None  # (an unreadable record: the command line takes the sure way; this is only a race)
-        if case is not None:
-            self._client_sessions = case.sessions
-        if case is None or not case.is_closed:
-            self._case_checked = True
-            return True
-        from interview_tui.ui.screens.reason import ReasonDialog
-
-        self._asking = True
-        code = self.pending.client_code
-        self.app.push_screen(
-            ReasonDialog(
-                f"The case of {code} is closed ({case.record.closed_reason}).\n"
-                "Reopen it to start a new session? Say why:",
-                "Reopen and start",
-            ),
-            callback=lambda reason: self._reopen(case, reason),
-        )
-        return False
-
-    def _reopen(self, case, reason: str | None) -> None:
-        self._asking = False
-        if reason is None:
-            typed = any(field.text for field in self.query(NoteField))
-            self.notify(
-                f"The case of {self.pending.client_code} stays closed: no session was started"
-                + (", and what was typed on its first screen was not kept." if typed else "."),
-                timeout=10,
-            )
-            self.app.pop_screen()  # (the home screen takes this one's place)
-            return
-        from interview_tui.client_glance import ClientRecordError
-        from interview_tui.ui.casework import client_book
-
-        case.record.reopen_case(reason)
-        try:
-            client_book(self.app).save(case.record)
-        except ClientRecordError as exc:
-            self.notify(f"Client record: {exc}", severity="error", timeout=10)
-            return
-        self._case_checked = True
-        self.start_session()
 
     def _write_client_record(self, session: Session) -> None:
         """The client's first session: write their record (a failure is said, and never stops the session)."""
