@@ -19,13 +19,13 @@ that cannot be read is passed over (the store reports it where it lists).
 
 A client seen for years may have hundreds of sessions. Every one of them is
 looked at for the ids used so far and the goals' latest ratings, but as plain
-JSON (a tenth of the time): only the sessions the context and the carried
-goals come from are loaded as sessions (``EarlierSession``).
+JSON (a client with 1,128 sessions: 0.63 s instead of 1.47 s); only the
+sessions the context and the carried goals come from are loaded as sessions
+(``EarlierSession``).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
@@ -56,7 +56,6 @@ class EarlierSession:
     def __init__(self, session: Session | None = None, store: SessionStore | None = None, summary: Any = None) -> None:
         self._session = session
         self._store = store
-        self._summary = summary
         self._data: dict | None = None
         self.id: str = session.id if session is not None else summary.id
         self.client_code: str = session.client_code if session is not None else summary.client
@@ -69,15 +68,9 @@ class EarlierSession:
         return self._session
 
     def _json(self) -> dict:
+        """The stored session's JSON data (only for one not given whole: those are asked directly)."""
         if self._data is None:
-            if self._session is not None:
-                self._data = self._session.model_dump(mode="json")
-            else:
-                path = self._store.path_for(self.id)  # type: ignore[union-attr]
-                data = json.loads(self._store._unseal(path.read_bytes(), path))  # type: ignore[union-attr]
-                if not isinstance(data, dict):
-                    raise ValueError("not a session")
-                self._data = data
+            self._data = self._store.load_data(self.id)  # type: ignore[union-attr]
         return self._data
 
     def has_goals_or_plan(self) -> bool:

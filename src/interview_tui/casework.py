@@ -257,10 +257,8 @@ def plan_actions(store, entries: Iterable["DueEntry"]) -> dict[tuple[str, str], 
     files as plain JSON; a file that cannot be read just leaves its items without words."""
     found: dict[tuple[str, str], str] = {}
     for session_id in dict.fromkeys(e.session_id for e in entries if e.kind == "plan_item"):
-        path = store.path_for(session_id)
         try:
-            data = json.loads(store._unseal(path.read_bytes(), path))
-            items = data.get("plan_items") or []
+            items = store.load_data(session_id).get("plan_items") or []
             for item in items:
                 if isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(item.get("action"), str):
                     found[(session_id, item["id"])] = item["action"]

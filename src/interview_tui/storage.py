@@ -199,6 +199,16 @@ class SessionStore:
             raise StoreError(f"no session with id '{session_id}' in {self.folder}")
         return self.load_path(path)
 
+    def load_data(self, session_id: str) -> dict:
+        """A session file's JSON data as stored (opened with the key when encrypted), without the session
+        model: for reading a few fields of many sessions. OSError, StoreError, or ValueError if not a JSON
+        object (no migration, no quarantine: ``load`` does those)."""
+        path = self.path_for(session_id)
+        data = json.loads(self._unseal(path.read_bytes(), path))
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: not a session")
+        return data
+
     def load_path(self, path: Path) -> Session:
         """Read a session; a damaged file is quarantined, a newer one refused (ReadOnlySession)."""
         try:
