@@ -20,8 +20,8 @@ from datetime import datetime, timedelta, timezone
 
 from interview_tui.export import FORMATS, render
 from interview_tui.export.summary import STYLES
-from interview_tui.protocol import NOTE_STYLES, Protocol
-from interview_tui.session import Session
+from interview_tui.core.protocol import NOTE_STYLES, Protocol
+from interview_tui.core.session import Session
 
 TARGET_MS = 50.0
 PHASES = 20

@@ -13,11 +13,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from interview_tui import encryption
-from interview_tui.paths import builtin_phases_dir
-from interview_tui.phase_files import load_catalogue
-from interview_tui.session import Session
-from interview_tui.storage import SessionStore
+from interview_tui.store import encryption
+from interview_tui.store.paths import builtin_phases_dir
+from interview_tui.phases.files import load_catalogue
+from interview_tui.core.session import Session
+from interview_tui.store.sessions import SessionStore
 
 
 def large_session(chars: int) -> Session:

@@ -20,12 +20,12 @@ from textual import events
 from textual.app import App
 from textual.widgets import DataTable, TextArea
 
-from interview_tui.autosave import Autosaver
-from interview_tui.demo_data import DemoClient, DemoContext, load_sentences, note_text
-from interview_tui.paths import Locations, builtin_phases_dir
-from interview_tui.phase_files import Catalogue, load_catalogue
-from interview_tui.session import PhaseCopy, PhaseRecord, PromptCopy, ProtocolCopy, Session
-from interview_tui.storage import SessionStore
+from interview_tui.store.autosave import Autosaver
+from interview_tui.devtools.demo_data import DemoClient, DemoContext, load_sentences, note_text
+from interview_tui.store.paths import Locations, builtin_phases_dir
+from interview_tui.phases.files import Catalogue, load_catalogue
+from interview_tui.core.session import PhaseCopy, PhaseRecord, PromptCopy, ProtocolCopy, Session
+from interview_tui.store.sessions import SessionStore
 
 SIZE = (120, 40)
 TYPED = "the client said it went better this week "
@@ -253,7 +253,7 @@ SEARCHES = ("housing office", "SEMAINE", "الأسبوع", "平静", "doable �
 def searches(sessions_dir: Path, repeat: int) -> dict[str, Timing]:
     """The search screen's search (the newest 200 hits) by a fresh store, as a new command or the first search
     after launch makes it: the index read from disk and checked against the folder. One timing per query."""
-    from interview_tui.search import search_notes, update_index
+    from interview_tui.search.query import search_notes, update_index
 
     store = SessionStore(sessions_dir)
     search_notes(store, "warm up")
@@ -263,7 +263,7 @@ def searches(sessions_dir: Path, repeat: int) -> dict[str, Timing]:
 
 def search_in_app(sessions_dir: Path, repeat: int) -> Timing:
     """The same searches again with the app's store (index already read): each keystroke's search on the screen."""
-    from interview_tui.search import search_notes
+    from interview_tui.search.query import search_notes
 
     store = SessionStore(sessions_dir)
     search_notes(store, "warm up")
@@ -273,7 +273,7 @@ def search_in_app(sessions_dir: Path, repeat: int) -> Timing:
 
 def search_without_index(sessions_dir: Path) -> Timing:
     """The first search after the index is lost: every session file is read and the index written."""
-    from interview_tui.search import search_notes
+    from interview_tui.search.query import search_notes
 
     (sessions_dir / ".search-index").unlink(missing_ok=True)
     return timed(lambda: search_notes(SessionStore(sessions_dir), "housing office", limit=200), 1)

@@ -41,9 +41,9 @@ class MinimalApp(App[None]):
 def load_models() -> None:
     """``--with-models``: also load what any session needs before it can be shown, as a second reference: the
     data models (pydantic) and the built-in phase files, validated. No store, no screens of the app."""
-    from interview_tui.lazy_catalogue import LazyCatalogue
-    from interview_tui.paths import builtin_phases_dir
-    import interview_tui.session  # noqa: F401
+    from interview_tui.phases.catalogue import LazyCatalogue
+    from interview_tui.store.paths import builtin_phases_dir
+    import interview_tui.core.session  # noqa: F401
 
     assert LazyCatalogue([builtin_phases_dir()]).get().protocols
 

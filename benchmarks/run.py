@@ -31,9 +31,9 @@ sys.path.insert(0, str(HERE))
 import inapp  # noqa: E402
 from launch import Launch, launch  # noqa: E402
 
-from interview_tui.demo_data import DEMO_VERSION, generate  # noqa: E402
-from interview_tui.index import SETTLE_NS  # noqa: E402
-from interview_tui.storage import SessionStore  # noqa: E402
+from interview_tui.devtools.demo_data import DEMO_VERSION, generate  # noqa: E402
+from interview_tui.store.index import SETTLE_NS  # noqa: E402
+from interview_tui.store.sessions import SessionStore  # noqa: E402
 
 
 @dataclass
@@ -70,7 +70,7 @@ def demo_store(data_dir: Path, sessions: int, seed: int) -> Path:
         SessionStore(folder).summaries()
         time.sleep(SETTLE_NS / 1e9 + 0.1)  # files written just now are re-read until they settle
     SessionStore(folder).summaries()  # the index is current, as after any earlier use of the app
-    from interview_tui.clients import ClientBook
+    from interview_tui.casework.clients import ClientBook
 
     ClientBook(SessionStore(folder)).ensure(RETURNING_CLIENT)  # a client seen before has a record
     return data_dir

@@ -10,10 +10,10 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from interview_tui.paths import Locations, builtin_phases_dir
-from interview_tui.phase_files import load_catalogue
-from interview_tui.session import Session
-from interview_tui.storage import SessionStore
+from interview_tui.store.paths import Locations, builtin_phases_dir
+from interview_tui.phases.files import load_catalogue
+from interview_tui.core.session import Session
+from interview_tui.store.sessions import SessionStore
 from interview_tui.ui.app import make_app
 
 

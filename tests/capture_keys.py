@@ -9,15 +9,15 @@ from pathlib import Path
 from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
-from interview_tui.phase_files import load_catalogue
-from interview_tui.session import Session
+from interview_tui.phases.files import load_catalogue
+from interview_tui.core.session import Session
 from interview_tui.ui.app import make_app
 
 WIDGET_PHASES = Path(__file__).parent / "fixtures" / "widget_phases"
 
 
 def every_field_app(locations, store, session: Session | None = None, builtin: bool = False):
-    from interview_tui.paths import builtin_phases_dir
+    from interview_tui.store.paths import builtin_phases_dir
 
     folders = [builtin_phases_dir(), WIDGET_PHASES] if builtin else [WIDGET_PHASES]
     catalogue = load_catalogue(folders)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from interview_tui.paths import Locations, builtin_phases_dir
-from interview_tui.phase_files import Catalogue, load_catalogue
-from interview_tui.storage import SessionStore
+from interview_tui.store.paths import Locations, builtin_phases_dir
+from interview_tui.phases.files import Catalogue, load_catalogue
+from interview_tui.store.sessions import SessionStore
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -57,7 +57,7 @@ def intake(catalogue):
 @pytest.fixture
 def fast_kdf(monkeypatch):
     """Cheap scrypt for tests (the real cost, n=2**17, is checked once in test_encryption.py)."""
-    from interview_tui import encryption
+    from interview_tui.store import encryption
 
     cheap = encryption.ScryptParams(n=2**12, r=8, p=1)
     monkeypatch.setattr(encryption, "DEFAULT_PARAMS", cheap)
@@ -68,7 +68,7 @@ def fast_kdf(monkeypatch):
 @pytest.fixture
 def passphrases(monkeypatch):
     """Answers for the passphrase prompts, in order (getpass is never reached in tests)."""
-    from interview_tui import cli_encryption
+    from interview_tui.cli import encryption as cli_encryption
 
     class Answers(list):
         asked: list[str]

@@ -14,9 +14,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from interview_tui.phase_files import parse_file
-from interview_tui.protocol import Protocol
-from interview_tui.session import Session
+from interview_tui.phases.files import parse_file
+from interview_tui.core.protocol import Protocol
+from interview_tui.core.session import Session
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ZONE = timezone(timedelta(hours=1))

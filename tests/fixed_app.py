@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from interview_tui.session import Session
+from interview_tui.core.session import Session
 from interview_tui.ui.app import InterviewApp, make_app
 
 FIXED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=timezone(timedelta(hours=1)))

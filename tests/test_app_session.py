@@ -6,7 +6,7 @@ import json
 
 from textual.widgets import Checkbox, OptionList, Static
 
-from interview_tui.session import Session
+from interview_tui.core.session import Session
 from interview_tui.ui.app import make_app
 from interview_tui.ui.screens.home import HomeScreen
 from interview_tui.ui.screens.session import SessionScreen
@@ -109,8 +109,8 @@ async def test_checklist_is_saved(locations, catalogue, store, intake):
 
 
 async def test_user_text_is_shown_literally(tmp_path, locations, catalogue, store):
-    from interview_tui.phase_files import load_catalogue
-    from interview_tui.paths import builtin_phases_dir
+    from interview_tui.phases.files import load_catalogue
+    from interview_tui.store.paths import builtin_phases_dir
 
     user = locations.user_phases_dir
     user.mkdir(parents=True)
@@ -192,8 +192,8 @@ async def test_home_new_session_dialog_and_resume(locations, catalogue, store):
 async def test_home_lists_newest_first_and_reports_skipped_phase_file(locations, store, intake):
     from datetime import datetime, timedelta, timezone
 
-    from interview_tui.paths import builtin_phases_dir
-    from interview_tui.phase_files import load_catalogue
+    from interview_tui.store.paths import builtin_phases_dir
+    from interview_tui.phases.files import load_catalogue
 
     user = locations.user_phases_dir
     user.mkdir(parents=True)

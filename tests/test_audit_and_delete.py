@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_tui import cli_records
-from interview_tui.audit import AuditError, AuditLog
-from interview_tui.cli import main
-from interview_tui.session import Session
-from interview_tui.session_lock import SessionLock
-from interview_tui.storage import SessionStore
-from interview_tui.trash import trash_folder
+from interview_tui.cli import records as cli_records
+from interview_tui.store.audit import AuditError, AuditLog
+from interview_tui.cli.main import main
+from interview_tui.core.session import Session
+from interview_tui.store.lock import SessionLock
+from interview_tui.store.sessions import SessionStore
+from interview_tui.store.trash import trash_folder
 from interview_tui.ui.app import make_app
 
 SENTINEL = "IBIS-SENTINEL-6630"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import threading
 
-from interview_tui.autosave import SAVE_AFTER_SECONDS, Autosaver
-from interview_tui.session import Session
-from interview_tui.storage import SessionStore
+from interview_tui.store.autosave import SAVE_AFTER_SECONDS, Autosaver
+from interview_tui.core.session import Session
+from interview_tui.store.sessions import SessionStore
 
 
 class FakeClock:

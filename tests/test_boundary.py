@@ -19,7 +19,7 @@ def core_modules() -> list[str]:
 
 def test_core_modules_do_not_import_textual():
     modules = core_modules()
-    assert "interview_tui.storage" in modules and "interview_tui.session" in modules
+    assert "interview_tui.store.sessions" in modules and "interview_tui.core.session" in modules
     code = "import sys\n" + "".join(f"import {m}\n" for m in modules if m != "interview_tui.__main__")
     code += "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\nprint(bad)\n"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -6,7 +6,7 @@ import json
 
 from test_capture_session import fill_everything
 
-from interview_tui.session import Session
+from interview_tui.core.session import Session
 from interview_tui.ui.app import make_app
 from interview_tui.ui.screens.session import SessionScreen
 

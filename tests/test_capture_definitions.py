@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from interview_tui.paths import builtin_phases_dir
-from interview_tui.phase_files import load_catalogue, parse_file
-from interview_tui.protocol import Protocol
+from interview_tui.store.paths import builtin_phases_dir
+from interview_tui.phases.files import load_catalogue, parse_file
+from interview_tui.core.protocol import Protocol
 
 BASE = """\
 [protocol]
@@ -237,7 +237,7 @@ def test_a_protocol_built_in_code_is_checked_too():
 
 
 def test_phases_check_command_reports_it_without_a_traceback(tmp_path, capsys):
-    from interview_tui.cli import main
+    from interview_tui.cli.main import main
 
     path = tmp_path / "bad.toml"
     path.write_text(BASE.replace('type = "choice"', 'type = "dropdown"'), encoding="utf-8")

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from export_fixture import STARTED
 
-from interview_tui.capture import Visibility, answer_items, answer_text, missing_required, raised_alerts
-from interview_tui.goals import STATUS_LABELS, WHO_LABELS
-from interview_tui.session import Session
-from interview_tui.session_file import decode_session
+from interview_tui.core.capture import Visibility, answer_items, answer_text, missing_required, raised_alerts
+from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS
+from interview_tui.core.session import Session
+from interview_tui.store.session_file import decode_session
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sessions" / "v1" / "20261120-142501-a3f9.json"
 
@@ -156,7 +156,7 @@ def test_a_started_instrument_left_unfinished_is_reported(session):
 
 
 def test_a_hidden_phase_hides_its_prompts(intake):
-    from interview_tui.protocol import Protocol
+    from interview_tui.core.protocol import Protocol
 
     data = intake.model_dump()
     data["phase"][-1]["show_if"] = 'assessment.risk-level == "high"'
@@ -299,7 +299,7 @@ def test_the_session_copy_keeps_field_definitions(session):
 
 
 def test_json_schema_covers_the_new_fields(capsys):
-    from interview_tui.cli import main
+    from interview_tui.cli.main import main
 
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
@@ -315,7 +315,7 @@ def test_json_schema_covers_the_new_fields(capsys):
 
 
 def test_review_gaps_skip_hidden_prompts_untouched_optional_phases_and_count_answers(session):
-    from interview_tui.review import review
+    from interview_tui.core.gaps import review
 
     by_phase = {p.phase_id: p for p in review(session)}
     assert by_phase["phq-9"].gaps == () and by_phase["gad-7"].gaps == ()

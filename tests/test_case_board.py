@@ -9,12 +9,12 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from interview_tui.casework import all_cases, board, case_sessions, due_list, plan_actions
-from interview_tui.client_glance import ClientGlances, ClientRecordError, glance_of_data
-from interview_tui.clients import ClientBook
-from interview_tui.demo_data import generate
-from interview_tui.session import Session
-from interview_tui.storage import SessionStore
+from interview_tui.casework.cases import all_cases, board, case_sessions, due_list, plan_actions
+from interview_tui.casework.glance import ClientGlances, ClientRecordError, glance_of_data
+from interview_tui.casework.clients import ClientBook
+from interview_tui.devtools.demo_data import generate
+from interview_tui.core.session import Session
+from interview_tui.store.sessions import SessionStore
 
 from test_clients import meaning_phase, risk_phase
 
@@ -145,7 +145,7 @@ def test_a_glance_refuses_what_is_not_a_client_record(data):
 
 
 def test_glances_of_an_encrypted_store_open_sealed_records(locations, intake, fast_kdf, passphrases):
-    from interview_tui.cli_encryption import encrypt
+    from interview_tui.cli.encryption import encrypt
 
     store = SessionStore(locations.sessions_dir)
     store.save(Session.start("S-1", intake, at=T0))
@@ -185,8 +185,8 @@ def test_the_board_loads_no_pydantic(store, catalogue, locations):
     generate(store, catalogue, clients=5, sessions=30, seed=5)
     code = (
         "import sys; from pathlib import Path; "
-        "from interview_tui.storage import SessionStore; from interview_tui.client_glance import ClientGlances; "
-        "from interview_tui.casework import board, due_list, plan_actions; import datetime; "
+        "from interview_tui.store.sessions import SessionStore; from interview_tui.casework.glance import ClientGlances; "
+        "from interview_tui.casework.cases import board, due_list, plan_actions; import datetime; "
         f"store = SessionStore(Path({str(locations.sessions_dir)!r})); "
         "cases = board(ClientGlances(store), store.summaries()[0]); "
         "entries = due_list(cases, datetime.date(2026, 6, 1)); plan_actions(store, entries); "

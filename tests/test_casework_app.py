@@ -12,7 +12,7 @@ import json
 
 from textual.widgets import Input
 
-from interview_tui.session import Session
+from interview_tui.core.session import Session
 from interview_tui.ui.screens.client_view import ClientViewScreen
 from interview_tui.ui.screens.clients import ClientsScreen
 from interview_tui.ui.screens.crisis import CrisisSessionScreen
@@ -217,7 +217,7 @@ async def test_the_crisis_key_works_from_every_phase_and_from_the_review_screen(
 
 
 async def test_the_crisis_protocol_shows_the_contacts_from_the_settings(locations, catalogue, store):
-    from interview_tui.settings import Contact, Settings
+    from interview_tui.settings.model import Contact, Settings
 
     settings = Settings(
         emergency_contacts=[Contact(name="Duty team [out of hours]", phone="0100 000 000", notes="Say the code")],

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interview_tui.carry_forward import carried_notes, carries_forward, carry_forward, start_session
-from interview_tui.goal_history import SPARK_BLOCKS, goal_history, sparkline
-from interview_tui.session import Session
+from interview_tui.casework.carry_forward import carried_notes, carries_forward, carry_forward, start_session
+from interview_tui.core.goal_history import SPARK_BLOCKS, goal_history, sparkline
+from interview_tui.core.session import Session
 from tests.test_capture_definitions import errors
 
 T0 = datetime(2026, 1, 5, 10, 0, tzinfo=timezone.utc)
@@ -320,8 +320,8 @@ def test_the_export_of_a_session_with_a_crisis_step_says_when_it_began_and_where
 def test_carrying_forward_from_the_store_reads_json_and_carries_the_same(store, catalogue, follow_up, seed, monkeypatch):
     """From the store, every earlier session is looked at as JSON and at most the two the context and the goals
     come from are loaded whole; what is carried is what carrying from the loaded sessions gives."""
-    from interview_tui.carry_forward import earlier_sessions
-    from interview_tui.demo_data import generate
+    from interview_tui.casework.carry_forward import earlier_sessions
+    from interview_tui.devtools.demo_data import generate
 
     generate(store, catalogue, clients=5, sessions=70, seed=seed)
     summaries = list(store.summaries()[0])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
-from interview_tui.cli import main
-from interview_tui.session import Session
+from interview_tui.cli.main import main
+from interview_tui.core.session import Session
 
 AT = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 

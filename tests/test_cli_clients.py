@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
-from interview_tui import cli_clients
-from interview_tui.cli import main
-from interview_tui.clients import ClientBook
-from interview_tui.session import Session
+from interview_tui.cli import clients as cli_clients
+from interview_tui.cli.main import main
+from interview_tui.casework.clients import ClientBook
+from interview_tui.core.session import Session
 
 AT = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
 

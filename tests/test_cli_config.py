@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from interview_tui import cli
+from interview_tui.cli import main as cli
 
 
 @pytest.fixture

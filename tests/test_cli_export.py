@@ -7,7 +7,9 @@ import stat
 import pytest
 from export_fixture import AWKWARD, awkward_session
 
-from interview_tui import cli, cli_export
+from interview_tui.cli import main as cli
+
+from interview_tui.cli import export as cli_export
 from interview_tui.export import FORMATS, render
 from interview_tui.export.summary import STYLES
 

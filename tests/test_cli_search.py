@@ -7,10 +7,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from interview_tui import cli_search
-from interview_tui.cli import main
-from interview_tui.search import search_notes
-from interview_tui.session import Session
+from interview_tui.cli import search as cli_search
+from interview_tui.cli.main import main
+from interview_tui.search.query import search_notes
+from interview_tui.core.session import Session
 
 AT = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 

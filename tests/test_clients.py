@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from interview_tui.case_facts import CaseFacts, facts_of, row_is_sound, row_of_text, text_is_sound
-from interview_tui.casework import all_cases, client_case, due_list, matches
-from interview_tui.clients import ClientBook, ClientRecord, ClientRecordError
-from interview_tui.phase_files import parse_file
-from interview_tui.session import Session
-from interview_tui.storage import SessionStore
+from interview_tui.core.case_facts import CaseFacts, facts_of, row_is_sound, row_of_text, text_is_sound
+from interview_tui.casework.cases import all_cases, client_case, due_list, matches
+from interview_tui.casework.clients import ClientBook, ClientRecord, ClientRecordError
+from interview_tui.phases.files import parse_file
+from interview_tui.core.session import Session
+from interview_tui.store.sessions import SessionStore
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)
 
@@ -229,7 +229,7 @@ def test_an_unreadable_record_is_reported_and_never_written_over(store, location
 
 
 def test_encrypted_store_keeps_client_records_sealed(locations, intake, fast_kdf, passphrases):
-    from interview_tui.cli_encryption import decrypt, encrypt
+    from interview_tui.cli.encryption import decrypt, encrypt
 
     store = SessionStore(locations.sessions_dir)
     book = ClientBook(store)
@@ -263,7 +263,7 @@ def test_encrypted_store_keeps_client_records_sealed(locations, intake, fast_kdf
 
 @pytest.mark.parametrize("fmt", ["markdown", "text", "html"])
 def test_an_open_flag_heads_every_export_until_cleared(store, intake, fmt):
-    from interview_tui.casework import session_notices
+    from interview_tui.casework.cases import session_notices
     from interview_tui.export import render
 
     session = start(store, intake, "X-1", T0, risk="high")
@@ -294,7 +294,7 @@ def test_an_index_text_of_another_shape_is_not_sound(text):
 
 
 def test_every_facts_text_is_sound_and_reads_back():
-    from interview_tui.case_facts import PlanDue, RaisedFlag
+    from interview_tui.core.case_facts import PlanDue, RaisedFlag
 
     facts = CaseFacts(
         (RaisedFlag("p", 'q"\\x', "risk", "high", "Hög \u2028 ☂ \n"), RaisedFlag("a", "b", "c", "d", "e")),

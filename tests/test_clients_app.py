@@ -10,8 +10,8 @@ import pytest
 from fixed_app import build_app
 from textual.widgets import DataTable, Input
 
-from interview_tui.clients import ClientBook
-from interview_tui.session import Session
+from interview_tui.casework.clients import ClientBook
+from interview_tui.core.session import Session
 from interview_tui.ui.screens.client_view import ClientViewScreen
 from interview_tui.ui.screens.clients import ClientsScreen
 from interview_tui.ui.screens.reason import ReasonDialog
@@ -195,7 +195,7 @@ async def test_a_first_session_writes_the_clients_record(locations, catalogue, s
 async def test_the_client_view_shows_each_goals_ratings_over_the_sessions(locations, catalogue, store, intake):
     from datetime import timedelta
 
-    from interview_tui.carry_forward import start_session
+    from interview_tui.casework.carry_forward import start_session
     from interview_tui.ui.widgets.goal_history import GoalHistory
 
     first = Session.start("G-1", intake, at=AT)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from fixed_app import FIXED_AT, build_app, fixed_session, footer_keys
 
-from interview_tui.clients import ClientBook
+from interview_tui.casework.clients import ClientBook
 from interview_tui.ui.screens.client_view import ClientViewScreen
 from interview_tui.ui.widgets.casework_panel import CaseworkPanel
 

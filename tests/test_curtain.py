@@ -9,7 +9,7 @@ import time
 import pytest
 from textual.widgets import Input, Static
 
-from interview_tui.session import Session
+from interview_tui.core.session import Session
 from interview_tui.ui.app import make_app
 from interview_tui.ui.screens.curtain import CurtainScreen
 from interview_tui.ui.widgets.phase_view import NoteField
@@ -79,13 +79,13 @@ async def test_default_idle_timeout_is_five_minutes(locations, catalogue, store)
 
 @pytest.fixture
 def encrypted_store(locations, store, intake, fast_kdf, passphrases):
-    from interview_tui.cli import main
+    from interview_tui.cli.main import main
 
     session = Session.start("CL-5", intake)
     store.save(session)
     passphrases.extend([PASS, PASS])
     assert main(["--data-dir", str(locations.data_dir), "encrypt"]) == 0
-    from interview_tui.storage import SessionStore
+    from interview_tui.store.sessions import SessionStore
 
     unlocked = SessionStore(locations.sessions_dir)
     unlocked.keyring.unlock(PASS)

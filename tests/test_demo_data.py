@@ -7,10 +7,10 @@ from collections import defaultdict
 
 import pytest
 
-from interview_tui.cli import main
-from interview_tui.demo_data import CLIENT_PREFIX, DemoDataError, generate, load_sentences
-from interview_tui.session import Session
-from interview_tui.storage import SessionStore
+from interview_tui.cli.main import main
+from interview_tui.devtools.demo_data import CLIENT_PREFIX, DemoDataError, generate, load_sentences
+from interview_tui.core.session import Session
+from interview_tui.store.sessions import SessionStore
 
 
 def files(store: SessionStore) -> dict[str, bytes]:

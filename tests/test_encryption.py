@@ -8,14 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from interview_tui import encryption, storage
-from interview_tui.autosave import Autosaver
-from interview_tui.cli import main
-from interview_tui.encryption import MAGIC, HEADER_NAME, WrongPassphrase, is_sealed, make_header, unwrap
-from interview_tui.quarantine import list_quarantined
-from interview_tui.session import Session
-from interview_tui.session_lock import SessionLock
-from interview_tui.storage import SessionStore, StoreError
+from interview_tui.store import encryption
+
+from interview_tui.store import sessions as storage
+from interview_tui.store.autosave import Autosaver
+from interview_tui.cli.main import main
+from interview_tui.store.encryption import MAGIC, HEADER_NAME, WrongPassphrase, is_sealed, make_header, unwrap
+from interview_tui.store.quarantine import list_quarantined
+from interview_tui.core.session import Session
+from interview_tui.store.lock import SessionLock
+from interview_tui.store.sessions import SessionStore, StoreError
 
 SENTINEL = "OKAPI-SENTINEL-5519"
 PASS = "correct horse battery"
@@ -215,7 +217,7 @@ def test_an_interrupted_encryption_is_finished_by_running_it_again(locations, sa
             raise KeyboardInterrupt  # the header and one file are done
         real(path, data)
 
-    import interview_tui.cli_encryption as cli_encryption
+    import interview_tui.cli.encryption as cli_encryption
 
     monkeypatch.setattr(cli_encryption, "write_private_atomic", crash_on_third)
     passphrases.extend([PASS, PASS])

@@ -9,8 +9,8 @@ import sys
 def test_export_core_imports_no_ui() -> None:
     code = (
         "import sys\n"
-        "import interview_tui.export, interview_tui.review, interview_tui.cli_export\n"
-        "from interview_tui import cli\n"
+        "import interview_tui.export, interview_tui.core.gaps, interview_tui.cli.export\n"
+        "from interview_tui.cli import main as cli\n"
         "cli._parser()\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'textual' or m.startswith('interview_tui.ui'))\n"
         "print(','.join(bad))\n"

@@ -7,9 +7,9 @@ import json
 import jsonschema
 from export_fixture import awkward_session
 
-from interview_tui import cli
+from interview_tui.cli import main as cli
 from interview_tui.export import render
-from interview_tui.session import Session
+from interview_tui.core.session import Session
 
 
 def _cli_schema(capsys) -> dict:

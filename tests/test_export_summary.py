@@ -17,7 +17,7 @@ from interview_tui.export.summary import (
     build_summary,
     format_duration,
 )
-from interview_tui.session import Session
+from interview_tui.core.session import Session
 
 
 def _header(summary) -> dict[str, str]:

@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from interview_tui.fields import Choice, check_answer, display_answer, display_items
-from interview_tui.session import PromptCopy
+from interview_tui.core.fields import Choice, check_answer, display_answer, display_items
+from interview_tui.core.session import PromptCopy
 
 RISK = [Choice(value="none", label="None identified"), Choice(value="low", label="Low"), Choice(value="high", label="High")]
 

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from export_fixture import STARTED, awkward_session
 
-from interview_tui.review import gaps, review
-from interview_tui.session import AMENDMENT_MERGE_SECONDS, Session
+from interview_tui.core.gaps import gaps, review
+from interview_tui.core.session import AMENDMENT_MERGE_SECONDS, Session
 
 
 def test_finish_marks_completed_with_its_end_time_once(intake) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 from textual.app import App, ComposeResult
 
-from interview_tui.goal_history import GoalPoint, GoalTrack
+from interview_tui.core.goal_history import GoalPoint, GoalTrack
 from interview_tui.ui.widgets.goal_history import GoalHistory, track_line
 
 

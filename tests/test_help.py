@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fixed_app import build_app, fixed_session
 
-from interview_tui.settings import Contact, Settings
+from interview_tui.settings.model import Contact, Settings
 from interview_tui.ui.screens.help import HelpScreen, Searchable
 
 
@@ -118,7 +118,7 @@ async def test_f1_on_the_review_screen_lists_the_review_keys_and_escape_returns_
 
 async def test_help_says_how_to_answer_every_kind_of_field(locations, catalogue, intake):
     """The typed fields' own keys (not screen bindings) have a line each, found by searching."""
-    from interview_tui.fields import FIELD_TYPES
+    from interview_tui.core.fields import FIELD_TYPES
     from interview_tui.ui.field_keys import FIELD_KEYS
 
     kinds = {"text": "Note", "short": "One line", "choice": "Choice", "multi": "Several choices",

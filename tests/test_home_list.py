@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from textual.widgets import DataTable
 
-from interview_tui.session import Session
+from interview_tui.core.session import Session
 from interview_tui.ui import app as app_module
 from interview_tui.ui.screens import home
 from interview_tui.ui.screens.session import SessionScreen

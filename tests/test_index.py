@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_tui import index as index_module
-from interview_tui.index import INDEX_NAME, SETTLE_NS, SessionIndex
-from interview_tui.index_client import client_listing
-from interview_tui.session import Session
-from interview_tui.storage import SessionStore, _summary_of
+from interview_tui.store import index as index_module
+from interview_tui.store.index import INDEX_NAME, SETTLE_NS, SessionIndex
+from interview_tui.store.index_client import client_listing
+from interview_tui.core.session import Session
+from interview_tui.store.sessions import SessionStore, _summary_of
 
 BASE = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interview_tui.instruments import Instrument, score
+from interview_tui.core.instruments import Instrument, score
 
 
 def instrument(catalogue, protocol_id: str, phase_id: str) -> Instrument:
@@ -86,7 +86,7 @@ def test_instruments_carry_their_attribution(catalogue):
 
 
 def test_no_cssrs_wording_is_shipped(catalogue):
-    from interview_tui.paths import builtin_phases_dir
+    from interview_tui.store.paths import builtin_phases_dir
 
     for path in builtin_phases_dir().glob("*.toml"):
         text = path.read_text(encoding="utf-8").lower()

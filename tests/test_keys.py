@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fixed_app import build_app, fixed_session, footer_keys, palette_choice, wait_for
 
-from interview_tui.settings import Settings
+from interview_tui.settings.model import Settings
 from interview_tui.ui.keys import binding_docs, binding_owners, check_keymap, declared_bindings, is_valid_key
 from interview_tui.ui.screens.help import HelpScreen
 from interview_tui.ui.screens.home import HomeScreen

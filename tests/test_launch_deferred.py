@@ -19,15 +19,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from interview_tui import phase_check
-from interview_tui.lazy_catalogue import LazyCatalogue
-from interview_tui.paths import Locations, builtin_phases_dir
+from interview_tui.phases import launch_cache as phase_check
+from interview_tui.phases.catalogue import LazyCatalogue
+from interview_tui.store.paths import Locations, builtin_phases_dir
 from interview_tui.ui.app import make_app
 
 from fixed_app import wait_for
 
-HEAVY = ("pydantic", "interview_tui.protocol", "interview_tui.phase_files", "interview_tui.session",
-         "interview_tui.settings", "cryptography", "filelock", "tomlkit")  # fmt: skip
+HEAVY = ("pydantic", "interview_tui.core.protocol", "interview_tui.phases.files", "interview_tui.core.session",
+         "interview_tui.settings.model", "cryptography", "filelock", "tomlkit")  # fmt: skip
 
 FIRST_FRAME = textwrap.dedent(
     """
@@ -51,7 +51,7 @@ FIRST_FRAME = textwrap.dedent(
 
     app_module.InterviewApp.screen_ready = screen_ready
     app_module.InterviewApp.run = run
-    from interview_tui.cli import main
+    from interview_tui.cli.main import main
     main(sys.argv[1:])
     print(json.dumps(seen))
     """
@@ -127,7 +127,7 @@ async def test_the_next_launch_reports_it_without_reading_the_phase_files(locati
     locations.user_phases_dir.mkdir(parents=True)
     (locations.user_phases_dir / "broken.toml").write_text("[protocol\n")
     lazy(locations).get()
-    import interview_tui.phase_files as phase_files
+    import interview_tui.phases.files as phase_files
 
     def must_not_read(folders):
         raise AssertionError("the phase files were read again")
@@ -142,7 +142,7 @@ async def test_the_next_launch_reports_it_without_reading_the_phase_files(locati
 
 
 async def test_a_wrong_default_protocol_is_reported_once_the_protocols_are_known(locations):
-    from interview_tui.settings import load_settings
+    from interview_tui.settings.model import load_settings
 
     locations.config_dir.mkdir(parents=True)
     (locations.config_dir / "settings.toml").write_text('default_protocol = "nope"\n')
@@ -165,7 +165,7 @@ async def test_pressing_n_before_the_phase_files_are_read_waits_for_them(locatio
 
 
 def test_the_catalogue_is_read_once_whoever_asks(locations, monkeypatch):
-    import interview_tui.phase_files as phase_files
+    import interview_tui.phases.files as phase_files
 
     calls = []
     real = phase_files.load_catalogue
@@ -237,8 +237,8 @@ def test_the_check_records_the_protocols_and_the_bytes_that_were_validated(locat
 
 
 def test_default_settings_are_the_settings_models_defaults():
-    from interview_tui.settings import Settings
-    from interview_tui.settings_defaults import SETTING_NAMES, DefaultSettings
+    from interview_tui.settings.model import Settings
+    from interview_tui.settings.defaults import SETTING_NAMES, DefaultSettings
 
     assert SETTING_NAMES == tuple(Settings.model_fields)
     real, plain = Settings(), DefaultSettings()
@@ -250,7 +250,7 @@ def test_default_settings_are_the_settings_models_defaults():
 
 
 def test_settings_are_read_in_full_when_anything_is_set(tmp_path):
-    from interview_tui.settings_defaults import quick_settings
+    from interview_tui.settings.defaults import quick_settings
 
     assert quick_settings(tmp_path, environ={}) is not None
     assert quick_settings(tmp_path, environ={"INTERVIEW_TUI_DATA_DIR": "/x"}) is not None  # not a setting
@@ -260,7 +260,8 @@ def test_settings_are_read_in_full_when_anything_is_set(tmp_path):
 
 
 def test_the_client_code_rule_is_the_session_models():
-    from interview_tui import quick_start, session
+    from interview_tui.phases import outline as quick_start
+    from interview_tui.core import session
 
     assert quick_start.CLIENT_CODE_PATTERN == session.CLIENT_CODE_PATTERN
     assert quick_start.CLIENT_CODE_RULE == session.CLIENT_CODE_RULE

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from harness.terminal import Terminal
-from interview_tui import cli
-from interview_tui.cli import main
+from interview_tui.cli import main as cli
+from interview_tui.cli.main import main
 
 SENTINEL = "ZEBRA-SENTINEL-7431"
 LEAVE_ALT_SCREEN = b"\x1b[?1049l"
@@ -35,7 +35,7 @@ def crashing_app(data_dir: Path, stock_crash_output: bool = False) -> Terminal:
             from textual.app import App
             from interview_tui.ui.app import InterviewApp
             InterviewApp._fatal_error = App._fatal_error
-        from interview_tui.cli import main
+        from interview_tui.cli.main import main
         sys.exit(main(["--data-dir", {str(data_dir)!r}, "new", "CL-9"]))
         """
     )
@@ -103,9 +103,9 @@ def test_network_is_blocked_in_this_suite():
 
 
 def test_files_and_folders_are_private_even_under_umask_000(locations, store, intake):
-    from interview_tui.quarantine import quarantine_file
-    from interview_tui.session import Session
-    from interview_tui.session_lock import SessionLock
+    from interview_tui.store.quarantine import quarantine_file
+    from interview_tui.core.session import Session
+    from interview_tui.store.lock import SessionLock
 
     old = os.umask(0)
     try:
@@ -138,10 +138,10 @@ def test_files_and_folders_are_private_even_under_umask_000(locations, store, in
 
 def _more_private_writes():
     """The other writers: audit log, encryption header and sealed files, trash, migrated copies."""
-    from interview_tui import encryption
-    from interview_tui.audit import AuditLog
-    from interview_tui.storage import write_private_atomic
-    from interview_tui.trash import move_to_trash
+    from interview_tui.store import encryption
+    from interview_tui.store.audit import AuditLog
+    from interview_tui.store.sessions import write_private_atomic
+    from interview_tui.store.trash import move_to_trash
 
     def audit(locations, store, session):
         AuditLog(locations.data_dir).record("session_opened", session.id)

@@ -15,10 +15,10 @@ import threading
 import pytest
 from textual.widgets import Checkbox
 
-from interview_tui.lazy_catalogue import LazyCatalogue
-from interview_tui.paths import Locations, builtin_phases_dir
-from interview_tui.quick_start import pending_start
-from interview_tui.session import Session
+from interview_tui.phases.catalogue import LazyCatalogue
+from interview_tui.store.paths import Locations, builtin_phases_dir
+from interview_tui.phases.outline import pending_start
+from interview_tui.core.session import Session
 from interview_tui.ui.app import make_app
 from interview_tui.ui.screens.home import HomeScreen
 from interview_tui.ui.screens.opening import OpeningScreen
@@ -285,7 +285,7 @@ async def test_keys_typed_before_the_first_screen_are_not_lost(locations, intake
     else:  # the sure way (phase files not checked before): the session screen is the first screen
         session = Session.start("C-0142", intake)
         store.save(session)
-        from interview_tui.storage import SessionStore
+        from interview_tui.store.sessions import SessionStore
 
         app = make_app(locations=locations, catalogue=LazyCatalogue(folders(locations)), store=SessionStore(store.folder),
                        session=session)  # fmt: skip
@@ -304,9 +304,9 @@ def remembered(locations: Locations):
 def test_the_quick_way_is_for_open_cases_and_plain_first_phases(locations, intake):
     """A new client, or a returning one whose case is open, starts on the opening screen; a closed case (reopened
     on the terminal first), an unreadable record, or a first phase with more than text prompts goes the sure way."""
-    from interview_tui.cli_open import quick_start
-    from interview_tui.clients import ClientBook
-    from interview_tui.storage import SessionStore
+    from interview_tui.cli.open import quick_start
+    from interview_tui.casework.clients import ClientBook
+    from interview_tui.store.sessions import SessionStore
 
     check = remembered(locations)
     store = SessionStore(locations.sessions_dir)
@@ -329,8 +329,8 @@ def test_the_quick_way_is_for_open_cases_and_plain_first_phases(locations, intak
 
 
 def test_a_first_phase_with_typed_or_conditional_prompts_is_not_plain(locations):
-    from interview_tui.cli_open import quick_start
-    from interview_tui.storage import SessionStore
+    from interview_tui.cli.open import quick_start
+    from interview_tui.store.sessions import SessionStore
 
     locations.user_phases_dir.mkdir(parents=True)
     base = (builtin_phases_dir() / "intake.toml").read_text()
@@ -349,8 +349,8 @@ def test_a_first_phase_with_typed_or_conditional_prompts_is_not_plain(locations)
 async def test_a_case_closed_by_its_ending_session_is_reopened_before_the_session_starts(locations, catalogue, answer):
     """The command line glanced only at the record; once the phase files are read, the opening screen looks at
     the case with its sessions, and a closed case is reopened with a reason first (or nothing starts)."""
-    from interview_tui.clients import ClientBook
-    from interview_tui.storage import SessionStore
+    from interview_tui.casework.clients import ClientBook
+    from interview_tui.store.sessions import SessionStore
     from interview_tui.ui.screens.reason import ReasonDialog
 
     from test_cli_clients import closed_by_its_ending_session

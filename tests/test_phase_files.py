@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from interview_tui.paths import builtin_phases_dir
-from interview_tui.phase_files import check_files, load_catalogue
+from interview_tui.store.paths import builtin_phases_dir
+from interview_tui.phases.files import check_files, load_catalogue
 
 GOOD = """\
 [protocol]

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_tui import migrations
-from interview_tui.encryption import MAGIC
-from interview_tui.migrations import NewerSchema, SchemaProblem, migrate
-from interview_tui.quarantine import list_quarantined
-from interview_tui.session import SCHEMA_VERSION, Session
-from interview_tui.storage import MIGRATED_FOLDER, ReadOnlySession, SessionStore, StoreError
+from interview_tui.store import migrations
+from interview_tui.store.encryption import MAGIC
+from interview_tui.store.migrations import NewerSchema, SchemaProblem, migrate
+from interview_tui.store.quarantine import list_quarantined
+from interview_tui.core.session import SCHEMA_VERSION, Session
+from interview_tui.store.sessions import MIGRATED_FOLDER, ReadOnlySession, SessionStore, StoreError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sessions"
 FIXTURE_ID = "20261120-142501-a3f9"
@@ -128,7 +128,7 @@ def test_older_file_is_migrated_on_disk_and_the_original_kept_until_then(store, 
 
 
 def test_a_failed_migrated_write_leaves_the_original_in_place_and_kept(store, monkeypatch):
-    import interview_tui.storage as storage
+    import interview_tui.store.sessions as storage
 
     monkeypatch.setitem(migrations.STEPS, 0, _v0_to_v1)
     original = _v0_file()
@@ -231,7 +231,7 @@ def test_save_never_overwrites_a_file_it_did_not_load_cleanly(store):
 
 
 def test_app_autosaver_reports_a_read_only_session_as_not_saved(store):
-    from interview_tui.autosave import Autosaver
+    from interview_tui.store.autosave import Autosaver
 
     current = b'"schema_version": %d' % SCHEMA_VERSION
     newer = fixture_bytes(SCHEMA_VERSION).replace(current, b'"schema_version": %d' % (SCHEMA_VERSION + 1))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
-from interview_tui.cli import main
+from interview_tui.cli.main import main
 from interview_tui.ui.app import make_app
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sessions" / "v1" / "20261120-142501-a3f9.json"

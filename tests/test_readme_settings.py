@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from interview_tui.settings_file import markdown_table
+from interview_tui.settings.file import markdown_table
 from interview_tui.ui.keys import binding_docs
 
 README = Path(__file__).resolve().parents[1] / "README.md"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from interview_tui.session import Session
+from interview_tui.core.session import Session
 from interview_tui.ui.app import make_app
 from interview_tui.ui.screens.review import ReviewScreen
 

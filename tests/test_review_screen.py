@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import Input, OptionList, Select, Static
 
 from interview_tui.export import export_filename
-from interview_tui.session import Session
+from interview_tui.core.session import Session
 from interview_tui.ui.app import make_app
 from interview_tui.ui.screens.confirm import ConfirmDialog
 from interview_tui.ui.screens.export_dialog import ExportDialog
@@ -82,7 +82,7 @@ async def test_finish_and_export_from_the_review_screen(locations, catalogue, st
     assert "<b>" not in html
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    from interview_tui.audit import AuditLog
+    from interview_tui.store.audit import AuditLog
 
     events = [(e["event"], e["session"]) for e in AuditLog(locations.data_dir).entries()]
     assert events[-1] == ("session_exported", session.id)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from interview_tui.autosave import Autosaver
-from interview_tui.session import Session
-from interview_tui.storage import SessionStore, TEMP_MARK
+from interview_tui.store.autosave import Autosaver
+from interview_tui.core.session import Session
+from interview_tui.store.sessions import SessionStore, TEMP_MARK
 from interview_tui.ui.app import make_app
 from interview_tui.ui.widgets.phase_view import NoteField
 

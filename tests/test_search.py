@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_tui import search_index
-from interview_tui.search import SearchError, search_notes, update_index
-from interview_tui.session import Session
-from interview_tui.storage import SessionStore
+from interview_tui.search import index as search_index
+from interview_tui.search.query import SearchError, search_notes, update_index
+from interview_tui.core.session import Session
+from interview_tui.store.sessions import SessionStore
 
 BASE = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 

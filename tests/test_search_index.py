@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from interview_tui import search_index
-from interview_tui.cli import main
-from interview_tui.encryption import MAGIC as SEALED
-from interview_tui.search import SearchError, search_notes, update_index
-from interview_tui.search_index import INDEX_NAME
-from interview_tui.search_segment import MAGIC, PREFIX
-from interview_tui.search_text import fold
-from interview_tui.session import Session
-from interview_tui.storage import TEMP_MARK, SessionStore
+from interview_tui.search import index as search_index
+from interview_tui.cli.main import main
+from interview_tui.store.encryption import MAGIC as SEALED
+from interview_tui.search.query import SearchError, search_notes, update_index
+from interview_tui.search.index import INDEX_NAME
+from interview_tui.search.segment import MAGIC, PREFIX
+from interview_tui.search.text import fold
+from interview_tui.core.session import Session
+from interview_tui.store.sessions import TEMP_MARK, SessionStore
 
 BASE = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 SENTINEL = "Okapi-Sentinel-5519"
@@ -230,7 +230,7 @@ def test_many_files_read_at_once_are_written_before_searching(store, intake, set
 
 
 def test_emptying_the_trash_takes_the_notes_out_of_the_index(locations, store, three):
-    from interview_tui.trash import empty_trash, move_to_trash
+    from interview_tui.store.trash import empty_trash, move_to_trash
 
     move_to_trash(store, three[1].id)
     assert fold("second").encode() in index_bytes(store)  # the file is still in the trash

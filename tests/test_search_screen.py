@@ -11,8 +11,8 @@ from fixed_app import build_app, footer_keys, wait_for
 from textual.content import Content
 from textual.widgets import Input, OptionList
 
-from interview_tui.session import Session
-from interview_tui.settings import Settings
+from interview_tui.core.session import Session
+from interview_tui.settings.model import Settings
 from interview_tui.ui.screens import search as search_screen
 from interview_tui.ui.screens.home import HomeScreen
 from interview_tui.ui.screens.search import MATCH_STYLE, SearchScreen

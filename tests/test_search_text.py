@@ -9,8 +9,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from interview_tui import search_text
-from interview_tui.search_text import SNIPPET_WIDTH, fold, make_snippet, original_span
+from interview_tui.search import text as search_text
+from interview_tui.search.text import SNIPPET_WIDTH, fold, make_snippet, original_span
 
 # Text as practitioners type it, with the awkward cases mixed in.
 awkward = st.text(

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from interview_tui.cli import main
-from interview_tui.session import Session
-from interview_tui.session_lock import SessionBusy, SessionLock
+from interview_tui.cli.main import main
+from interview_tui.core.session import Session
+from interview_tui.store.lock import SessionBusy, SessionLock
 from interview_tui.ui.app import make_app
 
 
@@ -22,7 +22,7 @@ def hold_in_other_process(sessions_dir: Path, session_id: str) -> subprocess.Pop
         f"""
         import sys, time
         from pathlib import Path
-        from interview_tui.session_lock import SessionLock
+        from interview_tui.store.lock import SessionLock
         lock = SessionLock(Path({str(sessions_dir)!r}), {session_id!r}).acquire()
         print("held", flush=True)
         time.sleep(60)

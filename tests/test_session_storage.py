@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_tui.session import Session, is_valid_client_code
-from interview_tui.storage import SessionStore, StoreError, write_private_atomic
+from interview_tui.core.session import Session, is_valid_client_code
+from interview_tui.store.sessions import SessionStore, StoreError, write_private_atomic
 
 AT = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from interview_tui.paths import Locations
-from interview_tui.settings import Contact, Settings, default_protocol_id, load_settings
+from interview_tui.store.paths import Locations
+from interview_tui.settings.model import Contact, Settings, default_protocol_id, load_settings
 
 
 def write(config: Path, text: str) -> Path:

@@ -9,8 +9,8 @@ import sys
 def test_settings_modules_do_not_import_textual():
     code = (
         "import sys\n"
-        "import interview_tui.settings, interview_tui.settings_file, interview_tui.toml_lines, interview_tui.cli_config\n"
-        "from interview_tui.settings import load_settings\n"
+        "import interview_tui.settings.model, interview_tui.settings.file, interview_tui.phases.toml_lines, interview_tui.cli.config\n"
+        "from interview_tui.settings.model import load_settings\n"
         "from pathlib import Path\n"
         "load_settings(Path(sys.argv[1]))\n"
         "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fixed_app import build_app, fixed_session
 
-from interview_tui import cli
+from interview_tui.cli import main as cli
 from interview_tui.export import FORMATS, render
 from interview_tui.export.summary import STYLES
-from interview_tui.settings import EXPORT_FORMATS, EXPORT_STYLES, Settings
+from interview_tui.settings.model import EXPORT_FORMATS, EXPORT_STYLES, Settings
 
 
 def test_the_settings_offer_exactly_the_export_formats_and_styles():

@@ -8,8 +8,8 @@ import tomllib
 
 import pytest
 
-from interview_tui.settings import Settings, load_settings
-from interview_tui.settings_file import (
+from interview_tui.settings.model import Settings, load_settings
+from interview_tui.settings.file import (
     BindingDoc,
     SettingsWriteError,
     example_file,

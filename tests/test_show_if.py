@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interview_tui.show_if import Reference, ShowIfError, evaluate, parse, references
+from interview_tui.core.show_if import Reference, ShowIfError, evaluate, parse, references
 
 ANSWERS: dict[tuple[str | None, str], object] = {
     (None, "risk"): "low",

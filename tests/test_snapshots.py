@@ -13,8 +13,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from fixed_app import build_app, fixed_session, steady
 
-from interview_tui.session import Session
-from interview_tui.settings import Contact, Settings
+from interview_tui.core.session import Session
+from interview_tui.settings.model import Contact, Settings
 from interview_tui.ui.app import make_app
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 50), id="160x50")]

@@ -12,7 +12,7 @@ import sys
 
 def test_listing_sessions_loads_neither_textual_nor_pydantic(tmp_path):
     code = (
-        "import sys; from interview_tui.cli import main; "
+        "import sys; from interview_tui.cli.main import main; "
         f"main(['--data-dir', {str(tmp_path)!r}, 'sessions', '--json']); "
         "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'textual'))), file=sys.stderr)"
     )

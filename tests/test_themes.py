@@ -10,7 +10,7 @@ from fixed_app import build_app, fixed_session, palette_choice, wait_for
 from textual.color import Color
 from textual.filter import Monochrome, NoColor
 
-from interview_tui.settings import Settings, load_settings
+from interview_tui.settings.model import Settings, load_settings
 from interview_tui.ui.themes import HIGH_CONTRAST, READABLE_LIGHT, theme_names
 from interview_tui.ui.widgets.phase_list import HAS_NOTES, HERE
 

@@ -101,8 +101,8 @@ def term(tmp_path):
 
 
 def _intake_phase_count() -> int:
-    from interview_tui.paths import builtin_phases_dir
-    from interview_tui.phase_files import load_catalogue
+    from interview_tui.store.paths import builtin_phases_dir
+    from interview_tui.phases.files import load_catalogue
 
     return len(load_catalogue([builtin_phases_dir()]).protocol("intake").phases)
 

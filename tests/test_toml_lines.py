@@ -6,7 +6,7 @@ import tomllib
 
 from hypothesis import given, strategies as st
 
-from interview_tui.toml_lines import key_lines, line_of
+from interview_tui.phases.toml_lines import key_lines, line_of
 
 TEXT = '''\
 # comment = not a key

@@ -12,8 +12,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from interview_tui.encryption import MAGIC
-from interview_tui.storage import TEMP_MARK, SessionStore, StoreError, write_private_atomic
+from interview_tui.store.encryption import MAGIC
+from interview_tui.store.sessions import TEMP_MARK, SessionStore, StoreError, write_private_atomic
 
 from .terminal import start_new_session
 

@@ -15,8 +15,8 @@ from interview_tui.export.html import render_html
 from interview_tui.export.markdown import render_markdown
 from interview_tui.export.summary import NARRATIVE, STYLES, Summary, UnknownStyle, build_summary
 from interview_tui.export.text import render_text
-from interview_tui.session import Session
-from interview_tui.storage import write_private_atomic
+from interview_tui.core.session import Session
+from interview_tui.store.sessions import write_private_atomic
 
 FORMATS: tuple[str, ...] = ("markdown", "text", "html", "json")
 """File formats, the default first."""

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from interview_tui.capture import answer_items, answer_text, score_of
+from interview_tui.core.capture import answer_items, answer_text, score_of
 from interview_tui.export.model import NOTICE_MARK, Entry, Field
-from interview_tui.fields import is_empty, scale_bounds
-from interview_tui.goals import STATUS_LABELS, WHO_LABELS, Goal, PlanItem
-from interview_tui.session import PhaseCopy, PromptCopy, Session
+from interview_tui.core.fields import is_empty, scale_bounds
+from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS, Goal, PlanItem
+from interview_tui.core.session import PhaseCopy, PromptCopy, Session
 
 LIST_TYPES = ("multi", "list")
 """Answers shown as one bullet per entry."""

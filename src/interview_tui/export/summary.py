@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from interview_tui.capture import Visibility, raised_alerts
+from interview_tui.core.capture import Visibility, raised_alerts
 from interview_tui.export.captured import (
     GOAL_CONTEXT,
     PLAN_ITEM_CONTEXT,
@@ -43,8 +43,8 @@ from interview_tui.export.model import (
     Summary,
     format_moment,
 )
-from interview_tui.protocol import NOTE_STYLES
-from interview_tui.session import PhaseCopy, Session
+from interview_tui.core.protocol import NOTE_STYLES
+from interview_tui.core.session import PhaseCopy, Session
 
 __all__ = [
     "NARRATIVE",

@@ -23,21 +23,21 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from interview_tui.lazy_catalogue import LazyCatalogue
-from interview_tui.paths import Locations
-from interview_tui.settings_defaults import DefaultSettings, LoadedSettings, default_protocol_id, settings_path
-from interview_tui.storage import SessionStore
+from interview_tui.phases.catalogue import LazyCatalogue
+from interview_tui.store.paths import Locations
+from interview_tui.settings.defaults import DefaultSettings, LoadedSettings, default_protocol_id, settings_path
+from interview_tui.store.sessions import SessionStore
 from interview_tui.ui.app_crash import CrashReportMixin, crash_message  # noqa: F401 - crash_message re-exported
 from interview_tui.ui.app_opening import SessionOpeningMixin
 from interview_tui.ui.app_phase_files import PhaseFilesMixin
 
 if TYPE_CHECKING:
-    from interview_tui.autosave import Autosaver
-    from interview_tui.phase_files import Catalogue
-    from interview_tui.quick_start import PendingStart
-    from interview_tui.session import Session
-    from interview_tui.session_lock import SessionLock
-    from interview_tui.settings import Settings
+    from interview_tui.store.autosave import Autosaver
+    from interview_tui.phases.files import Catalogue
+    from interview_tui.phases.outline import PendingStart
+    from interview_tui.core.session import Session
+    from interview_tui.store.lock import SessionLock
+    from interview_tui.settings.model import Settings
 
 BENCH_READY_ENV = "INTERVIEW_TUI_BENCH_READY_FILE"
 """Benchmarks only: when set, the app writes "<wall-clock ns> <process CPU ns>" to this file once the first
@@ -157,7 +157,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
 
     def _remember_theme(self, theme: Theme) -> None:
         """A theme chosen in the app is written to the settings file, keeping the file's comments."""
-        from interview_tui.settings_file import SettingsWriteError, remember_setting
+        from interview_tui.settings.file import SettingsWriteError, remember_setting
 
         if theme.name == self._remembered_theme:
             return
@@ -235,7 +235,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
     def open_session(self, session: "Session", read_only: bool = False, replace: Screen | None = None) -> Screen | None:
         """Show a session (locked for this window unless read-only), on top of the stack or in place of
         ``replace`` if that is the current screen. Returns the session screen, or None if it cannot be opened."""
-        from interview_tui.session_lock import SessionBusy, SessionLock
+        from interview_tui.store.lock import SessionBusy, SessionLock
         from interview_tui.ui.screens.session import SessionScreen
 
         read_only = read_only or self.store.is_read_only(session.id)
@@ -255,7 +255,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
 
     def record(self, event: str, session_id: str | None = None) -> None:
         """Add to the audit log (event and session id only); a failure is shown, and the work goes on."""
-        from interview_tui.audit import AuditError, AuditLog
+        from interview_tui.store.audit import AuditError, AuditLog
 
         try:
             AuditLog(self.locations.data_dir).record(event, session_id)

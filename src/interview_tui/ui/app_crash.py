@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from interview_tui.error_report import describe_error
+from interview_tui.core.error_report import describe_error
 
 
 class CrashReportMixin:

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.timer import Timer
 
-    from interview_tui.quick_start import PendingStart
-    from interview_tui.session import Session
+    from interview_tui.phases.outline import PendingStart
+    from interview_tui.core.session import Session
     from interview_tui.ui.screens.opening import OpeningScreen
 
 HOLD_LIMIT_SECONDS = 3.0

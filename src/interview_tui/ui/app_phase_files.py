@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from interview_tui.settings_defaults import default_protocol_id
+from interview_tui.settings.defaults import default_protocol_id
 
 if TYPE_CHECKING:
-    from interview_tui.lazy_catalogue import LazyCatalogue
-    from interview_tui.phase_check import PhaseCheck
-    from interview_tui.phase_files import Catalogue
+    from interview_tui.phases.catalogue import LazyCatalogue
+    from interview_tui.phases.launch_cache import PhaseCheck
+    from interview_tui.phases.files import Catalogue
 
 
 class PhaseFilesRead(Message):

@@ -5,20 +5,20 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from interview_tui.casework import ClientCase, all_cases, client_case
-from interview_tui.client_glance import ClientGlances, ClientRecordError
+from interview_tui.casework.cases import ClientCase, all_cases, client_case
+from interview_tui.casework.glance import ClientGlances, ClientRecordError
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from interview_tui.clients import ClientBook
+    from interview_tui.casework.clients import ClientBook
 
-    from interview_tui.session import Session
+    from interview_tui.core.session import Session
 
 
 def client_book(app: "App") -> "ClientBook":
     """The client records of the app's session store (one book per store)."""
-    from interview_tui.clients import ClientBook
+    from interview_tui.casework.clients import ClientBook
 
     book = getattr(app, "_client_book", None)
     if book is None or book.store is not app.store:
@@ -42,7 +42,7 @@ def cases(app: "App", summaries=None) -> list[ClientCase]:
 
 def board(app: "App", summaries=None) -> list[ClientCase]:
     """The home screen's board (see ``casework.board``): read without the record model, writes nothing."""
-    from interview_tui.casework import board as make_board
+    from interview_tui.casework.cases import board as make_board
 
     if summaries is None:
         summaries, _problems = app.store.summaries()
@@ -56,7 +56,7 @@ def case_of(app: "App", code: str) -> ClientCase:
 async def start_session(screen, client: str, protocol_id: str) -> "Session | None":
     """Create and save a new session for ``client``: a closed case is reopened first (with a reason) or nothing
     is started; the client's record is written if it is their first session. Returns the saved session."""
-    from interview_tui.carry_forward import start_session as start_with_carried
+    from interview_tui.casework.carry_forward import start_session as start_with_carried
 
     app = screen.app
     book = client_book(app)
@@ -103,7 +103,7 @@ async def start_session(screen, client: str, protocol_id: str) -> "Session | Non
 
 def open_session_by_id(screen, session_id: str) -> None:
     """Open a saved session as the home screen does (read-only if a newer app wrote it)."""
-    from interview_tui.storage import ReadOnlySession, StoreError
+    from interview_tui.store.sessions import ReadOnlySession, StoreError
 
     app = screen.app
     try:
@@ -122,7 +122,7 @@ def open_session_by_id(screen, session_id: str) -> None:
 
 def current_goals_and_plan(app: "App", case: ClientCase, look_at: int = 20):
     """The goals of the newest session that has any, and the plan items of the newest session keeping a plan."""
-    from interview_tui.storage import StoreError
+    from interview_tui.store.sessions import StoreError
 
     goals, plan, goals_done, plan_done = [], [], False, False
     for summary in case.sessions[:look_at]:

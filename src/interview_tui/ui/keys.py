@@ -20,8 +20,8 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.keys import KEY_NAME_REPLACEMENTS, KEY_TO_UNICODE_NAME, Keys, _normalize_key_list, key_to_character
 
-from interview_tui.settings_file import BindingDoc
-from interview_tui.toml_lines import line_of
+from interview_tui.settings.file import BindingDoc
+from interview_tui.phases.toml_lines import line_of
 
 if TYPE_CHECKING:
     from textual.app import App

@@ -16,9 +16,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static, TextArea
 
-from interview_tui.casework import ClientCase
-from interview_tui.clients import ClientRecordError
-from interview_tui.goals import STATUS_LABELS, WHO_LABELS
+from interview_tui.casework.cases import ClientCase
+from interview_tui.casework.clients import ClientRecordError
+from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS
 
 CLOSED_GOALS = {"achieved", "dropped", "not_achieved"}
 CLOSED_PLAN = {"done", "dropped"}
@@ -144,8 +144,8 @@ class ClientViewScreen(Screen[None]):
 
     def _show_goal_history(self, look_at: int = 60) -> None:
         """Each goal's ratings over the client's sessions (the newest ``look_at`` of them), as a sparkline."""
-        from interview_tui.goal_history import goal_history
-        from interview_tui.storage import StoreError
+        from interview_tui.core.goal_history import goal_history
+        from interview_tui.store.sessions import StoreError
         from interview_tui.ui.widgets.goal_history import GoalHistory
 
         sessions = []

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from interview_tui.casework import ClientCase, matches
+from interview_tui.casework.cases import ClientCase, matches
 
 NARROW_WIDTH = 100
 

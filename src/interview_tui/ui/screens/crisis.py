@@ -14,10 +14,10 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.screen import Screen
 
-from interview_tui.autosave import Autosaver, PhaseClock
-from interview_tui.session import Session
-from interview_tui.session_lock import SessionBusy, SessionLock
-from interview_tui.storage import StoreError
+from interview_tui.store.autosave import Autosaver, PhaseClock
+from interview_tui.core.session import Session
+from interview_tui.store.lock import SessionBusy, SessionLock
+from interview_tui.store.sessions import StoreError
 from interview_tui.ui.screens.session import SessionScreen
 
 CRISIS_PROTOCOL = "crisis"

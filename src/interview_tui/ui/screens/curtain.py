@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from interview_tui.encryption import EncryptionError, WrongPassphrase
+from interview_tui.store.encryption import EncryptionError, WrongPassphrase
 
 
 class CurtainScreen(ModalScreen[None]):

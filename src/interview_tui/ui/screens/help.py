@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from interview_tui.protocol import Phase, Protocol, Technique
-from interview_tui.settings import Contact
+from interview_tui.core.protocol import Phase, Protocol, Technique
+from interview_tui.settings.model import Contact
 from interview_tui.ui.field_keys import FIELD_KEYS
 from interview_tui.ui.keys import KeyHelp, display_keys, key_help
 from interview_tui.ui.widgets.phase_list import HAS_NOTES, HERE

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from interview_tui.storage import SessionSummary
+from interview_tui.store.sessions import SessionSummary
 from interview_tui.ui.widgets.casework_panel import CaseworkPanel
 
 PAGE = 60
@@ -171,7 +171,7 @@ class HomeScreen(Screen[None]):
             self._show_problems(self._phase_problems(), self._unreadable)
 
     def _show_problems(self, phase_problems: list[str], unreadable: list[str]) -> None:
-        from interview_tui.quarantine import list_quarantined, quarantine_folder
+        from interview_tui.store.quarantine import list_quarantined, quarantine_folder
 
         self._unreadable = unreadable
         lines = [f"Settings: {p}" for p in self.app.settings_problems]
@@ -194,7 +194,7 @@ class HomeScreen(Screen[None]):
         if not self.summaries or table.cursor_row is None:
             return
         summary = self.summaries[table.cursor_row]
-        from interview_tui.storage import ReadOnlySession, StoreError
+        from interview_tui.store.sessions import ReadOnlySession, StoreError
 
         try:
             session = self.app.store.load(summary.id)
@@ -247,9 +247,9 @@ class HomeScreen(Screen[None]):
         )
         if not await self.app.push_screen_wait(ConfirmDialog(question, "Move to trash")):
             return
-        from interview_tui.session_lock import SessionBusy
-        from interview_tui.storage import StoreError
-        from interview_tui.trash import move_to_trash
+        from interview_tui.store.lock import SessionBusy
+        from interview_tui.store.sessions import StoreError
+        from interview_tui.store.trash import move_to_trash
 
         try:
             move_to_trash(self.app.store, summary.id)

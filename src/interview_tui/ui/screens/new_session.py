@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from interview_tui.phase_files import Catalogue
-from interview_tui.session import CLIENT_CODE_RULE, is_valid_client_code
+from interview_tui.phases.files import Catalogue
+from interview_tui.core.session import CLIENT_CODE_RULE, is_valid_client_code
 
 
 class NewSessionDialog(ModalScreen[tuple[str, str] | None]):

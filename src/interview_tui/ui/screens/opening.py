@@ -32,13 +32,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from interview_tui.quick_start import OutlinePhase, PendingStart
+from interview_tui.phases.outline import OutlinePhase, PendingStart
 from interview_tui.ui.screens.opening_case import CaseCheck
 from interview_tui.ui.widgets.checklist_box import ChecklistBox
 from interview_tui.ui.widgets.note_field import NoteField
 
 if TYPE_CHECKING:
-    from interview_tui.session import Session
+    from interview_tui.core.session import Session
 
 NARROW_WIDTH = 100
 """As ``session.NARROW_WIDTH`` (a test keeps them the same)."""
@@ -261,9 +261,9 @@ class OpeningScreen(CaseCheck, Screen[None]):
                 f"Protocol '{self.pending.protocol_id}' could not be read after all (its file changed?): "
                 + "; ".join(problems)
             )
-        from interview_tui.storage import StoreError
+        from interview_tui.store.sessions import StoreError
 
-        from interview_tui.carry_forward import start_session
+        from interview_tui.casework.carry_forward import start_session
 
         session = start_session(
             self.app.store, self.pending.client_code, protocol, catalogue.protocol, at=self.pending.at,
@@ -286,7 +286,7 @@ class OpeningScreen(CaseCheck, Screen[None]):
 
     def _write_client_record(self, session: Session) -> None:
         """The client's first session: write their record (a failure is said, and never stops the session)."""
-        from interview_tui.clients import ClientBook, ClientRecordError
+        from interview_tui.casework.clients import ClientBook, ClientRecordError
 
         try:
             ClientBook(self.app.store).ensure(session.client_code, at=session.started_at)

@@ -30,7 +30,7 @@ class CaseCheck:
             return True
         if self._asking:
             return False
-        from interview_tui.client_glance import ClientRecordError
+        from interview_tui.casework.glance import ClientRecordError
         from interview_tui.ui.casework import case_of
 
         try:
@@ -67,7 +67,7 @@ class CaseCheck:
             )
             self.app.pop_screen()  # (the home screen takes this one's place)
             return
-        from interview_tui.client_glance import ClientRecordError
+        from interview_tui.casework.glance import ClientRecordError
         from interview_tui.ui.casework import client_book
 
         case.record.reopen_case(reason)

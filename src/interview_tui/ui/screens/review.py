@@ -21,12 +21,12 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from interview_tui.autosave import Autosaver
-from interview_tui.capture import missing_required, raised_alerts
+from interview_tui.store.autosave import Autosaver
+from interview_tui.core.capture import missing_required, raised_alerts
 from interview_tui.export import ExportError, export_filename, render, write_export
 from interview_tui.export.summary import STYLE_TITLES, STYLES, format_duration, format_moment
-from interview_tui.review import PhaseReview, review
-from interview_tui.session import Session
+from interview_tui.core.gaps import PhaseReview, review
+from interview_tui.core.session import Session
 
 EMPTY_PROMPT = "○"
 UNTICKED = "☐"
@@ -207,7 +207,7 @@ class ReviewScreen(Screen[GoTo | None]):
 
     def _show_preview(self) -> None:
         """The text export as it will be written, open client flags included."""
-        from interview_tui.casework import session_notices
+        from interview_tui.casework.cases import session_notices
 
         notices = session_notices(self.app.store, self.session)
         text = render(self.session, "text", self.style, self.practitioner, self.agency, notices=notices)
@@ -299,7 +299,7 @@ class ReviewScreen(Screen[GoTo | None]):
                 self.notify("Not exported: the existing file was kept.")
                 return
         try:
-            from interview_tui.casework import session_notices
+            from interview_tui.casework.cases import session_notices
 
             notices = session_notices(self.app.store, self.session)
             text = render(self.session, choice.fmt, choice.style, self.practitioner, self.agency, notices=notices)

@@ -19,8 +19,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from interview_tui.search import Hit, SearchError, SearchResult, search_notes, update_index
-from interview_tui.search_text import SNIPPET_WIDTH, one_line
+from interview_tui.search.query import Hit, SearchError, SearchResult, search_notes, update_index
+from interview_tui.search.text import SNIPPET_WIDTH, one_line
 
 LIMIT = 200
 """Hits shown at most (the newest); the status line says when more notes match."""
@@ -176,7 +176,7 @@ class SearchScreen(Screen[None]):
 
     def _open(self, hit: Hit) -> None:
         """Resume or open the hit's session, as the list of sessions does."""
-        from interview_tui.storage import ReadOnlySession, StoreError
+        from interview_tui.store.sessions import ReadOnlySession, StoreError
 
         store = self.app.store
         try:

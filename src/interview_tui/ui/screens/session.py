@@ -12,10 +12,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, ContentSwitcher, Footer, OptionList, Static, TextArea
 
-from interview_tui.autosave import Autosaver, PhaseClock
-from interview_tui.capture import Visibility
-from interview_tui.protocol import Phase, Protocol
-from interview_tui.session import Session
+from interview_tui.store.autosave import Autosaver, PhaseClock
+from interview_tui.core.capture import Visibility
+from interview_tui.core.protocol import Phase, Protocol
+from interview_tui.core.session import Session
 from interview_tui.ui.commands import PhaseCommands
 from interview_tui.ui.focus_order import move_focus, settle
 from interview_tui.ui.screens.session_answers import AnswerHandling

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from interview_tui.capture import Visibility, score_of
+from interview_tui.core.capture import Visibility, score_of
 from interview_tui.ui.widgets.answer_message import AnswerChanged
 from interview_tui.ui.widgets.instrument_grid import InstrumentAnswered, InstrumentGrid
 from interview_tui.ui.widgets.phase_list import PhaseList

@@ -16,8 +16,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from interview_tui.goals import STATUS_LABELS, WHO_LABELS
-from interview_tui.session import Session
+from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS
+from interview_tui.core.session import Session
 
 
 def casework_panels(session: Session, phase_id: str) -> Iterator[Widget]:

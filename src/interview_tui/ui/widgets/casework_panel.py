@@ -13,10 +13,10 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from interview_tui.storage import StoreError
+from interview_tui.store.sessions import StoreError
 
 if TYPE_CHECKING:  # (loaded when the panel is first filled, after the first screen is drawn)
-    from interview_tui.casework import ClientCase, DueEntry
+    from interview_tui.casework.cases import ClientCase, DueEntry
 
 MAX_LINES = 40
 """Lines drawn at most (the panel scrolls); plan item texts are read only for these."""
@@ -59,7 +59,7 @@ class CaseworkPanel(VerticalScroll):
         self.call_after_refresh(self.refresh_cases, summaries)
 
     def refresh_cases(self, summaries: list | None = None) -> None:
-        from interview_tui.casework import due_list, plan_actions
+        from interview_tui.casework.cases import due_list, plan_actions
         from interview_tui.ui.casework import board, today
 
         try:

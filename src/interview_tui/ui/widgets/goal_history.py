@@ -13,8 +13,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from interview_tui.goal_history import GoalTrack, sparkline
-from interview_tui.goals import STATUS_LABELS
+from interview_tui.core.goal_history import GoalTrack, sparkline
+from interview_tui.core.goals import STATUS_LABELS
 
 
 def track_line(track: GoalTrack) -> str:

@@ -18,9 +18,9 @@ from textual.content import Content
 from textual.events import Key
 from textual.widgets import Input, Static
 
-from interview_tui.goals import GOAL_STATUS_LABELS, PLAN_STATUS_LABELS, WHO_LABELS
-from interview_tui.goal_history import sparkline
-from interview_tui.session import Session
+from interview_tui.core.goals import GOAL_STATUS_LABELS, PLAN_STATUS_LABELS, WHO_LABELS
+from interview_tui.core.goal_history import sparkline
+from interview_tui.core.session import Session
 
 
 GOAL_STATUS_ORDER = ["open", "partly", "achieved", "not_achieved", "dropped"]

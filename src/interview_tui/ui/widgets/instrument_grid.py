@@ -16,7 +16,7 @@ from textual.events import Key
 from textual.message import Message
 from textual.widgets import Static
 
-from interview_tui.instruments import Instrument, InstrumentItem, Score
+from interview_tui.core.instruments import Instrument, InstrumentItem, Score
 
 PICKED, NOT_PICKED = "◉", "○"
 ALERT = "⚠ ALERT: "

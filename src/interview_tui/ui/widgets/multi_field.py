@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
-from interview_tui.fields import Choice
+from interview_tui.core.fields import Choice
 from interview_tui.ui.widgets.answer_message import AnswerField, field_id
 from interview_tui.ui.widgets.keys_in_order import KeysInOrder
 

@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from interview_tui.capture import Visibility
-from interview_tui.session import Session
+from interview_tui.core.capture import Visibility
+from interview_tui.core.session import Session
 
 HERE = "▶"
 HAS_NOTES = "✎"

@@ -14,11 +14,11 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
-from interview_tui.protocol import Phase, Technique
-from interview_tui.session import Session
+from interview_tui.core.protocol import Phase, Technique
+from interview_tui.core.session import Session
 from interview_tui.ui.widgets.carried_panels import casework_panels
-from interview_tui.capture import Visibility, score_of
-from interview_tui.session import PromptCopy
+from interview_tui.core.capture import Visibility, score_of
+from interview_tui.core.session import PromptCopy
 from interview_tui.ui.widgets.goals_editor import GoalsEditor
 from interview_tui.ui.widgets.record_editor import RecordEditor
 from interview_tui.ui.widgets.instrument_grid import InstrumentGrid

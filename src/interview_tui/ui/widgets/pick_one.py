@@ -14,7 +14,7 @@ from textual.events import Key
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from interview_tui.fields import NO, YES, Choice
+from interview_tui.core.fields import NO, YES, Choice
 from interview_tui.ui.widgets.answer_message import AnswerField, field_id
 from interview_tui.ui.widgets.keys_in_order import KeysInOrder
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from interview_tui.goals import PLAN_STATUS_LABELS, WHO_LABELS, PlanItem
+from interview_tui.core.goals import PLAN_STATUS_LABELS, WHO_LABELS, PlanItem
 from interview_tui.ui.screens.record_form import FormField
 from interview_tui.ui.widgets.record_editor import RecordEditor
 

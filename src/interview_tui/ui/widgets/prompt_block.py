@@ -12,8 +12,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from interview_tui.fields import scale_bounds
-from interview_tui.session import PromptCopy
+from interview_tui.core.fields import scale_bounds
+from interview_tui.core.session import PromptCopy
 from interview_tui.ui.widgets.date_field import DATE_HINT, DateField
 from interview_tui.ui.widgets.list_field import ListField
 from interview_tui.ui.widgets.multi_field import MultiField

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from interview_tui.session import Session
+from interview_tui.core.session import Session
 from interview_tui.ui.screens.record_form import FormField, RecordForm
 from interview_tui.ui.widgets.keys_in_order import KeysInOrder
 

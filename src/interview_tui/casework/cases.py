@@ -1,0 +1,345 @@
+"""A client's case, derived from their sessions (via the session index) and their client record.
+
+Nothing here is stored twice: flags come from the sessions' answers (see
+case_facts.py) and stay open until the record holds a clearance for them;
+the next appointment is the newest session's; plan items due come from the
+client's current plan (the newest session that keeps one); the case is
+closed by the last closing or reopening event, an ending session that
+answered "close the case" counting as a closing event.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Literal
+
+from interview_tui.core.case_facts import RaisedFlag
+from interview_tui.casework.glance import ClientGlance, ClientGlances, ClientRecordError
+from interview_tui.store.sessions import SessionSummary, StoreError
+
+if TYPE_CHECKING:  # (the record model loads pydantic: only the functions that change records need it)
+    from interview_tui.casework.clients import ClientBook, ClientRecord
+
+CLOSED_BY_SESSION = "Closed by the ending session of {day}"
+
+
+@dataclass(frozen=True)
+class ClientFlag:
+    flag_id: str
+    """``session_id/phase_id/prompt_id``"""
+    session_id: str
+    raised_on: date
+    flag: RaisedFlag
+
+    @property
+    def text(self) -> str:
+        """A word, not a colour: e.g. ``⚑ RISK High``."""
+        return f"⚑ {self.flag.name.upper()} {self.flag.label}"
+
+
+@dataclass
+class ClientCase:
+    """One client as lists show them."""
+
+    code: str
+    record: "ClientRecord | ClientGlance"
+    sessions: list[SessionSummary]
+    """Newest first (for the home screen's board: only those its case rests on, see ``case_sessions``)."""
+    open_flags: list[ClientFlag] = field(default_factory=list)
+    next_appointment: date | None = None
+    problem: str | None = None
+    """Why the client record could not be read (the case is shown from the sessions alone)."""
+
+    @property
+    def display_name(self) -> str:
+        return self.record.display_name
+
+    @property
+    def is_closed(self) -> bool:
+        return self.record.is_closed
+
+    @property
+    def last_session(self) -> datetime | None:
+        return self.sessions[0].started_at if self.sessions else None
+
+    @property
+    def status_word(self) -> str:
+        return "closed" if self.is_closed else "open"
+
+    def flags_text(self) -> str:
+        return ", ".join(f.text for f in self.open_flags)
+
+    def as_json(self) -> dict:
+        return {
+            "code": self.code,
+            "display_name": self.display_name,
+            "sessions": len(self.sessions),
+            "last_session": self.last_session.isoformat() if self.last_session else None,
+            "flags": [
+                {"id": f.flag_id, "name": f.flag.name, "value": f.flag.value, "label": f.flag.label,
+                 "raised_on": f.raised_on.isoformat()}
+                for f in self.open_flags
+            ],  # fmt: skip
+            "case": self.status_word,
+            "next_appointment": self.next_appointment.isoformat() if self.next_appointment else None,
+        }
+
+
+def flag_id(session_id: str, flag: RaisedFlag) -> str:
+    return f"{session_id}/{flag.phase_id}/{flag.prompt_id}"
+
+
+def raised_flags(sessions: Iterable[SessionSummary]) -> list[ClientFlag]:
+    """Every flag the sessions raise, newest session first."""
+    return [
+        ClientFlag(flag_id(s.id, f), s.id, s.started_at.date(), f)
+        for s in sessions
+        for f in s.facts.flags
+    ]
+
+
+def open_flags(record: "ClientRecord | ClientGlance", sessions: Iterable[SessionSummary]) -> list[ClientFlag]:
+    return [f for f in raised_flags(sessions) if record.clearance(f.flag_id, f.flag.value) is None]
+
+
+def next_appointment(sessions: list[SessionSummary]) -> date | None:
+    """The date the newest session that gave one gave, unless a later session has taken place on or after it."""
+    for index, s in enumerate(sessions):
+        given = s.facts.next_appointment
+        if given:
+            day = date.fromisoformat(given)
+            later = sessions[:index]
+            if any(other.started_at.date() >= day for other in later):
+                return None
+            return day
+    return None
+
+
+def closing_events_missing(record: "ClientRecord | ClientGlance", sessions: Iterable[SessionSummary]) -> list[SessionSummary]:
+    """Finished ending sessions that closed the case but are not yet in the record's history."""
+    known = {e.session_id for e in record.case_events if e.session_id}
+    return sorted(
+        (s for s in sessions if s.status == "completed" and s.facts.closes_case and s.id not in known),
+        key=lambda s: s.updated_at,
+    )
+
+
+def apply_closing_sessions(record: "ClientRecord", sessions: Iterable[SessionSummary]) -> bool:
+    """Record a closing event for each finished session that closed the case; True if the record changed."""
+    from interview_tui.casework.clients import CaseEvent
+
+    changed = False
+    for s in closing_events_missing(record, sessions):
+        at = s.updated_at
+        if record.is_closed:
+            # Already closed (from the client view, say): keep the session in the history all the same.
+            record.case_events.append(
+                CaseEvent(at=at, kind="closed", reason=_closed_by(s), session_id=s.id)
+            )
+            record.case_events.sort(key=lambda e: e.at)
+        else:
+            record.close_case(_closed_by(s), at=at, session_id=s.id)
+        changed = True
+    return changed
+
+
+def _closed_by(s: SessionSummary) -> str:
+    return CLOSED_BY_SESSION.format(day=s.started_at.date().isoformat())
+
+
+def client_case(book: "ClientBook", code: str, sessions: list[SessionSummary], save: bool = True) -> ClientCase:
+    """One client's case. A stored record gains the closing events of finished ending sessions (written if
+    ``save``); a client without a record gets one made from their sessions (written only when changed)."""
+    from interview_tui.casework.clients import ClientRecord
+    from interview_tui.core.session import now
+
+    first_seen = min((s.started_at for s in sessions), default=None)
+    problem = None
+    try:
+        record = book.get(code, first_seen)
+    except ClientRecordError as exc:
+        record, problem = ClientRecord(client_code=code, created_at=first_seen or now()), str(exc)
+    if apply_closing_sessions(record, sessions) and save and problem is None:
+        try:
+            book.save(record)
+        except ClientRecordError as exc:
+            problem = str(exc)
+    return _case(code, record, sessions, problem)
+
+
+def _case(code: str, record, sessions: list[SessionSummary], problem: str | None) -> ClientCase:
+    return ClientCase(
+        code=code,
+        record=record,
+        sessions=sessions,
+        open_flags=open_flags(record, sessions),
+        next_appointment=next_appointment(sessions),
+        problem=problem,
+    )
+
+
+def all_cases(book: "ClientBook", summaries: list[SessionSummary], save: bool = True) -> list[ClientCase]:
+    """Every client with a session or a record, most recently seen first (then by code)."""
+    by_client: dict[str, list[SessionSummary]] = {}
+    for s in summaries:  # newest first already
+        by_client.setdefault(s.client, []).append(s)
+    for code in book.codes():
+        by_client.setdefault(code, [])
+    cases = [client_case(book, code, sessions, save) for code, sessions in by_client.items()]
+    cases.sort(key=lambda c: c.code)
+    cases.sort(key=lambda c: c.last_session.timestamp() if c.last_session else 0.0, reverse=True)
+    return cases
+
+
+# ------------------------------------------------------------ the home screen's board
+
+
+def _board_keeper() -> Callable[[str, str], bool]:
+    """Says, row by row (newest first), whether a session is one a client's flags and due list rest on: the
+    client's newest (its date settles whether an appointment already took place), every session that raises a
+    flag or closes the case, the newest that gives an appointment and the newest that keeps a plan."""
+    newest: set[str] = set()
+    appointment: set[str] = set()
+    plan: set[str] = set()
+
+    def keep(client: str, text: str) -> bool:
+        wanted = client not in newest
+        newest.add(client)
+        if text:
+            flags, given, closes, _dues, keeps_plan = json.loads(text)
+            wanted = wanted or bool(flags) or bool(closes)
+            if given and client not in appointment:
+                appointment.add(client)
+                wanted = True
+            if keeps_plan and client not in plan:
+                plan.add(client)
+                wanted = True
+        return wanted
+
+    return keep
+
+
+def case_sessions(summaries: Iterable[SessionSummary]) -> Iterator[SessionSummary]:
+    """Of every session (newest first), those the home screen's board rests on (see ``_board_keeper``).
+
+    From the index's lazy list, the others are never made into summaries (``Summaries.where``)."""
+    keep = _board_keeper()
+    where = getattr(summaries, "where", None)
+    if where is not None:
+        return where(keep)
+    return (s for s in summaries if keep(s.client, s.case_text))
+
+
+def board(glances: ClientGlances, summaries: Iterable[SessionSummary]) -> list[ClientCase]:
+    """Every client with sessions, as the home screen's flags and due list need them: from the sessions their
+    case rests on and a glance at their record (no record model, nothing written). Flags, appointments, plan
+    items and open or closed come out as ``all_cases`` would give them; ``sessions`` holds only those sessions."""
+    by_client: dict[str, list[SessionSummary]] = {}
+    for s in case_sessions(summaries):
+        by_client.setdefault(s.client, []).append(s)
+    cases = []
+    for code, sessions in by_client.items():
+        problem = None
+        try:
+            record = glances.get(code)
+        except ClientRecordError as exc:
+            record, problem = ClientGlance(code), str(exc)
+        for s in closing_events_missing(record, sessions):
+            record.add_closing(s.updated_at, _closed_by(s), s.id)
+        cases.append(_case(code, record, sessions, problem))
+    return cases
+
+
+def plan_actions(store, entries: Iterable["DueEntry"]) -> dict[tuple[str, str], str]:
+    """The plan items' own words for the due list (the index keeps no client text), read from their session
+    files as plain JSON; a file that cannot be read just leaves its items without words."""
+    found: dict[tuple[str, str], str] = {}
+    for session_id in dict.fromkeys(e.session_id for e in entries if e.kind == "plan_item"):
+        try:
+            items = store.load_data(session_id).get("plan_items") or []
+            for item in items:
+                if isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(item.get("action"), str):
+                    found[(session_id, item["id"])] = item["action"]
+        except (OSError, ValueError, AttributeError, StoreError):
+            continue
+    return found
+
+
+def matches(case: ClientCase, text: str) -> bool:
+    """The search box of the client list: code or display name contains the text, ignoring case."""
+    needle = text.strip().casefold()
+    return not needle or needle in case.code.casefold() or needle in case.display_name.casefold()
+
+
+# ------------------------------------------------------------ due and overdue
+
+DueState = Literal["overdue", "today", "upcoming"]
+
+
+@dataclass(frozen=True)
+class DueEntry:
+    day: date
+    kind: Literal["appointment", "plan_item"]
+    client: str
+    display_name: str
+    session_id: str
+    item_id: str | None
+    """The plan item's id (None for an appointment)."""
+    state: DueState
+
+    @property
+    def word(self) -> str:
+        return {"overdue": "overdue", "today": "today", "upcoming": "due"}[self.state]
+
+    @property
+    def what(self) -> str:
+        return "Next appointment" if self.kind == "appointment" else "Plan item"
+
+
+def _state(day: date, today: date) -> DueState:
+    return "overdue" if day < today else "today" if day == today else "upcoming"
+
+
+def due_list(cases: Iterable[ClientCase], today: date) -> list[DueEntry]:
+    """Next appointments and plan items due of open cases, by date (overdue first), then client."""
+    entries: list[DueEntry] = []
+    for case in cases:
+        if case.is_closed or not case.sessions:
+            continue
+        if case.next_appointment is not None:
+            source = next(s for s in case.sessions if s.facts.next_appointment)
+            entries.append(
+                DueEntry(case.next_appointment, "appointment", case.code, case.display_name, source.id, None,
+                         _state(case.next_appointment, today))
+            )  # fmt: skip
+        plan = next((s for s in case.sessions if s.facts.keeps_plan), None)
+        for item in plan.facts.plan_dues if plan else ():
+            day = date.fromisoformat(item.due)
+            entries.append(
+                DueEntry(day, "plan_item", case.code, case.display_name, plan.id, item.item_id, _state(day, today))
+            )
+    entries.sort(key=lambda e: (e.day, e.client, e.kind, e.item_id or ""))
+    return entries
+
+
+
+def session_notices(store, session) -> tuple[str, ...]:
+    """What goes at the top of every export of ``session``: each flag it raised that is not cleared."""
+    from interview_tui.core.case_facts import facts_of
+    from interview_tui.casework.clients import ClientBook
+
+    flags = facts_of(session).flags
+    if not flags:
+        return ()
+    try:
+        record = ClientBook(store).load(session.client_code)
+    except ClientRecordError:
+        record = None  # unreadable: every flag counts as open
+    notices = []
+    for flag in flags:
+        fid = flag_id(session.id, flag)
+        if record is None or record.clearance(fid, flag.value) is None:
+            notices.append(f"{flag.name.upper()} {flag.label}: raised in this session and not cleared.")
+    return tuple(notices)

@@ -1,0 +1,185 @@
+"""Client records: what the app keeps about a client beyond their sessions.
+
+A client is known by a code (pseudonymous; the app never asks for a real
+name). The record adds an optional display name, the practitioner's notes,
+when the client was first seen, the flags the practitioner cleared (with a
+reason) and the history of the case being closed and reopened.
+
+Records live one per client in ``sessions/clients/<code>.json``, written
+like session files (atomically, 0600) and sealed with the session store's
+key when encryption is on: a display name and notes are client text. They
+are created when a client's first session starts; a client whose sessions
+predate records (an older store) gets a record made on the fly from their
+sessions, written the first time something is saved to it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from interview_tui.casework.glance import ClientRecordError
+from interview_tui.store.encryption import EncryptionError
+from interview_tui.store.paths import CLIENTS_FOLDER
+from interview_tui.core.session import ClientCode, is_valid_client_code, now
+from interview_tui.store.sessions import SessionStore, write_private_atomic
+
+RECORD_VERSION = 1
+
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FlagClearance(_Model):
+    """The practitioner cleared a flag, and why. A flag raised again with another value shows again."""
+
+    flag_id: str
+    """``session_id/phase_id/prompt_id`` (see casework.py)."""
+    value: str
+    """The value the flag had when cleared (e.g. ``high``)."""
+    cleared_at: datetime
+    reason: Reason
+
+
+class CaseEvent(_Model):
+    at: datetime
+    kind: Literal["closed", "reopened"]
+    reason: Reason
+    session_id: str | None = None
+    """The ending session that closed the case (None when closed or reopened from the client view)."""
+
+
+class ClientRecord(_Model):
+    schema_version: Literal[1] = RECORD_VERSION
+    client_code: ClientCode
+    display_name: str = ""
+    """Optional; whatever the practitioner wants to see beside the code."""
+    notes: str = ""
+    created_at: datetime
+    flag_clearances: list[FlagClearance] = Field(default_factory=list)
+    case_events: list[CaseEvent] = Field(default_factory=list)
+    """Closing and reopening, oldest first."""
+
+    @property
+    def is_closed(self) -> bool:
+        return bool(self.case_events) and self.case_events[-1].kind == "closed"
+
+    @property
+    def case_closed_at(self) -> datetime | None:
+        return self.case_events[-1].at if self.is_closed else None
+
+    @property
+    def closed_reason(self) -> str | None:
+        return self.case_events[-1].reason if self.is_closed else None
+
+    def clearance(self, flag_id: str, value: str) -> FlagClearance | None:
+        return next((c for c in self.flag_clearances if c.flag_id == flag_id and c.value == value), None)
+
+    # ------------------------------------------------------------ changing
+
+    def clear_flag(self, flag_id: str, value: str, reason: str, at: datetime | None = None) -> FlagClearance:
+        if not reason.strip():
+            raise ValueError("say why the flag is cleared")
+        clearance = FlagClearance(flag_id=flag_id, value=value, cleared_at=at or now(), reason=reason)
+        self.flag_clearances.append(clearance)
+        return clearance
+
+    def close_case(self, reason: str, at: datetime | None = None, session_id: str | None = None) -> CaseEvent:
+        if self.is_closed:
+            raise ValueError("the case is already closed")
+        return self._event("closed", reason, at, session_id)
+
+    def reopen_case(self, reason: str, at: datetime | None = None) -> CaseEvent:
+        if not self.is_closed:
+            raise ValueError("the case is open")
+        return self._event("reopened", reason, at, None)
+
+    def _event(self, kind: Literal["closed", "reopened"], reason: str, at: datetime | None, session_id: str | None):
+        if not reason.strip():
+            raise ValueError(f"say why the case is {'closed' if kind == 'closed' else 'reopened'}")
+        event = CaseEvent(at=at or now(), kind=kind, reason=reason, session_id=session_id)
+        self.case_events.append(event)
+        self.case_events.sort(key=lambda e: e.at)
+        return event
+
+    def to_json(self) -> bytes:
+        return self.model_dump_json(indent=1).encode("utf-8")
+
+
+class ClientBook:
+    """The folder of client records, sealed and opened with the session store's key."""
+
+    def __init__(self, store: SessionStore) -> None:
+        self.store = store
+        self.folder = store.folder / CLIENTS_FOLDER
+        self._damaged: set[str] = set()
+
+    def path_for(self, code: str) -> Path:
+        if not is_valid_client_code(code):
+            raise ClientRecordError(f"'{code}' is not a client code")
+        return self.folder / f"{code}.json"
+
+    def load(self, code: str) -> ClientRecord | None:
+        """The stored record, or None if there is none yet. ClientRecordError if it cannot be read."""
+        path = self.path_for(code)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise ClientRecordError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
+        try:
+            record = ClientRecord.model_validate_json(self.store.keyring.open(raw))
+        except EncryptionError as exc:
+            self._damaged.add(code)
+            raise ClientRecordError(f"{path}: {exc}") from None
+        except (ValidationError, ValueError):
+            self._damaged.add(code)
+            raise ClientRecordError(f"{path}: not a readable client record; left as it is") from None
+        if record.client_code != code:
+            self._damaged.add(code)
+            raise ClientRecordError(f"{path}: the code inside is not the file's name; left as it is")
+        self._damaged.discard(code)
+        return record
+
+    def get(self, code: str, first_seen: datetime | None = None) -> ClientRecord:
+        """The stored record, or a new one (not yet written) dated ``first_seen`` (the client's first session)."""
+        record = self.load(code)
+        if record is None:
+            record = ClientRecord(client_code=code, created_at=first_seen or now())
+        return record
+
+    def save(self, record: ClientRecord) -> Path:
+        code = record.client_code
+        path = self.path_for(code)
+        if code in self._damaged:
+            raise ClientRecordError(f"{path}: could not be read, so it is not written over")
+        try:
+            sealed = self.store.keyring.seal(record.to_json())
+        except EncryptionError as exc:
+            raise ClientRecordError(str(exc)) from None
+        try:
+            write_private_atomic(path, sealed)
+        except OSError as exc:
+            raise ClientRecordError(f"{path}: cannot write ({exc.strerror or type(exc).__name__})") from None
+        return path
+
+    def ensure(self, code: str, at: datetime | None = None) -> ClientRecord:
+        """The client's record, written now if there was none (called when a session starts)."""
+        record = self.load(code)
+        if record is None:
+            record = ClientRecord(client_code=code, created_at=at or now())
+            self.save(record)
+        return record
+
+    def codes(self) -> list[str]:
+        """Codes of the clients that have a record file."""
+        if not self.folder.is_dir():
+            return []
+        return sorted(p.stem for p in self.folder.glob("*.json") if is_valid_client_code(p.stem))

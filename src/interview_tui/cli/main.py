@@ -1,0 +1,290 @@
+"""The ``interview-tui`` command: opens the app, or answers a question and exits.
+
+A user's mistake (unknown session, bad client code, bad phase file) gets one
+line on stderr naming the problem and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from interview_tui import APP_NAME, __version__
+from interview_tui.store.paths import Locations
+
+
+class UserError(Exception):
+    """A mistake in what the user asked for; printed as one line, exit code 2."""
+
+
+def _common_options(default: object) -> argparse.ArgumentParser:
+    """``--data-dir`` and ``--phases-dir``, accepted before or after the command.
+
+    Sub-commands use ``SUPPRESS`` so an option given before the command is not reset by them.
+    """
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", metavar="PATH", default=default, help="where sessions are kept (env INTERVIEW_TUI_DATA_DIR)"
+    )
+    common.add_argument(
+        "--phases-dir", metavar="PATH", default=default, help="your own phase files (env INTERVIEW_TUI_PHASES_DIR)"
+    )
+    return common
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = _common_options(argparse.SUPPRESS)
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="A terminal guide for client interviews. Notes stay on this machine.",
+        parents=[_common_options(None)],
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    new = sub.add_parser("new", parents=[common], help="start a session for CLIENT and open it")
+    new.add_argument("client", metavar="CLIENT", help="the client's code (not their name)")
+    new.add_argument("--protocol", metavar="ID", help="protocol id (default: default_protocol in settings, or intake)")
+
+    resume = sub.add_parser("resume", parents=[common], help="open a saved session")
+    resume.add_argument("session_id", metavar="SESSION_ID")
+
+    sessions = sub.add_parser("sessions", parents=[common], help="list sessions, newest first")
+    sessions.add_argument("--client", metavar="CODE", help="only this client's sessions")
+    sessions.add_argument("--json", action="store_true", help="print a JSON array")
+
+    clients = sub.add_parser("clients", parents=[common], help="list clients: sessions, flags, case, next appointment")
+    clients.add_argument("--json", action="store_true", help="print a JSON array")
+
+    phases = sub.add_parser("phases", parents=[common], help="list or check phase files")
+    phases_sub = phases.add_subparsers(dest="phases_command", metavar="ACTION", required=True)
+    plist = phases_sub.add_parser("list", parents=[common], help="protocols and their phases")
+    plist.add_argument("--json", action="store_true", help="print JSON")
+    pcheck = phases_sub.add_parser("check", parents=[common], help="validate phase files (default: all in use)")
+    pcheck.add_argument("paths", nargs="*", metavar="PATH", type=Path)
+
+    sub.add_parser("schema", parents=[common], help="print the JSON Schema of a session file")
+
+    demo = sub.add_parser("demo-data", parents=[common], help="fill an empty store with synthetic demo sessions")
+    demo.add_argument("--clients", metavar="N", type=int, default=50, help="how many demo clients (default 50)")
+    demo.add_argument("--sessions", metavar="M", type=int, default=200, help="how many sessions in all (default 200)")
+    demo.add_argument("--seed", metavar="S", type=int, default=1, help="same seed, same data (default 1)")
+    demo.add_argument("--force", action="store_true", help="add to a store that already holds sessions")
+
+    config = sub.add_parser(
+        "config", parents=[common], help="show the settings file and the settings in effect (env INTERVIEW_TUI_CONFIG_DIR)"
+    )
+    config_action = config.add_mutually_exclusive_group()
+    config_action.add_argument("--init", action="store_true", help="write a commented example settings file")
+    config_action.add_argument("--markdown", action="store_true", help="print the table of settings (for the README)")
+    config.add_argument("--force", action="store_true", help="with --init: replace an existing settings file")
+
+    sub.add_parser("encrypt", parents=[common], help="encrypt every session file with a passphrase (asked twice)")
+    sub.add_parser("decrypt", parents=[common], help="turn encryption off: session files become plain text again")
+    sub.add_parser("change-passphrase", parents=[common], help="choose a new passphrase for encrypted sessions")
+
+    delete = sub.add_parser("delete", parents=[common], help="move sessions to the trash (asks first)")
+    delete.add_argument("session_ids", nargs="*", metavar="SESSION_ID")
+    delete.add_argument("--client", metavar="CODE", help="every session of this client")
+    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    trash = sub.add_parser("trash", parents=[common], help="list or empty the trash")
+    trash.add_argument("trash_command", choices=["list", "empty"], metavar="ACTION", help="list | empty")
+    trash.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    audit = sub.add_parser("audit", parents=[common], help="check or list the audit log")
+    audit.add_argument("audit_command", choices=["verify", "list"], metavar="ACTION", help="verify | list")
+
+    from interview_tui.cli import export as cli_export
+
+    from interview_tui.cli import search as cli_search
+
+    cli_export.add_parser(sub, common)
+    cli_search.add_parser(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        locations = Locations.resolve(data_dir=args.data_dir, phases_dir=args.phases_dir)
+        return _run(args, locations)
+    except UserError as exc:
+        print(f"{APP_NAME}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`interview-tui sessions | head`): stop quietly, as other
+        # command-line tools do, and keep Python from complaining when it flushes stdout.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+    except Exception:  # noqa: BLE001 - the message and locals may hold client text: name only type and place
+        from interview_tui.core.error_report import describe_error
+
+        exc_type, _exc, tb = sys.exc_info()
+        print(
+            f"{APP_NAME}: internal error: {describe_error(exc_type, tb)}. "
+            "Details are not shown because they could contain client text.",
+            file=sys.stderr,
+        )
+        return 70
+
+
+def _run(args: argparse.Namespace, locations: Locations) -> int:
+    command = args.command
+    if command == "schema":
+        from interview_tui.core.session import Session
+
+        print(json.dumps(Session.model_json_schema(), indent=2))
+        return 0
+    if command == "phases":
+        from interview_tui.cli import phases as cli_phases
+
+        if args.phases_command == "list":
+            return cli_phases.list_protocols(locations, as_json=args.json)
+        return cli_phases.check(locations, args.paths)
+    if command in ("encrypt", "decrypt", "change-passphrase"):
+        from interview_tui.cli import encryption as cli_encryption
+
+        from interview_tui.cli.records import record
+
+        run = {"encrypt": cli_encryption.encrypt, "decrypt": cli_encryption.decrypt,
+               "change-passphrase": cli_encryption.change_passphrase}[command]
+        event = {"encrypt": "encryption_turned_on", "decrypt": "encryption_turned_off",
+                 "change-passphrase": "passphrase_changed"}[command]
+        try:
+            code = run(locations, on_unlock_failure=lambda: record(locations, "unlock_failed"))
+        except cli_encryption.EncryptionCommandError as exc:
+            raise UserError(str(exc)) from None
+        record(locations, event)
+        return code
+    if command in ("delete", "trash", "audit"):
+        return _records(args, locations)
+
+    if command == "export":
+        from interview_tui.cli import export as cli_export
+
+        return cli_export.run(args, locations)
+    if command == "sessions":
+        return _list_sessions(locations, args.client, args.json)
+    if command == "search":
+        from interview_tui.cli import search as cli_search
+
+        return cli_search.run(args, locations)
+    if command == "clients":
+        from interview_tui.cli.clients import list_clients
+        from interview_tui.store.sessions import SessionStore
+
+        store = SessionStore(locations.sessions_dir)
+        unlock_store(store, locations)
+        return list_clients(store, args.json)
+    if command == "demo-data":
+        return _demo_data(locations, args)
+    if command == "config":
+        from interview_tui.cli import config as cli_config
+
+        if args.init:
+            return cli_config.init(locations, force=args.force)
+        if args.markdown:
+            return cli_config.markdown()
+        return cli_config.show(locations)
+    if command == "new":
+        from interview_tui.phases.outline import CLIENT_CODE_RULE, is_valid_client_code
+
+        if not is_valid_client_code(args.client):
+            raise UserError(f"bad client code {args.client!r}: use {CLIENT_CODE_RULE}")
+        return _open_app(locations, new_client=args.client, protocol_id=args.protocol)
+    if command == "resume":
+        return _open_app(locations, resume_id=args.session_id)
+    return _open_app(locations)
+
+
+def _list_sessions(locations: Locations, client: str | None, as_json: bool) -> int:
+    from interview_tui.store.sessions import SessionStore
+
+    store = SessionStore(locations.sessions_dir)
+    unlock_store(store, locations)
+    summaries, problems = store.summaries(client=client or None)
+    for problem in problems:
+        print(f"{APP_NAME}: session file {problem}", file=sys.stderr)
+    if as_json:
+        print(json.dumps([s.as_json() for s in summaries], indent=2))
+        return 0
+    if not summaries:
+        print("No sessions yet." if not client else f"No sessions for {client}.")
+        return 0
+    for s in summaries:
+        status = "finished" if s.status == "completed" else "in progress"
+        print(f"{s.id}  {s.started_at:%Y-%m-%d %H:%M}  {s.client:<16} {s.protocol:<14} {status}")
+    return 0
+
+
+def _records(args: argparse.Namespace, locations: Locations) -> int:
+    from interview_tui.cli import records as cli_records
+    from interview_tui.store.sessions import SessionStore
+
+    if args.command == "audit":
+        return cli_records.audit(locations, args.audit_command)
+    store = SessionStore(locations.sessions_dir)
+    unlock_store(store, locations)
+    try:
+        if args.command == "delete":
+            return cli_records.delete(locations, store, args.session_ids, args.client, args.yes)
+        return cli_records.trash(locations, store, args.trash_command, args.yes)
+    except cli_records.RecordsError as exc:
+        raise UserError(str(exc)) from None
+
+
+def unlock_store(store, locations: Locations) -> None:
+    """Encrypted sessions: ask for the passphrase once, before anything is read."""
+    if not store.keyring.locked:
+        return
+    from interview_tui.cli import encryption as cli_encryption
+    from interview_tui.cli.records import record
+
+    try:
+        cli_encryption.unlock(store, on_failure=lambda: record(locations, "unlock_failed"))
+    except cli_encryption.EncryptionCommandError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _demo_data(locations: Locations, args: argparse.Namespace) -> int:
+    from interview_tui.devtools.demo_data import DemoDataError, generate
+    from interview_tui.store.paths import builtin_phases_dir
+    from interview_tui.phases.files import load_catalogue
+    from interview_tui.store.sessions import SessionStore
+
+    catalogue = load_catalogue([builtin_phases_dir(), locations.user_phases_dir])
+    store = SessionStore(locations.sessions_dir)
+    try:
+        report = generate(store, catalogue, args.clients, args.sessions, seed=args.seed, force=args.force)
+    except DemoDataError as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(f"cannot write demo sessions in {store.folder}: {exc.strerror or exc}") from None
+    used = ", ".join(f"{pid} {n}" for pid, n in sorted(report.protocols.items()))
+    print(
+        f"Wrote {report.sessions} demo sessions ({report.in_progress} in progress) for {report.clients} demo clients "
+        f"in {store.folder} ({used}; {report.characters:,} characters of notes)."
+    )
+    return 0
+
+
+def _open_app(
+    locations: Locations,
+    new_client: str | None = None,
+    protocol_id: str | None = None,
+    resume_id: str | None = None,
+) -> int:
+    from interview_tui.cli import tty_echo
+    from interview_tui.cli.open import open_app
+
+    tty_echo.quiet()  # keys typed from now on wait for the app without being echoed (see tty_echo.py)
+    try:
+        return open_app(locations, new_client=new_client, protocol_id=protocol_id, resume_id=resume_id)
+    finally:
+        tty_echo.restore()

@@ -1,0 +1,47 @@
+"""``interview-tui phases list`` and ``phases check``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from interview_tui import APP_NAME
+from interview_tui.store.paths import Locations, builtin_phases_dir
+from interview_tui.phases.files import check_files, load_catalogue
+
+
+def list_protocols(locations: Locations, as_json: bool) -> int:
+    catalogue = load_catalogue([builtin_phases_dir(), locations.user_phases_dir])
+    for error in catalogue.errors:
+        print(f"{APP_NAME}: skipped {error}", file=sys.stderr)
+    if as_json:
+        out = [
+            {
+                "id": p.id,
+                "title": p.title,
+                "file": str(catalogue.sources[p.id]),
+                "phases": [{"id": ph.id, "title": ph.title, "prompts": len(ph.prompts)} for ph in p.phases],
+            }
+            for p in catalogue.protocols.values()
+        ]
+        print(json.dumps(out, indent=2))
+        return 0
+    for p in catalogue.protocols.values():
+        print(f"{p.id}: {p.title}  ({catalogue.sources[p.id]})")
+        for n, ph in enumerate(p.phases, 1):
+            print(f"  {n}. {ph.id:<22} {ph.title}")
+    return 0
+
+
+def check(locations: Locations, paths: list[Path]) -> int:
+    folders = [builtin_phases_dir(), locations.user_phases_dir]
+    targets = paths or [f for f in folders if f.is_dir()]
+    errors = check_files(targets, shared_folders=folders)
+    for error in errors:
+        print(str(error), file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} problem(s) found.", file=sys.stderr)
+        return 1
+    print("All phase files are valid.")
+    return 0

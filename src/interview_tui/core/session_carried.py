@@ -1,0 +1,61 @@
+"""What a session keeps of the casework around it: the context carried from the last session, goal reviews.
+
+- ``CarriedContext``: written when a follow-up (or ending) session starts,
+  from the client's earlier sessions: when and what the last session was, its
+  summary and agreed next steps, and every goal and plan-item id the client's
+  earlier sessions used (so a new goal never takes the id of an older one).
+- ``GoalReview``: one goal reviewed in this session: today's 0-10 rating, a
+  note, and its status before and after.
+
+Models only; the session methods are in ``session_casework.py``, the
+carrying forward in ``carry_forward.py``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from interview_tui.core.goals import GoalStatus
+
+RATING_MIN, RATING_MAX = 0, 10
+"""A goal's progress rating: 0 (nowhere near) to 10 (fully there)."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class CarriedContext(_Model):
+    """Where the work stood when this session started, as recorded in the client's earlier sessions."""
+
+    last_session_id: str | None = None
+    """The client's last session before this one (None: no earlier session had anything recorded)."""
+    last_date: date | None = None
+    last_protocol_id: str | None = None
+    last_protocol_title: str | None = None
+    summary: str = ""
+    """The last session's summary notes (its prompts marked ``carry = "summary"``)."""
+    next_steps: str = ""
+    """The next steps agreed in the last session (its prompts marked ``carry = "next_steps"``)."""
+    last_ratings: dict[str, int] = Field(default_factory=dict)
+    """Each carried goal's most recent 0-10 rating in an earlier session, by goal id."""
+    goals_from: str | None = None
+    """The session the open goals and unfinished plan items were copied from."""
+    ids_taken: list[str] = Field(default_factory=list)
+    """Goal and plan-item ids used by the client's earlier sessions: never given to a new goal or plan item."""
+
+
+class GoalReview(_Model):
+    """A goal reviewed in this session: today's rating, a note, and the status change (if any)."""
+
+    goal_id: str
+    rating: int | None = Field(default=None, ge=RATING_MIN, le=RATING_MAX)
+    """Today's 0-10 rating of progress (None: reviewed without a rating)."""
+    note: str = ""
+    status_before: GoalStatus
+    """The goal's status when this session first reviewed it."""
+    status_after: GoalStatus
+    at: datetime
+    """When the review was (last) recorded."""

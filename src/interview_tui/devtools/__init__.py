@@ -1,0 +1,1 @@
+"""Tools for demos and benchmarks (synthetic sessions); never used in an interview."""

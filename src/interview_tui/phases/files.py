@@ -1,0 +1,320 @@
+"""Reading phase files: TOML in, validated protocols out, clear messages on error.
+
+A bad file never stops the app: it is skipped, and a ``PhaseFileError``
+says which file, where in it (line and the ids around it) and what is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import ValidationError
+
+from interview_tui.core.protocol_checks import protocol_problems
+from interview_tui.core.protocol import Protocol, Technique, TechniqueFile
+
+
+@dataclass(frozen=True)
+class PhaseFileError:
+    """One problem in one file, phrased for the person who wrote the file."""
+
+    path: Path
+    problem: str
+    line: int | None = None
+    place: str = ""
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+        place = f" ({self.place})" if self.place else ""
+        return f"{where}{place}: {self.problem}"
+
+
+@dataclass
+class Catalogue:
+    """Everything found in the phase folders: protocols by id, technique cards by id, errors."""
+
+    protocols: dict[str, Protocol] = field(default_factory=dict)
+    sources: dict[str, Path] = field(default_factory=dict)
+    techniques: dict[str, Technique] = field(default_factory=dict)
+    errors: list[PhaseFileError] = field(default_factory=list)
+
+    def protocol(self, protocol_id: str) -> Protocol | None:
+        return self.protocols.get(protocol_id)
+
+    def techniques_for(self, protocol: Protocol, technique_ids: Iterable[str]) -> list[Technique]:
+        local = {t.id: t for t in protocol.technique}
+        found = []
+        for tid in technique_ids:
+            card = local.get(tid) or self.techniques.get(tid)
+            if card is not None:
+                found.append(card)
+        return found
+
+
+# ---------------------------------------------------------------- locating
+
+
+_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.\-]+)\s*\]\]\s*(#.*)?$")
+
+
+def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
+    """Best-effort line number for a pydantic error location such as ``('phase', 2, 'prompt', 0, 'id')``.
+
+    Works for the shapes phase files use: arrays of tables (``[[phase]]``,
+    ``[[phase.prompt]]``) and ``key = value`` lines inside them.
+    """
+    lines = text.splitlines()
+    start, end = 0, len(lines)
+    table = ""
+    i = 0
+    while i < len(loc):
+        key = loc[i]
+        if not isinstance(key, str):
+            break
+        nxt = loc[i + 1] if i + 1 < len(loc) else None
+        name = f"{table}.{key}" if table else key
+        if isinstance(nxt, int):
+            count = -1
+            found = None
+            for n in range(start, end):
+                m = _HEADER.match(lines[n])
+                if not m:
+                    continue
+                header = m.group(1)
+                if header == name:
+                    count += 1
+                    if count == nxt:
+                        found = n
+                        break
+            if found is None:
+                return _key_line(lines, start, end, key)
+            block_end = end
+            for n in range(found + 1, end):
+                m = _HEADER.match(lines[n])
+                if m and not m.group(1).startswith(name + "."):
+                    block_end = n
+                    break
+            start, end, table = found + 1, block_end, name
+            i += 2
+            continue
+        return _key_line(lines, start, end, key) or (start if start else None)
+    return start if start else None
+
+
+def _key_line(lines: list[str], start: int, end: int, key: str) -> int | None:
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    table = re.compile(rf"^\s*\[\s*([A-Za-z0-9_.\-]+\.)?{re.escape(key)}\s*\]\s*(#.*)?$")  # [choices], [phase.instrument]
+    for n in range(start, end):
+        if pattern.match(lines[n]) or table.match(lines[n]):
+            return n + 1
+        if lines[n].lstrip().startswith("[") and n > start and _HEADER.match(lines[n]):
+            break
+    return None
+
+
+def _place(data: Any, loc: tuple[Any, ...]) -> str:
+    """Name the spot with the ids a writer knows, e.g. ``phase 'assessment', prompt 2``.
+
+    The last key is left out: the problem itself names the field.
+    """
+    if loc and isinstance(loc[-1], str):
+        loc = loc[:-1]
+    parts: list[str] = []
+    node = data
+    i = 0
+    while i < len(loc):
+        key = loc[i]
+        nxt = loc[i + 1] if i + 1 < len(loc) else None
+        if isinstance(key, str) and isinstance(nxt, int):
+            label = f"{key} {nxt + 1}"
+            try:
+                item = node[key][nxt]
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    label = f"{key} '{item['id']}'"
+                node = item
+            except (KeyError, IndexError, TypeError):
+                node = None
+            parts.append(label)
+            i += 2
+            continue
+        if isinstance(key, str):
+            parts.append(f"'{key}'")
+            try:
+                node = node[key]
+            except (KeyError, TypeError):
+                node = None
+        i += 1
+    return ", ".join(parts)
+
+
+def _describe(err: dict[str, Any]) -> str:
+    kind = err.get("type", "")
+    loc = err.get("loc", ())
+    field_name = next((k for k in reversed(loc) if isinstance(k, str)), "")
+    if kind == "missing":
+        return f"'{field_name}' is missing"
+    if kind == "extra_forbidden":
+        return f"unknown key '{field_name}'"
+    if kind == "string_pattern_mismatch":
+        return f"'{field_name}' must be a lower-case id (letters, digits, '-' and '_')"
+    msg = str(err.get("msg", "invalid value"))
+    msg = msg.removeprefix("Value error, ")
+    if field_name and kind not in ("value_error", "assertion_error"):
+        return f"'{field_name}': {msg}"
+    return msg
+
+
+def validation_errors(path: Path, text: str, data: Any, exc: ValidationError) -> list[PhaseFileError]:
+    out = []
+    for err in exc.errors(include_url=False, include_input=False):
+        loc = tuple(err.get("loc", ()))
+        # Tagged-union and model-level errors add noise segments that are not keys in the file.
+        out.append(
+            PhaseFileError(path=path, problem=_describe(err), line=_line_of(text, loc), place=_place(data, loc))
+        )
+    return out
+
+
+# ---------------------------------------------------------------- loading
+
+
+def read_toml(path: Path) -> tuple[str, dict[str, Any]] | PhaseFileError:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return PhaseFileError(path=path, problem=f"cannot read the file ({exc.strerror or exc})")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return PhaseFileError(path=path, problem=f"not UTF-8 text (byte {exc.start})")
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        m = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line = int(m.group(1)) if m else None
+        problem = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        if m:
+            problem += f" (column {m.group(2)})"
+        return PhaseFileError(path=path, problem=f"TOML syntax error: {problem}", line=line)
+
+
+def parse_file(path: Path) -> Protocol | TechniqueFile | list[PhaseFileError]:
+    """Parse one phase file: a protocol (has ``[protocol]``) or a technique card file."""
+    result = read_toml(path)
+    if isinstance(result, PhaseFileError):
+        return [result]
+    text, data = result
+    model: type[Protocol] | type[TechniqueFile] = Protocol if "protocol" in data or "phase" in data else TechniqueFile
+    if model is TechniqueFile and "technique" not in data:
+        return [
+            PhaseFileError(
+                path=path,
+                problem="neither a protocol (needs a [protocol] table and [[phase]] tables) "
+                "nor a technique file (needs [[technique]] tables)",
+            )
+        ]
+    try:
+        parsed = model.model_validate(data, context={"located_checks": True})
+    except ValidationError as exc:
+        return validation_errors(path, text, data, exc)
+    if isinstance(parsed, Protocol):
+        problems = protocol_problems(parsed)
+        if problems:
+            return [
+                PhaseFileError(path=path, problem=p.message, line=_line_of(text, p.loc), place=p.place)
+                for p in problems
+            ]
+    return parsed
+
+
+def _toml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix == ".toml" and p.is_file() and not p.name.startswith("."))
+
+
+def load_catalogue(folders: Iterable[Path]) -> Catalogue:
+    """Load every phase file of ``folders`` in order; later folders override earlier ones by id.
+
+    Technique references are checked once everything is read, so a protocol
+    may use cards from any file. A protocol naming an unknown technique is
+    skipped with an error, like any other bad file.
+    """
+    cat = Catalogue()
+    for folder in folders:
+        for path in _toml_files(folder):
+            parsed = parse_file(path)
+            if isinstance(parsed, list):
+                cat.errors.extend(parsed)
+            elif isinstance(parsed, Protocol):
+                cat.protocols[parsed.id] = parsed
+                cat.sources[parsed.id] = path
+            else:
+                cat.techniques.update({t.id: t for t in parsed.technique})
+    for pid, protocol in list(cat.protocols.items()):
+        problems = technique_errors(cat.sources[pid], protocol, cat.techniques)
+        if problems:
+            cat.errors.extend(problems)
+            del cat.protocols[pid]
+            del cat.sources[pid]
+    return cat
+
+
+def technique_errors(path: Path, protocol: Protocol, shared: dict[str, Technique]) -> list[PhaseFileError]:
+    """An error for every technique id a phase names that no card defines."""
+    local = {t.id for t in protocol.technique}
+    missing = [
+        (index, phase.id, tid)
+        for index, phase in enumerate(protocol.phase)
+        for tid in phase.techniques
+        if tid not in local and tid not in shared
+    ]
+    if not missing:
+        return []
+    text = path.read_text(encoding="utf-8")
+    return [
+        PhaseFileError(
+            path=path,
+            problem=f"unknown technique '{tid}' (define it in a [[technique]] table)",
+            line=_line_of(text, ("phase", index, "techniques")),
+            place=f"phase '{phase_id}'",
+        )
+        for index, phase_id, tid in missing
+    ]
+
+
+def check_files(paths: Iterable[Path], shared_folders: Iterable[Path]) -> list[PhaseFileError]:
+    """Validate the given files (or folders of files) for ``phases check``.
+
+    Technique ids may refer to cards in ``shared_folders`` (the built-in and
+    user folders) or in the files being checked.
+    """
+    files: list[Path] = []
+    errors: list[PhaseFileError] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(_toml_files(p))
+        elif p.exists():
+            files.append(p)
+        else:
+            errors.append(PhaseFileError(path=p, problem="no such file or folder"))
+    shared = load_catalogue(shared_folders).techniques
+    parsed: list[tuple[Path, Protocol]] = []
+    for path in files:
+        result = parse_file(path)
+        if isinstance(result, list):
+            errors.extend(result)
+        elif isinstance(result, Protocol):
+            parsed.append((path, result))
+        else:
+            shared.update({t.id: t for t in result.technique})
+    for path, protocol in parsed:
+        errors.extend(technique_errors(path, protocol, shared))
+    return errors

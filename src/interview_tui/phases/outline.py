@@ -1,0 +1,150 @@
+"""Starting a session from the command line before its protocol is loaded (``interview-tui new CLIENT``).
+
+A session needs its protocol, and a protocol comes from validating its
+file, which needs pydantic and the protocol models: more time than the rest
+of a launch. But when the phase files are unchanged since they were last
+validated (``phase_check.py``), the check remembers, for each protocol, the
+SHA-256 of its file and an outline of what was validated (phases, purpose,
+guidance, prompts, checklist): enough to draw the session screen at once.
+The practitioner can type straight away; the session itself is made
+(protocol validated, session saved, what was typed put in it) a moment
+later, just after the first frame.
+
+Nothing here imports pydantic. The client code rule is the one of
+``session.py`` (a test keeps the two the same).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from interview_tui.phases.launch_cache import PhaseCheck, file_digest
+
+CLIENT_CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"
+CLIENT_CODE_RULE = "1-40 letters, digits, '.', '_' or '-', starting with a letter or digit (a code, not a name)"
+
+
+def is_valid_client_code(code: str) -> bool:
+    return re.fullmatch(CLIENT_CODE_PATTERN, code) is not None
+
+
+def now() -> datetime:
+    """The current time, timezone-aware, to the second (as ``session.now``)."""
+    return datetime.now(timezone.utc).astimezone().replace(microsecond=0)
+
+
+class OutlinePrompt(NamedTuple):
+    id: str
+    text: str
+    hint: str | None
+
+
+class OutlineItem(NamedTuple):
+    id: str
+    text: str
+
+
+class OutlinePhase(NamedTuple):
+    id: str
+    title: str
+    purpose: str
+    guidance: tuple[str, ...]
+    prompts: tuple[OutlinePrompt, ...]
+    checklist: tuple[OutlineItem, ...]
+    plain: bool = False
+    """Only text prompts shown at all times, no panels, editors or instrument: all the opening screen can show.
+    A session whose first phase is not plain is opened the sure way (its screen is the first one drawn)."""
+
+
+class Outline(NamedTuple):
+    """What the session screen first shows of a protocol (as validated), without the protocol models."""
+
+    protocol_id: str
+    title: str
+    phases: tuple[OutlinePhase, ...]
+
+
+class PendingStart(NamedTuple):
+    """A session asked for on the command line, to be made once its protocol is loaded."""
+
+    client_code: str
+    protocol_id: str
+    outline: Outline
+    at: datetime
+    """When it was asked for: the session's start time."""
+
+
+def outline_data(protocol: Any) -> dict[str, Any]:
+    """A validated protocol's outline as JSON data (written by ``phase_check`` after each full reading)."""
+    return {
+        "id": protocol.id,
+        "title": protocol.title,
+        "phases": [
+            {
+                "id": phase.id,
+                "title": phase.title,
+                "purpose": phase.purpose,
+                "guidance": list(phase.guidance),
+                "prompts": [[p.id, p.text, p.hint] for p in phase.prompts],
+                "checklist": [[c.id, c.text] for c in phase.checklist],
+                "plain": _is_plain(phase),
+            }
+            for phase in protocol.phases
+        ],
+    }
+
+
+def _is_plain(phase: Any) -> bool:
+    return (
+        phase.show_if is None and not phase.shows and phase.collects is None and phase.instrument is None
+        and all(p.type == "text" and p.show_if is None for p in phase.prompts)
+    )  # fmt: skip
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise TypeError("not text")
+    return value
+
+
+def outline_of(data: Any) -> Outline | None:
+    """The outline written by ``outline_data``, or None if the data is not of that shape."""
+    try:
+        phases = tuple(
+            OutlinePhase(
+                _text(ph["id"]),
+                _text(ph["title"]),
+                _text(ph["purpose"]),
+                tuple(_text(g) for g in ph["guidance"]),
+                tuple(OutlinePrompt(_text(i), _text(t), None if h is None else _text(h)) for i, t, h in ph["prompts"]),
+                tuple(OutlineItem(_text(i), _text(t)) for i, t in ph["checklist"]),
+                ph["plain"] is True,
+            )
+            for ph in data["phases"]
+        )
+        if not phases:
+            return None
+        return Outline(_text(data["id"]), _text(data["title"]), phases)
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
+def pending_start(client_code: str, protocol_id: str, check: PhaseCheck, at: datetime | None = None) -> PendingStart | None:
+    """A session to start with ``protocol_id`` as the last check validated it; None if its file is not exactly
+    the one validated (or the check has no outline of it): then the protocol is loaded before the app starts."""
+    source = check.sources.get(protocol_id)
+    if source is None:
+        return None
+    path, digest = source
+    try:
+        if file_digest(Path(path).read_bytes()) != digest:
+            return None
+    except OSError:
+        return None
+    outline = outline_of(check.outlines.get(protocol_id))
+    if outline is None or outline.protocol_id != protocol_id or not outline.phases[0].plain:
+        return None
+    return PendingStart(client_code, protocol_id, outline, at or now())

@@ -1,0 +1,127 @@
+"""Autosave: what was typed reaches the disk within a couple of seconds, off the typing path.
+
+The caller (the UI) says when something changed and calls ``tick`` on a short
+timer. The session is serialised on the caller's thread (so the snapshot is
+consistent) and written by one background thread, one write at a time. A
+failed write keeps the session marked unsaved and is retried on the next
+tick; the last good file is never touched by a failed write.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Callable
+
+from interview_tui.core.session import Session
+from interview_tui.store.sessions import SessionStore, StoreError
+
+SAVE_AFTER_SECONDS = 0.8
+"""At most one background write per this many seconds; a change waits at most this long plus one tick."""
+
+SaveListener = Callable[[bool, str | None], None]
+"""Called after every write with (saved, problem). Runs on the writer thread."""
+
+
+class PhaseClock:
+    """Counts the time spent in the current phase, in wall seconds, and books it to the session."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._since = clock()
+
+    def unbooked(self) -> float:
+        """Seconds in the current phase not yet added to the session."""
+        return self._clock() - self._since
+
+    def book(self, session: Session) -> None:
+        moment = self._clock()
+        session.add_time(session.current_phase, moment - self._since)
+        self._since = moment
+
+
+class Autosaver:
+    def __init__(
+        self,
+        store: SessionStore,
+        session: Session,
+        listener: SaveListener | None = None,
+        phase_clock: PhaseClock | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.store = store
+        self.session = session
+        self.phase_clock = phase_clock or PhaseClock(clock)
+        self._listener = listener
+        self._clock = clock
+        self._changes = 0
+        self._saved_changes = 0
+        self._last_write_started = clock()
+        self._pending: Future[None] | None = None
+        self._lock = threading.Lock()
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        self.last_problem: str | None = None
+
+    @property
+    def unsaved(self) -> bool:
+        return self._changes != self._saved_changes
+
+    def changed(self) -> None:
+        """Something in the session changed; it will be written soon."""
+        self._changes += 1
+
+    def tick(self) -> None:
+        """Write in the background if there are changes and the last write is old enough."""
+        if not self.unsaved or (self._pending is not None and not self._pending.done()):
+            return
+        if self._clock() - self._last_write_started < SAVE_AFTER_SECONDS and self.last_problem is None:
+            return
+        self._submit()
+
+    def save_in_background(self) -> None:
+        """Write now, off this thread (at a phase change, or on ctrl+s)."""
+        self._submit()
+
+    def save_now(self) -> bool:
+        """Write now and wait for it (on quit or a signal). True if the file is up to date."""
+        if self._pending is not None:
+            try:
+                self._pending.result(timeout=10)
+            except Exception:  # noqa: BLE001 - reported through the listener already
+                pass
+        data, generation = self._snapshot()
+        return self._write(data, generation)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True)
+
+    # ------------------------------------------------------------ internals
+
+    def _snapshot(self) -> tuple[bytes, int]:
+        self.phase_clock.book(self.session)
+        self.session.touch()
+        return self.session.to_json(), self._changes
+
+    def _submit(self) -> None:
+        data, generation = self._snapshot()
+        self._last_write_started = self._clock()
+        self._pending = self._executor.submit(self._write, data, generation)
+
+    def _write(self, data: bytes, generation: int) -> bool:
+        with self._lock:
+            try:
+                self.store.save_bytes(self.session.id, data)
+            except OSError as exc:
+                self.last_problem = f"{exc.strerror or type(exc).__name__} ({self.store.folder})"
+                ok = False
+            except StoreError as exc:  # e.g. a file from a newer app version: never written over
+                self.last_problem = str(exc)
+                ok = False
+            else:
+                self.last_problem = None
+                self._saved_changes = max(self._saved_changes, generation)
+                ok = True
+        if self._listener is not None:
+            self._listener(ok, self.last_problem)
+        return ok

@@ -1,0 +1,407 @@
+"""Sessions on disk: one private JSON file per session, written atomically.
+
+Every write goes to a temporary file in the same folder, is flushed and
+fsynced, then renamed over the old file, and the folder is fsynced, so a
+crash leaves either the old file or the new one, never half of each.
+Folders are 0700 and files 0600 whatever the umask.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from interview_tui.core.case_facts import facts_of, facts_of_data
+from interview_tui.store.encryption import EncryptionError, Tampered
+from interview_tui.store.keyring import Keyring
+from interview_tui.store.paths import PRIVATE_FILE_MODE, ensure_private_dir
+from interview_tui.store.quarantine import Quarantined, quarantine_file
+from interview_tui.core.session_format import SCHEMA_VERSION, NewerSession, UnreadableSession
+
+if TYPE_CHECKING:  # the models (and pydantic) load only when a session is read: listing needs neither
+    from collections.abc import Sequence
+
+    from interview_tui.store.index import SessionIndex
+    from interview_tui.core.session import Session
+
+TEMP_MARK = ".tmp-"
+
+
+MIGRATED_FOLDER = "migrated"
+
+
+class StoreError(Exception):
+    """A session could not be found, read or written; the message says which and why."""
+
+
+class ReadOnlySession(StoreError):
+    """The file was written by a newer version of the app (or is otherwise not ours to write): never overwritten."""
+
+
+def write_private_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash at any moment leaves a whole file."""
+    folder = path.parent
+    ensure_private_dir(folder)
+    temp = folder / f".{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(3).hex()}"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    try:
+        os.fchmod(fd, PRIVATE_FILE_MODE)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        _unlink_quietly(temp)
+        raise
+    os.close(fd)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        _unlink_quietly(temp)
+        raise
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What lists need to know of a session, without its notes."""
+
+    id: str
+    client: str
+    protocol: str
+    protocol_title: str
+    status: str
+    started_at: datetime
+    updated_at: datetime
+    path: Path
+    read_only: bool = False
+    """Written by a newer version of the app: listed, never written over."""
+    case_text: str = ""
+    """What the session says about the case (flags, next appointment, ...) as ``CaseFacts.to_text()``."""
+
+    @cached_property
+    def facts(self):
+        """The session's ``case_facts.CaseFacts`` (read from the text once)."""
+        from interview_tui.core.case_facts import CaseFacts
+
+        return CaseFacts.from_text(self.case_text)
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "id": self.id,
+            "client": self.client,
+            "protocol": self.protocol,
+            "status": self.status,
+            "started_at": self.started_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+            "path": str(self.path),
+        }
+
+
+class SessionStore:
+    """The folder of session files."""
+
+    def __init__(self, sessions_dir: Path) -> None:
+        self.folder = sessions_dir
+        self.quarantined: list[Quarantined] = []
+        """Files this store moved aside during this run (the UI and CLI tell the practitioner)."""
+        self._clean: set[str] = set()
+        self._read_only: set[str] = set()
+        self.keyring = Keyring(sessions_dir)
+        """Whether files are encrypted, and the key while unlocked (see encryption.py)."""
+        self._index: SessionIndex | None = None
+
+    def path_for(self, session_id: str) -> Path:
+        return self.folder / f"{session_id}.json"
+
+    def save(self, session: Session) -> Path:
+        return self.save_bytes(session.id, session.to_json())
+
+    def save_bytes(self, session_id: str, data: bytes) -> Path:
+        """Write an already serialised session (lets a UI serialise on its thread and write on another)."""
+        path = self.path_for(session_id)
+        self._check_may_write(session_id, path)
+        write_private_atomic(path, self._seal(data))
+        self._clean.add(session_id)
+        return path
+
+    def _seal(self, plain: bytes) -> bytes:
+        """Encrypt before anything reaches the disk (temporary files included) when encryption is on."""
+        try:
+            return self.keyring.seal(plain)
+        except EncryptionError as exc:
+            raise StoreError(str(exc)) from None
+
+    def _unseal(self, raw: bytes, path: Path) -> bytes:
+        try:
+            return self.keyring.open(raw)
+        except Tampered as exc:
+            raise UnreadableSession(str(exc)) from None
+        except EncryptionError as exc:
+            raise StoreError(f"{path}: {exc}") from None
+
+    def _check_may_write(self, session_id: str, path: Path) -> None:
+        """A file is only written over if this store read it cleanly (or it does not exist yet).
+
+        A file never seen is read first: a newer-version file is refused, a
+        damaged one is moved to quarantine (byte for byte) before the write.
+        """
+        if session_id in self._read_only:
+            raise ReadOnlySession(f"{path}: written by a newer version of interview-tui; not saved over it")
+        if session_id in self._clean:
+            return
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return
+        try:
+            self._decode(raw, path)
+        except NewerSession:
+            self._read_only.add(session_id)
+            raise ReadOnlySession(f"{path}: written by a newer version of interview-tui; not saved over it") from None
+        except UnreadableSession as exc:
+            self._quarantine(path, str(exc))
+
+    def load(self, session_id: str) -> Session:
+        if not _is_session_id(session_id):
+            raise StoreError(f"no session with id '{session_id}' (ids look like 20261123-142501-a3f9)")
+        path = self.path_for(session_id)
+        if not path.exists():
+            raise StoreError(f"no session with id '{session_id}' in {self.folder}")
+        return self.load_path(path)
+
+    def load_data(self, session_id: str) -> dict:
+        """A session file's JSON data as stored (opened with the key when encrypted), without the session
+        model: for reading a few fields of many sessions. OSError, StoreError, or ValueError if not a JSON
+        object (no migration, no quarantine: ``load`` does those)."""
+        path = self.path_for(session_id)
+        data = json.loads(self._unseal(path.read_bytes(), path))
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: not a session")
+        return data
+
+    def load_path(self, path: Path) -> Session:
+        """Read a session; a damaged file is quarantined, a newer one refused (ReadOnlySession)."""
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        from pydantic import ValidationError
+
+        from interview_tui.core.session import Session
+
+        try:
+            decoded = self._decode(raw, path)
+        except NewerSession as exc:
+            self._read_only.add(path.stem)
+            raise ReadOnlySession(f"{path}: {exc}") from None
+        except UnreadableSession as exc:
+            moved = self._quarantine(path, str(exc))
+            raise StoreError(moved.message()) from None
+        session = decoded.session
+        if decoded.migrated:
+            self._write_migrated(path, raw, session, decoded.from_version)
+        self._clean.add(session.id)
+        return session
+
+    def load_read_only(self, session_id: str) -> Session:
+        """A session from a newer app version, to look at: it is never written (saves raise ReadOnlySession)."""
+        path = self.path_for(session_id)
+        if not is_session_id(session_id) or not path.exists():
+            raise StoreError(f"no session with id '{session_id}' in {self.folder}")
+        try:
+            from interview_tui.store.session_file import decode_newer_for_reading
+
+            session = decode_newer_for_reading(self._unseal(path.read_bytes(), path))
+        except UnreadableSession as exc:
+            raise StoreError(f"{path}: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        self._read_only.add(session_id)
+        return session
+
+    def is_read_only(self, session_id: str) -> bool:
+        return session_id in self._read_only
+
+    def _decode(self, raw: bytes, path: Path):
+        from interview_tui.store.session_file import decode_session
+
+        decoded = decode_session(self._unseal(raw, path))
+        if decoded.session.id != path.stem:
+            raise UnreadableSession(f"the id inside is not the file's name {path.stem}")
+        return decoded
+
+    def _quarantine(self, path: Path, reason: str) -> Quarantined:
+        moved = quarantine_file(path, reason)
+        self.quarantined.append(moved)
+        return moved
+
+    def _write_migrated(self, path: Path, original: bytes, session: Session, from_version: int) -> None:
+        """Write the migrated session; the original stays in ``migrated/`` until the new file reads back whole."""
+        keep = self.folder / MIGRATED_FOLDER / f"{path.stem}.v{from_version}{path.suffix}"
+        try:
+            write_private_atomic(keep, original)
+            write_private_atomic(path, self._seal(session.to_json()))
+            if self._decode(path.read_bytes(), path).session != session:
+                return
+        except (OSError, StoreError, UnreadableSession, NewerSession):
+            return  # the original is still in place (atomic write) and in migrated/; try again next time
+        _unlink_quietly(keep)
+
+    def summaries(self, client: str | None = None) -> tuple["Sequence[SessionSummary]", list[str]]:
+        """Every session (or only ``client``'s), newest first, and a message for each file that could not be read.
+
+        Served from the folder's index (see ``index.py``), which reads only files it has not seen as they are now.
+        Every session comes as a read-only list that makes each summary when it is asked for
+        (``index.Summaries``); one client's as a list, read without holding the whole index unless it is in
+        memory already (``index_client.client_listing``).
+        """
+        index = self._session_index()
+        if client is None:
+            listing = index.list()
+        else:
+            from interview_tui.store.index_client import client_listing
+
+            listing = client_listing(index, client)
+        return listing.summaries, listing.problems
+
+    def client_summaries(self, client: str) -> list[SessionSummary]:
+        """One client's sessions, newest first (``summaries(client)`` without the problems)."""
+        return self.summaries(client)[0]  # type: ignore[return-value]
+
+    def newest_summaries(self, limit: int) -> tuple[list[SessionSummary], int] | None:
+        """The newest ``limit`` sessions and how many there are, as last indexed, without checking the files.
+
+        For drawing a first screen at once; follow it with ``summaries()``. None if there is no usable index.
+        """
+        return self._session_index().peek(limit) if self.folder.is_dir() else None
+
+    def _session_index(self) -> SessionIndex:
+        if self._index is None:
+            from interview_tui.store.index import SessionIndex
+
+            self._index = SessionIndex(self.folder, read_summary=self._read_summary, persist=self._may_keep_index)
+        return self._index
+
+    def unseal(self, raw: bytes, path: Path) -> bytes:
+        """A file's bytes opened with this store's key (see ``_unseal``); for the indexes built beside the store."""
+        return self._unseal(raw, path)
+
+    def _may_keep_index(self) -> bool:
+        """The index holds client codes in plain text: with encryption on it is kept in memory only."""
+        return not self.keyring.enabled
+
+    def _read_summary(self, path: Path) -> "SessionSummary | str":
+        """One file's summary for the index, or a message saying why it cannot be listed (a damaged file is
+        quarantined, a file of an older schema is read whole)."""
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise
+        except OSError as err:
+            return f"{path}: cannot read ({err.strerror or type(err).__name__})"
+        try:
+            return _summary_of(path, self._unseal(raw, path))
+        except StoreError as exc:  # locked, or not yet encrypted: left alone
+            return str(exc)
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return self._look_closer(path)
+
+    def _look_closer(self, path: Path) -> "SessionSummary | str":
+        """A file the quick listing could not read: an older schema is listed, a damaged file quarantined."""
+        try:
+            session = self._decode(path.read_bytes(), path).session
+        except NewerSession as newer:
+            self._read_only.add(path.stem)
+            return f"{path}: {newer}"
+        except UnreadableSession as bad:
+            return self._quarantine(path, str(bad)).message()
+        except StoreError as err:
+            return str(err)
+        except OSError as err:
+            return f"{path}: cannot read ({err.strerror or type(err).__name__})"
+        return SessionSummary(
+            id=session.id,
+            client=session.client_code,
+            protocol=session.protocol.id,
+            protocol_title=session.protocol.title,
+            status=session.status,
+            started_at=session.started_at,
+            updated_at=session.updated_at,
+            path=path,
+            case_text=facts_of(session).to_text(),
+        )
+
+    def remove_leftover_temp_files(self) -> int:
+        """Delete temporary files left by a write that was killed (they may hold client text)."""
+        if not self.folder.is_dir():
+            return 0
+        count = 0
+        for name in os.listdir(self.folder):  # names only: this runs at every launch, on 10,000 files
+            if name.startswith(".") and TEMP_MARK in name:
+                _unlink_quietly(self.folder / name)
+                count += 1
+        return count
+
+
+def is_session_id(text: str) -> bool:
+    """True if ``text`` has the shape of a session id (so it is safe to use in a file name)."""
+    return _is_session_id(text)
+
+
+def _is_session_id(text: str) -> bool:
+    from pydantic import TypeAdapter, ValidationError
+
+    from interview_tui.core.session import SessionId
+
+    try:
+        TypeAdapter(SessionId).validate_python(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def _summary_of(path: Path, plain: bytes) -> SessionSummary:
+    data = json.loads(plain)
+    version = data["schema_version"]
+    if not isinstance(version, int) or path.stem != data["id"]:
+        raise ValueError("not a session of this store")
+    return SessionSummary(
+        id=str(data["id"]),
+        client=str(data["client_code"]),
+        protocol=str(data["protocol"]["id"]),
+        protocol_title=str(data["protocol"]["title"]),
+        status=str(data["status"]),
+        started_at=datetime.fromisoformat(data["started_at"]),
+        updated_at=datetime.fromisoformat(data["updated_at"]),
+        path=path,
+        read_only=version > SCHEMA_VERSION,
+        case_text=facts_of_data(data).to_text(),
+    )

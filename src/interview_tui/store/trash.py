@@ -1,0 +1,55 @@
+"""Deleting sessions: first into a trash folder (undoable), then for real when the trash is emptied.
+
+The trash is ``sessions/trash/`` inside the store, so encryption covers it.
+A session is moved with a rename (no copy of the notes is made). What
+deleting can and cannot guarantee on an SSD is in the README ("Deleting").
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from interview_tui.store.paths import ensure_private_dir
+from interview_tui.store.lock import SessionLock
+from interview_tui.store.sessions import SessionStore, StoreError, is_session_id
+
+TRASH_FOLDER = "trash"
+
+
+def trash_folder(store: SessionStore) -> Path:
+    return store.folder / TRASH_FOLDER
+
+
+def move_to_trash(store: SessionStore, session_id: str) -> Path:
+    """Move one session file into the trash. Refused while another window has it open."""
+    if not is_session_id(session_id) or not store.path_for(session_id).exists():
+        raise StoreError(f"no session with id '{session_id}' in {store.folder}")
+    lock = SessionLock(store.folder, session_id).acquire()  # SessionBusy if open elsewhere
+    try:
+        folder = ensure_private_dir(trash_folder(store))
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        target = folder / f"{session_id}.deleted-{stamp}.json"
+        os.rename(store.path_for(session_id), target)
+        return target
+    finally:
+        lock.release()
+
+
+def trashed(store: SessionStore) -> list[Path]:
+    folder = trash_folder(store)
+    return sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+
+
+def empty_trash(store: SessionStore) -> int:
+    """Delete every file in the trash (unlink: see README for what that does and does not erase).
+
+    The search index held their notes too: the caller purges it
+    (``note_index(store).purge_deleted()``), as the store knows nothing of search.
+    """
+    count = 0
+    for path in trashed(store):
+        path.unlink()
+        count += 1
+    return count
