@@ -79,10 +79,6 @@ def trash(locations: Locations, store: SessionStore, action: str, yes: bool) -> 
         print("Nothing was deleted.")
         return 1
     count = empty_trash(store)
-    if count:
-        from interview_tui.search.index import note_index
-
-        note_index(store).purge_deleted()  # the search index held their notes too
     record(locations, "trash_emptied")
     print(f"Deleted {count} file(s). On an SSD copies may survive in free blocks: see README, Deleting.")
     return 0

@@ -322,4 +322,5 @@ def note_index(store: SessionStore) -> NoteIndex:
     index = _OPEN.get(store)
     if index is None:
         index = _OPEN[store] = NoteIndex(store.folder, store.keyring, store.unseal)
+        store.when_files_removed(index.purge_deleted)
     return index

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from interview_tui.core.case_facts import facts_of, facts_of_data
 from interview_tui.store.encryption import EncryptionError, Tampered
@@ -137,6 +137,7 @@ class SessionStore:
         self.keyring = Keyring(sessions_dir)
         """Whether files are encrypted, and the key while unlocked (see encryption.py)."""
         self._index: SessionIndex | None = None
+        self._removal_listeners: list[Callable[[], None]] = []
 
     def path_for(self, session_id: str) -> Path:
         return self.folder / f"{session_id}.json"
@@ -309,6 +310,15 @@ class SessionStore:
 
             self._index = SessionIndex(self.folder, read_summary=self._read_summary, persist=self._may_keep_index)
         return self._index
+
+    def when_files_removed(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` after session files are deleted for good (an index built beside the store, such as search's, forgets them)."""
+        self._removal_listeners.append(listener)
+
+    def files_removed(self) -> None:
+        """Session files were deleted for good: tell what was built from them."""
+        for listener in self._removal_listeners:
+            listener()
 
     def unseal(self, raw: bytes, path: Path) -> bytes:
         """A file's bytes opened with this store's key (see ``_unseal``); for the indexes built beside the store."""

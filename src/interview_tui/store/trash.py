@@ -45,11 +45,12 @@ def trashed(store: SessionStore) -> list[Path]:
 def empty_trash(store: SessionStore) -> int:
     """Delete every file in the trash (unlink: see README for what that does and does not erase).
 
-    The search index held their notes too: the caller purges it
-    (``note_index(store).purge_deleted()``), as the store knows nothing of search.
+    The search index held their notes too: it is told (``files_removed``) and forgets them.
     """
     count = 0
     for path in trashed(store):
         path.unlink()
         count += 1
+    if count:
+        store.files_removed()
     return count
