@@ -10,8 +10,19 @@ import pytest
 from interview_tui.store.paths import Locations, builtin_phases_dir
 from interview_tui.phases.files import Catalogue, load_catalogue
 from interview_tui.store.sessions import SessionStore
+from data_paths import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests that drive a real terminal run one after another in one worker (``--dist loadgroup``):
+    each starts the installed app in a pseudo-terminal or tmux and waits on what it draws, and two of
+    them at once on a two-core machine starve each other. The rest spread over every core."""
+    terminal = TESTS / "terminal"
+    for item in items:
+        if terminal in Path(item.fspath).resolve().parents:
+            item.add_marker(pytest.mark.xdist_group("terminal"))
 
 
 @pytest.fixture(autouse=True)

@@ -18,14 +18,15 @@ from interview_tui.store.migrations import NewerSchema, SchemaProblem, migrate
 from interview_tui.store.quarantine import list_quarantined
 from interview_tui.core.session import SCHEMA_VERSION, Session
 from interview_tui.store.sessions import MIGRATED_FOLDER, ReadOnlySession, SessionStore, StoreError
+from data_paths import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "sessions"
+SESSION_FIXTURES = FIXTURES / "sessions"
 FIXTURE_ID = "20261120-142501-a3f9"
 OTHER_ID = "20261121-090000-bbbb"
 
 
 def fixture_bytes(version: int) -> bytes:
-    return (FIXTURES / f"v{version}" / f"{FIXTURE_ID}.json").read_bytes()
+    return (SESSION_FIXTURES / f"v{version}" / f"{FIXTURE_ID}.json").read_bytes()
 
 
 def put(store: SessionStore, session_id: str, data: bytes) -> Path:
@@ -53,7 +54,7 @@ def only_quarantined(store: SessionStore) -> Path:
 def test_every_earlier_schema_version_has_a_fixture_that_loads(store):
     """One fixture folder per schema version from the first to the current; each loads and reads the same notes."""
     for version in range(migrations.FIRST_VERSION, SCHEMA_VERSION + 1):
-        assert (FIXTURES / f"v{version}").is_dir(), f"add tests/fixtures/sessions/v{version}/ for schema {version}"
+        assert (SESSION_FIXTURES / f"v{version}").is_dir(), f"add tests/support/fixtures/sessions/v{version}/ for schema {version}"
         put(store, FIXTURE_ID, fixture_bytes(version))
         session = store.load(FIXTURE_ID)
         assert session.schema_version == SCHEMA_VERSION

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from test_capture_session import fill_everything
+from builders import fill_everything
 
 from interview_tui.core.session import Session
 from interview_tui.ui.app import make_app

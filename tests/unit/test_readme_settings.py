@@ -7,8 +7,8 @@ from pathlib import Path
 
 from interview_tui.settings.file import markdown_table
 from interview_tui.ui.keys import binding_docs
+from data_paths import README
 
-README = Path(__file__).resolve().parents[1] / "README.md"
 START, END = "<!-- settings:start -->", "<!-- settings:end -->"
 
 

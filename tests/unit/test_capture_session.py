@@ -14,30 +14,15 @@ from interview_tui.core.capture import Visibility, answer_items, answer_text, mi
 from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS
 from interview_tui.core.session import Session
 from interview_tui.store.session_file import decode_session
+from data_paths import FIXTURES
+from builders import fill_everything
 
-FIXTURE = Path(__file__).parent / "fixtures" / "sessions" / "v1" / "20261120-142501-a3f9.json"
+FIXTURE = FIXTURES / "sessions" / "v1" / "20261120-142501-a3f9.json"
 
 
 @pytest.fixture
 def session(intake) -> Session:
     return Session.start("C-7", intake, at=STARTED)
-
-
-def fill_everything(s: Session) -> None:
-    s.set_answer("introduction-rapport", "confidentiality-understood", True)
-    s.set_answer("information-gathering", "household", ["Partner", "Son, 4 [asthma]"])
-    s.set_answer("assessment", "distress", 7)
-    s.set_answer("assessment", "strengths", ["Stubborn in a good way"])
-    s.set_answer("assessment", "risk-level", "medium")
-    s.set_answer("assessment", "safety-follow-up", "Talked it through; duty manager told at 15:10.")
-    s.set_answer("closure", "next-appointment", date(2026, 12, 3))
-    for item, points in {"q1": 2, "q2": 2, "q3": 1, "q4": 1, "q5": 0, "q6": 1, "q7": 1, "q8": 0, "q9": 1}.items():
-        s.set_instrument_answer("phq-9", item, points)
-    goal = s.add_goal(what="Keep the flat", measure="Rent paid 3 months running", by_when="2027-03-01",
-                      why_it_matters="Son's school is round the corner", client_words="I'm not moving him again")
-    s.add_plan_item(action="Apply for housing benefit", who="client", goal_id=goal.id, due=date(2026, 12, 1))
-    s.add_plan_item(action="Call the landlord", who="other_agency", agency_contact="Citizens Advice, Jo 0123",
-                    goal_id=goal.id)
 
 
 # ------------------------------------------------------------ answers

@@ -9,6 +9,7 @@ from interview_tui.cli import clients as cli_clients
 from interview_tui.cli.main import main
 from interview_tui.casework.clients import ClientBook
 from interview_tui.core.session import Session
+from builders import closed_by_its_ending_session
 
 AT = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
 
@@ -63,17 +64,6 @@ def test_a_closed_case_is_reopened_with_a_reason_before_a_new_session(store, cap
     else:
         raise AssertionError("an empty reason must not reopen")
     assert book.load("K-1").is_closed
-
-
-def closed_by_its_ending_session(store, catalogue, code: str) -> Session:
-    """A finished ending session that answered "close the case", and no client record yet (as in an older store)."""
-    ending = catalogue.protocol("termination")
-    phase, prompt = next((ph.id, q.id) for ph in ending.phases for q in ph.prompts if q.meaning == "close_case")
-    session = Session.start(code, ending, at=AT)
-    session.set_answer(phase, prompt, True)
-    session.finish(at=AT)
-    store.save(session)
-    return session
 
 
 def test_a_case_closed_by_its_ending_session_is_reopened_first_too(store, catalogue, capsys):

@@ -15,16 +15,9 @@ from interview_tui.casework.clients import ClientBook, ClientRecord, ClientRecor
 from interview_tui.phases.files import parse_file
 from interview_tui.core.session import Session
 from interview_tui.store.sessions import SessionStore
+from builders import meaning_phase, risk_phase
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)
-
-
-def risk_phase(protocol) -> str:
-    return next(ph.id for ph in protocol.phases for q in ph.prompts if q.flags)
-
-
-def meaning_phase(protocol, meaning: str) -> tuple[str, str]:
-    return next((ph.id, q.id) for ph in protocol.phases for q in ph.prompts if q.meaning == meaning)
 
 
 def start(store: SessionStore, protocol, code: str, at: datetime, **answers) -> Session:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from data_paths import REPO_ROOT
 
 
 def test_layer_contracts_are_kept() -> None:
@@ -17,7 +18,7 @@ def test_layer_contracts_are_kept() -> None:
         if found is None:
             pytest.fail("import-linter is not installed: pip install '.[test]'")
         lint = Path(found)
-    root = Path(__file__).resolve().parents[1]
+    root = REPO_ROOT
     result = subprocess.run([str(lint), "--config", str(root / "pyproject.toml")], capture_output=True, text=True, cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout

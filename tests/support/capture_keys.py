@@ -12,8 +12,9 @@ from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_fro
 from interview_tui.phases.files import load_catalogue
 from interview_tui.core.session import Session
 from interview_tui.ui.app import make_app
+from data_paths import FIXTURES
 
-WIDGET_PHASES = Path(__file__).parent / "fixtures" / "widget_phases"
+WIDGET_PHASES = FIXTURES / "widget_phases"
 
 
 def every_field_app(locations, store, session: Session | None = None, builtin: bool = False):

@@ -8,8 +8,9 @@ from textual.widgets import DataTable, Static
 
 from interview_tui.cli.main import main
 from interview_tui.ui.app import make_app
+from data_paths import FIXTURES
 
-FIXTURE = Path(__file__).parent / "fixtures" / "sessions" / "v1" / "20261120-142501-a3f9.json"
+FIXTURE = FIXTURES / "sessions" / "v1" / "20261120-142501-a3f9.json"
 GOOD_ID = "20261120-142501-a3f9"
 BAD_ID = "20261122-101010-dead"
 

@@ -1,6 +1,6 @@
 """Snapshot of the review screen on the awkward fixture session (finished, amended, with gaps).
 
-Regenerate after an intended change: .venv/bin/python -m pytest tests/test_review_snapshot.py --snapshot-update
+Regenerate after an intended change: .venv/bin/python -m pytest tests/snapshots/test_review_snapshot.py --snapshot-update
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from interview_tui.devtools.demo_data import generate
 from interview_tui.core.session import Session
 from interview_tui.store.sessions import SessionStore
 
-from test_clients import meaning_phase, risk_phase
+from builders import meaning_phase, risk_phase
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 TODAY = date(2026, 6, 1)

@@ -1,9 +1,9 @@
 """Golden files: every format in every note style, on a session full of awkward text.
 
-The expected files are in tests/golden/. After an intended change to an
+The expected files are in tests/support/golden/. After an intended change to an
 export, regenerate them and read the diff before committing:
 
-    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_export_golden.py -q
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/unit/test_export_golden.py -q
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from export_fixture import awkward_session
 
 from interview_tui.export import EXTENSIONS, FORMATS, render
 from interview_tui.export.summary import STYLES
+from data_paths import GOLDEN
 
-GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 CASES = [(fmt, style) for fmt in FORMATS if fmt != "json" for style in STYLES] + [("json", "narrative")]

@@ -1,7 +1,7 @@
 """How the screens look at 80x24 (an old laptop, a small window) and 160x50 (a big monitor).
 
 The sessions, ids, dates and clocks are fixed so the pictures are the same on
-every run. Update them with ``pytest tests/test_snapshots.py --snapshot-update``
+every run. Update them with ``pytest tests/snapshots/test_snapshots.py --snapshot-update``
 after a deliberate change, and look at the report before committing.
 The review screen on the awkward export fixture is in test_review_snapshot.py.
 """

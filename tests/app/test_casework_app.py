@@ -23,7 +23,7 @@ from interview_tui.ui.widgets.carried_panels import CarriedPanel, ContactsPanel
 from interview_tui.ui.widgets.goal_history import GoalHistory
 from interview_tui.ui.widgets.goal_review import GoalReviewRow, PlanReviewRow
 from interview_tui.ui.widgets.phase_view import NoteField
-from tests.fixed_app import build_app, footer_keys, wait_for
+from fixed_app import build_app, footer_keys, wait_for
 
 
 def saved(store, session_id: str) -> dict:

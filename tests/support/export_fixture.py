@@ -6,7 +6,7 @@ half-answered one, two goals (one of awkward text) and a plan item for each
 kind of "who", one of them amended after the session was finished.
 
 Times are fixed (with a +01:00 offset) so golden files do not change from run
-to run. The protocol comes from tests/fixtures/export-protocol.toml.
+to run. The protocol comes from tests/support/fixtures/export-protocol.toml.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from pathlib import Path
 from interview_tui.phases.files import parse_file
 from interview_tui.core.protocol import Protocol
 from interview_tui.core.session import Session
+from data_paths import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
 ZONE = timezone(timedelta(hours=1))
 STARTED = datetime(2026, 3, 14, 9, 5, 0, tzinfo=ZONE)
 

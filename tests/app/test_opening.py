@@ -353,7 +353,7 @@ async def test_a_case_closed_by_its_ending_session_is_reopened_before_the_sessio
     from interview_tui.store.sessions import SessionStore
     from interview_tui.ui.screens.reason import ReasonDialog
 
-    from test_cli_clients import closed_by_its_ending_session
+    from builders import closed_by_its_ending_session
 
     store = SessionStore(locations.sessions_dir)
     ending = closed_by_its_ending_session(store, catalogue, "C-0142")

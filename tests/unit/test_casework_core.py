@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from interview_tui.casework.carry_forward import carried_notes, carries_forward, carry_forward, start_session
 from interview_tui.core.goal_history import SPARK_BLOCKS, goal_history, sparkline
 from interview_tui.core.session import Session
-from tests.test_capture_definitions import errors
+from bad_definitions import errors
 
 T0 = datetime(2026, 1, 5, 10, 0, tzinfo=timezone.utc)
 
