@@ -30,6 +30,7 @@ from interview_tui.store.sessions import SessionStore
 from interview_tui.ui.app_crash import CrashReportMixin, crash_message  # noqa: F401 - crash_message re-exported
 from interview_tui.ui.app_opening import SessionOpeningMixin
 from interview_tui.ui.app_phase_files import PhaseFilesMixin
+from interview_tui.ui.styles import style_sheet
 
 if TYPE_CHECKING:
     from interview_tui.store.autosave import Autosaver
@@ -52,7 +53,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
     """Home screen and session screens; owns signal handling and crash output."""
 
     TITLE = "interview-tui"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = style_sheet("app")
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding(

@@ -19,27 +19,14 @@ from textual.widgets import DataTable, Footer, Input, Label, Static, TextArea
 from interview_tui.casework.cases import ClientCase
 from interview_tui.casework.clients import ClientRecordError
 from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS
+from interview_tui.ui.styles import style_sheet
 
 CLOSED_GOALS = {"achieved", "dropped", "not_achieved"}
 CLOSED_PLAN = {"done", "dropped"}
 
 
 class ClientViewScreen(Screen[None]):
-    DEFAULT_CSS = """
-    #client-view { height: 1fr; padding: 0 1; }
-    #client-title { text-style: bold; color: $accent; padding-top: 1; }
-    #case-status { height: auto; }
-    #case-status.closed { text-style: bold; color: $warning; }
-    #client-name-row { height: auto; }
-    #client-name-row Label { width: 8; padding-top: 1; }
-    #client-name { width: 1fr; }
-    #client-notes { height: 5; }
-    .client-heading { text-style: bold; margin-top: 1; }
-    #client-flags, #client-sessions { height: auto; max-height: 8; }
-    #client-flags-none, #client-goals, #client-plan, #client-next { height: auto; }
-    #goal-history { height: auto; }
-    #client-problem { color: $error; height: auto; }
-    """
+    CSS_PATH = style_sheet("client_view")
     BINDINGS = [
         Binding("escape", "close", "Back", id="close_client", tooltip="Save and go back to the clients."),
         Binding("ctrl+s", "save_client", "Save", id="save_client", tooltip="Save the name and notes now."),

@@ -11,17 +11,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from interview_tui.casework.cases import ClientCase, matches
+from interview_tui.ui.styles import style_sheet
 
 NARROW_WIDTH = 100
 
 
 class ClientsScreen(Screen[None]):
-    DEFAULT_CSS = """
-    #clients-title { text-style: bold; padding: 1 1 0 1; color: $accent; }
-    #clients-search { margin: 0 1; }
-    #clients-hint { padding: 0 1; color: $text-muted; }
-    #clients { height: 1fr; }
-    """
+    CSS_PATH = style_sheet("clients")
     BINDINGS = [
         Binding("escape", "close", "Back", id="close_clients", tooltip="Back to the sessions."),
         Binding("enter", "open_client", "Open", id="open_client", tooltip="Open the selected client's case."),

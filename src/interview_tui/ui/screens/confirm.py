@@ -10,15 +10,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from interview_tui.ui.styles import style_sheet
+
 
 class ConfirmDialog(ModalScreen[bool]):
-    DEFAULT_CSS = """
-    ConfirmDialog { align: center middle; }
-    #confirm { width: 72; height: auto; border: thick $warning; background: $surface; padding: 1 2; }
-    #confirm-question { height: auto; }
-    #confirm-buttons { height: auto; margin-top: 1; align-horizontal: right; }
-    #confirm-buttons Button { margin-left: 1; }
-    """
+    CSS_PATH = style_sheet("confirm")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without doing it.")]
 
     def __init__(self, question: str, yes: str, focus_yes: bool = False) -> None:

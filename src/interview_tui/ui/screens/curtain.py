@@ -16,18 +16,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from interview_tui.store.encryption import EncryptionError, WrongPassphrase
+from interview_tui.ui.styles import style_sheet
 
 
 class CurtainScreen(ModalScreen[None]):
     """Covers the whole terminal with nothing from the session on it."""
 
-    DEFAULT_CSS = """
-    CurtainScreen { align: center middle; background: $background 100%; }
-    #curtain { width: 60; height: auto; padding: 1 2; border: round $primary 50%; background: $background; }
-    #curtain-title { text-style: bold; }
-    #curtain-hint { color: $text-muted; margin-top: 1; }
-    #curtain-problem { color: $error; height: auto; }
-    """
+    CSS_PATH = style_sheet("curtain")
     BINDINGS = [Binding("enter", "lift", "Show the screen", id="lift_curtain", tooltip="Show the screen again.")]
 
     def __init__(self, needs_passphrase: bool) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from interview_tui.export import FORMATS
 from interview_tui.export.summary import STYLE_TITLES, STYLES
+from interview_tui.ui.styles import style_sheet
 
 FORMAT_LABELS = {
     "markdown": "Markdown (.md)",
@@ -32,17 +33,7 @@ class ExportChoice:
 
 
 class ExportDialog(ModalScreen[ExportChoice | None]):
-    DEFAULT_CSS = """
-    ExportDialog { align: center middle; }
-    #export { width: 76; max-width: 100%; height: auto; max-height: 100%; border: thick $accent;
-              background: $surface; padding: 0 2; overflow-y: auto; }
-    #export Label { margin-top: 1; }
-    #export Select, #export Input { margin-left: 1; }
-    #export-problem { color: $error; height: auto; }
-    #export-note { color: $text-muted; height: auto; }
-    #export-buttons { height: auto; margin-top: 1; align-horizontal: right; }
-    #export-buttons Button { margin-left: 1; }
-    """
+    CSS_PATH = style_sheet("export_dialog")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without exporting.")]
 
     def __init__(self, folder: Path, style: str = "narrative", fmt: str = "markdown", finished: bool = True) -> None:

@@ -17,6 +17,7 @@ from interview_tui.settings.model import Contact
 from interview_tui.ui.field_keys import FIELD_KEYS
 from interview_tui.ui.keys import KeyHelp, display_keys, key_help
 from interview_tui.ui.widgets.phase_list import HAS_NOTES, HERE
+from interview_tui.ui.styles import style_sheet
 
 MARKS = f"Marks: {HERE} the phase you are in · {HAS_NOTES} a phase with notes · ✓ saved · ⚠ NOT SAVED (the words say what is wrong)."
 
@@ -45,6 +46,7 @@ class Searchable(Vertical):
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = style_sheet("help")
     BINDINGS = [
         Binding("escape,f1", "close", "Close", id="close_help", tooltip="Back to where you were."),
     ]

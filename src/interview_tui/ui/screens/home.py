@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from interview_tui.store.sessions import SessionSummary
 from interview_tui.ui.widgets.casework_panel import CaseworkPanel
+from interview_tui.ui.styles import style_sheet
 
 PAGE = 60
 """Rows added to the table at a time: enough to fill a tall terminal. A DataTable lays out every row it
@@ -22,6 +23,7 @@ NARROW_WIDTH = 100
 
 
 class HomeScreen(Screen[None]):
+    CSS_PATH = style_sheet("home")
     BINDINGS = [
         Binding("n", "new_session", "New session", id="new_session", tooltip="Start a session for a client."),
         Binding("enter", "open_session", "Open", id="open_session", tooltip="Resume or open the selected session."),

@@ -12,9 +12,11 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from interview_tui.phases.files import Catalogue
 from interview_tui.core.session import CLIENT_CODE_RULE, is_valid_client_code
+from interview_tui.ui.styles import style_sheet
 
 
 class NewSessionDialog(ModalScreen[tuple[str, str] | None]):
+    CSS_PATH = style_sheet("new_session")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without starting a session.")]
 
     def __init__(self, catalogue: Catalogue, default_protocol: str = "intake") -> None:

@@ -36,6 +36,7 @@ from interview_tui.phases.outline import OutlinePhase, PendingStart
 from interview_tui.ui.screens.opening_case import CaseCheck
 from interview_tui.ui.widgets.checklist_box import ChecklistBox
 from interview_tui.ui.widgets.note_field import NoteField
+from interview_tui.ui.styles import style_sheet
 
 if TYPE_CHECKING:
     from interview_tui.core.session import Session
@@ -117,9 +118,7 @@ class OpeningScreen(CaseCheck, Screen[None]):
     # has as few widgets as give the same picture (the bar as one text, a prompt's text and hint as one), only
     # the prompts that fit on the screen, and what a narrow screen hides is not made at all. The rest of the
     # phase (more prompts, other notes, checklist) is added just after the first frame.
-    DEFAULT_CSS = """
-    OpeningScreen NoteField { margin-bottom: 1; }
-    """
+    CSS_PATH = style_sheet("opening")
 
     def compose(self) -> ComposeResult:
         outline = self.pending.outline

@@ -10,16 +10,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from interview_tui.ui.styles import style_sheet
+
 
 class ReasonDialog(ModalScreen[str | None]):
-    DEFAULT_CSS = """
-    ReasonDialog { align: center middle; }
-    #reason-box { width: 72; max-width: 100%; height: auto; border: thick $warning; background: $surface; padding: 1 2; }
-    #reason-question { height: auto; }
-    #reason-problem { color: $error; height: auto; }
-    #reason-buttons { height: auto; margin-top: 1; align-horizontal: right; }
-    #reason-buttons Button { margin-left: 1; }
-    """
+    CSS_PATH = style_sheet("reason")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without doing it.")]
 
     def __init__(self, question: str, yes: str) -> None:

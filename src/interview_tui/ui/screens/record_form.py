@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from interview_tui.ui.focus_order import move_focus, settle
 from interview_tui.ui.widgets.date_field import DateInput
+from interview_tui.ui.styles import style_sheet
 
 
 @dataclass(frozen=True)
@@ -35,16 +36,7 @@ class FormField:
 
 
 class RecordForm(ModalScreen[bool]):
-    DEFAULT_CSS = """
-    RecordForm { align: center middle; }
-    #record-form { width: 80; max-width: 100%; height: auto; max-height: 100%; border: thick $accent;
-                   background: $surface; padding: 0 1; }
-    #record-form Label { margin-top: 1; text-style: bold; }
-    #record-form Input, #record-form Select { width: 1fr; }
-    #record-form-problem { color: $error; text-style: bold; height: auto; }
-    #record-form-buttons { height: auto; margin-top: 1; align-horizontal: right; }
-    #record-form-buttons Button { margin-left: 1; }
-    """
+    CSS_PATH = style_sheet("record_form")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without doing it."),
         Binding("ctrl+s", "save", "Save", id="save", tooltip="Save now (notes also save as you type).", priority=True),

@@ -27,6 +27,7 @@ from interview_tui.export import ExportError, export_filename, render, write_exp
 from interview_tui.export.summary import STYLE_TITLES, STYLES, format_duration, format_moment
 from interview_tui.core.gaps import PhaseReview, review
 from interview_tui.core.session import Session
+from interview_tui.ui.styles import style_sheet
 
 EMPTY_PROMPT = "○"
 UNTICKED = "☐"
@@ -59,22 +60,7 @@ def _phase_line(phase: PhaseReview) -> str:
 
 
 class ReviewScreen(Screen[GoTo | None]):
-    DEFAULT_CSS = """
-    #review-bar { height: 1; background: $panel; padding: 0 1; }
-    #review-alerts { height: auto; max-height: 6; padding: 0 1; color: $error; text-style: bold;
-                     border-bottom: solid $error; }
-    #review-body { height: 1fr; }
-    #review-gaps { width: 36; height: 1fr; border: round $primary 50%; }
-    #review-gaps:focus { border: round $accent; }
-    #review-right { width: 1fr; height: 1fr; }
-    #review-style { width: 40; margin: 0 1; }
-    #review-preview { height: 1fr; border: round $primary 40%; padding: 0 1; }
-    #review-preview:focus { border: round $accent; }
-    #review-actions { height: auto; padding: 0 1; }
-    #review-actions Button { margin-right: 1; }
-    #review-exported { height: auto; padding: 0 1; color: $success; }
-    ReviewScreen.narrow #review-gaps { width: 28; }
-    """
+    CSS_PATH = style_sheet("review")
     BINDINGS = [
         Binding("escape", "back", "Back", id="review_back", tooltip="Back to the session."),
         Binding("f", "finish", "Finish session", id="finish_session", tooltip="Mark the session finished."),
