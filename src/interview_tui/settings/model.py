@@ -17,8 +17,9 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal, Mapping
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from interview_tui.core.visible_text import refuse_control_characters
 from interview_tui.core.protocol import NOTE_STYLES, Identifier
 from interview_tui.settings.defaults import (  # noqa: F401 - re-exported: settings.X keeps working
     ENV_PREFIX,
@@ -48,6 +49,12 @@ Keys = Annotated[str, AfterValidator(_some_key)]
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    @field_validator("*")
+    @classmethod
+    def _no_control_characters(cls, value: object, info: ValidationInfo) -> object:
+        """No text from the file may hold ESC, BEL or another control character (a terminal would obey it)."""
+        return refuse_control_characters(value, "the text")  # the message starts with the setting's name
 
 
 class Contact(_Strict):

@@ -15,7 +15,7 @@ import signal
 import time
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -31,12 +31,14 @@ from interview_tui.ui.app_crash import CrashReportMixin, crash_message  # noqa: 
 from interview_tui.ui.app_opening import SessionOpeningMixin
 from interview_tui.ui.app_phase_files import PhaseFilesMixin
 from interview_tui.ui.styles import style_sheet
+from interview_tui.ui.visible_filter import SHOW_CONTROL_CHARACTERS
 
 if TYPE_CHECKING:
     from interview_tui.store.autosave import Autosaver
     from interview_tui.phases.files import Catalogue
     from interview_tui.phases.outline import PendingStart
     from interview_tui.core.session import Session
+    from textual.filter import LineFilter
     from interview_tui.store.lock import SessionLock
     from interview_tui.settings.model import Settings
 
@@ -189,6 +191,10 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
                 continue
             title = entry.tooltip.rstrip(".") or entry.description
             yield SystemCommand(title, f"{entry.description} ({entry.keys})", partial(screen.run_action, entry.action))
+
+    def get_line_filters(self) -> "Sequence[LineFilter]":
+        """Textual's filters, then the one that shows control characters as symbols (never sent raw)."""
+        return [*super().get_line_filters(), SHOW_CONTROL_CHARACTERS]
 
     def on_mount(self) -> None:
         self.start_hold_limit()

@@ -272,7 +272,7 @@ class SessionScreen(SaveStatus, AnswerHandling, Screen[None]):
         had_notes = record.has_notes()
         was_empty = not (self.session.answer(field.phase_id, field.prompt_id) if field.prompt_id else None)
         # After the session is finished, edit_note records the change as an amendment.
-        if not self.session.edit_note(field.phase_id, field.prompt_id, field.text):
+        if not self.session.edit_note(field.phase_id, field.prompt_id, field.note_text):
             return
         self.saver.changed()
         if field.prompt_id is not None:
