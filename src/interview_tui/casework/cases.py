@@ -13,14 +13,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Literal
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal
 
 from interview_tui.core.case_facts import RaisedFlag
 from interview_tui.casework.glance import ClientGlance, ClientGlances, ClientRecordError
-from interview_tui.store.sessions import SessionSummary, StoreError
+from interview_tui.store.sessions import SessionStore, SessionSummary, StoreError
 
 if TYPE_CHECKING:  # (the record model loads pydantic: only the functions that change records need it)
     from interview_tui.casework.clients import ClientBook, ClientRecord
+    from interview_tui.core.session import Session
 
 CLOSED_BY_SESSION = "Closed by the ending session of {day}"
 
@@ -71,7 +72,7 @@ class ClientCase:
     def flags_text(self) -> str:
         return ", ".join(f.text for f in self.open_flags)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "code": self.code,
             "display_name": self.display_name,
@@ -169,7 +170,7 @@ def client_case(book: "ClientBook", code: str, sessions: list[SessionSummary], s
     return _case(code, record, sessions, problem)
 
 
-def _case(code: str, record, sessions: list[SessionSummary], problem: str | None) -> ClientCase:
+def _case(code: str, record: ClientRecord | ClientGlance, sessions: list[SessionSummary], problem: str | None) -> ClientCase:
     return ClientCase(
         code=code,
         record=record,
@@ -226,7 +227,8 @@ def case_sessions(summaries: Iterable[SessionSummary]) -> Iterator[SessionSummar
 
     From the index's lazy list, the others are never made into summaries (``Summaries.where``)."""
     keep = _board_keeper()
-    where = getattr(summaries, "where", None)
+    # The index's lazy list (``store.index.Summaries``) filters its rows before making summaries.
+    where: Callable[[Callable[[str, str], bool]], Iterator[SessionSummary]] | None = getattr(summaries, "where", None)
     if where is not None:
         return where(keep)
     return (s for s in summaries if keep(s.client, s.case_text))
@@ -252,7 +254,7 @@ def board(glances: ClientGlances, summaries: Iterable[SessionSummary]) -> list[C
     return cases
 
 
-def plan_actions(store, entries: Iterable["DueEntry"]) -> dict[tuple[str, str], str]:
+def plan_actions(store: SessionStore, entries: Iterable["DueEntry"]) -> dict[tuple[str, str], str]:
     """The plan items' own words for the due list (the index keeps no client text), read from their session
     files as plain JSON; a file that cannot be read just leaves its items without words."""
     found: dict[tuple[str, str], str] = {}
@@ -315,7 +317,9 @@ def due_list(cases: Iterable[ClientCase], today: date) -> list[DueEntry]:
                          _state(case.next_appointment, today))
             )  # fmt: skip
         plan = next((s for s in case.sessions if s.facts.keeps_plan), None)
-        for item in plan.facts.plan_dues if plan else ():
+        if plan is None:
+            continue
+        for item in plan.facts.plan_dues:
             day = date.fromisoformat(item.due)
             entries.append(
                 DueEntry(day, "plan_item", case.code, case.display_name, plan.id, item.item_id, _state(day, today))
@@ -325,7 +329,7 @@ def due_list(cases: Iterable[ClientCase], today: date) -> list[DueEntry]:
 
 
 
-def session_notices(store, session) -> tuple[str, ...]:
+def session_notices(store: SessionStore, session: Session) -> tuple[str, ...]:
     """What goes at the top of every export of ``session``: each flag it raised that is not cleared."""
     from interview_tui.core.case_facts import facts_of
     from interview_tui.casework.clients import ClientBook

@@ -12,7 +12,8 @@ file is reported instead of silently ignored.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, Sequence
+from typing import Protocol as TypingProtocol
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
@@ -80,7 +81,12 @@ class _Strict(BaseModel):
         return refuse_control_characters(value, f"'{info.field_name}'")
 
 
-def _no_duplicate_ids(items: list, what: str) -> None:
+class _HasId(TypingProtocol):
+    @property
+    def id(self) -> str: ...
+
+
+def _no_duplicate_ids(items: Sequence[_HasId], what: str) -> None:
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
@@ -254,14 +260,18 @@ class Protocol(_Strict):
     """A whole protocol file: ``[protocol]``, optional ``[[technique]]`` cards, ``[[phase]]`` list."""
 
     protocol: ProtocolInfo
-    choices: dict[Identifier, list[ChoiceEntry]] = Field(default_factory=dict)
+    if TYPE_CHECKING:
+        # What a list holds once read: ``_lists`` makes each plain string a Choice.
+        choices: dict[str, list[Choice]] = Field(default_factory=dict)
+    else:
+        choices: dict[Identifier, list[ChoiceEntry]] = Field(default_factory=dict)
     """Reusable choice lists by name, defined once per file in a ``[choices]`` table."""
     technique: list[Technique] = Field(default_factory=list)
     phase: list[Phase] = Field(min_length=1)
 
     @field_validator("choices")
     @classmethod
-    def _lists(cls, value: dict[str, list]) -> dict[str, list[Choice]]:
+    def _lists(cls, value: dict[str, list[Choice | str]]) -> dict[str, list[Choice]]:
         out: dict[str, list[Choice]] = {}
         for name, entries in value.items():
             listed = [e if isinstance(e, Choice) else Choice(value=e, label=e) for e in entries]

@@ -10,12 +10,15 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from pydantic import ValidationError
 
 from interview_tui.core.protocol_checks import protocol_problems
 from interview_tui.core.protocol import Protocol, Technique, TechniqueFile
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,7 @@ def _place(data: Any, loc: tuple[Any, ...]) -> str:
     return ", ".join(parts)
 
 
-def _describe(err: dict[str, Any]) -> str:
+def _describe(err: ErrorDetails) -> str:
     kind = err.get("type", "")
     loc = err.get("loc", ())
     field_name = next((k for k in reversed(loc) if isinstance(k, str)), "")

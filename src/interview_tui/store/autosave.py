@@ -58,7 +58,7 @@ class Autosaver:
         self._changes = 0
         self._saved_changes = 0
         self._last_write_started = clock()
-        self._pending: Future[None] | None = None
+        self._pending: Future[bool] | None = None
         self._lock = threading.Lock()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
         self.last_problem: str | None = None
