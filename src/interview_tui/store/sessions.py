@@ -252,9 +252,12 @@ class SessionStore:
         return session_id in self._read_only
 
     def _decode(self, raw: bytes, path: Path):
+        return self._decode_plain(self._unseal(raw, path), path)
+
+    def _decode_plain(self, plain: bytes, path: Path):
         from interview_tui.store.session_file import decode_session
 
-        decoded = decode_session(self._unseal(raw, path))
+        decoded = decode_session(plain)
         if decoded.session.id != path.stem:
             raise UnreadableSession(f"the id inside is not the file's name {path.stem}")
         return decoded
@@ -324,13 +327,25 @@ class SessionStore:
         """A file's bytes opened with this store's key (see ``_unseal``); for the indexes built beside the store."""
         return self._unseal(raw, path)
 
+    def set_aside_damaged(self) -> list[str]:
+        """Check the files the index has not seen as they are now (see ``_read_summary``), moving damaged ones to
+        quarantine; what was moved now, and why. For readers of the files beside the store, such as search."""
+        before = len(self.quarantined)
+        self._session_index().list()
+        return [moved.message() for moved in self.quarantined[before:]]
+
     def _may_keep_index(self) -> bool:
         """The index holds client codes in plain text: with encryption on it is kept in memory only."""
         return not self.keyring.enabled
 
     def _read_summary(self, path: Path) -> "SessionSummary | str":
-        """One file's summary for the index, or a message saying why it cannot be listed (a damaged file is
-        quarantined, a file of an older schema is read whole)."""
+        """One file's summary for the index, or a message saying why it cannot be listed.
+
+        The whole file is checked against the session model here, once each time the index reads it (a new or
+        changed file): a file that is JSON but holds a value no session can hold (a client code that is a path,
+        a number for a list) is damaged like a truncated one and moved to quarantine, so that no reader (lists,
+        clients, search, the client view) ever meets it. A file of an older schema is listed from its migrated
+        form (written back when it is opened), a newer one read-only."""
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
@@ -338,25 +353,27 @@ class SessionStore:
         except OSError as err:
             return f"{path}: cannot read ({err.strerror or type(err).__name__})"
         try:
-            return _summary_of(path, self._unseal(raw, path))
+            plain = self._unseal(raw, path)
         except StoreError as exc:  # locked, or not yet encrypted: left alone
             return str(exc)
-        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-            return self._look_closer(path)
-
-    def _look_closer(self, path: Path) -> "SessionSummary | str":
-        """A file the quick listing could not read: an older schema is listed, a damaged file quarantined."""
-        try:
-            session = self._decode(path.read_bytes(), path).session
-        except NewerSession as newer:
-            self._read_only.add(path.stem)
-            return f"{path}: {newer}"
         except UnreadableSession as bad:
             return self._quarantine(path, str(bad)).message()
-        except StoreError as err:
-            return str(err)
-        except OSError as err:
-            return f"{path}: cannot read ({err.strerror or type(err).__name__})"
+        try:
+            decoded = self._decode_plain(plain, path)
+        except NewerSession as newer:
+            self._read_only.add(path.stem)
+            try:
+                return _summary_of(path, plain)
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+                return f"{path}: {newer}"
+        except UnreadableSession as bad:
+            return self._quarantine(path, str(bad)).message()
+        if not decoded.migrated:
+            try:
+                return _summary_of(path, plain)
+            except (ValueError, KeyError, TypeError, AttributeError) as odd:  # a value the model lets pass, not as written
+                return self._quarantine(path, f"not a readable session file ({odd})").message()
+        session = decoded.session
         return SessionSummary(
             id=session.id,
             client=session.client_code,
@@ -399,18 +416,27 @@ def _is_session_id(text: str) -> bool:
 
 
 def _summary_of(path: Path, plain: bytes) -> SessionSummary:
+    """The listed fields of a session file, each of the type the app writes (ValueError naming the field if not)."""
     data = json.loads(plain)
     version = data["schema_version"]
-    if not isinstance(version, int) or path.stem != data["id"]:
+    if type(version) is not int or path.stem != data["id"]:
         raise ValueError("not a session of this store")
+    protocol = data["protocol"]
+    texts = {
+        "client_code": data["client_code"], "protocol.id": protocol["id"], "protocol.title": protocol["title"],
+        "status": data["status"], "started_at": data["started_at"], "updated_at": data["updated_at"],
+    }  # fmt: skip
+    for where, value in texts.items():
+        if type(value) is not str:
+            raise ValueError(f"{where}: not a text")
     return SessionSummary(
-        id=str(data["id"]),
-        client=str(data["client_code"]),
-        protocol=str(data["protocol"]["id"]),
-        protocol_title=str(data["protocol"]["title"]),
-        status=str(data["status"]),
-        started_at=datetime.fromisoformat(data["started_at"]),
-        updated_at=datetime.fromisoformat(data["updated_at"]),
+        id=data["id"],
+        client=texts["client_code"],
+        protocol=texts["protocol.id"],
+        protocol_title=texts["protocol.title"],
+        status=texts["status"],
+        started_at=datetime.fromisoformat(texts["started_at"]),
+        updated_at=datetime.fromisoformat(texts["updated_at"]),
         path=path,
         read_only=version > SCHEMA_VERSION,
         case_text=facts_of_data(data).to_text(),
