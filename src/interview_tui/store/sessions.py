@@ -20,7 +20,7 @@ from interview_tui.core.case_facts import facts_of, facts_of_data
 from interview_tui.store.encryption import EncryptionError, Tampered
 from interview_tui.store.keyring import Keyring
 from interview_tui.store.paths import PRIVATE_FILE_MODE, ensure_private_dir
-from interview_tui.store.quarantine import Quarantined, quarantine_file
+from interview_tui.store.quarantine import NotMoved, Quarantined, quarantine_file
 from interview_tui.core.session_format import SCHEMA_VERSION, NewerSession, UnreadableSession
 
 if TYPE_CHECKING:  # the models (and pydantic) load only when a session is read: listing needs neither
@@ -134,6 +134,8 @@ class SessionStore:
         """Files this store moved aside during this run (the UI and CLI tell the practitioner)."""
         self._clean: set[str] = set()
         self._read_only: set[str] = set()
+        self._read_only_why: dict[str, str] = {}
+        """Why a session is read-only when it is not for being newer (see ``open_read_only``)."""
         self.keyring = Keyring(sessions_dir)
         """Whether files are encrypted, and the key while unlocked (see encryption.py)."""
         self._index: SessionIndex | None = None
@@ -175,7 +177,7 @@ class SessionStore:
         damaged one is moved to quarantine (byte for byte) before the write.
         """
         if session_id in self._read_only:
-            raise ReadOnlySession(f"{path}: written by a newer version of interview-tui; not saved over it")
+            raise ReadOnlySession(f"{path}: {self.read_only_reason(session_id)}; not saved over it")
         if session_id in self._clean:
             return
         try:
@@ -188,7 +190,9 @@ class SessionStore:
             self._read_only.add(session_id)
             raise ReadOnlySession(f"{path}: written by a newer version of interview-tui; not saved over it") from None
         except UnreadableSession as exc:
-            self._quarantine(path, str(exc))
+            moved = self._quarantine(path, str(exc))
+            if isinstance(moved, NotMoved):
+                raise StoreError(moved.message()) from None
 
     def load(self, session_id: str) -> Session:
         if not _is_session_id(session_id):
@@ -251,6 +255,15 @@ class SessionStore:
     def is_read_only(self, session_id: str) -> bool:
         return session_id in self._read_only
 
+    def open_read_only(self, session_id: str, why: str) -> None:
+        """From now on ``session_id`` is only looked at, for the reason ``why`` (such as "the data folder cannot be
+        written (Read-only file system)"): every save of it raises ReadOnlySession."""
+        self._read_only.add(session_id)
+        self._read_only_why[session_id] = why
+
+    def read_only_reason(self, session_id: str) -> str:
+        return self._read_only_why.get(session_id, "written by a newer version of interview-tui")
+
     def _decode(self, raw: bytes, path: Path):
         return self._decode_plain(self._unseal(raw, path), path)
 
@@ -262,8 +275,13 @@ class SessionStore:
             raise UnreadableSession(f"the id inside is not the file's name {path.stem}")
         return decoded
 
-    def _quarantine(self, path: Path, reason: str) -> Quarantined:
-        moved = quarantine_file(path, reason)
+    def _quarantine(self, path: Path, reason: str) -> Quarantined | NotMoved:
+        try:
+            moved = quarantine_file(path, reason)
+        except FileNotFoundError:
+            raise
+        except OSError as exc:  # a read-only folder: the file stays, and is never written over (see _check_may_write)
+            return NotMoved(path, reason, exc.strerror or type(exc).__name__)
         self.quarantined.append(moved)
         return moved
 
