@@ -242,7 +242,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
     def open_session(self, session: "Session", read_only: bool = False, replace: Screen | None = None) -> Screen | None:
         """Show a session (locked for this window unless read-only), on top of the stack or in place of
         ``replace`` if that is the current screen. Returns the session screen, or None if it cannot be opened."""
-        from interview_tui.store.lock import SessionBusy, SessionLock
+        from interview_tui.store.lock import CannotLock, SessionBusy, SessionLock
         from interview_tui.ui.screens.session import SessionScreen
 
         read_only = read_only or self.store.is_read_only(session.id)
@@ -252,6 +252,9 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
             except SessionBusy as exc:
                 self.notify(str(exc), severity="error", timeout=10)
                 return None
+            except CannotLock as exc:  # a read-only data folder: the session is shown, never saved
+                self.store.open_read_only(session.id, str(exc))
+                read_only = True
         self.record("session_opened", session.id)
         screen = SessionScreen(session, read_only=read_only) if read_only else SessionScreen(session)
         if replace is not None and self.screen is replace:
