@@ -87,8 +87,8 @@ class Settings(_Strict):
     export_folder: Path | None = Field(None, examples=["~/Documents/case-notes"])
     """The folder notes are exported to from the app. Not set: the `exports` folder in the data folder."""
 
-    idle_lock_minutes: int = Field(5, ge=1, le=240)
-    """Minutes without a key press before an open session is locked (1 to 240)."""
+    idle_lock_minutes: int = Field(15, ge=1, le=240)
+    """Minutes without a key press before the screen is hidden (1 to 240). 15: longer than a client's story told without a key press, shorter than a break between two clients."""
 
     theme: str = Field("textual-dark", min_length=1, examples=["readable-light"])
     """The colour theme: "readable-light" for bright rooms, "high-contrast", or any Textual theme. Choosing one in the app (ctrl+p, then Theme) saves it here."""
