@@ -7,7 +7,6 @@ says which file, where in it (line and the ids around it) and what is wrong.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -16,6 +15,7 @@ from pydantic import ValidationError
 
 from interview_tui.core.protocol_checks import protocol_problems
 from interview_tui.core.protocol import Protocol, Technique, TechniqueFile
+from interview_tui.phases.toml_text import BOM, TextProblem, toml_of
 
 
 @dataclass(frozen=True)
@@ -185,24 +185,11 @@ def validation_errors(path: Path, text: str, data: Any, exc: ValidationError) ->
 
 
 def read_toml(path: Path) -> tuple[str, dict[str, Any]] | PhaseFileError:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return PhaseFileError(path=path, problem=f"cannot read the file ({exc.strerror or exc})")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return PhaseFileError(path=path, problem=f"not UTF-8 text (byte {exc.start})")
-    try:
-        return text, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        m = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        line = int(m.group(1)) if m else None
-        problem = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        if m:
-            problem += f" (column {m.group(2)})"
-        return PhaseFileError(path=path, problem=f"TOML syntax error: {problem}", line=line)
+    """The file's text and TOML data, or a located error (see ``toml_text.py``)."""
+    result = toml_of(path)
+    if isinstance(result, TextProblem):
+        return PhaseFileError(path=path, problem=result.problem, line=result.line)
+    return result
 
 
 def parse_file(path: Path) -> Protocol | TechniqueFile | list[PhaseFileError]:
@@ -278,7 +265,7 @@ def technique_errors(path: Path, protocol: Protocol, shared: dict[str, Technique
     ]
     if not missing:
         return []
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8").removeprefix(BOM)
     return [
         PhaseFileError(
             path=path,
