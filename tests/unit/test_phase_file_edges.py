@@ -111,3 +111,42 @@ def test_text_that_is_not_utf8_is_located_by_line_and_column(tmp_path):
     result = run("phases", "check", str(path), env_dirs=tmp_path)
     assert result.returncode == 1 and f"{path}:3: not UTF-8 text (column 18)" in result.stderr
     assert "byte" not in result.stderr
+
+
+# ------------------------------------------------------------ 5. one protocol id, two files
+
+
+def test_two_user_files_with_one_protocol_id_are_both_named(tmp_path):
+    user = tmp_path / "user"
+    first = write(user, "a.toml", mini("same"))
+    second = write(user, "b.toml", mini("same").replace('title = "Mini"', 'title = "Other"'))
+    cat = load_catalogue([builtin_phases_dir(), user])
+    assert [str(e) for e in cat.errors] == [
+        f"{second}:2: protocol id 'same' is also the id of {first}; this file is skipped (give it an id of its own)"
+    ]
+    assert cat.protocol("same").title == "Mini" and cat.sources["same"] == first
+
+
+def test_phases_check_of_two_files_with_one_protocol_id_names_both(tmp_path):
+    first = write(tmp_path / "one", "a.toml", mini("same"))
+    second = write(tmp_path / "two", "b.toml", mini("same"))
+    result = run("phases", "check", str(first), str(second), env_dirs=tmp_path)
+    assert result.returncode == 1 and "All phase files are valid" not in result.stdout
+    assert f"{second}:2: protocol id 'same' is also the id of {first}" in result.stderr
+
+
+def test_a_user_file_may_replace_a_built_in_protocol_and_phases_list_says_so(tmp_path):
+    user = tmp_path / "phases"
+    mine = write(user, "my-intake.toml", mini("intake").replace('title = "Mini"', 'title = "Our intake"'))
+    assert check_files([mine], shared_folders=[builtin_phases_dir(), user]) == []
+    result = run("--phases-dir", str(user), "phases", "list", env_dirs=tmp_path)
+    assert result.returncode == 0 and result.stderr == ""
+    built_in = builtin_phases_dir() / "intake.toml"
+    assert f"intake: Our intake  ({mine}; replaces the built-in {built_in})" in result.stdout
+    listed = run("--phases-dir", str(user), "phases", "list", "--json", env_dirs=tmp_path)
+    import json
+
+    intake = next(p for p in json.loads(listed.stdout) if p["id"] == "intake")
+    assert intake["file"] == str(mine) and intake["replaces"] == str(built_in)
+    crisis = next(p for p in json.loads(listed.stdout) if p["id"] == "crisis")
+    assert crisis["replaces"] is None
