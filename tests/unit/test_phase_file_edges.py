@@ -150,3 +150,44 @@ def test_a_user_file_may_replace_a_built_in_protocol_and_phases_list_says_so(tmp
     assert intake["file"] == str(mine) and intake["replaces"] == str(built_in)
     crisis = next(p for p in json.loads(listed.stdout) if p["id"] == "crisis")
     assert crisis["replaces"] is None
+
+
+# ------------------------------------------------------------ 6. strict types
+
+
+@pytest.mark.parametrize(
+    ("phase_extra", "prompt_extra", "line", "field"),
+    [
+        ("", 'required = "no"', 13, "required"),
+        ("", "required = 1", 13, "required"),
+        ('optional = "true"', "", 9, "optional"),
+        ("", 'type = "scale"\nmin = "3"', 14, "min"),
+        ("", 'type = "scale"\nmin = true', 14, "min"),
+        ("", 'type = "scale"\nmax = 7.0', 14, "max"),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_refused_not_coerced(tmp_path, phase_extra, prompt_extra, line, field):
+    path = write(tmp_path / "user", "typed.toml", mini("typed", phase_extra=phase_extra, prompt_extra=prompt_extra))
+    error = one_error(path.parent)
+    assert error.startswith(f"{path}:{line} (phase 'one'") and f"'{field}': Input should be a valid" in error
+
+
+def test_an_instrument_is_strict_too(tmp_path):
+    instrument = """
+[phase.instrument]
+id = "scr"
+title = "Screen"
+options = [{ label = "No", points = "0" }, { label = "Yes", points = 1 }]
+items = [{ id = "a", text = "A" }]
+"""
+    path = write(tmp_path / "user", "instrument.toml", mini("scr", phase_extra=instrument))
+    assert "'points': Input should be a valid integer" in one_error(path.parent)
+
+
+def test_the_right_types_still_load(tmp_path):
+    text = mini("fine", phase_extra="optional = true", prompt_extra='type = "scale"\nmin = 1\nmax = 5\nrequired = true')
+    path = write(tmp_path / "user", "fine.toml", text)
+    cat = load_catalogue([builtin_phases_dir(), path.parent])
+    assert cat.errors == []
+    prompt = cat.protocol("fine").phases[0].prompts[0]
+    assert (prompt.min, prompt.max, prompt.required, cat.protocol("fine").phases[0].optional) == (1, 5, True, True)
