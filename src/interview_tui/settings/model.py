@@ -15,7 +15,7 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any, Literal, Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Mapping
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -31,6 +31,9 @@ from interview_tui.settings.defaults import (  # noqa: F401 - re-exported: setti
     settings_path,
 )
 from interview_tui.phases.toml_lines import line_of
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 EXPORT_FORMATS = ("markdown", "text", "html", "json")
 EXPORT_STYLES = ("narrative", *NOTE_STYLES)
@@ -267,7 +270,7 @@ _TYPE_WORDS = {
 }
 
 
-def _describe(err: dict[str, Any]) -> str:
+def _describe(err: ErrorDetails) -> str:
     kind = err.get("type", "")
     loc = err.get("loc", ())
     if kind == "extra_forbidden":
