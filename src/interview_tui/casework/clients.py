@@ -21,7 +21,7 @@ from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from interview_tui.casework.glance import ClientRecordError
+from interview_tui.casework.glance import ClientRecordError as ClientRecordError  # what changing a record raises
 from interview_tui.store.encryption import EncryptionError
 from interview_tui.store.paths import CLIENTS_FOLDER
 from interview_tui.core.session import ClientCode, is_valid_client_code, now

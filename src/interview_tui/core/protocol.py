@@ -72,7 +72,10 @@ def _check_sections(sections: dict[str, str]) -> dict[str, str]:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """Unknown keys are errors, and values are taken as the file wrote them: ``required = "no"`` or ``min = "3"``
+    is refused, never coerced (TOML has booleans and integers of its own)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     @field_validator("*")
     @classmethod

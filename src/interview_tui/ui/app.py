@@ -321,9 +321,12 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
         self.curtain_down = True
         self.push_screen(CurtainScreen(needs_passphrase=keyring.locked), callback=self._curtain_lifted)
 
-    def _curtain_lifted(self, _result: None) -> None:
+    async def _curtain_lifted(self, held: "list[events.Event] | None") -> None:
+        """The curtain is up: the keys typed under it go to the screen now, in order, as if typed there."""
         self.curtain_down = False
         self._last_activity = time.monotonic()
+        for event in held or []:
+            await self.on_event(event)
 
     def unlock_failed(self) -> None:
         """A wrong passphrase at the curtain (recorded in the audit log)."""
