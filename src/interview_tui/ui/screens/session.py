@@ -198,7 +198,7 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
             if self.saver is not None:
                 self.saver.phase_clock.book(self.session)
             self.session.current_phase = phase_id
-            if self.saver is not None:
+            if self.saver is not None and self.session.status != "completed":  # browsing a record changes nothing
                 self.saver.changed()
                 self.saver.save_in_background()
         switcher = self.query_one("#phases", ContentSwitcher)
