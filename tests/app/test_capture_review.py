@@ -30,8 +30,9 @@ async def test_alerts_first_missing_required_listed_and_finishing_asks_about_the
         lines = options(review)
         assert lines[0] == "⚠ ALERT: Thoughts of harm: follow your agency's safety protocol now."
         assert lines[1] == "✗ required: 2 still missing"
-        assert lines[2] == "   ✗ Consent to share"
-        assert lines[3] == "   ✗ Mini screen"
+        assert lines[2] == "   ✗ Consent to share: Ask about consent to share."
+        assert lines[3].startswith("   ✗ Mini screen: ") and "not answered yet" in lines[3]
+        assert review.query_one("#review-gaps").highlighted == 0  # enter goes to the row shown as chosen
         await pilot.press("f")
         await pilot.pause()
         dialog = app.screen
@@ -56,3 +57,19 @@ async def test_alerts_first_missing_required_listed_and_finishing_asks_about_the
         await pilot.press("enter")  # the dialog focuses "Finish session"
         await pilot.pause()
     assert saved(store, session.id)["status"] == "completed"
+
+
+async def test_gaps_come_required_first_then_empty_prompts_then_checklist_items(locations, store):
+    app, session = every_field_app(locations, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        lines = options(app.screen)
+        kinds = []
+        for line in lines:
+            kind = "required" if line.startswith("   ✗") else "empty" if "○ empty" in line else "checklist" if line.startswith("   ☐") else None
+            if kind and (not kinds or kinds[-1] != kind):
+                kinds.append(kind)
+        assert kinds == sorted(kinds, key=["required", "empty", "checklist"].index)
+        assert sum(1 for line in lines if "Consent to share" in line) == 1  # a required prompt is listed once

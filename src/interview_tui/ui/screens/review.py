@@ -168,6 +168,9 @@ class ReviewScreen(Screen[GoTo | None]):
         label.display = bool(alerts)
 
     def _show_gaps(self) -> None:
+        """What is still open, most pressing first: raised alerts, required items (with what each is for), then
+        the phases with their empty prompts, then the checklist items not ticked. A row is always highlighted, so
+        ``enter`` goes to what is shown as chosen."""
         gaps = self.query_one("#review-gaps", OptionList)
         highlighted = gaps.highlighted
         gaps.clear_options()
@@ -179,17 +182,28 @@ class ReviewScreen(Screen[GoTo | None]):
             gaps.add_option(Option(Content(f"{MISSING} {len(missing)} still missing"), disabled=True))
         for item in missing:
             widget = f"note-{item.phase_id}-{item.prompt_id}" if item.prompt_id else f"instrument-{item.phase_id}"
-            gaps.add_option(Option(Content(f"   ✗ {item.text}"), id=_option_id(item.phase_id, widget, "required")))
-        for phase in review(self.session):
+            gaps.add_option(Option(Content(f"   ✗ {item.text}: {item.message}"),
+                                   id=_option_id(item.phase_id, widget, "required")))
+        required = {(item.phase_id, item.prompt_id) for item in missing}
+        phases = review(self.session)
+        for phase in phases:
             gaps.add_option(Option(Content(_phase_line(phase)), id=_option_id(phase.phase_id)))
             for gap in phase.gaps:
-                if gap.kind == "prompt":
-                    line, widget = f"   {EMPTY_PROMPT} empty: {gap.text}", f"note-{phase.phase_id}-{gap.item_id}"
-                else:
-                    line, widget = f"   {UNTICKED} {gap.text}", f"check-{phase.phase_id}-{gap.item_id}"
-                gaps.add_option(Option(Content(line), id=_option_id(phase.phase_id, widget)))
+                if gap.kind == "prompt" and (phase.phase_id, gap.item_id) not in required:
+                    gaps.add_option(Option(Content(f"   {EMPTY_PROMPT} empty: {gap.text}"),
+                                           id=_option_id(phase.phase_id, f"note-{phase.phase_id}-{gap.item_id}")))
+        unticked = [(phase, gap) for phase in phases for gap in phase.gaps if gap.kind == "checklist"]
+        if unticked:
+            gaps.add_option(Option(Content(f"{UNTICKED} {len(unticked)} checklist item(s) not ticked"), disabled=True))
+        for phase, gap in unticked:
+            gaps.add_option(Option(Content(f"   {UNTICKED} {phase.title}: {gap.text}"),
+                                   id=_option_id(phase.phase_id, f"check-{phase.phase_id}-{gap.item_id}")))
         if highlighted is not None and highlighted < gaps.option_count:
             gaps.highlighted = highlighted
+        else:
+            gaps.highlighted = next(
+                (i for i in range(gaps.option_count) if not gaps.get_option_at_index(i).disabled), None
+            )
 
     def _show_preview(self) -> None:
         """The text export as it will be written, open client flags included."""
