@@ -16,10 +16,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from interview_tui.store.encryption import EncryptionError, WrongPassphrase
+from interview_tui.ui.of_app import OfInterviewApp
 from interview_tui.ui.styles import style_sheet
 
 
-class CurtainScreen(ModalScreen[None]):
+class CurtainScreen(OfInterviewApp, ModalScreen[None]):
     """Covers the whole terminal with nothing from the session on it."""
 
     CSS_PATH = style_sheet("curtain")

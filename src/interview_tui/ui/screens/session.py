@@ -203,8 +203,8 @@ class SessionScreen(SaveStatus, AnswerHandling, Screen[None]):
             await switcher.add_content(PhaseView(phase, ids.index(phase_id) + 1, len(ids), self.session, techniques))
             if self.read_only:
                 view = switcher.get_child_by_id(view_id)
-                for field in view.query(NoteField):
-                    field.read_only = True
+                for note in view.query(NoteField):
+                    note.read_only = True
                 for widget in view.query(".answer-field, .instrument, RecordEditor"):
                     if not isinstance(widget, NoteField):
                         widget.disabled = True
