@@ -136,12 +136,12 @@ def test_unknown_note_section(tmp_path):
     assert len(errors) == 1 and "'data' is not a SOAP section" in errors[0]
 
 
-def test_not_utf8(tmp_path):
+def test_not_utf8_names_the_line_and_column_not_a_byte_offset(tmp_path):
     folder = tmp_path / "bad"
     folder.mkdir()
     (folder / "bad.toml").write_bytes(b"[protocol]\nid = \"\xff\"\n")
     cat = load_catalogue([folder])
-    assert [str(e) for e in cat.errors] == [f"{folder / 'bad.toml'}: not UTF-8 text (byte 17)"]
+    assert [str(e) for e in cat.errors] == [f"{folder / 'bad.toml'}:2: not UTF-8 text (column 7); save the file as UTF-8"]
 
 
 def test_neither_protocol_nor_techniques(tmp_path):

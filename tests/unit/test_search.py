@@ -156,14 +156,16 @@ def test_an_empty_store_finds_nothing(search, store):
     assert (result.hits, result.more, result.problems) == ([], False, [])
 
 
-def test_an_unreadable_session_file_is_reported_not_quoted(search, store, intake):
+def test_an_unreadable_session_file_is_reported_not_quoted_and_moved_to_quarantine(store, intake):
     add(store, intake, "C-1", 0, {(1, 0): "fine"})
     bad = store.folder / "20260101-000000-beef.json"
     bad.write_text('{"id": "20260101-000000-beef", "secret client words"')
-    result = search(store, "fine")
+    result = search_notes(store, "fine")
     assert len(result.hits) == 1
-    assert len(result.problems) == 1 and bad.name in result.problems[0]
+    assert len(result.problems) == 1 and bad.name in result.problems[0] and "quarantine" in result.problems[0]
     assert "secret" not in result.problems[0]
+    assert not bad.exists() and len(list((store.folder / "quarantine").glob("20260101-000000-beef.*.json"))) == 1
+    assert search_notes(SessionStore(store.folder), "fine").problems == []  # said once, when it was moved
 
 
 words = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60)

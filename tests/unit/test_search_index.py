@@ -43,6 +43,8 @@ def truth(folder: Path, text: str) -> list[tuple[str, str, str]]:
     """What a search must find, the slow way: every file read, every note folded."""
     rows = []
     for path in folder.glob("*.json"):
+        if path.name.startswith("."):
+            continue  # the session index (a search lists the folder first)
         data = json.loads(path.read_bytes())
         for phase_id, record in data["phases"].items():
             for prompt_id, note in record["notes"].items():

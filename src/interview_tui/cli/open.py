@@ -122,13 +122,17 @@ def _start_now(catalogue, store, client: str, protocol_id: str):
 
 def _resume(store, resume_id: str):
     from interview_tui.cli.main import UserError
-    from interview_tui.store.lock import SessionBusy, SessionLock
+    from interview_tui.store.lock import CannotLock, SessionBusy, SessionLock
     from interview_tui.store.sessions import ReadOnlySession, StoreError, is_session_id
 
     lock = None
     try:
         if is_session_id(resume_id):  # lock before reading: another window may be writing
-            lock = SessionLock(store.folder, resume_id).acquire()
+            try:
+                lock = SessionLock(store.folder, resume_id).acquire()
+            except CannotLock as exc:  # nothing can be written there: open it to read, and say so
+                store.open_read_only(resume_id, str(exc))
+                print(f"{APP_NAME}: {exc}: opening {resume_id} read-only, nothing will be saved", file=sys.stderr)
         try:
             session = store.load(resume_id)
         except ReadOnlySession:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
+from interview_tui.cli.visible_output import print_json
 from interview_tui import APP_NAME
 from interview_tui.store.paths import Locations, builtin_phases_dir
 from interview_tui.phases.files import check_files, load_catalogue
@@ -21,14 +21,16 @@ def list_protocols(locations: Locations, as_json: bool) -> int:
                 "id": p.id,
                 "title": p.title,
                 "file": str(catalogue.sources[p.id]),
+                "replaces": str(catalogue.replaced[p.id]) if p.id in catalogue.replaced else None,
                 "phases": [{"id": ph.id, "title": ph.title, "prompts": len(ph.prompts)} for ph in p.phases],
             }
             for p in catalogue.protocols.values()
         ]
-        print(json.dumps(out, indent=2))
+        print_json(out, ensure_ascii=True)
         return 0
     for p in catalogue.protocols.values():
-        print(f"{p.id}: {p.title}  ({catalogue.sources[p.id]})")
+        replaces = f"; replaces the built-in {catalogue.replaced[p.id]}" if p.id in catalogue.replaced else ""
+        print(f"{p.id}: {p.title}  ({catalogue.sources[p.id]}{replaces})")
         for n, ph in enumerate(p.phases, 1):
             print(f"  {n}. {ph.id:<22} {ph.title}")
     return 0

@@ -45,7 +45,7 @@ YES, NO = "Yes", "No"
 class Choice(BaseModel):
     """One entry of a choice list: the stored ``value`` and the ``label`` people read."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)  # (a phase file's: no coercion)
 
     value: str
     label: str

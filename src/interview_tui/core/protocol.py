@@ -17,6 +17,7 @@ from typing import Protocol as TypingProtocol
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
+from interview_tui.core.visible_text import refuse_control_characters
 from interview_tui.core import show_if
 from interview_tui.core.fields import CHOICE_TYPES, DEFAULT_SCALE, FIELD_TYPES, Choice
 from interview_tui.core.instruments import Instrument
@@ -71,7 +72,16 @@ def _check_sections(sections: dict[str, str]) -> dict[str, str]:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """Unknown keys are errors, and values are taken as the file wrote them: ``required = "no"`` or ``min = "3"``
+    is refused, never coerced (TOML has booleans and integers of its own)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    @field_validator("*")
+    @classmethod
+    def _no_control_characters(cls, value: object, info: ValidationInfo) -> object:
+        """No text from the file may hold ESC, BEL or another control character (a terminal would obey it)."""
+        return refuse_control_characters(value, f"'{info.field_name}'")
 
 
 class _HasId(TypingProtocol):

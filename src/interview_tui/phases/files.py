@@ -7,7 +7,6 @@ says which file, where in it (line and the ids around it) and what is wrong.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
@@ -16,6 +15,8 @@ from pydantic import ValidationError
 
 from interview_tui.core.protocol_checks import protocol_problems
 from interview_tui.core.protocol import Protocol, Technique, TechniqueFile
+from interview_tui.phases.toml_lines import line_of
+from interview_tui.phases.toml_text import BOM, TextProblem, toml_of
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -46,6 +47,8 @@ class Catalogue:
     sources: dict[str, Path] = field(default_factory=dict)
     techniques: dict[str, Technique] = field(default_factory=dict)
     errors: list[PhaseFileError] = field(default_factory=list)
+    replaced: dict[str, Path] = field(default_factory=dict)
+    """Protocols of an earlier folder (the built-in ones) that a later folder's file replaces: id -> that earlier file."""
 
     def protocol(self, protocol_id: str) -> Protocol | None:
         return self.protocols.get(protocol_id)
@@ -106,8 +109,27 @@ def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
             start, end, table = found + 1, block_end, name
             i += 2
             continue
+        if isinstance(nxt, str):  # a plain table ([protocol], [choices]): look for the key inside it
+            block = _table_block(lines, start, end, name)
+            if block is not None:
+                start, end = block
+                table = name
+                i += 1
+                continue
         return _key_line(lines, start, end, key) or (start if start else None)
     return start if start else None
+
+
+def _table_block(lines: list[str], start: int, end: int, name: str) -> tuple[int, int] | None:
+    """The lines of the plain table ``[name]`` (after its header, up to the next header), if it is there."""
+    header = re.compile(rf"^\s*\[\s*{re.escape(name)}\s*\]\s*(#.*)?$")
+    for n in range(start, end):
+        if header.match(lines[n]):
+            for m in range(n + 1, end):
+                if lines[m].lstrip().startswith("["):
+                    return n + 1, m
+            return n + 1, end
+    return None
 
 
 def _key_line(lines: list[str], start: int, end: int, key: str) -> int | None:
@@ -188,24 +210,11 @@ def validation_errors(path: Path, text: str, data: Any, exc: ValidationError) ->
 
 
 def read_toml(path: Path) -> tuple[str, dict[str, Any]] | PhaseFileError:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return PhaseFileError(path=path, problem=f"cannot read the file ({exc.strerror or exc})")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return PhaseFileError(path=path, problem=f"not UTF-8 text (byte {exc.start})")
-    try:
-        return text, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        m = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        line = int(m.group(1)) if m else None
-        problem = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        if m:
-            problem += f" (column {m.group(2)})"
-        return PhaseFileError(path=path, problem=f"TOML syntax error: {problem}", line=line)
+    """The file's text and TOML data, or a located error (see ``toml_text.py``)."""
+    result = toml_of(path)
+    if isinstance(result, TextProblem):
+        return PhaseFileError(path=path, problem=result.problem, line=result.line)
+    return result
 
 
 def parse_file(path: Path) -> Protocol | TechniqueFile | list[PhaseFileError]:
@@ -252,11 +261,18 @@ def load_catalogue(folders: Iterable[Path]) -> Catalogue:
     """
     cat = Catalogue()
     for folder in folders:
+        in_this_folder: dict[str, Path] = {}
         for path in _toml_files(folder):
             parsed = parse_file(path)
             if isinstance(parsed, list):
                 cat.errors.extend(parsed)
             elif isinstance(parsed, Protocol):
+                if parsed.id in in_this_folder:  # two files of one folder: the first (by name) is kept, both are named
+                    cat.errors.append(same_id_error(path, parsed.id, in_this_folder[parsed.id]))
+                    continue
+                in_this_folder[parsed.id] = path
+                if parsed.id in cat.sources:
+                    cat.replaced[parsed.id] = cat.replaced.get(parsed.id, cat.sources[parsed.id])
                 cat.protocols[parsed.id] = parsed
                 cat.sources[parsed.id] = path
             else:
@@ -270,6 +286,17 @@ def load_catalogue(folders: Iterable[Path]) -> Catalogue:
     return cat
 
 
+def same_id_error(path: Path, protocol_id: str, first: Path) -> PhaseFileError:
+    """``path`` gives its protocol the id ``first`` already gives one (found on the ``id`` line of its [protocol])."""
+    read = read_toml(path)
+    line = line_of(read[0], ("protocol", "id")) if isinstance(read, tuple) else None
+    return PhaseFileError(
+        path=path,
+        problem=f"protocol id '{protocol_id}' is also the id of {first}; this file is skipped (give it an id of its own)",
+        line=line,
+    )
+
+
 def technique_errors(path: Path, protocol: Protocol, shared: dict[str, Technique]) -> list[PhaseFileError]:
     """An error for every technique id a phase names that no card defines."""
     local = {t.id for t in protocol.technique}
@@ -281,7 +308,7 @@ def technique_errors(path: Path, protocol: Protocol, shared: dict[str, Technique
     ]
     if not missing:
         return []
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8").removeprefix(BOM)
     return [
         PhaseFileError(
             path=path,
@@ -308,13 +335,21 @@ def check_files(paths: Iterable[Path], shared_folders: Iterable[Path]) -> list[P
             files.append(p)
         else:
             errors.append(PhaseFileError(path=p, problem="no such file or folder"))
+    shared_folders = list(shared_folders)
     shared = load_catalogue(shared_folders).techniques
+    built_in = shared_folders[0].resolve() if shared_folders else None
     parsed: list[tuple[Path, Protocol]] = []
+    ids: dict[str, Path] = {}
     for path in files:
         result = parse_file(path)
         if isinstance(result, list):
             errors.extend(result)
         elif isinstance(result, Protocol):
+            first = ids.get(result.id)
+            if first is not None and first.resolve().parent != built_in:  # (a user file may replace a built-in one)
+                errors.append(same_id_error(path, result.id, first))
+                continue
+            ids[result.id] = path
             parsed.append((path, result))
         else:
             shared.update({t.id: t for t in result.technique})

@@ -113,8 +113,18 @@ class Searched:
 class NoteIndex:
     """The search index of one sessions folder. Keep one per folder. Thread-safe: one search at a time."""
 
-    def __init__(self, folder: Path, keyring: Keyring, unseal: Unseal, clock_ns: Callable[[], int] = time.time_ns):
+    def __init__(
+        self,
+        folder: Path,
+        keyring: Keyring,
+        unseal: Unseal,
+        clock_ns: Callable[[], int] = time.time_ns,
+        set_aside_damaged: Callable[[], list[str]] = lambda: [],
+    ):
         self.folder = folder
+        self._set_aside_damaged = set_aside_damaged
+        """Runs the store's check of the files it has not seen as they are now (a damaged file, one holding a
+        value no session can hold, is moved to quarantine); returns what it moved and why."""
         self.path = folder / INDEX_NAME
         self.keyring = keyring
         self._unseal = unseal
@@ -184,6 +194,7 @@ class NoteIndex:
         usable = bytearray(len(base.rows) if base else 0)
         seen_in_base = 0
         fresh: dict[str, Fresh] = {}
+        to_read: list[tuple[str, str, os.stat_result]] = []
         files_read = 0
         if self.folder.is_dir():
             with os.scandir(self.folder) as entries:
@@ -204,16 +215,21 @@ class NoteIndex:
                             continue
                     known = self._fresh.get(name)
                     if known is None or not known.settled or (known.mtime_ns, known.size) != (stat.st_mtime_ns, stat.st_size):
-                        known = self._read(Path(item.path), stat, started)
-                        if known is None:
-                            continue
-                        files_read += 1
+                        to_read.append((name, item.path, stat))
+                        continue
                     fresh[name] = known
+        moved = self._set_aside_damaged() if to_read else []  # the store vouches for a file before it is searched
+        for name, path, stat in to_read:
+            known = self._read(Path(path), stat, started)
+            if known is None:
+                continue  # gone (or moved to quarantine)
+            files_read += 1
+            fresh[name] = known
         self._fresh = fresh
         removed = base is not None and seen_in_base < len(base.rows)
         read = [f for f in fresh.values() if f.parts is not None]
         self._out_of_date = removed or any(f.settled for f in read) or (base is None and bool(read))
-        problems = sorted(f.problem for f in fresh.values() if f.problem)
+        problems = sorted([f.problem for f in fresh.values() if f.problem] + moved)
         view = View(base, usable, None, problems, files_read)
         if files_read > WRITE_AT_ONCE and self._rewrite(view):  # no index yet, or a lost one: write it now
             written = self._load()
@@ -321,6 +337,8 @@ def note_index(store: SessionStore) -> NoteIndex:
     """
     index = _OPEN.get(store)
     if index is None:
-        index = _OPEN[store] = NoteIndex(store.folder, store.keyring, store.unseal)
+        index = _OPEN[store] = NoteIndex(
+            store.folder, store.keyring, store.unseal, set_aside_damaged=store.set_aside_damaged
+        )
         store.when_files_removed(index.purge_deleted)
     return index

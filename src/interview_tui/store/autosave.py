@@ -84,12 +84,17 @@ class Autosaver:
         self._submit()
 
     def save_now(self) -> bool:
-        """Write now and wait for it (on quit or a signal). True if the file is up to date."""
+        """Write now and wait for it (on quit or a signal). True if the file is up to date.
+
+        A finished session is a record: with nothing changed in it (only looked at), its file is left as it
+        is, ``updated_at`` included. A session in progress is written anyway, to book the time in its phase."""
         if self._pending is not None:
             try:
                 self._pending.result(timeout=10)
             except Exception:  # noqa: BLE001 - reported through the listener already
                 pass
+        if self.session.status == "completed" and not self.unsaved and self.last_problem is None:
+            return True
         data, generation = self._snapshot()
         return self._write(data, generation)
 

@@ -21,6 +21,11 @@ class SessionBusy(Exception):
     """Another interview-tui window has this session open."""
 
 
+class CannotLock(Exception):
+    """The session's lock cannot be taken because its folder cannot be written (a read-only data folder, no
+    permission): nothing can be saved there either, so the session can still be opened, to read."""
+
+
 class SessionLock:
     def __init__(self, sessions_dir: Path, session_id: str) -> None:
         self.session_id = session_id
@@ -38,14 +43,16 @@ class SessionLock:
         return self._lock.is_locked
 
     def acquire(self) -> "SessionLock":
-        ensure_private_dir(self.path.parent)
         try:
+            ensure_private_dir(self.path.parent)
             self._lock.acquire()
-        except Timeout:
+        except Timeout:  # (before OSError: filelock's Timeout is a TimeoutError)
             raise SessionBusy(
                 f"session {self.session_id} is already open in another interview-tui window; "
                 "close it there first (only one window may write a session)"
             ) from None
+        except OSError as exc:
+            raise CannotLock(f"the data folder cannot be written ({exc.strerror or type(exc).__name__})") from None
         return self
 
     def release(self) -> None:

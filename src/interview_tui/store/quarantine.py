@@ -30,6 +30,18 @@ class Quarantined:
         return f"{self.original}: {self.reason}; moved unchanged to {self.moved_to}"
 
 
+@dataclass(frozen=True)
+class NotMoved:
+    """A damaged file that could not be moved aside (a read-only folder): left where it is, never written over."""
+
+    original: Path
+    reason: str
+    why_not: str
+
+    def message(self) -> str:
+        return f"{self.original}: {self.reason}; could not be moved to quarantine ({self.why_not}), left as it is"
+
+
 def quarantine_folder(sessions_dir: Path) -> Path:
     return sessions_dir / QUARANTINE_FOLDER
 

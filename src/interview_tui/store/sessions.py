@@ -20,7 +20,7 @@ from interview_tui.core.case_facts import facts_of, facts_of_data
 from interview_tui.store.encryption import EncryptionError, Tampered
 from interview_tui.store.keyring import Keyring
 from interview_tui.store.paths import PRIVATE_FILE_MODE, ensure_private_dir
-from interview_tui.store.quarantine import Quarantined, quarantine_file
+from interview_tui.store.quarantine import NotMoved, Quarantined, quarantine_file
 from interview_tui.core.session_format import SCHEMA_VERSION, NewerSession, UnreadableSession
 
 if TYPE_CHECKING:  # the models (and pydantic) load only when a session is read: listing needs neither
@@ -136,6 +136,8 @@ class SessionStore:
         """Files this store moved aside during this run (the UI and CLI tell the practitioner)."""
         self._clean: set[str] = set()
         self._read_only: set[str] = set()
+        self._read_only_why: dict[str, str] = {}
+        """Why a session is read-only when it is not for being newer (see ``open_read_only``)."""
         self.keyring = Keyring(sessions_dir)
         """Whether files are encrypted, and the key while unlocked (see encryption.py)."""
         self._index: SessionIndex | None = None
@@ -177,7 +179,7 @@ class SessionStore:
         damaged one is moved to quarantine (byte for byte) before the write.
         """
         if session_id in self._read_only:
-            raise ReadOnlySession(f"{path}: written by a newer version of interview-tui; not saved over it")
+            raise ReadOnlySession(f"{path}: {self.read_only_reason(session_id)}; not saved over it")
         if session_id in self._clean:
             return
         try:
@@ -190,7 +192,9 @@ class SessionStore:
             self._read_only.add(session_id)
             raise ReadOnlySession(f"{path}: written by a newer version of interview-tui; not saved over it") from None
         except UnreadableSession as exc:
-            self._quarantine(path, str(exc))
+            moved = self._quarantine(path, str(exc))
+            if isinstance(moved, NotMoved):
+                raise StoreError(moved.message()) from None
 
     def load(self, session_id: str) -> Session:
         if not _is_session_id(session_id):
@@ -253,16 +257,33 @@ class SessionStore:
     def is_read_only(self, session_id: str) -> bool:
         return session_id in self._read_only
 
+    def open_read_only(self, session_id: str, why: str) -> None:
+        """From now on ``session_id`` is only looked at, for the reason ``why`` (such as "the data folder cannot be
+        written (Read-only file system)"): every save of it raises ReadOnlySession."""
+        self._read_only.add(session_id)
+        self._read_only_why[session_id] = why
+
+    def read_only_reason(self, session_id: str) -> str:
+        return self._read_only_why.get(session_id, "written by a newer version of interview-tui")
+
     def _decode(self, raw: bytes, path: Path) -> Decoded:
+        return self._decode_plain(self._unseal(raw, path), path)
+
+    def _decode_plain(self, plain: bytes, path: Path) -> Decoded:
         from interview_tui.store.session_file import decode_session
 
-        decoded = decode_session(self._unseal(raw, path))
+        decoded = decode_session(plain)
         if decoded.session.id != path.stem:
             raise UnreadableSession(f"the id inside is not the file's name {path.stem}")
         return decoded
 
-    def _quarantine(self, path: Path, reason: str) -> Quarantined:
-        moved = quarantine_file(path, reason)
+    def _quarantine(self, path: Path, reason: str) -> Quarantined | NotMoved:
+        try:
+            moved = quarantine_file(path, reason)
+        except FileNotFoundError:
+            raise
+        except OSError as exc:  # a read-only folder: the file stays, and is never written over (see _check_may_write)
+            return NotMoved(path, reason, exc.strerror or type(exc).__name__)
         self.quarantined.append(moved)
         return moved
 
@@ -326,13 +347,25 @@ class SessionStore:
         """A file's bytes opened with this store's key (see ``_unseal``); for the indexes built beside the store."""
         return self._unseal(raw, path)
 
+    def set_aside_damaged(self) -> list[str]:
+        """Check the files the index has not seen as they are now (see ``_read_summary``), moving damaged ones to
+        quarantine; what was moved now, and why. For readers of the files beside the store, such as search."""
+        before = len(self.quarantined)
+        self._session_index().list()
+        return [moved.message() for moved in self.quarantined[before:]]
+
     def _may_keep_index(self) -> bool:
         """The index holds client codes in plain text: with encryption on it is kept in memory only."""
         return not self.keyring.enabled
 
     def _read_summary(self, path: Path) -> "SessionSummary | str":
-        """One file's summary for the index, or a message saying why it cannot be listed (a damaged file is
-        quarantined, a file of an older schema is read whole)."""
+        """One file's summary for the index, or a message saying why it cannot be listed.
+
+        The whole file is checked against the session model here, once each time the index reads it (a new or
+        changed file): a file that is JSON but holds a value no session can hold (a client code that is a path,
+        a number for a list) is damaged like a truncated one and moved to quarantine, so that no reader (lists,
+        clients, search, the client view) ever meets it. A file of an older schema is listed from its migrated
+        form (written back when it is opened), a newer one read-only."""
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
@@ -340,25 +373,27 @@ class SessionStore:
         except OSError as err:
             return f"{path}: cannot read ({err.strerror or type(err).__name__})"
         try:
-            return _summary_of(path, self._unseal(raw, path))
+            plain = self._unseal(raw, path)
         except StoreError as exc:  # locked, or not yet encrypted: left alone
             return str(exc)
-        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-            return self._look_closer(path)
-
-    def _look_closer(self, path: Path) -> "SessionSummary | str":
-        """A file the quick listing could not read: an older schema is listed, a damaged file quarantined."""
-        try:
-            session = self._decode(path.read_bytes(), path).session
-        except NewerSession as newer:
-            self._read_only.add(path.stem)
-            return f"{path}: {newer}"
         except UnreadableSession as bad:
             return self._quarantine(path, str(bad)).message()
-        except StoreError as err:
-            return str(err)
-        except OSError as err:
-            return f"{path}: cannot read ({err.strerror or type(err).__name__})"
+        try:
+            decoded = self._decode_plain(plain, path)
+        except NewerSession as newer:
+            self._read_only.add(path.stem)
+            try:
+                return _summary_of(path, plain)
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+                return f"{path}: {newer}"
+        except UnreadableSession as bad:
+            return self._quarantine(path, str(bad)).message()
+        if not decoded.migrated:
+            try:
+                return _summary_of(path, plain)
+            except (ValueError, KeyError, TypeError, AttributeError) as odd:  # a value the model lets pass, not as written
+                return self._quarantine(path, f"not a readable session file ({odd})").message()
+        session = decoded.session
         return SessionSummary(
             id=session.id,
             client=session.client_code,
@@ -401,18 +436,27 @@ def _is_session_id(text: str) -> bool:
 
 
 def _summary_of(path: Path, plain: bytes) -> SessionSummary:
+    """The listed fields of a session file, each of the type the app writes (ValueError naming the field if not)."""
     data = json.loads(plain)
     version = data["schema_version"]
-    if not isinstance(version, int) or path.stem != data["id"]:
+    if type(version) is not int or path.stem != data["id"]:
         raise ValueError("not a session of this store")
+    protocol = data["protocol"]
+    texts = {
+        "client_code": data["client_code"], "protocol.id": protocol["id"], "protocol.title": protocol["title"],
+        "status": data["status"], "started_at": data["started_at"], "updated_at": data["updated_at"],
+    }  # fmt: skip
+    for where, value in texts.items():
+        if type(value) is not str:
+            raise ValueError(f"{where}: not a text")
     return SessionSummary(
-        id=str(data["id"]),
-        client=str(data["client_code"]),
-        protocol=str(data["protocol"]["id"]),
-        protocol_title=str(data["protocol"]["title"]),
-        status=str(data["status"]),
-        started_at=datetime.fromisoformat(data["started_at"]),
-        updated_at=datetime.fromisoformat(data["updated_at"]),
+        id=data["id"],
+        client=texts["client_code"],
+        protocol=texts["protocol.id"],
+        protocol_title=texts["protocol.title"],
+        status=texts["status"],
+        started_at=datetime.fromisoformat(texts["started_at"]),
+        updated_at=datetime.fromisoformat(texts["updated_at"]),
         path=path,
         read_only=version > SCHEMA_VERSION,
         case_text=facts_of_data(data).to_text(),

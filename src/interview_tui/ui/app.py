@@ -16,7 +16,7 @@ import time
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -32,6 +32,7 @@ from interview_tui.ui.app_crash import CrashReportMixin, crash_message  # noqa: 
 from interview_tui.ui.app_opening import SessionOpeningMixin
 from interview_tui.ui.app_phase_files import PhaseFilesMixin
 from interview_tui.ui.styles import style_sheet
+from interview_tui.ui.visible_filter import SHOW_CONTROL_CHARACTERS
 
 if TYPE_CHECKING:
     from interview_tui.casework.clients import ClientBook
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from interview_tui.phases.files import Catalogue
     from interview_tui.phases.outline import PendingStart
     from interview_tui.core.session import Session
+    from textual.filter import LineFilter
     from interview_tui.store.lock import SessionLock
     from interview_tui.settings.model import Settings
 
@@ -198,6 +200,10 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
             title = entry.tooltip.rstrip(".") or entry.description
             yield SystemCommand(title, f"{entry.description} ({entry.keys})", partial(screen.run_action, entry.action))
 
+    def get_line_filters(self) -> "Sequence[LineFilter]":
+        """Textual's filters, then the one that shows control characters as symbols (never sent raw)."""
+        return [*super().get_line_filters(), SHOW_CONTROL_CHARACTERS]
+
     def on_mount(self) -> None:
         self.start_hold_limit()
         self._install_signal_handlers()
@@ -244,7 +250,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
     def open_session(self, session: "Session", read_only: bool = False, replace: Screen | None = None) -> Screen | None:
         """Show a session (locked for this window unless read-only), on top of the stack or in place of
         ``replace`` if that is the current screen. Returns the session screen, or None if it cannot be opened."""
-        from interview_tui.store.lock import SessionBusy, SessionLock
+        from interview_tui.store.lock import CannotLock, SessionBusy, SessionLock
         from interview_tui.ui.screens.session import SessionScreen
 
         read_only = read_only or self.store.is_read_only(session.id)
@@ -254,6 +260,9 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
             except SessionBusy as exc:
                 self.notify(str(exc), severity="error", timeout=10)
                 return None
+            except CannotLock as exc:  # a read-only data folder: the session is shown, never saved
+                self.store.open_read_only(session.id, str(exc))
+                read_only = True
         self.record("session_opened", session.id)
         screen = SessionScreen(session, read_only=read_only) if read_only else SessionScreen(session)
         if replace is not None and self.screen is replace:
@@ -320,9 +329,12 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
         self.curtain_down = True
         self.push_screen(CurtainScreen(needs_passphrase=keyring.locked), callback=self._curtain_lifted)
 
-    def _curtain_lifted(self, _result: None) -> None:
+    async def _curtain_lifted(self, held: "list[events.Event] | None") -> None:
+        """The curtain is up: the keys typed under it go to the screen now, in order, as if typed there."""
         self.curtain_down = False
         self._last_activity = time.monotonic()
+        for event in held or []:
+            await self.on_event(event)
 
     def unlock_failed(self) -> None:
         """A wrong passphrase at the curtain (recorded in the audit log)."""

@@ -190,8 +190,6 @@ class SearchScreen(OfInterviewApp, Screen[None]):
             except StoreError as exc:
                 self.notify(str(exc), severity="error", timeout=10)
                 return
-            self.notify("Saved by a newer version of interview-tui: shown read-only, nothing will be changed.",
-                        timeout=8)
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return

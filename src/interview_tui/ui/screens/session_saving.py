@@ -71,7 +71,7 @@ class SaveStatus(SessionScreenMixin):
     def _show_saved_state(self) -> None:
         label = self.query_one("#bar-saved", Static)
         if self.read_only:
-            _show(label, "read-only: saved by a newer version of interview-tui")
+            _show(label, f"read-only: {self.app.store.read_only_reason(self.session.id)}; nothing is saved")
             label.set_class(True, "not-saved")
         elif self._last_save_ok:
             _show(label, "✓ saved")
