@@ -52,6 +52,24 @@ async def test_instrument_grid_scores_live_raises_the_alert_and_saves(locations,
     assert data["instrument_score"]["alerts"] == ["Thoughts of harm: follow your agency's safety protocol now."]
 
 
+async def test_a_digit_the_instrument_does_not_offer_rings_the_bell_and_answers_nothing(locations, store, monkeypatch):
+    """(Found by mypy: the grid called a ``bell`` that widgets do not have, and the app crashed.)"""
+    app, session = every_field_app(locations, store)
+    rang: list[bool] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "screen")
+        grid = app.screen.query_one(InstrumentGrid)
+        monkeypatch.setattr(app, "bell", lambda: rang.append(True))
+        await pilot.press("7")  # the options are 0-2
+        await pilot.pause()
+        assert rang == [True]
+        assert [row.points for row in grid.rows] == [None, None, None]
+        await pilot.press("1", "ctrl+s")  # the grid still takes answers
+        await pilot.pause()
+        assert app.is_running
+    assert saved(store, session.id)["phases"]["screen"]["instrument"] == {"q1": 1}
+
+
 async def test_goals_added_edited_and_removed_with_the_keyboard(locations, store):
     app, session = every_field_app(locations, store)
     async with app.run_test(size=(120, 40)) as pilot:

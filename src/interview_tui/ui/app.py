@@ -13,9 +13,10 @@ import asyncio
 import os
 import signal
 import time
+from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -34,6 +35,7 @@ from interview_tui.ui.styles import style_sheet
 from interview_tui.ui.visible_filter import SHOW_CONTROL_CHARACTERS
 
 if TYPE_CHECKING:
+    from interview_tui.casework.clients import ClientBook
     from interview_tui.store.autosave import Autosaver
     from interview_tui.phases.files import Catalogue
     from interview_tui.phases.outline import PendingStart
@@ -99,7 +101,8 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
         pending_start: "PendingStart | None" = None,
     ) -> None:
         loaded = settings if isinstance(settings, LoadedSettings) else None
-        self.settings: Any = loaded.settings if loaded else (settings or DefaultSettings())
+        given = None if isinstance(settings, LoadedSettings) else settings
+        self.settings: Settings | DefaultSettings = loaded.settings if loaded else (given or DefaultSettings())
         """A ``settings.Settings``, or ``DefaultSettings`` (same fields) when nothing was set."""
         self.settings_file = settings_path(locations.config_dir)
         self.settings_problems: list[str] = [str(p) for p in loaded.problems] if loaded else []
@@ -113,7 +116,8 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
             keymap, key_problems = check_keymap(self.settings.keymap, self.settings_file)
             self.settings_problems += key_problems
             if "command_palette" in keymap:  # the footer finds the palette's binding by this key
-                self.COMMAND_PALETTE_BINDING = _normalize_key_list(keymap["command_palette"]).split(",")[0]
+                # (Textual declares it a ClassVar but reads it from the app: set for this window only)
+                self.COMMAND_PALETTE_BINDING = _normalize_key_list(keymap["command_palette"]).split(",")[0]  # type: ignore[misc]
         super().__init__()
         self.clock = clock
         """Monotonic clock for time spent in phases (tests pass a fixed one)."""
@@ -126,6 +130,10 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
         self.locations = locations
         self._catalogue = catalogue if isinstance(catalogue, LazyCatalogue) else LazyCatalogue.of(catalogue)
         self.store = store
+        self._client_book: ClientBook | None = None
+        """The client records of ``store``, made when first needed (see ``ui.casework.client_book``)."""
+        self.casework_today: Callable[[], date] = date.today
+        """Today, as the due list sees it (tests give a fixed day)."""
         self._first_session = session
         self._pending_start = pending_start
         """``new CLIENT`` before its protocol is validated: shown by the opening screen (see app_opening.py)."""

@@ -9,11 +9,12 @@ from __future__ import annotations
 import sys
 
 from interview_tui.core.error_report import describe_error
+from interview_tui.ui.app_host import InterviewAppMixin
 
 
-class CrashReportMixin:
-    """Needs, from the app: ``active_saver``, ``store``, ``opening_screen``, ``save_open_session``, ``bell``,
-    ``_exit_renderables``, ``_close_messages_no_wait``."""
+class CrashReportMixin(InterviewAppMixin):
+    """Needs, from the app: ``active_saver``, ``store``, ``opening_screen``, ``save_open_session`` (see
+    ``AppHost``), and Textual's ``bell``, ``_exit_renderables``, ``_close_messages_no_wait``."""
 
     def _fatal_error(self) -> None:
         """Replace Textual's crash report (which prints local variables) with one that shows no client text."""

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 
+from interview_tui.ui.app_host import InterviewAppMixin
+
 if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.timer import Timer
@@ -32,9 +34,9 @@ HOLD_LIMIT_SECONDS = 3.0
 Where = "tuple[str, Any, Any] | None"
 
 
-class SessionOpeningMixin:
-    """Needs, from the app: ``open_session``, ``screen_stack``, ``screen``, ``set_timer``, ``call_later``,
-    ``call_next``, ``on_event``."""
+class SessionOpeningMixin(InterviewAppMixin):
+    """Needs, from the app: ``open_session`` (see ``AppHost``), and Textual's ``screen_stack``, ``screen``,
+    ``set_timer``, ``call_later``, ``call_next``, ``on_event``."""
 
     _pending_start: "PendingStart | None" = None
     _held_keys: list[events.Event] | None = None
@@ -48,13 +50,13 @@ class SessionOpeningMixin:
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
         self.quitting = True
-        super().exit(*args, **kwargs)  # type: ignore[misc]
+        super().exit(*args, **kwargs)
 
     def opening_screen(self) -> "OpeningScreen | None":
         """The opening screen whose session is not made yet, if there is one."""
         from interview_tui.ui.screens.opening import OpeningScreen
 
-        for screen in self.screen_stack:  # type: ignore[attr-defined]
+        for screen in self.screen_stack:
             if isinstance(screen, OpeningScreen) and screen.session is None:
                 return screen
         return None
@@ -67,9 +69,9 @@ class SessionOpeningMixin:
         """Called by the opening screen once its session is made and saved: the session screen takes its place."""
         self.hold_keys()
         self._after_opening = (where, list(actions))
-        screen = self.open_session(session, replace=opening)  # type: ignore[attr-defined]
+        screen = self.open_session(session, replace=opening)
         if screen is None:  # (could not be opened: the reason is shown)
-            self.call_next(self._stop_holding)  # type: ignore[attr-defined]
+            self.call_next(self._stop_holding)
         else:
             self._hold_until = screen
 
@@ -86,7 +88,7 @@ class SessionOpeningMixin:
 
     def start_hold_limit(self) -> None:
         if self._held_keys is not None and self._hold_timer is None:
-            self._hold_timer = self.set_timer(HOLD_LIMIT_SECONDS, self._stop_holding)  # type: ignore[attr-defined]
+            self._hold_timer = self.set_timer(HOLD_LIMIT_SECONDS, self._stop_holding)
 
     def holds(self, event: events.Event) -> bool:
         """Keep a key or paste for later, if keys are being held (called first thing for every app event)."""
@@ -99,21 +101,21 @@ class SessionOpeningMixin:
         """A screen has finished its first layout: if keys wait for it, replay them to it."""
         if self._held_keys is None:
             return
-        if screen is self._hold_until or (self._hold_until is None and screen is self.screen):  # type: ignore[attr-defined]
+        if screen is self._hold_until or (self._hold_until is None and screen is self.screen):
             self._hold_until = screen
             # Queued behind the focus changes the screen asked for as it was shown (Widget.focus is deferred),
             # so that ours comes last; keys arriving meanwhile are still held.
-            self.call_later(self._stop_holding)  # type: ignore[attr-defined]
+            self.call_later(self._stop_holding)
 
     async def _stop_holding(self) -> None:
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None
         after, self._after_opening = self._after_opening, None
-        target = self._hold_until or self.screen  # type: ignore[attr-defined]
+        target = self._hold_until or self.screen
         self._hold_until = None
         if not target.is_attached:  # (closed meanwhile)
-            target = self.screen  # type: ignore[attr-defined]
+            target = self.screen
             after = None
         if after is not None:
             where, actions = after
@@ -122,7 +124,7 @@ class SessionOpeningMixin:
                 await target.run_action(action)
         held, self._held_keys = self._held_keys or [], None
         for event in held:
-            await self.on_event(event)  # type: ignore[attr-defined]
+            await self.on_event(event)
 
     @staticmethod
     def _focus_again(screen: "Screen", where: Any) -> None:
@@ -137,7 +139,7 @@ class SessionOpeningMixin:
         if widget.focusable:
             screen.set_focus(widget, scroll_visible=False)  # at once (not deferred): the held keys go to it next
         if selection is not None:
-            widget.selection = selection  # type: ignore[attr-defined]
+            widget.selection = selection  # type: ignore[attr-defined]  # the field it was saved from has one
 
         def show() -> None:
             widget.scroll_visible(animate=False)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from interview_tui.settings.defaults import default_protocol_id
+from interview_tui.ui.app_host import InterviewAppMixin
 
 if TYPE_CHECKING:
     from interview_tui.phases.catalogue import LazyCatalogue
@@ -22,10 +23,10 @@ class PhaseFilesRead(Message):
     """The phase files have been read (posted by the thread that read them)."""
 
 
-class PhaseFilesMixin:
+class PhaseFilesMixin(InterviewAppMixin):
     """Needs, from the app: ``_catalogue`` (a LazyCatalogue), ``settings``, ``settings_problems``,
-    ``_protocol_source``, ``default_protocol``, ``screen_stack``, ``post_message``; and
-    ``catalogue_needed_soon()``: True when a session is about to need the protocols."""
+    ``_protocol_source``, ``default_protocol`` and ``catalogue_needed_soon()``: True when a session is about to
+    need the protocols (see ``AppHost``); and Textual's ``screen_stack``, ``post_message``."""
 
     _catalogue: "LazyCatalogue"
     _phase_check: "PhaseCheck | None" = None

@@ -2,45 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from interview_tui.casework.cases import ClientCase, all_cases, client_case
-from interview_tui.casework.glance import ClientGlances, ClientRecordError
+from interview_tui.casework.glance import ClientGlance, ClientGlances, ClientRecordError
+from interview_tui.ui.of_app import app_of
 
 if TYPE_CHECKING:
-    from textual.app import App
+    from textual.screen import Screen
 
-    from interview_tui.casework.clients import ClientBook
-
+    from interview_tui.casework.clients import ClientBook, ClientRecord
+    from interview_tui.core.goals import Goal, PlanItem
     from interview_tui.core.session import Session
+    from interview_tui.store.sessions import SessionSummary
+    from interview_tui.ui.app import InterviewApp
 
 
-def client_book(app: "App") -> "ClientBook":
+def client_book(app: InterviewApp) -> ClientBook:
     """The client records of the app's session store (one book per store)."""
     from interview_tui.casework.clients import ClientBook
 
-    book = getattr(app, "_client_book", None)
+    book = app._client_book
     if book is None or book.store is not app.store:
-        book = ClientBook(app.store)
-        app._client_book = book  # type: ignore[attr-defined]
+        book = app._client_book = ClientBook(app.store)
     return book
 
 
-def today(app: "App") -> date:
+def today(app: InterviewApp) -> date:
     """Today, as the due list sees it (tests give the app a ``casework_today`` callable)."""
-    clock = getattr(app, "casework_today", None)
-    return clock() if clock is not None else date.today()
+    return app.casework_today()
 
 
-def cases(app: "App", summaries=None) -> list[ClientCase]:
+def cases(app: InterviewApp, summaries: Sequence[SessionSummary] | None = None) -> list[ClientCase[ClientRecord]]:
     """Every client's case, from ``summaries`` (every session, newest first) if the caller has just read them."""
     if summaries is None:
         summaries, _problems = app.store.summaries()
     return all_cases(client_book(app), summaries)
 
 
-def board(app: "App", summaries=None) -> list[ClientCase]:
+def board(app: InterviewApp, summaries: Sequence[SessionSummary] | None = None) -> list[ClientCase[ClientGlance]]:
     """The home screen's board (see ``casework.board``): read without the record model, writes nothing."""
     from interview_tui.casework.cases import board as make_board
 
@@ -49,16 +51,16 @@ def board(app: "App", summaries=None) -> list[ClientCase]:
     return make_board(ClientGlances(app.store), summaries)
 
 
-def case_of(app: "App", code: str) -> ClientCase:
+def case_of(app: InterviewApp, code: str) -> ClientCase[ClientRecord]:
     return client_case(client_book(app), code, app.store.client_summaries(code))
 
 
-async def start_session(screen, client: str, protocol_id: str) -> "Session | None":
+async def start_session(screen: Screen[Any], client: str, protocol_id: str) -> Session | None:
     """Create and save a new session for ``client``: a closed case is reopened first (with a reason) or nothing
     is started; the client's record is written if it is their first session. Returns the saved session."""
     from interview_tui.casework.carry_forward import start_session as start_with_carried
 
-    app = screen.app
+    app = app_of(screen)
     book = client_book(app)
     try:
         case = case_of(app, client)
@@ -101,11 +103,11 @@ async def start_session(screen, client: str, protocol_id: str) -> "Session | Non
     return session
 
 
-def open_session_by_id(screen, session_id: str) -> None:
+def open_session_by_id(screen: Screen[Any], session_id: str) -> None:
     """Open a saved session as the home screen does (read-only if a newer app wrote it)."""
     from interview_tui.store.sessions import ReadOnlySession, StoreError
 
-    app = screen.app
+    app = app_of(screen)
     try:
         session = app.store.load(session_id)
     except ReadOnlySession:
@@ -120,11 +122,15 @@ def open_session_by_id(screen, session_id: str) -> None:
     app.open_session(session)
 
 
-def current_goals_and_plan(app: "App", case: ClientCase, look_at: int = 20):
+def current_goals_and_plan(
+    app: InterviewApp, case: ClientCase[ClientRecord], look_at: int = 20
+) -> tuple[list[Goal], list[PlanItem]]:
     """The goals of the newest session that has any, and the plan items of the newest session keeping a plan."""
     from interview_tui.store.sessions import StoreError
 
-    goals, plan, goals_done, plan_done = [], [], False, False
+    goals: list[Goal] = []
+    plan: list[PlanItem] = []
+    goals_done = plan_done = False
     for summary in case.sessions[:look_at]:
         if goals_done and plan_done:
             break

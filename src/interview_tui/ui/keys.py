@@ -14,7 +14,7 @@ import pkgutil
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -177,7 +177,7 @@ def _clashes(keymap: Mapping[str, str]) -> list[tuple[str, str, str]]:
                 holders.setdefault(key, []).append(binding)
         for key, bindings in holders.items():
             names = list(dict.fromkeys(b.id or b.action for b in bindings))
-            remapped = [b.id for b in bindings if b.id in keymap]
+            remapped = [b.id for b in bindings if b.id is not None and b.id in keymap]
             if len(names) > 1 and remapped:
                 for binding_id in dict.fromkeys(remapped):
                     other = next(n for n in names if n != binding_id)
@@ -204,7 +204,7 @@ class KeyHelp:
     action: str
 
 
-def key_help(app: "App", nodes: list[DOMNode]) -> list[KeyHelp]:
+def key_help(app: "App", nodes: Sequence[DOMNode]) -> list[KeyHelp]:
     """The described bindings of ``nodes`` (first ones win), keys as remapped and displayed by the app."""
     by_action: dict[str, list[Binding]] = {}
     for node in nodes:

@@ -17,15 +17,16 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static, TextArea
 
 from interview_tui.casework.cases import ClientCase
-from interview_tui.casework.clients import ClientRecordError
+from interview_tui.casework.clients import ClientRecord, ClientRecordError
 from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS
 from interview_tui.ui.styles import style_sheet
+from interview_tui.ui.of_app import OfInterviewApp
 
 CLOSED_GOALS = {"achieved", "dropped", "not_achieved"}
 CLOSED_PLAN = {"done", "dropped"}
 
 
-class ClientViewScreen(Screen[None]):
+class ClientViewScreen(OfInterviewApp, Screen[None]):
     CSS_PATH = style_sheet("client_view")
     BINDINGS = [
         Binding("escape", "close", "Back", id="close_client", tooltip="Save and go back to the clients."),
@@ -38,9 +39,16 @@ class ClientViewScreen(Screen[None]):
     def __init__(self, code: str) -> None:
         super().__init__()
         self.code = code
-        self.case: ClientCase | None = None
+        self.case: ClientCase[ClientRecord] | None = None
+        """Read by ``load`` (on mount, and again after changes)."""
         self._away_in_session = False
         """A session was opened from here: on coming back, its changes (flags, dates...) are read again."""
+
+    @property
+    def loaded_case(self) -> ClientCase[ClientRecord]:
+        """The case as ``load`` last read it (it runs on mount, before any key is handled here)."""
+        assert self.case is not None
+        return self.case
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="client-view"):
@@ -117,7 +125,7 @@ class ClientViewScreen(Screen[None]):
     def _show_goals_and_plan(self) -> None:
         from interview_tui.ui.casework import current_goals_and_plan
 
-        goals, plan = current_goals_and_plan(self.app, self.case)
+        goals, plan = current_goals_and_plan(self.app, self.loaded_case)
         goal_lines = [f"• {g.what} — {STATUS_LABELS.get(g.status, g.status)}" for g in goals if g.status not in CLOSED_GOALS]
         plan_lines = [
             f"• {p.action} — {STATUS_LABELS.get(p.status, p.status)}, {WHO_LABELS.get(p.who, p.who)}"
@@ -136,7 +144,7 @@ class ClientViewScreen(Screen[None]):
         from interview_tui.ui.widgets.goal_history import GoalHistory
 
         sessions = []
-        for summary in self.case.sessions[:look_at]:
+        for summary in self.loaded_case.sessions[:look_at]:
             try:
                 sessions.append(self.app.store.load(summary.id))
             except StoreError:
@@ -149,7 +157,7 @@ class ClientViewScreen(Screen[None]):
 
     def _take_edits(self) -> bool:
         """Copy the name and notes into the record; True if they changed."""
-        record = self.case.record
+        record = self.loaded_case.record
         name = self.query_one("#client-name", Input).value.strip()
         notes = self.query_one("#client-notes", TextArea).text
         changed = (name, notes) != (record.display_name, record.notes)
@@ -160,7 +168,7 @@ class ClientViewScreen(Screen[None]):
         from interview_tui.ui.casework import client_book
 
         try:
-            client_book(self.app).save(self.case.record)
+            client_book(self.app).save(self.loaded_case.record)
         except ClientRecordError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return False
@@ -182,7 +190,7 @@ class ClientViewScreen(Screen[None]):
     async def action_clear_flag(self) -> None:
         from interview_tui.ui.screens.reason import ReasonDialog
 
-        case = self.case
+        case = self.loaded_case
         table = self.query_one("#client-flags", DataTable)
         if not case.open_flags:
             self.notify("No open flags.")
@@ -203,7 +211,7 @@ class ClientViewScreen(Screen[None]):
     async def action_close_or_reopen(self) -> None:
         from interview_tui.ui.screens.reason import ReasonDialog
 
-        record = self.case.record
+        record = self.loaded_case.record
         closing = not record.is_closed
         question = f"Close the case of {self.code}? Say why:" if closing else f"Reopen the case of {self.code}? Say why:"
         reason = await self.app.push_screen_wait(ReasonDialog(question, "Close case" if closing else "Reopen case"))
@@ -232,6 +240,6 @@ class ClientViewScreen(Screen[None]):
         if self.case is not None and self._away_in_session:
             self._away_in_session = False
             self._take_edits()
-            edits = (self.case.record.display_name, self.case.record.notes)
+            edits = (self.loaded_case.record.display_name, self.loaded_case.record.notes)
             self.load()
             self.query_one("#client-name", Input).value, self.query_one("#client-notes", TextArea).text = edits

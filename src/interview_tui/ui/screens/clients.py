@@ -12,11 +12,12 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from interview_tui.casework.cases import ClientCase, matches
 from interview_tui.ui.styles import style_sheet
+from interview_tui.ui.of_app import OfInterviewApp
 
 NARROW_WIDTH = 100
 
 
-class ClientsScreen(Screen[None]):
+class ClientsScreen(OfInterviewApp, Screen[None]):
     CSS_PATH = style_sheet("clients")
     BINDINGS = [
         Binding("escape", "close", "Back", id="close_clients", tooltip="Back to the sessions."),

@@ -18,6 +18,7 @@ from interview_tui.store.autosave import Autosaver, PhaseClock
 from interview_tui.core.session import Session
 from interview_tui.store.lock import SessionBusy, SessionLock
 from interview_tui.store.sessions import StoreError
+from interview_tui.ui.of_app import app_of
 from interview_tui.ui.screens.session import SessionScreen
 
 CRISIS_PROTOCOL = "crisis"
@@ -26,7 +27,7 @@ CRISIS_PROTOCOL = "crisis"
 
 def _crisis_session(screen: Screen, session: Session) -> Session | None:
     """The crisis session linked to ``session``, started (and linked) if there is none yet."""
-    app = screen.app
+    app = app_of(screen)
     if session.crisis_session_id is not None:
         try:
             return app.store.load(session.crisis_session_id)
@@ -55,7 +56,7 @@ def _crisis_session(screen: Screen, session: Session) -> Session | None:
 
 def open_crisis_beside(screen: Screen, session: Session, saver: Autosaver | None) -> None:
     """Open (or reopen) the crisis session linked to ``session`` on top of ``screen``."""
-    app = screen.app
+    app = app_of(screen)
     if session.opened_from is not None or session.protocol.id == CRISIS_PROTOCOL:
         screen.notify("This is a crisis session already.", timeout=4)
         return
@@ -102,7 +103,7 @@ class CrisisSessionScreen(SessionScreen):
         ),
     ]
 
-    async def action_crisis(self) -> None:
+    async def action_crisis(self) -> None:  # type: ignore[override]  # Textual awaits an action that is async
         await self.action_close_session()
 
     async def action_return_to_session(self) -> None:

@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from interview_tui.store.encryption import EncryptionError, WrongPassphrase
+from interview_tui.ui.of_app import OfInterviewApp
 from interview_tui.ui.styles import style_sheet
 
 
@@ -30,7 +31,7 @@ HOLDS = "Typing is kept: it goes where you were when you press Enter."
 PAUSED = "Typing into the notes is paused while they are locked."
 
 
-class CurtainScreen(ModalScreen[list[events.Event]]):
+class CurtainScreen(OfInterviewApp, ModalScreen[list[events.Event]]):
     """Covers the whole terminal with nothing from the session on it. Dismissed with the keys held under it."""
 
     CSS_PATH = style_sheet("curtain")

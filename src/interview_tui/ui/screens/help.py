@@ -18,6 +18,7 @@ from interview_tui.ui.field_keys import FIELD_KEYS
 from interview_tui.ui.keys import KeyHelp, display_keys, key_help
 from interview_tui.ui.widgets.phase_list import HAS_NOTES, HERE
 from interview_tui.ui.styles import style_sheet
+from interview_tui.ui.of_app import OfInterviewApp
 
 MARKS = f"Marks: {HERE} the phase you are in · {HAS_NOTES} a phase with notes · ✓ saved · ⚠ NOT SAVED (the words say what is wrong)."
 
@@ -45,7 +46,7 @@ class Searchable(Vertical):
         return all(term in self.words for term in terms)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(OfInterviewApp, ModalScreen[None]):
     CSS_PATH = style_sheet("help")
     BINDINGS = [
         Binding("escape,f1", "close", "Close", id="close_help", tooltip="Back to where you were."),

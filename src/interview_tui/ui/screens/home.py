@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 from interview_tui.store.sessions import SessionSummary
 from interview_tui.ui.widgets.casework_panel import CaseworkPanel
 from interview_tui.ui.styles import style_sheet
+from interview_tui.ui.of_app import OfInterviewApp
 
 PAGE = 60
 """Rows added to the table at a time: enough to fill a tall terminal. A DataTable lays out every row it
@@ -22,7 +25,7 @@ scrolled or the cursor nears the end."""
 NARROW_WIDTH = 100
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(OfInterviewApp, Screen[None]):
     CSS_PATH = style_sheet("home")
     BINDINGS = [
         Binding("n", "new_session", "New session", id="new_session", tooltip="Start a session for a client."),
@@ -35,7 +38,7 @@ class HomeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.summaries: list[SessionSummary] = []
+        self.summaries: Sequence[SessionSummary] = []
         self.rows_shown = 0
         self._shown_once = False
         self._unreadable: list[str] = []
@@ -95,7 +98,7 @@ class HomeScreen(Screen[None]):
             return
         self._fill(summaries, len(summaries), unreadable)
 
-    def _fill(self, summaries: list[SessionSummary], count: int, unreadable: list[str]) -> None:
+    def _fill(self, summaries: Sequence[SessionSummary], count: int, unreadable: list[str]) -> None:
         self.summaries = summaries
         table = self.query_one("#sessions", DataTable)
         cursor = table.cursor_row

@@ -39,6 +39,9 @@ from interview_tui.ui.widgets.note_field import NoteField
 from interview_tui.ui.styles import style_sheet
 
 if TYPE_CHECKING:
+    from textual.geometry import Offset
+    from textual.widgets.text_area import Selection
+
     from interview_tui.core.session import Session
 
 NARROW_WIDTH = 100
@@ -331,7 +334,7 @@ class OpeningScreen(CaseCheck, Screen[None]):
         if not self.is_current or self.app.screen is not self:
             return  # (a screen is on top, e.g. the curtain: done when this one is shown again)
         focused = self.focused
-        where = None
+        where: tuple[str, Selection | None, Offset | None] | None = None
         if isinstance(focused, NoteField) and focused.id:
             where = (focused.id, focused.selection, focused.scroll_offset)
         elif focused is not None and focused.id:

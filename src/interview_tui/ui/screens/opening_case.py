@@ -8,20 +8,49 @@ the home screen takes this one's place. When the app is closing
 (``start_session(hand_over=False)``) nobody is asked: what was typed is saved
 in a session all the same, and the case stays closed.
 
-Needs, from the screen: ``app``, ``pending``, ``notify``, ``query``, ``start_session``.
+Needs, from the screen: ``pending`` and ``start_session`` (see ``CaseCheckHost``), and Textual's ``app``,
+``notify``, ``query``.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Protocol
+
 from interview_tui.ui.widgets.note_field import NoteField
 
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
-class CaseCheck:
+    from interview_tui.casework.cases import ClientCase
+    from interview_tui.casework.clients import ClientRecord
+    from interview_tui.phases.outline import PendingStart
+    from interview_tui.store.sessions import SessionSummary
+    from interview_tui.ui.of_app import OfInterviewApp
+
+
+class CaseCheckHost(Protocol):
+    """What the case check uses of ``OpeningScreen`` besides its being a Screen of this app."""
+
+    pending: PendingStart
+    """The client and protocol ``new CLIENT`` was given."""
+
+    def start_session(self, hand_over: bool = True) -> bool: ...
+
+
+if TYPE_CHECKING:
+
+    class _OpeningScreenBase(OfInterviewApp, Screen[None], CaseCheckHost): ...
+
+else:
+    _OpeningScreenBase = object
+
+
+class CaseCheck(_OpeningScreenBase):
     _case_checked: bool = False
     """Whether the client's case was found open (or reopened) before the session is made."""
     _asking: bool = False
     """The question to reopen a closed case is on screen."""
-    _client_sessions: list | None = None
+    _client_sessions: list[SessionSummary] | None = None
     """The client's sessions, as the case check listed them (carrying forward needs them too)."""
 
     def _case_is_open(self) -> bool:
@@ -56,7 +85,7 @@ class CaseCheck:
         )
         return False
 
-    def _reopen(self, case, reason: str | None) -> None:
+    def _reopen(self, case: ClientCase[ClientRecord], reason: str | None) -> None:
         self._asking = False
         if reason is None:
             typed = any(field.text for field in self.query(NoteField))

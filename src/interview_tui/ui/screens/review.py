@@ -28,6 +28,7 @@ from interview_tui.export.summary import STYLE_TITLES, STYLES, format_duration, 
 from interview_tui.core.gaps import PhaseReview, review
 from interview_tui.core.session import Session
 from interview_tui.ui.styles import style_sheet
+from interview_tui.ui.of_app import OfInterviewApp
 
 EMPTY_PROMPT = "○"
 UNTICKED = "☐"
@@ -59,7 +60,7 @@ def _phase_line(phase: PhaseReview) -> str:
     return f"{phase.number}. {phase.title}  ({format_duration(phase.seconds)}; {', '.join(marks)})"
 
 
-class ReviewScreen(Screen[GoTo | None]):
+class ReviewScreen(OfInterviewApp, Screen[GoTo | None]):
     CSS_PATH = style_sheet("review")
     BINDINGS = [
         Binding("escape", "back", "Back", id="review_back", tooltip="Back to the session."),
@@ -266,6 +267,7 @@ class ReviewScreen(Screen[GoTo | None]):
             self.saver.changed()
             saved = self.saver.save_now()
         self.refresh_review()
+        assert self.session.ended_at is not None  # (finish() set it)
         if saved:
             self.notify(f"Session finished at {format_moment(self.session.ended_at)} and saved.")
         else:

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from interview_tui.search.query import Hit, SearchError, SearchResult, search_notes, update_index
 from interview_tui.search.text import SNIPPET_WIDTH, one_line
 from interview_tui.ui.styles import style_sheet
+from interview_tui.ui.of_app import OfInterviewApp
 
 LIMIT = 200
 """Hits shown at most (the newest); the status line says when more notes match."""
@@ -33,7 +34,7 @@ MATCH_STYLE = "reverse bold"
 """Visible in every theme, and not by colour alone."""
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(OfInterviewApp, Screen[None]):
     CSS_PATH = style_sheet("search")
     BINDINGS = [
         Binding("escape", "close", "Back", id="close_search", tooltip="Back to the list of sessions."),

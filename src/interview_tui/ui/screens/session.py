@@ -14,7 +14,7 @@ from textual.widgets import Button, Checkbox, ContentSwitcher, Footer, OptionLis
 
 from interview_tui.store.autosave import Autosaver, PhaseClock
 from interview_tui.core.capture import Visibility
-from interview_tui.core.protocol import Phase, Protocol
+from interview_tui.core.protocol import ChecklistItem, Phase, Prompt, Protocol
 from interview_tui.core.session import Session
 from interview_tui.ui.commands import PhaseCommands
 from interview_tui.ui.focus_order import move_focus, settle
@@ -113,8 +113,8 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
             purpose=phase.purpose if phase else "(This phase's definition has changed since the session was saved.)",
             guidance=list(phase.guidance) if phase else [],
             techniques=list(phase.techniques) if phase else [],
-            prompt=[{"id": p.id, "text": p.text} for p in copy.prompts],
-            checklist=[{"id": c.id, "text": c.text} for c in copy.checklist],
+            prompt=[Prompt(id=p.id, text=p.text) for p in copy.prompts],
+            checklist=[ChecklistItem(id=c.id, text=c.text) for c in copy.checklist],
         )
 
     @property
@@ -210,8 +210,8 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
             await switcher.add_content(PhaseView(phase, ids.index(phase_id) + 1, len(ids), self.session, techniques))
             if self.read_only:
                 view = switcher.get_child_by_id(view_id)
-                for field in view.query(NoteField):
-                    field.read_only = True
+                for note in view.query(NoteField):
+                    note.read_only = True
                 for widget in view.query(".answer-field, .instrument, RecordEditor"):
                     if not isinstance(widget, NoteField):
                         widget.disabled = True

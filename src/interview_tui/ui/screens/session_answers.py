@@ -9,28 +9,25 @@ the UI thread) and may show or hide prompts and phases that depend on it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from interview_tui.core.capture import Visibility, score_of
+from interview_tui.ui.screens.session_host import SessionScreenMixin
 from interview_tui.ui.widgets.answer_message import AnswerChanged
 from interview_tui.ui.widgets.instrument_grid import InstrumentAnswered, InstrumentGrid
 from interview_tui.ui.widgets.phase_list import PhaseList
 from interview_tui.ui.widgets.prompt_block import PromptBlock
 from interview_tui.ui.widgets.record_editor import RecordEditor, RecordsChanged
 
-if TYPE_CHECKING:
-    from interview_tui.ui.screens.session import SessionScreen
 
 
-class AnswerHandling:
-    """Methods of SessionScreen; ``self`` is always a SessionScreen."""
+class AnswerHandling(SessionScreenMixin):
+    """Methods of SessionScreen (see ``SessionHost`` for what they use of it)."""
 
     # Named handlers (not @on): Textual collects @on handlers only from its own classes, not from a mixin.
-    def on_answer_changed(self: "SessionScreen", event: AnswerChanged) -> None:
+    def on_answer_changed(self, event: AnswerChanged) -> None:
         event.stop()
         self.take_answer(event)
 
-    def take_answer(self: "SessionScreen", event: AnswerChanged) -> None:
+    def take_answer(self, event: AnswerChanged) -> None:
         """Called by the answer widgets directly, while they handle the key (see AnswerField.send_answer)."""
         block = event.field.query_ancestor(PromptBlock)
         if self.saver is None:  # read-only
@@ -47,7 +44,7 @@ class AnswerHandling:
             block.show_amended(self.session.last_amended(event.phase_id, event.prompt_id))
             self.answers_changed()
 
-    def on_instrument_answered(self: "SessionScreen", event: InstrumentAnswered) -> None:
+    def on_instrument_answered(self, event: InstrumentAnswered) -> None:
         event.stop()
         if self.saver is None:
             return
@@ -57,7 +54,7 @@ class AnswerHandling:
         grid = self.query_one(f"#instrument-{event.phase_id}", InstrumentGrid)
         grid.show_score(score_of(self.session, event.phase_id))
 
-    def on_records_changed(self: "SessionScreen", event: RecordsChanged) -> None:
+    def on_records_changed(self, event: RecordsChanged) -> None:
         event.stop()
         if self.saver is not None:
             self.saver.changed()
@@ -65,7 +62,7 @@ class AnswerHandling:
             editor.show()
         self.query_one(PhaseList).refresh_marks(Visibility(self.session))
 
-    def answers_changed(self: "SessionScreen") -> None:
+    def answers_changed(self) -> None:
         """Show or hide what depends on answers, at once, without moving focus or touching typed text."""
         from interview_tui.ui.widgets.phase_view import PhaseView
 

@@ -12,6 +12,8 @@ import threading
 from textual.content import Content
 from textual.widgets import Static
 
+from interview_tui.ui.screens.session_host import SessionScreenMixin
+
 
 def format_duration(seconds: float) -> str:
     seconds = int(seconds)
@@ -29,7 +31,7 @@ def _show(label: Static, text: str) -> None:
     label.update(Content(text), layout=len(old) != len(text))
 
 
-class SaveStatus:
+class SaveStatus(SessionScreenMixin):
     _last_save_ok: bool = True
     _ui_loop: asyncio.AbstractEventLoop | None = None
     _ui_thread: int | None = None

@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS
 from interview_tui.core.session import Session
+from interview_tui.ui.of_app import OfInterviewApp
 
 
 def casework_panels(session: Session, phase_id: str) -> Iterator[Widget]:
@@ -81,7 +82,7 @@ class CarriedPanel(Vertical):
             yield _line("(none)", "panel-text")
 
 
-class ContactsPanel(Vertical):
+class ContactsPanel(OfInterviewApp, Vertical):
     """Local emergency and referral contacts from the settings file (the app ships none)."""
 
     DEFAULT_CSS = """

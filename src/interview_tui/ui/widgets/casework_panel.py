@@ -14,9 +14,13 @@ from textual.content import Content
 from textual.widgets import Static
 
 from interview_tui.store.sessions import StoreError
+from interview_tui.ui.of_app import OfInterviewApp
 
 if TYPE_CHECKING:  # (loaded when the panel is first filled, after the first screen is drawn)
+    from collections.abc import Sequence
+
     from interview_tui.casework.cases import ClientCase, DueEntry
+    from interview_tui.store.sessions import SessionSummary
 
 MAX_LINES = 40
 """Lines drawn at most (the panel scrolls); plan item texts are read only for these."""
@@ -35,7 +39,7 @@ def who(client: str, display_name: str) -> str:
     return f"{client} ({display_name})" if display_name else client
 
 
-class CaseworkPanel(VerticalScroll):
+class CaseworkPanel(OfInterviewApp, VerticalScroll):
     DEFAULT_CSS = """
     CaseworkPanel { height: auto; max-height: 7; border-top: solid $primary 50%; padding: 0 1; }
     CaseworkPanel > Static { height: auto; width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
@@ -53,12 +57,12 @@ class CaseworkPanel(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="casework-lines")
 
-    def refresh_soon(self, summaries: list | None = None) -> None:
+    def refresh_soon(self, summaries: Sequence[SessionSummary] | None = None) -> None:
         """Recompute after the sessions list has been drawn (it reads every client's record), from the
         ``summaries`` the home screen has just read (None: read them again)."""
         self.call_after_refresh(self.refresh_cases, summaries)
 
-    def refresh_cases(self, summaries: list | None = None) -> None:
+    def refresh_cases(self, summaries: Sequence[SessionSummary] | None = None) -> None:
         from interview_tui.casework.cases import due_list, plan_actions
         from interview_tui.ui.casework import board, today
 

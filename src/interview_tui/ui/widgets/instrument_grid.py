@@ -146,7 +146,7 @@ class InstrumentGrid(Vertical, can_focus=True):
                 if last:  # the total, band and alerts come into view
                     self.query_one(".instrument-alerts").scroll_visible(animate=False)
             else:
-                self.bell()
+                self.app.bell()
         elif key in ("left", "right"):
             current = self.rows[self.cursor].points
             if current not in values:

@@ -33,7 +33,7 @@ class EntryInput(KeysInOrder, Input):
         """Enter adds the entry while the key is handled, so keys typed right after start the next one."""
         self.owner.commit()
 
-    def on_key(self, event: Key) -> None:
+    def on_key(self, event: Key) -> None:  # type: ignore[override]  # Textual calls every class's on_key (KeysInOrder's too)
         if event.key == "escape" and self.owner.editing is not None:
             event.stop()
             self.owner.cancel_edit()
@@ -61,11 +61,11 @@ class EntryList(KeysInOrder, OptionList):
         if self.highlighted is not None:
             self.query_ancestor(ListField).edit(self.highlighted)
 
-    def on_key(self, event: Key) -> None:
+    def on_key(self, event: Key) -> None:  # type: ignore[override]  # Textual calls every class's on_key (KeysInOrder's too)
         owner = self.query_ancestor(ListField)
         if event.key in ("delete", "backspace") and self.highlighted is not None:
             event.stop()
-            owner.remove(self.highlighted)
+            owner.remove_entry(self.highlighted)
         elif event.is_printable and event.character:  # typing starts a new entry, in the line above
             event.stop()
             event.prevent_default()
@@ -162,7 +162,8 @@ class ListField(AnswerField, Vertical):
         self._show(index)
         self.screen.set_focus(line)  # synchronous, so the keys that follow land in the line
 
-    def remove(self, index: int) -> None:
+    def remove_entry(self, index: int) -> None:
+        """Delete an entry (not ``remove``: that is Textual's, which takes the widget itself away)."""
         if 0 <= index < len(self.entries):
             del self.entries[index]
             self._changed(index)

@@ -71,7 +71,7 @@ class PickOne(AnswerField, KeysInOrder, OptionList):
     def action_clear(self) -> None:
         self.pick(None)
 
-    def on_key(self, event: Key) -> None:
+    def on_key(self, event: Key) -> None:  # type: ignore[override]  # Textual calls every class's on_key (KeysInOrder's too)
         """Space picks, delete clears, the first letter of an option picks it (again: the next one)."""
         if event.key in ("space", "delete", "backspace"):
             event.stop()
