@@ -32,12 +32,12 @@ async def test_instrument_grid_scores_live_raises_the_alert_and_saves(locations,
         assert text_of(grid.query_one(".instrument-source")) == "Source: Made up for tests [free]."
         await pilot.press("1")
         await pilot.pause()
-        total = grid.query_one(".instrument-total")
-        assert text_of(total).startswith("Total: 1 of 6 · 1 of 3 answered · band shown when every item")
+        total = grid.summary.query_one(".instrument-total")  # pinned above the phase, not below the grid
+        assert text_of(total).startswith("Mini screen · Total: 1 of 6 · 1 of 3 answered · band shown when every item")
         await pilot.press("0", "right", "right", "right")  # q2: 0; then on q3 the arrows pick 0, 1, 2
         await pilot.pause()
-        assert text_of(total) == "Total: 3 of 6 · 3 of 3 answered · High"
-        alerts = grid.query_one(".instrument-alerts")
+        assert text_of(total) == "Mini screen · Total: 3 of 6 · 3 of 3 answered · High"
+        alerts = grid.summary.query_one(".instrument-alerts")
         assert alerts.display
         assert text_of(alerts) == "⚠ ALERT: Thoughts of harm: follow your agency's safety protocol now."
         await pilot.press("up", "left")  # q2 back... stays at 0 (lowest)

@@ -163,3 +163,14 @@ def test_session_instrument_grid(snap_compare, locations, catalogue, store, inta
     store.save(session)
     app = build_app(locations, catalogue, store=store, session=session, settings=SETTINGS)
     assert snap_compare(app, terminal_size=size, run_before=steady())
+
+
+@pytest.mark.parametrize("size", [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")])
+def test_phq9_answered_to_item_9(snap_compare, locations, catalogue, store, intake, size):
+    """Every PHQ-9 item answered with the keyboard, item 9 last: the total, band and alert stay pinned in view
+    above the item being answered, and the bar marks the alert."""
+    session = fixed_session(intake)
+    session.current_phase = "phq-9"
+    store.save(session)
+    app = build_app(locations, catalogue, store=store, session=session, settings=SETTINGS)
+    assert snap_compare(app, terminal_size=size, run_before=steady(*"121010101"))

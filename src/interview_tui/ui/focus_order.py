@@ -9,7 +9,8 @@ already go to the next field. Two things make that safe:
 - ``move_focus``: the next field in the order of the page (the DOM).
   Textual orders focus by where widgets were last laid out, and a prompt
   just shown by show_if has no place yet. A widget with ``tab_skips`` set
-  (a list's entries, reached with ↓ from its line) is passed over.
+  (a list's entries, reached with ↓ from its line) is passed over; one
+  with ``scrolls_itself`` (a questionnaire) scrolls to its own cursor.
 """
 
 from __future__ import annotations
@@ -43,4 +44,5 @@ def move_focus(screen: Screen, step: int) -> None:
         index = (ordered.index(focused) + step) % len(ordered)
     else:
         index = 0 if step > 0 else -1
-    screen.set_focus(ordered[index])
+    target = ordered[index]
+    screen.set_focus(target, scroll_visible=not getattr(target, "scrolls_itself", False))

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, ContentSwitcher, Footer, OptionList, Static, TextArea
 
 from interview_tui.store.autosave import Autosaver, PhaseClock
-from interview_tui.core.capture import Visibility
+from interview_tui.core.capture import Visibility, raised_alerts
 from interview_tui.core.protocol import ChecklistItem, Phase, Prompt, Protocol
 from interview_tui.core.session import Session
 from interview_tui.ui.commands import PhaseCommands
@@ -31,10 +31,11 @@ NARROW_WIDTH = 100
 
 
 class SessionBar(Horizontal):
-    """Client code, protocol, time in session, and whether the notes are safe on disk."""
+    """Client code, any raised alert, protocol, phase, time in session, and whether the notes are safe on disk."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="bar-client")
+        yield Static(id="bar-alert")
         yield Static(id="bar-protocol")
         yield Static(id="bar-phase")
         yield Static(id="bar-elapsed")
@@ -351,6 +352,16 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
         finished = self.session.status == "completed"
         text = self.session.protocol.title + (" · finished: changes are kept as amendments" if finished else "")
         self.query_one("#bar-protocol", Static).update(Content(text))
+        self.show_alert_mark()
+
+    def show_alert_mark(self) -> None:
+        """An alert raised by a questionnaire answer stays marked in the bar, in every phase, until the end."""
+        mark = self.query_one("#bar-alert", Static)
+        raised = [] if self.session.status == "completed" else raised_alerts(self.session)
+        mark.display = bool(raised)
+        if raised:
+            titles = list(dict.fromkeys(alert.instrument_title for alert in raised))
+            mark.update(Content("⚠ ALERT " + ", ".join(titles)))
 
     def action_crisis(self) -> None:
         from interview_tui.ui.screens.crisis import open_crisis_beside

@@ -53,6 +53,7 @@ class AnswerHandling(SessionScreenMixin):
             self.answers_changed()
         grid = self.query_one(f"#instrument-{event.phase_id}", InstrumentGrid)
         grid.show_score(score_of(self.session, event.phase_id))
+        self.show_alert_mark()
 
     def on_records_changed(self, event: RecordsChanged) -> None:
         event.stop()

@@ -5,6 +5,8 @@ option's points answers the item and moves the cursor to the next; left /
 right change the answer; up / down move the cursor; delete clears.
 The score, band and alerts come from the core (``capture.score_of``);
 an alert is written out with "⚠ ALERT:", never shown by colour alone.
+They are shown by an ``InstrumentSummary`` pinned at the top of the phase
+(it does not scroll), so they stay in view while the items are answered.
 """
 
 from __future__ import annotations
@@ -66,6 +68,40 @@ def score_lines(score: Score | None, instrument: Instrument) -> tuple[str, str]:
     return total, alerts
 
 
+class InstrumentSummary(Vertical):
+    """The running total, the band and any raised alert: docked at the top of the phase, never scrolled away."""
+
+    DEFAULT_CSS = """
+    InstrumentSummary { dock: top; height: auto; background: $panel; padding: 0 1; }
+    InstrumentSummary .instrument-total { text-style: bold; }
+    InstrumentSummary .instrument-alerts { color: $error; text-style: bold; height: auto; }
+    """
+
+    def __init__(self, instrument: Instrument, phase_id: str, score: Score | None) -> None:
+        super().__init__(id=f"instrument-summary-{phase_id}", classes="instrument-summary")
+        self.instrument = instrument
+        self.score = score
+        self._composed = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="instrument-total")
+        yield Static(classes="instrument-alerts")
+
+    def on_mount(self) -> None:
+        self._composed = True
+        self.show_score(self.score)
+
+    def show_score(self, score: Score | None) -> None:
+        self.score = score
+        if not self._composed:
+            return  # (shown on mount)
+        total, alerts = score_lines(score, self.instrument)
+        self.query_one(".instrument-total", Static).update(Content(f"{self.instrument.title} · {total}"))
+        shown = self.query_one(".instrument-alerts", Static)
+        shown.update(Content(alerts))
+        shown.display = bool(alerts)
+
+
 class InstrumentGrid(Vertical, can_focus=True):
     """One focusable widget with a cursor on an item: no focus moves between items, so a fast
     burst of digits answers one item per digit, in order."""
@@ -76,13 +112,16 @@ class InstrumentGrid(Vertical, can_focus=True):
     InstrumentGrid .instrument-title { text-style: bold; }
     InstrumentGrid .instrument-legend { color: $text-muted; }
     InstrumentGrid .instrument-instructions { text-style: italic; margin-bottom: 1; }
-    InstrumentGrid .instrument-total { text-style: bold; margin-top: 1; }
-    InstrumentGrid .instrument-alerts { color: $error; text-style: bold; height: auto; }
     InstrumentGrid .instrument-source { color: $text-muted; margin-top: 1; }
     """
 
-    def __init__(self, instrument: Instrument, answers: dict[str, int], score: Score | None, phase_id: str) -> None:
+    def __init__(
+        self, instrument: Instrument, answers: dict[str, int], score: Score | None, phase_id: str,
+        summary: InstrumentSummary,
+    ) -> None:
         super().__init__(id=f"instrument-{phase_id}", classes="instrument")
+        self.summary = summary
+        """Where the total, band and alerts are shown (pinned above the phase)."""
         self.instrument = instrument
         self.answers = answers
         self.score = score
@@ -99,13 +138,10 @@ class InstrumentGrid(Vertical, can_focus=True):
             yield Static(Content(inst.instructions), classes="instrument-instructions")
         for n, item in enumerate(inst.items, 1):
             yield ItemRow(inst, item, n, self.answers.get(item.id), self.phase_id)
-        yield Static(classes="instrument-total")
-        yield Static(classes="instrument-alerts")
         if inst.source:
             yield Static(Content(f"Source: {inst.source}"), classes="instrument-source")
 
     def on_mount(self) -> None:
-        self.show_score(self.score)
         self._move_cursor(self.cursor)
 
     @property
@@ -123,8 +159,17 @@ class InstrumentGrid(Vertical, can_focus=True):
         if self.has_focus:
             rows[index].scroll_visible(animate=False)
 
+    scrolls_itself = True
+    """Tab and shift+tab leave the scrolling to the grid: it shows the item its cursor is on, not its top."""
+
     def on_focus(self) -> None:
         self._move_cursor(self.cursor)
+        # After any scroll the screen still has queued (the field just left was scrolled to).
+        self.screen.call_later(self._show_cursor_row)
+
+    def _show_cursor_row(self) -> None:
+        if self.has_focus:
+            self.rows[self.cursor].scroll_visible(animate=False)
 
     def _set(self, points: int | None) -> None:
         row = self.rows[self.cursor]
@@ -141,10 +186,7 @@ class InstrumentGrid(Vertical, can_focus=True):
         if event.character and event.character.isdigit() and len(event.character) == 1:
             if int(event.character) in values:
                 self._set(int(event.character))
-                last = self.cursor == len(self.instrument.items) - 1
                 self._move_cursor(self.cursor + 1)
-                if last:  # the total, band and alerts come into view
-                    self.query_one(".instrument-alerts").scroll_visible(animate=False)
             else:
                 self.app.bell()
         elif key in ("left", "right"):
@@ -164,9 +206,8 @@ class InstrumentGrid(Vertical, can_focus=True):
         event.prevent_default()
 
     def show_score(self, score: Score | None) -> None:
-        total, alerts = score_lines(score, self.instrument)
-        self.query_one(".instrument-total", Static).update(Content(total))
-        shown = self.query_one(".instrument-alerts", Static)
-        shown.update(Content(alerts))
-        shown.display = bool(alerts)
+        self.score = score
+        self.summary.show_score(score)
+        # An alert that appears makes the summary taller and the page shorter: keep the item in view.
+        self.call_after_refresh(self._show_cursor_row)
 

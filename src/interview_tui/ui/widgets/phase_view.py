@@ -21,7 +21,7 @@ from interview_tui.core.capture import Visibility, score_of
 from interview_tui.core.session import PromptCopy
 from interview_tui.ui.widgets.goals_editor import GoalsEditor
 from interview_tui.ui.widgets.record_editor import RecordEditor
-from interview_tui.ui.widgets.instrument_grid import InstrumentGrid
+from interview_tui.ui.widgets.instrument_grid import InstrumentGrid, InstrumentSummary
 from interview_tui.ui.widgets.checklist_box import ChecklistBox
 from interview_tui.ui.widgets.note_field import NoteField
 from interview_tui.ui.widgets.plan_editor import PlanEditor
@@ -51,18 +51,23 @@ class PhaseView(Vertical):
     def compose(self) -> ComposeResult:
         phase = self.phase
         record = self.session.record(phase.id)
+        copy = self.session.protocol.phase(phase.id)
+        summary = None
+        if copy is not None and copy.instrument is not None:
+            # Docked on the phase, outside the scrolling page: stays above the grid while it is answered.
+            summary = InstrumentSummary(copy.instrument, phase.id, score_of(self.session, phase.id))
+            yield summary
         with VerticalScroll(classes="phase-main", can_focus=False):  # focus goes to fields, not the page
             yield Static(plain(f"{self.number}/{self.count}  {phase.title}"), classes="phase-title")
             yield Static(plain(phase.purpose), classes="phase-purpose")
             if phase.guidance:
                 yield Static(self._guidance_text(), classes="guidance guidance-inline")
             yield from casework_panels(self.session, phase.id)
-            copy = self.session.protocol.phase(phase.id)
             if copy is not None and copy.optional:
                 yield Static(plain("Optional: use it only if it fits the work and the client agrees."),
                              classes="prompt-hint")
-            if copy is not None and copy.instrument is not None:
-                yield InstrumentGrid(copy.instrument, dict(record.instrument), score_of(self.session, phase.id), phase.id)
+            if copy is not None and copy.instrument is not None and summary is not None:
+                yield InstrumentGrid(copy.instrument, dict(record.instrument), summary.score, phase.id, summary)
             if copy is not None and copy.collects == "goals":
                 yield GoalsEditor(self.session, id=f"goals-{phase.id}")
             if copy is not None and copy.collects == "plan":
