@@ -169,7 +169,7 @@ def test_the_catalogue_is_read_once_whoever_asks(locations, monkeypatch):
 
     calls = []
     real = phase_files.load_catalogue
-    monkeypatch.setattr(phase_files, "load_catalogue", lambda folders: calls.append(1) or real(folders))
+    monkeypatch.setattr(phase_files, "load_catalogue", lambda folders, **kw: calls.append(1) or real(folders, **kw))
     catalogue = lazy(locations)
     found = []
     threads = [threading.Thread(target=lambda: found.append(catalogue.get())) for _ in range(4)]

@@ -40,3 +40,17 @@ async def test_n_on_the_home_screen_with_a_deeply_nested_phase_file_says_where_a
         await pilot.pause()
         problems = str(app.screen.query_one("#home-problems", Static).render())
         assert f"{path}:9: nested too deeply" in problems
+
+
+async def test_a_phases_dir_that_does_not_exist_is_said_on_the_home_screen(locations, store, tmp_path):
+    missing = tmp_path / "no-such-phases"
+    catalogue = LazyCatalogue([builtin_phases_dir(), missing], check_file=locations.phase_check_file, named=[missing])
+    app = build_app(locations, catalogue, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")  # the catalogue is read by now
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        problems = str(app.screen.query_one("#home-problems", Static).render())
+        assert f"{missing}: no such folder" in problems

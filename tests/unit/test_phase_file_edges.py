@@ -191,3 +191,55 @@ def test_the_right_types_still_load(tmp_path):
     assert cat.errors == []
     prompt = cat.protocol("fine").phases[0].prompts[0]
     assert (prompt.min, prompt.max, prompt.required, cat.protocol("fine").phases[0].optional) == (1, 5, True, True)
+
+
+# ------------------------------------------------------------ 7. messages that name a line, folders that are not there
+
+
+def test_a_duplicate_phase_id_names_the_line_of_the_second_phase(tmp_path):
+    text = mini("dup") + '\n[[phase]]\nid = "one"\ntitle = "Again"\npurpose = "x"\n'
+    path = write(tmp_path / "user", "dup.toml", text)
+    assert one_error(path.parent) == f"{path}:16 (phase 2): duplicate phase id 'one' (phase 1 has it too)"
+
+
+def test_a_duplicate_technique_id_names_its_line(tmp_path):
+    cards = '\n[[technique]]\nid = "t"\nname = "T"\nwhat = "W"\n' * 2
+    path = write(tmp_path / "user", "dup.toml", mini("dupt") + cards)
+    assert one_error(path.parent) == f"{path}:21 (technique 2): duplicate technique id 't' (technique 1 has it too)"
+
+
+def test_a_dotted_table_header_3000_levels_deep_is_located(tmp_path):
+    text = mini("dotted") + "\n[" + ".".join(["a"] * 3000) + "]\nx = 1\n"
+    path = write(tmp_path / "user", "dotted.toml", text)
+    assert one_error(path.parent) == f"{path}:15: unknown key 'a'"
+
+
+def test_a_dangling_symlink_in_the_phase_folder_is_reported(tmp_path):
+    user = tmp_path / "user"
+    write(user, "fine.toml", mini("fine"))
+    link = user / "gone.toml"
+    link.symlink_to(tmp_path / "nowhere.toml")
+    error = one_error(user)
+    assert error == f"{link}: a link to {tmp_path / 'nowhere.toml'}, which does not exist"
+    result = run("--phases-dir", str(user), "phases", "check", env_dirs=tmp_path)
+    assert result.returncode == 1 and str(link) in result.stderr and "does not exist" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["missing", "file"])
+def test_a_phases_dir_that_is_not_a_folder_is_reported(tmp_path, kind):
+    named = tmp_path / "my-phases"
+    if kind == "file":
+        named.write_text(mini("x"))
+    said = "no such folder" if kind == "missing" else "not a folder"
+    for args in (["phases", "list"], ["phases", "check"]):
+        result = run("--phases-dir", str(named), *args, env_dirs=tmp_path)
+        assert f"{named}: {said}" in result.stderr, (args, result.stderr)
+        assert "internal error" not in result.stderr
+    listed = run("--phases-dir", str(named), "phases", "list", env_dirs=tmp_path)
+    assert listed.returncode == 0 and "intake:" in listed.stdout  # the built-in protocols are still there
+    assert run("--phases-dir", str(named), "phases", "check", env_dirs=tmp_path).returncode == 1
+
+
+def test_the_default_phase_folder_may_be_missing_without_a_word(tmp_path):
+    result = run("phases", "list", env_dirs=tmp_path)
+    assert result.returncode == 0 and result.stderr == ""

@@ -100,9 +100,9 @@ def test_duplicate_prompt_id(tmp_path):
     assert errors == [f"{tmp_path / 'bad' / 'bad.toml'}:5 (phase 'welcome'): duplicate prompt id 'greeting'"]
 
 
-def test_duplicate_phase_id(tmp_path):
+def test_duplicate_phase_id_names_the_line_of_the_second(tmp_path):
     errors = errors_for(tmp_path, GOOD + '\n[[phase]]\nid = "welcome"\ntitle = "Again"\npurpose = "x"\n')
-    assert errors == [f"{tmp_path / 'bad' / 'bad.toml'}: duplicate phase id 'welcome'"]
+    assert errors == [f"{tmp_path / 'bad' / 'bad.toml'}:20 (phase 2): duplicate phase id 'welcome' (phase 1 has it too)"]
 
 
 def test_wrong_type(tmp_path):

@@ -29,7 +29,11 @@ def open_app(
     from interview_tui.settings.defaults import load_settings_quickly
     from interview_tui.store.sessions import SessionStore
 
-    catalogue = LazyCatalogue([builtin_phases_dir(), locations.user_phases_dir], check_file=locations.phase_check_file)
+    catalogue = LazyCatalogue(
+        [builtin_phases_dir(), locations.user_phases_dir],
+        check_file=locations.phase_check_file,
+        named=locations.named_phase_folders,
+    )
     check = None
     if new_client is not None or resume_id is not None:
         # Before opening a session: say which phase files were skipped; stop if no protocol is usable.

@@ -8,11 +8,11 @@ from pathlib import Path
 from interview_tui.cli.visible_output import print_json
 from interview_tui import APP_NAME
 from interview_tui.store.paths import Locations, builtin_phases_dir
-from interview_tui.phases.files import check_files, load_catalogue
+from interview_tui.phases.files import check_files, folder_problems, load_catalogue
 
 
 def list_protocols(locations: Locations, as_json: bool) -> int:
-    catalogue = load_catalogue([builtin_phases_dir(), locations.user_phases_dir])
+    catalogue = load_catalogue([builtin_phases_dir(), locations.user_phases_dir], named=locations.named_phase_folders)
     for error in catalogue.errors:
         print(f"{APP_NAME}: skipped {error}", file=sys.stderr)
     if as_json:
@@ -39,7 +39,8 @@ def list_protocols(locations: Locations, as_json: bool) -> int:
 def check(locations: Locations, paths: list[Path]) -> int:
     folders = [builtin_phases_dir(), locations.user_phases_dir]
     targets = paths or [f for f in folders if f.is_dir()]
-    errors = check_files(targets, shared_folders=folders)
+    errors = [] if paths else folder_problems(locations.user_phases_dir, locations.phases_dir_named)
+    errors += check_files(targets, shared_folders=folders)
     for error in errors:
         print(str(error), file=sys.stderr)
     if errors:

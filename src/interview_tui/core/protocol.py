@@ -289,8 +289,7 @@ class Protocol(_Strict):
 
     @model_validator(mode="after")
     def _unique_ids(self, info: ValidationInfo) -> "Protocol":
-        _no_duplicate_ids(self.phase, "phase")
-        _no_duplicate_ids(self.technique, "technique")
+        # (Duplicate phase and technique ids are among the located checks, to name the line of the second.)
         if not (info.context or {}).get("located_checks"):
             from interview_tui.core.protocol_checks import protocol_problems
 

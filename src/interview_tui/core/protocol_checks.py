@@ -5,7 +5,8 @@
   in its phase, or any prompt of an earlier phase; a phase's: prompts of
   earlier phases, written ``phase_id.prompt_id``);
 - a ``show_if`` comparing a choice prompt uses one of that list's values;
-- a prompt's ``flags`` name values of its choice list.
+- a prompt's ``flags`` name values of its choice list;
+- no two phases, and no two technique cards, share an id.
 
 Each problem carries the location in the file (for the line number) and the
 ids a writer knows, so phase_files.py can report it like any other error.
@@ -32,7 +33,7 @@ class Problem:
 
 
 def protocol_problems(protocol: "Protocol") -> list[Problem]:
-    problems: list[Problem] = []
+    problems = _duplicate_ids(protocol.phase, "phase") + _duplicate_ids(protocol.technique, "technique")
     for p_index, phase in enumerate(protocol.phase):
         earlier = protocol.phase[:p_index]
         if phase.show_if is not None:
@@ -64,6 +65,19 @@ def protocol_problems(protocol: "Protocol") -> list[Problem]:
             if prompt.show_if is not None:
                 for message in _reference_problems(protocol, prompt.show_if, phase, prompt, earlier):
                     problems.append(Problem(loc + ("show_if",), where, message))
+    return problems
+
+
+def _duplicate_ids(items: list, what: str) -> list[Problem]:
+    """An id given twice, located at the second (``[[phase]]`` tables are easy to copy and forget to rename)."""
+    first: dict[str, int] = {}
+    problems: list[Problem] = []
+    for index, item in enumerate(items):
+        if item.id in first:
+            message = f"duplicate {what} id '{item.id}' ({what} {first[item.id] + 1} has it too)"
+            problems.append(Problem((what, index, "id"), f"{what} {index + 1}", message))
+        else:
+            first[item.id] = index
     return problems
 
 

@@ -28,9 +28,15 @@ class LazyCatalogue:
     ``remembered_check`` can tell what it found without reading the files again while nothing changed."""
 
     def __init__(
-        self, folders: Iterable[Path] = (), loaded: "Catalogue | None" = None, check_file: Path | None = None
+        self,
+        folders: Iterable[Path] = (),
+        loaded: "Catalogue | None" = None,
+        check_file: Path | None = None,
+        named: Iterable[Path] = (),
     ) -> None:
         self.folders = list(folders)
+        self.named = list(named)
+        """Folders the user chose (``load_catalogue``'s ``named``): one that is missing is said."""
         self.check_file = check_file
         self._catalogue = loaded
         self._lock = threading.Lock()
@@ -74,7 +80,7 @@ class LazyCatalogue:
                     from interview_tui.phases.launch_cache import fingerprint
 
                     print_ = fingerprint(self.folders)  # before reading: a change made meanwhile shows next time
-                self._catalogue = load_catalogue(self.folders)
+                self._catalogue = load_catalogue(self.folders, named=self.named)
                 if self.check_file is not None and print_ is not None and print_.digest != self._print_remembered:
                     from interview_tui.phases.launch_cache import check_of, remember
 

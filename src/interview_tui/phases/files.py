@@ -6,6 +6,7 @@ says which file, where in it (line and the ids around it) and what is wrong.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,7 +202,9 @@ def validation_errors(path: Path, text: str, data: Any, exc: ValidationError) ->
         loc = tuple(err.get("loc", ()))
         # Tagged-union and model-level errors add noise segments that are not keys in the file.
         out.append(
-            PhaseFileError(path=path, problem=_describe(err), line=_line_of(text, loc), place=_place(data, loc))
+            PhaseFileError(
+                path=path, problem=_describe(err), line=_line_of(text, loc) or line_of(text, loc), place=_place(data, loc)
+            )
         )
     return out
 
@@ -247,22 +250,53 @@ def parse_file(path: Path) -> Protocol | TechniqueFile | list[PhaseFileError]:
 
 
 def _toml_files(folder: Path) -> list[Path]:
+    return _folder_files(folder)[0]
+
+
+def _folder_files(folder: Path) -> tuple[list[Path], list[PhaseFileError]]:
+    """The phase files of ``folder`` (sorted; hidden ones left out), and a problem for each ``.toml`` name that is
+    a link to nothing (said, never silently skipped)."""
     if not folder.is_dir():
+        return [], []
+    files: list[Path] = []
+    problems: list[PhaseFileError] = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix != ".toml" or path.name.startswith("."):
+            continue
+        if path.is_file():
+            files.append(path)
+        elif path.is_symlink() and not path.exists():
+            problems.append(PhaseFileError(path=path, problem=f"a link to {os.readlink(path)}, which does not exist"))
+    return files, problems
+
+
+def folder_problems(folder: Path, named: bool) -> list[PhaseFileError]:
+    """What is wrong with a folder of phase files as such: it is a file, or (when the user named it, with
+    ``--phases-dir`` or the environment) it does not exist. The default user folder may be missing."""
+    if folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix == ".toml" and p.is_file() and not p.name.startswith("."))
+    if folder.exists():
+        return [PhaseFileError(path=folder, problem="not a folder (phase files are read from a folder of .toml files)")]
+    if named:
+        return [PhaseFileError(path=folder, problem="no such folder; only the built-in phase files are read")]
+    return []
 
 
-def load_catalogue(folders: Iterable[Path]) -> Catalogue:
+def load_catalogue(folders: Iterable[Path], named: Iterable[Path] = ()) -> Catalogue:
     """Load every phase file of ``folders`` in order; later folders override earlier ones by id.
 
     Technique references are checked once everything is read, so a protocol
     may use cards from any file. A protocol naming an unknown technique is
-    skipped with an error, like any other bad file.
+    skipped with an error, like any other bad file. A folder that is a file, a ``named`` folder (one the user
+    chose) that does not exist, and a link to nothing in a folder are errors too.
     """
     cat = Catalogue()
+    named = set(named)
     for folder in folders:
         in_this_folder: dict[str, Path] = {}
-        for path in _toml_files(folder):
+        files, problems = _folder_files(folder)
+        cat.errors.extend(folder_problems(folder, folder in named) + problems)
+        for path in files:
             parsed = parse_file(path)
             if isinstance(parsed, list):
                 cat.errors.extend(parsed)
@@ -330,7 +364,9 @@ def check_files(paths: Iterable[Path], shared_folders: Iterable[Path]) -> list[P
     errors: list[PhaseFileError] = []
     for p in paths:
         if p.is_dir():
-            files.extend(_toml_files(p))
+            found, problems = _folder_files(p)
+            files.extend(found)
+            errors.extend(problems)
         elif p.exists():
             files.append(p)
         else:

@@ -74,7 +74,8 @@ def fingerprint(folders: Iterable[Path]) -> Fingerprint | None:
         digest.update(f"code {path.relative_to(_PACKAGE)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
     files = total = 0
     for folder in folders:
-        digest.update(b"folder " + os.fsencode(folder) + b"\n")
+        kind = b"folder" if folder.is_dir() else b"file" if folder.exists() else b"missing"  # (said when named)
+        digest.update(kind + b" " + os.fsencode(folder) + b"\n")
         for path in _files(folder):
             files += 1
             try:

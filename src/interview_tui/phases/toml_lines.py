@@ -48,7 +48,8 @@ def key_lines(text: str) -> dict[tuple[Any, ...], int]:
             continue
         if m := _TABLE_HEADER.match(line):
             table = _resolve(_split_key(m.group("name")), array_counts)
-            found.setdefault(table, number)
+            for end in range(1, len(table) + 1):  # [a.b] makes table a too, if nothing made it before
+                found.setdefault(table[:end], number)
             continue
         if m := _KEY_LINE.match(line):
             path = table + _split_key(m.group("key"))

@@ -69,6 +69,13 @@ class Locations:
     user_phases_dir: Path
     cache_dir: Path | None = None
     """What can be recomputed (see ``phases/launch_cache.py``); None: the platform's cache folder."""
+    phases_dir_named: bool = False
+    """The user folder of phase files was chosen (``--phases-dir`` or the environment): it must exist."""
+
+    @property
+    def named_phase_folders(self) -> list[Path]:
+        """The phase folders the user named, for ``load_catalogue(..., named=...)`` (a missing one is said)."""
+        return [self.user_phases_dir] if self.phases_dir_named else []
 
     @property
     def phase_check_file(self) -> Path:
@@ -106,6 +113,7 @@ class Locations:
             config_dir=config.expanduser(),
             user_phases_dir=phases.expanduser(),
             cache_dir=Path(cache).expanduser() if cache else None,
+            phases_dir_named=bool(phases_dir or env.get(PHASES_DIR_ENV)),
         )
 
 
