@@ -15,7 +15,7 @@ ids a writer knows, so phase_files.py can report it like any other error.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from interview_tui.core import show_if
 
@@ -68,7 +68,7 @@ def protocol_problems(protocol: "Protocol") -> list[Problem]:
     return problems
 
 
-def _duplicate_ids(items: list, what: str) -> list[Problem]:
+def _duplicate_ids(items: Sequence[Any], what: str) -> list[Problem]:
     """An id given twice, located at the second (``[[phase]]`` tables are easy to copy and forget to rename)."""
     first: dict[str, int] = {}
     problems: list[Problem] = []

@@ -24,6 +24,9 @@ class SessionHost(Protocol):
     """Writes the session as it changes; None when it is read-only."""
     read_only: bool
 
+    def show_alert_mark(self) -> None:
+        """Mark (or clear) a raised instrument alert in the session bar."""
+
 
 if TYPE_CHECKING:
 
