@@ -22,7 +22,7 @@ def test_config_prints_the_path_and_the_defaults_without_creating_anything(confi
     assert cli.main(["config"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].startswith(f"# Settings file: {config_dir / 'settings.toml'}  (not found")
-    assert 'theme = "textual-dark"' in out and "idle_lock_minutes = 5" in out
+    assert 'theme = "textual-dark"' in out and "idle_lock_minutes = 15" in out
     assert not config_dir.exists()
 
 
@@ -39,7 +39,7 @@ def test_config_shows_file_and_environment_values_and_reports_problems(config_di
     assert 'next_phase = "f5"' in captured.out
     path = config_dir / "settings.toml"
     errors = captured.err.splitlines()
-    assert f"interview-tui: {path}:2: idle_lock_minutes: must be a whole number, not 'ten'; using the default (5)" in errors
+    assert f"interview-tui: {path}:2: idle_lock_minutes: must be a whole number, not 'ten'; using the default (15)" in errors
     assert any(e.startswith(f"interview-tui: {path}:5: keymap 'save'") and "'previous_phase'" in e for e in errors)
     assert any(e.startswith("interview-tui: INTERVIEW_TUI_THEME: theme 'no-such-theme' does not exist") for e in errors)
 

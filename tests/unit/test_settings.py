@@ -64,7 +64,7 @@ def test_no_file_means_defaults_and_no_folder_is_created(tmp_path):
     config = tmp_path / "not" / "there"
     loaded = load_settings(config, environ={})
     assert loaded.settings == Settings()
-    assert loaded.settings.idle_lock_minutes == 5
+    assert loaded.settings.idle_lock_minutes == 15
     assert not loaded.file_found and loaded.problems == []
     assert not (tmp_path / "not").exists()
 
@@ -96,7 +96,7 @@ def test_an_unknown_key_is_named_with_its_line_and_a_suggestion_and_the_rest_is_
 @pytest.mark.parametrize(
     ("line", "setting", "words"),
     [
-        ('idle_lock_minutes = "ten"', "idle_lock_minutes", "must be a whole number, not 'ten'; using the default (5)"),
+        ('idle_lock_minutes = "ten"', "idle_lock_minutes", "must be a whole number, not 'ten'; using the default (15)"),
         ("idle_lock_minutes = 0", "idle_lock_minutes", "greater than or equal to 1"),
         ("idle_lock_minutes = 1000", "idle_lock_minutes", "less than or equal to 240"),
         ('export_format = "pdf"', "export_format", "must be 'markdown', 'text', 'html' or 'json', not 'pdf'"),

@@ -108,5 +108,5 @@ def test_the_markdown_table_has_a_row_per_setting_and_binding():
     table = markdown_table(BINDINGS)
     rows = [line for line in table.splitlines() if line.startswith("| `")]
     assert [row.split("`")[1] for row in rows] == [*Settings.model_fields, "next_phase"]
-    assert "| `idle_lock_minutes` | `5` | `INTERVIEW_TUI_IDLE_LOCK_MINUTES` |" in table
+    assert "| `idle_lock_minutes` | `15` | `INTERVIEW_TUI_IDLE_LOCK_MINUTES` |" in table
     assert "| `keymap` | none | (file only) |" in table

@@ -34,7 +34,7 @@ from interview_tui.core.capture import answer_text
 from interview_tui.core.session_carried import CarriedContext
 from interview_tui.core.protocol import Protocol
 from interview_tui.core.session import Session
-from interview_tui.store.sessions import SessionStore, StoreError
+from interview_tui.store.sessions import SessionStore, SessionSummary, StoreError
 
 OPEN_GOAL_STATUSES = ("open", "partly")
 """Goals still being worked on: carried into the next session."""
@@ -56,7 +56,7 @@ class EarlierSession:
     def __init__(self, session: Session | None = None, store: SessionStore | None = None, summary: Any = None) -> None:
         self._session = session
         self._store = store
-        self._data: dict | None = None
+        self._data: dict[str, Any] | None = None
         self.id: str = session.id if session is not None else summary.id
         self.client_code: str = session.client_code if session is not None else summary.client
         self.started_at: datetime = session.started_at if session is not None else summary.started_at
@@ -67,7 +67,7 @@ class EarlierSession:
             self._session = self._store.load(self.id)  # type: ignore[union-attr]
         return self._session
 
-    def _json(self) -> dict:
+    def _json(self) -> dict[str, Any]:
         """The stored session's JSON data (only for one not given whole: those are asked directly)."""
         if self._data is None:
             self._data = self._store.load_data(self.id)  # type: ignore[union-attr]
@@ -100,16 +100,16 @@ class EarlierSession:
         if self._session is not None:
             review = self._session.goal_review(goal_id)
             return review.rating if review is not None else None
-        review = next((r for r in _dicts(self._json().get("goal_reviews")) if r.get("goal_id") == goal_id), None)
-        rating = review.get("rating") if review is not None else None
+        stored = next((r for r in _dicts(self._json().get("goal_reviews")) if r.get("goal_id") == goal_id), None)
+        rating = stored.get("rating") if stored is not None else None
         return rating if type(rating) is int else None
 
 
-def _dicts(value: object) -> list[dict]:
+def _dicts(value: object) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
-def earlier_sessions(store: SessionStore, client_code: str, summaries: list | None = None) -> Iterator[EarlierSession]:
+def earlier_sessions(store: SessionStore, client_code: str, summaries: list[SessionSummary] | None = None) -> Iterator[EarlierSession]:
     """The client's sessions, newest first, as ``EarlierSession``s (those written by a newer version left out),
     from ``summaries`` if the caller has just listed them (``SessionStore.client_summaries``)."""
     if summaries is None:
@@ -220,7 +220,7 @@ def start_session(
     protocol: Protocol,
     lookup: ProtocolLookup | None = None,
     at: datetime | None = None,
-    summaries: list | None = None,
+    summaries: list[SessionSummary] | None = None,
 ) -> Session:
     """A new session for the client; a carrying protocol starts with what the earlier sessions left open.
 

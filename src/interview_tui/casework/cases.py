@@ -13,14 +13,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Literal
+from typing import TYPE_CHECKING, Any, Callable, Generic, Iterable, Iterator, Literal, Sequence, TypeVar
 
 from interview_tui.core.case_facts import RaisedFlag
 from interview_tui.casework.glance import ClientGlance, ClientGlances, ClientRecordError
-from interview_tui.store.sessions import SessionSummary, StoreError
+from interview_tui.store.sessions import SessionStore, SessionSummary, StoreError
 
 if TYPE_CHECKING:  # (the record model loads pydantic: only the functions that change records need it)
     from interview_tui.casework.clients import ClientBook, ClientRecord
+    from interview_tui.core.session import Session
 
 CLOSED_BY_SESSION = "Closed by the ending session of {day}"
 
@@ -39,12 +40,17 @@ class ClientFlag:
         return f"⚑ {self.flag.name.upper()} {self.flag.label}"
 
 
+RecordT = TypeVar("RecordT", bound="ClientRecord | ClientGlance")
+"""What a case holds of the client's record: the whole ``ClientRecord`` (``all_cases``, ``client_case``), or
+only a ``ClientGlance`` (the home screen's ``board``, which writes nothing)."""
+
+
 @dataclass
-class ClientCase:
+class ClientCase(Generic[RecordT]):
     """One client as lists show them."""
 
     code: str
-    record: "ClientRecord | ClientGlance"
+    record: RecordT
     sessions: list[SessionSummary]
     """Newest first (for the home screen's board: only those its case rests on, see ``case_sessions``)."""
     open_flags: list[ClientFlag] = field(default_factory=list)
@@ -71,7 +77,7 @@ class ClientCase:
     def flags_text(self) -> str:
         return ", ".join(f.text for f in self.open_flags)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "code": self.code,
             "display_name": self.display_name,
@@ -149,7 +155,9 @@ def _closed_by(s: SessionSummary) -> str:
     return CLOSED_BY_SESSION.format(day=s.started_at.date().isoformat())
 
 
-def client_case(book: "ClientBook", code: str, sessions: list[SessionSummary], save: bool = True) -> ClientCase:
+def client_case(
+    book: "ClientBook", code: str, sessions: list[SessionSummary], save: bool = True
+) -> ClientCase[ClientRecord]:
     """One client's case. A stored record gains the closing events of finished ending sessions (written if
     ``save``); a client without a record gets one made from their sessions (written only when changed)."""
     from interview_tui.casework.clients import ClientRecord
@@ -169,7 +177,7 @@ def client_case(book: "ClientBook", code: str, sessions: list[SessionSummary], s
     return _case(code, record, sessions, problem)
 
 
-def _case(code: str, record, sessions: list[SessionSummary], problem: str | None) -> ClientCase:
+def _case(code: str, record: RecordT, sessions: list[SessionSummary], problem: str | None) -> ClientCase[RecordT]:
     return ClientCase(
         code=code,
         record=record,
@@ -180,7 +188,9 @@ def _case(code: str, record, sessions: list[SessionSummary], problem: str | None
     )
 
 
-def all_cases(book: "ClientBook", summaries: list[SessionSummary], save: bool = True) -> list[ClientCase]:
+def all_cases(
+    book: "ClientBook", summaries: Sequence[SessionSummary], save: bool = True
+) -> list[ClientCase[ClientRecord]]:
     """Every client with a session or a record, most recently seen first (then by code)."""
     by_client: dict[str, list[SessionSummary]] = {}
     for s in summaries:  # newest first already
@@ -226,13 +236,14 @@ def case_sessions(summaries: Iterable[SessionSummary]) -> Iterator[SessionSummar
 
     From the index's lazy list, the others are never made into summaries (``Summaries.where``)."""
     keep = _board_keeper()
-    where = getattr(summaries, "where", None)
+    # The index's lazy list (``store.index.Summaries``) filters its rows before making summaries.
+    where: Callable[[Callable[[str, str], bool]], Iterator[SessionSummary]] | None = getattr(summaries, "where", None)
     if where is not None:
         return where(keep)
     return (s for s in summaries if keep(s.client, s.case_text))
 
 
-def board(glances: ClientGlances, summaries: Iterable[SessionSummary]) -> list[ClientCase]:
+def board(glances: ClientGlances, summaries: Iterable[SessionSummary]) -> list[ClientCase[ClientGlance]]:
     """Every client with sessions, as the home screen's flags and due list need them: from the sessions their
     case rests on and a glance at their record (no record model, nothing written). Flags, appointments, plan
     items and open or closed come out as ``all_cases`` would give them; ``sessions`` holds only those sessions."""
@@ -252,7 +263,7 @@ def board(glances: ClientGlances, summaries: Iterable[SessionSummary]) -> list[C
     return cases
 
 
-def plan_actions(store, entries: Iterable["DueEntry"]) -> dict[tuple[str, str], str]:
+def plan_actions(store: SessionStore, entries: Iterable["DueEntry"]) -> dict[tuple[str, str], str]:
     """The plan items' own words for the due list (the index keeps no client text), read from their session
     files as plain JSON; a file that cannot be read just leaves its items without words."""
     found: dict[tuple[str, str], str] = {}
@@ -267,7 +278,7 @@ def plan_actions(store, entries: Iterable["DueEntry"]) -> dict[tuple[str, str], 
     return found
 
 
-def matches(case: ClientCase, text: str) -> bool:
+def matches(case: ClientCase[RecordT], text: str) -> bool:
     """The search box of the client list: code or display name contains the text, ignoring case."""
     needle = text.strip().casefold()
     return not needle or needle in case.code.casefold() or needle in case.display_name.casefold()
@@ -302,7 +313,7 @@ def _state(day: date, today: date) -> DueState:
     return "overdue" if day < today else "today" if day == today else "upcoming"
 
 
-def due_list(cases: Iterable[ClientCase], today: date) -> list[DueEntry]:
+def due_list(cases: Iterable[ClientCase[RecordT]], today: date) -> list[DueEntry]:
     """Next appointments and plan items due of open cases, by date (overdue first), then client."""
     entries: list[DueEntry] = []
     for case in cases:
@@ -315,7 +326,9 @@ def due_list(cases: Iterable[ClientCase], today: date) -> list[DueEntry]:
                          _state(case.next_appointment, today))
             )  # fmt: skip
         plan = next((s for s in case.sessions if s.facts.keeps_plan), None)
-        for item in plan.facts.plan_dues if plan else ():
+        if plan is None:
+            continue
+        for item in plan.facts.plan_dues:
             day = date.fromisoformat(item.due)
             entries.append(
                 DueEntry(day, "plan_item", case.code, case.display_name, plan.id, item.item_id, _state(day, today))
@@ -325,7 +338,7 @@ def due_list(cases: Iterable[ClientCase], today: date) -> list[DueEntry]:
 
 
 
-def session_notices(store, session) -> tuple[str, ...]:
+def session_notices(store: SessionStore, session: Session) -> tuple[str, ...]:
     """What goes at the top of every export of ``session``: each flag it raised that is not cleared."""
     from interview_tui.core.case_facts import facts_of
     from interview_tui.casework.clients import ClientBook

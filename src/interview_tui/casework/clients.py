@@ -17,17 +17,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from interview_tui.casework.glance import ClientRecordError
+from interview_tui.casework.glance import ClientRecordError as ClientRecordError  # what changing a record raises
 from interview_tui.store.encryption import EncryptionError
 from interview_tui.store.paths import CLIENTS_FOLDER
 from interview_tui.core.session import ClientCode, is_valid_client_code, now
 from interview_tui.store.sessions import SessionStore, write_private_atomic
 
-RECORD_VERSION = 1
+RECORD_VERSION: Final = 1
 
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -100,7 +100,9 @@ class ClientRecord(_Model):
             raise ValueError("the case is open")
         return self._event("reopened", reason, at, None)
 
-    def _event(self, kind: Literal["closed", "reopened"], reason: str, at: datetime | None, session_id: str | None):
+    def _event(
+        self, kind: Literal["closed", "reopened"], reason: str, at: datetime | None, session_id: str | None
+    ) -> CaseEvent:
         if not reason.strip():
             raise ValueError(f"say why the case is {'closed' if kind == 'closed' else 'reopened'}")
         event = CaseEvent(at=at or now(), kind=kind, reason=reason, session_id=session_id)

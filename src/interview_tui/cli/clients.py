@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
+from interview_tui.cli.visible_output import print_json
 from interview_tui import APP_NAME
 from interview_tui.casework.cases import all_cases
 from interview_tui.casework.clients import ClientBook
@@ -20,7 +20,7 @@ def list_clients(store: SessionStore, as_json: bool) -> int:
         if case.problem:
             print(f"{APP_NAME}: client record {case.problem}", file=sys.stderr)
     if as_json:
-        print(json.dumps([c.as_json() for c in cases], indent=2, ensure_ascii=False))
+        print_json([c.as_json() for c in cases])
         return 0
     if not cases:
         print("No clients yet.")

@@ -7,12 +7,12 @@ line on stderr naming the problem and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 from typing import Sequence
 
+from interview_tui.cli.visible_output import print_json
 from interview_tui import APP_NAME, __version__
 from interview_tui.store.paths import Locations
 
@@ -107,6 +107,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from interview_tui.cli.visible_output import visible_output
+
+    with visible_output():  # nothing a command prints can drive the terminal (ESC, BEL, C1 ...)
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         locations = Locations.resolve(data_dir=args.data_dir, phases_dir=args.phases_dir)
@@ -139,7 +146,7 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
     if command == "schema":
         from interview_tui.core.session import Session
 
-        print(json.dumps(Session.model_json_schema(), indent=2))
+        print_json(Session.model_json_schema(), ensure_ascii=True)
         return 0
     if command == "phases":
         from interview_tui.cli import phases as cli_phases
@@ -212,7 +219,7 @@ def _list_sessions(locations: Locations, client: str | None, as_json: bool) -> i
     for problem in problems:
         print(f"{APP_NAME}: session file {problem}", file=sys.stderr)
     if as_json:
-        print(json.dumps([s.as_json() for s in summaries], indent=2))
+        print_json([s.as_json() for s in summaries], ensure_ascii=True)
         return 0
     if not summaries:
         print("No sessions yet." if not client else f"No sessions for {client}.")

@@ -39,8 +39,8 @@ def open_app(
         # Before opening a session: say which phase files were skipped; stop if no protocol is usable.
         check = catalogue.remembered_check() if new_client is not None else None
         problems = list(check.errors) if check is not None else [str(e) for e in catalogue.get().errors]
-        for problem in problems:
-            print(f"{APP_NAME}: skipped {problem}", file=sys.stderr)
+        for skipped in problems:
+            print(f"{APP_NAME}: skipped {skipped}", file=sys.stderr)
         protocols = check.protocols if check is not None else list(catalogue.get().protocols)
         if not protocols:
             raise UserError("no usable protocol: every phase file has errors (see above)")
@@ -49,8 +49,8 @@ def open_app(
     unlock_store(store, locations)
 
     settings = load_settings_quickly(locations.config_dir)
-    for problem in settings.problems:
-        print(f"{APP_NAME}: {problem}", file=sys.stderr)
+    for settings_problem in settings.problems:
+        print(f"{APP_NAME}: {settings_problem}", file=sys.stderr)
 
     session = lock = pending = None
     if new_client is not None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
+from interview_tui.cli.visible_output import print_json
 from interview_tui import APP_NAME
 from interview_tui.store.paths import Locations, builtin_phases_dir
 from interview_tui.phases.files import check_files, folder_problems, load_catalogue
@@ -26,7 +26,7 @@ def list_protocols(locations: Locations, as_json: bool) -> int:
             }
             for p in catalogue.protocols.values()
         ]
-        print(json.dumps(out, indent=2))
+        print_json(out, ensure_ascii=True)
         return 0
     for p in catalogue.protocols.values():
         replaces = f"; replaces the built-in {catalogue.replaced[p.id]}" if p.id in catalogue.replaced else ""

@@ -10,10 +10,10 @@ colour when the output is a terminal (not with ``NO_COLOR`` set).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 
+from interview_tui.cli.visible_output import print_json
 from interview_tui import APP_NAME
 from interview_tui.store.paths import Locations
 
@@ -46,11 +46,13 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
     for problem in result.problems:
         print(f"{APP_NAME}: session file {problem}", file=sys.stderr)
     if args.json:
-        print(json.dumps([hit.as_json() for hit in result.hits], indent=2, ensure_ascii=False))
+        print_json([hit.as_json() for hit in result.hits])
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        from interview_tui.cli.visible_output import write_trusted
+
         for hit in result.hits:
-            print(_line(hit, colour))
+            write_trusted(sys.stdout, _line(hit, colour) + "\n")
     if result.more:
         print(f"{APP_NAME}: more notes match; showing the first {args.limit} (--limit)", file=sys.stderr)
     sys.stdout.flush()
@@ -66,10 +68,12 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
 
 
 def _line(hit, colour: bool) -> str:
+    """One result line; every part from a file is made visible here, since it is written as trusted."""
+    from interview_tui.core.visible_text import visible
     from interview_tui.search.text import one_line
 
-    before, match, after = hit.snippet.parts()
+    before, match, after = (visible(part) for part in hit.snippet.parts())
     if colour:
         match = f"{MATCH_ON}{match}{MATCH_OFF}"
     where = "client code" if hit.where == "client" else one_line(hit.phase_title or "")
-    return f"{hit.started_at:%Y-%m-%d}  {hit.client}  {hit.session_id}  {where}: {before}{match}{after}"
+    return f"{hit.started_at:%Y-%m-%d}  {visible(hit.client)}  {visible(hit.session_id)}  {visible(where)}: {before}{match}{after}"

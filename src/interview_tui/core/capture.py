@@ -139,7 +139,7 @@ class PhaseAlert:
 
 def raised_alerts(session: Session) -> list[PhaseAlert]:
     """Every alert an instrument answer raises, in protocol order, whether the phase is shown or not."""
-    out = []
+    out: list[PhaseAlert] = []
     for phase in session.protocol.phases:
         result = score_of(session, phase.id)
         if result is None or phase.instrument is None:

@@ -57,7 +57,7 @@ class CaseFacts:
     keeps_plan: bool = False
     """The session has plan items or a phase that collects them: its plan is the client's current plan."""
 
-    def to_row(self) -> list:
+    def to_row(self) -> list[Any]:
         return [
             [[f.phase_id, f.prompt_id, f.name, f.value, f.label] for f in self.flags],
             self.next_appointment or "",
@@ -77,7 +77,7 @@ class CaseFacts:
         return cls.from_row(json.loads(text)) if text else NO_FACTS
 
     @classmethod
-    def from_row(cls, row: list) -> "CaseFacts":
+    def from_row(cls, row: list[Any]) -> "CaseFacts":
         if not row:
             return NO_FACTS
         flags, appointment, closes, dues, keeps_plan = row
@@ -123,7 +123,7 @@ def text_is_sound(text: str) -> bool:
     return text == "" or _SOUND_TEXT.fullmatch(text) is not None
 
 
-def row_of_text(text: str) -> list | None:
+def row_of_text(text: str) -> list[Any] | None:
     """The row a ``to_text`` string holds ([] for ""), or None if the text is not one (a damaged index)."""
     if text == "":
         return []

@@ -54,10 +54,16 @@ class Choice(BaseModel):
 class FieldSpec(Protocol):
     """What ``check_answer`` needs to know about a prompt (``PromptCopy`` has all of it)."""
 
-    type: str
-    choices: Sequence[Choice]
-    min: int | None
-    max: int | None
+    # Read-only (properties), so that a prompt whose ``type`` is a Literal and whose
+    # ``choices`` is a list fits.
+    @property
+    def type(self) -> str: ...
+    @property
+    def choices(self) -> Sequence[Choice]: ...
+    @property
+    def min(self) -> int | None: ...
+    @property
+    def max(self) -> int | None: ...
 
 
 def scale_bounds(spec: FieldSpec) -> tuple[int, int]:

@@ -12,10 +12,12 @@ file is reported instead of silently ignored.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, Sequence
+from typing import Protocol as TypingProtocol
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
+from interview_tui.core.visible_text import refuse_control_characters
 from interview_tui.core import show_if
 from interview_tui.core.fields import CHOICE_TYPES, DEFAULT_SCALE, FIELD_TYPES, Choice
 from interview_tui.core.instruments import Instrument
@@ -75,8 +77,19 @@ class _Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
+    @field_validator("*")
+    @classmethod
+    def _no_control_characters(cls, value: object, info: ValidationInfo) -> object:
+        """No text from the file may hold ESC, BEL or another control character (a terminal would obey it)."""
+        return refuse_control_characters(value, f"'{info.field_name}'")
 
-def _no_duplicate_ids(items: list, what: str) -> None:
+
+class _HasId(TypingProtocol):
+    @property
+    def id(self) -> str: ...
+
+
+def _no_duplicate_ids(items: Sequence[_HasId], what: str) -> None:
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
@@ -250,14 +263,18 @@ class Protocol(_Strict):
     """A whole protocol file: ``[protocol]``, optional ``[[technique]]`` cards, ``[[phase]]`` list."""
 
     protocol: ProtocolInfo
-    choices: dict[Identifier, list[ChoiceEntry]] = Field(default_factory=dict)
+    if TYPE_CHECKING:
+        # What a list holds once read: ``_lists`` makes each plain string a Choice.
+        choices: dict[str, list[Choice]] = Field(default_factory=dict)
+    else:
+        choices: dict[Identifier, list[ChoiceEntry]] = Field(default_factory=dict)
     """Reusable choice lists by name, defined once per file in a ``[choices]`` table."""
     technique: list[Technique] = Field(default_factory=list)
     phase: list[Phase] = Field(min_length=1)
 
     @field_validator("choices")
     @classmethod
-    def _lists(cls, value: dict[str, list]) -> dict[str, list[Choice]]:
+    def _lists(cls, value: dict[str, list[Choice | str]]) -> dict[str, list[Choice]]:
         out: dict[str, list[Choice]] = {}
         for name, entries in value.items():
             listed = [e if isinstance(e, Choice) else Choice(value=e, label=e) for e in entries]

@@ -135,7 +135,7 @@ class ProtocolCopy(_Model):
                             id=p.id,
                             text=p.text,
                             sections=dict(p.sections),
-                            type=p.type,  # type: ignore[arg-type]  # checked against FIELD_TYPES on load
+                            type=p.type,  # checked against FIELD_TYPES on load
                             choices=protocol.options(p),
                             min=p.scale[0] if p.type == "scale" else None,
                             max=p.scale[1] if p.type == "scale" else None,
@@ -146,7 +146,7 @@ class ProtocolCopy(_Model):
                             show_if=p.show_if,
                             flags=dict(p.flags),
                             meaning=p.meaning,
-                            carry=p.carry,  # type: ignore[arg-type]  # checked against CARRY_KINDS on load
+                            carry=p.carry,  # checked against CARRY_KINDS on load
                         )
                         for p in ph.prompts
                     ],

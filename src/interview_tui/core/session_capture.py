@@ -16,7 +16,9 @@ from interview_tui.core.goals import Goal, PlanItem, changed_goal, changed_plan_
 from interview_tui.core.instruments import check_points, score
 
 if TYPE_CHECKING:
-    from interview_tui.core.session import PhaseCopy, PromptCopy, Session
+    from interview_tui.core.amendments import Amendment, AmendmentKind
+    from interview_tui.core.session import PhaseCopy, PhaseRecord, PromptCopy, ProtocolCopy
+    from interview_tui.core.session_carried import CarriedContext
 
 
 def _json(model: Goal | PlanItem | None) -> dict[str, Any] | None:
@@ -26,22 +28,44 @@ def _json(model: Goal | PlanItem | None) -> dict[str, Any] | None:
 class CaptureMethods:
     """Methods of ``Session``; ``self`` is always a Session."""
 
+    if TYPE_CHECKING:
+        # What these methods use of the Session they are mixed into (Session defines them; mypy checks that they agree).
+        protocol: ProtocolCopy
+        phases: dict[str, PhaseRecord]
+        goals: list[Goal]
+        plan_items: list[PlanItem]
+        amendments: list[Amendment]
+        carried: CarriedContext | None
+
+        def record(self, phase_id: str) -> PhaseRecord: ...
+        def edit_note(self, phase_id: str, prompt_id: str | None, text: str, at: datetime | None = None) -> bool: ...
+        def _amend(
+            self,
+            kind: AmendmentKind,
+            phase_id: str | None,
+            prompt_id: str | None,
+            item_id: str | None,
+            before: object,
+            after: object,
+            at: datetime | None,
+        ) -> None: ...
+
     # ------------------------------------------------------------ answers
 
-    def _phase_copy(self: "Session", phase_id: str) -> "PhaseCopy":
+    def _phase_copy(self, phase_id: str) -> "PhaseCopy":
         phase = self.protocol.phase(phase_id)
         if phase is None:
             raise ValueError(f"this session has no phase '{phase_id}'")
         return phase
 
-    def prompt_copy(self: "Session", phase_id: str, prompt_id: str) -> "PromptCopy":
+    def prompt_copy(self, phase_id: str, prompt_id: str) -> "PromptCopy":
         """The prompt as this session knows it (type, choices...); ValueError if there is none."""
         prompt = self._phase_copy(phase_id).prompt(prompt_id)
         if prompt is None:
             raise ValueError(f"phase '{phase_id}' has no prompt '{prompt_id}'")
         return prompt
 
-    def answer(self: "Session", phase_id: str, prompt_id: str) -> Any:
+    def answer(self, phase_id: str, prompt_id: str) -> Any:
         """A prompt's answer: the stored typed value, the note for a text prompt; None if it has none."""
         rec = self.phases.get(phase_id)
         if rec is None:
@@ -53,7 +77,7 @@ class CaptureMethods:
         note = rec.notes.get(prompt_id, "")
         return note if note.strip() else None
 
-    def set_answer(self: "Session", phase_id: str, prompt_id: str, value: object, at: datetime | None = None) -> bool:
+    def set_answer(self, phase_id: str, prompt_id: str, value: object, at: datetime | None = None) -> bool:
         """Set a prompt's answer, checked against its field type; None or empty clears it.
 
         A ``text`` prompt's value is its note (same as ``edit_note``). Raises
@@ -78,7 +102,7 @@ class CaptureMethods:
         return True
 
     def set_instrument_answer(
-        self: "Session", phase_id: str, item_id: str, points: int | None, at: datetime | None = None
+        self, phase_id: str, item_id: str, points: int | None, at: datetime | None = None
     ) -> bool:
         """Answer one instrument item with an option's points (None clears it); the score is recomputed and stored."""
         instrument = self._phase_copy(phase_id).instrument
@@ -100,7 +124,7 @@ class CaptureMethods:
         self._amend("instrument", phase_id, None, item_id, before, points, at)
         return True
 
-    def rescore(self: "Session", phase_id: str) -> None:
+    def rescore(self, phase_id: str) -> None:
         """Recompute and store the phase's instrument score (None when nothing is answered)."""
         from interview_tui.core.session import InstrumentResult
 
@@ -120,18 +144,18 @@ class CaptureMethods:
 
     # ------------------------------------------------------------ goals
 
-    def _ids_used(self: "Session", kind: str, current: list[Any]) -> list[str]:
+    def _ids_used(self, kind: str, current: list[Any]) -> list[str]:
         """Ids in use, named by an amendment or used by the client's earlier sessions: never given to a new one."""
         carried = self.carried.ids_taken if self.carried is not None else []
         return [x.id for x in current] + [a.item_id for a in self.amendments if a.kind == kind and a.item_id] + carried
 
-    def goal(self: "Session", goal_id: str) -> Goal:
+    def goal(self, goal_id: str) -> Goal:
         found = next((g for g in self.goals if g.id == goal_id), None)
         if found is None:
             raise ValueError(f"this session has no goal '{goal_id}'")
         return found
 
-    def add_goal(self: "Session", at: datetime | None = None, **fields: Any) -> Goal:
+    def add_goal(self, at: datetime | None = None, **fields: Any) -> Goal:
         """A new goal (``what`` required; measure, by_when, why_it_matters, client_words, status optional)."""
         from interview_tui.core.session import now
 
@@ -140,7 +164,7 @@ class CaptureMethods:
         self._amend("goal", None, None, goal.id, None, _json(goal), at)
         return goal
 
-    def update_goal(self: "Session", goal_id: str, at: datetime | None = None, **changes: Any) -> Goal:
+    def update_goal(self, goal_id: str, at: datetime | None = None, **changes: Any) -> Goal:
         old = self.goal(goal_id)
         goal = changed_goal(old, changes)
         if goal != old:
@@ -148,7 +172,7 @@ class CaptureMethods:
             self._amend("goal", None, None, goal_id, _json(old), _json(goal), at)
         return goal
 
-    def remove_goal(self: "Session", goal_id: str, at: datetime | None = None) -> None:
+    def remove_goal(self, goal_id: str, at: datetime | None = None) -> None:
         """Remove a goal; plan items that served it keep going, no longer linked to a goal."""
         old = self.goal(goal_id)
         for item in list(self.plan_items):
@@ -159,18 +183,18 @@ class CaptureMethods:
 
     # ------------------------------------------------------------ plan items
 
-    def plan_item(self: "Session", item_id: str) -> PlanItem:
+    def plan_item(self, item_id: str) -> PlanItem:
         found = next((p for p in self.plan_items if p.id == item_id), None)
         if found is None:
             raise ValueError(f"this session has no plan item '{item_id}'")
         return found
 
-    def _check_goal_link(self: "Session", fields: dict[str, Any]) -> None:
+    def _check_goal_link(self, fields: dict[str, Any]) -> None:
         goal_id = fields.get("goal_id")
         if goal_id is not None:
             self.goal(goal_id)
 
-    def add_plan_item(self: "Session", at: datetime | None = None, **fields: Any) -> PlanItem:
+    def add_plan_item(self, at: datetime | None = None, **fields: Any) -> PlanItem:
         """A new plan item (``action`` required; who, agency_contact, goal_id, due, status optional)."""
         self._check_goal_link(fields)
         item = new_plan_item(next_id("plan", self._ids_used("plan_item", self.plan_items)), fields)
@@ -178,7 +202,7 @@ class CaptureMethods:
         self._amend("plan_item", None, None, item.id, None, _json(item), at)
         return item
 
-    def update_plan_item(self: "Session", item_id: str, at: datetime | None = None, **changes: Any) -> PlanItem:
+    def update_plan_item(self, item_id: str, at: datetime | None = None, **changes: Any) -> PlanItem:
         old = self.plan_item(item_id)
         self._check_goal_link(changes)
         item = changed_plan_item(old, changes)
@@ -187,7 +211,7 @@ class CaptureMethods:
             self._amend("plan_item", None, None, item_id, _json(old), _json(item), at)
         return item
 
-    def remove_plan_item(self: "Session", item_id: str, at: datetime | None = None) -> None:
+    def remove_plan_item(self, item_id: str, at: datetime | None = None) -> None:
         old = self.plan_item(item_id)
         self.plan_items.remove(old)
         self._amend("plan_item", None, None, item_id, _json(old), None, at)

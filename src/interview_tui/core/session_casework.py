@@ -16,7 +16,8 @@ from interview_tui.core.session_carried import RATING_MAX, RATING_MIN, GoalRevie
 from interview_tui.core.goals import GOAL_STATUS_LABELS
 
 if TYPE_CHECKING:
-    from interview_tui.core.session import Session
+    from interview_tui.core.amendments import AmendmentKind
+    from interview_tui.core.goals import Goal
 
 _SAME = object()
 
@@ -46,12 +47,29 @@ def _json(review: GoalReview | None) -> dict[str, Any] | None:
 class CaseworkMethods:
     """Methods of ``Session``; ``self`` is always a Session."""
 
-    def goal_review(self: "Session", goal_id: str) -> GoalReview | None:
+    if TYPE_CHECKING:
+        # What these methods use of the Session they are mixed into (Session defines them; mypy checks that they agree).
+        goal_reviews: list[GoalReview]
+
+        def goal(self, goal_id: str) -> Goal: ...
+        def update_goal(self, goal_id: str, at: datetime | None = None, **changes: Any) -> Goal: ...
+        def _amend(
+            self,
+            kind: AmendmentKind,
+            phase_id: str | None,
+            prompt_id: str | None,
+            item_id: str | None,
+            before: object,
+            after: object,
+            at: datetime | None,
+        ) -> None: ...
+
+    def goal_review(self, goal_id: str) -> GoalReview | None:
         """This session's review of a goal, if it has one."""
         return next((r for r in self.goal_reviews if r.goal_id == goal_id), None)
 
     def review_goal(
-        self: "Session",
+        self,
         goal_id: str,
         rating: object = _SAME,
         note: object = _SAME,
@@ -88,7 +106,7 @@ class CaseworkMethods:
         self._amend("goal_review", None, None, goal_id, _json(old), _json(review), at)
         return review
 
-    def remove_goal_review(self: "Session", goal_id: str, at: datetime | None = None) -> None:
+    def remove_goal_review(self, goal_id: str, at: datetime | None = None) -> None:
         """Take back a review: the goal's status goes back to what it was before the review."""
         old = self.goal_review(goal_id)
         if old is None:

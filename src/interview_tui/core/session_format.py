@@ -6,7 +6,9 @@ fields of each file) does not pay for loading the models.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+from typing import Final
+
+SCHEMA_VERSION: Final = 2
 """The version of the session file this app writes (see migrations.py for older ones)."""
 
 

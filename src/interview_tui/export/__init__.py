@@ -16,6 +16,7 @@ from interview_tui.export.markdown import render_markdown
 from interview_tui.export.summary import NARRATIVE, STYLES, Summary, UnknownStyle, build_summary
 from interview_tui.export.text import render_text
 from interview_tui.core.session import Session
+from interview_tui.core.visible_text import json_visible, visible
 from interview_tui.store.sessions import write_private_atomic
 
 FORMATS: tuple[str, ...] = ("markdown", "text", "html", "json")
@@ -66,7 +67,9 @@ def render(
     agency: str | None = None,
     notices: tuple[str, ...] = (),
 ) -> str:
-    """The export of ``session`` as text. Raises UnknownFormat or UnknownStyle.
+    """The export of ``session`` as text, safe to print: no control character but newline and tab.
+
+    Raises UnknownFormat or UnknownStyle.
 
     ``notices`` (open client flags, from ``casework.session_notices``) come first among the alerts after the header.
 
@@ -82,8 +85,8 @@ def render(
         flags = tuple(Notice("Flag", text) for text in notices)
         summary = replace(summary, notices=flags + tuple(summary.notices))
     if fmt == "json":
-        return session.to_json().decode("utf-8") + "\n"
-    return _RENDERERS[fmt](summary)
+        return json_visible(session.to_json().decode("utf-8")) + "\n"
+    return visible(_RENDERERS[fmt](summary))  # a note's ESC, BEL or C1 shows as a symbol, in every format
 
 
 def export_filename(session: Session, fmt: str, style: str = NARRATIVE) -> str:

@@ -81,7 +81,7 @@ class LazyCatalogue:
 
                     print_ = fingerprint(self.folders)  # before reading: a change made meanwhile shows next time
                 self._catalogue = load_catalogue(self.folders, named=self.named)
-                if print_ is not None and print_.digest != self._print_remembered:
+                if self.check_file is not None and print_ is not None and print_.digest != self._print_remembered:
                     from interview_tui.phases.launch_cache import check_of, remember
 
                     remember(self.check_file, print_, check_of(self._catalogue, print_))

@@ -10,7 +10,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from pydantic import ValidationError
 
@@ -18,6 +18,9 @@ from interview_tui.core.protocol_checks import protocol_problems
 from interview_tui.core.protocol import Protocol, Technique, TechniqueFile
 from interview_tui.phases.toml_lines import line_of
 from interview_tui.phases.toml_text import BOM, TextProblem, toml_of
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 
 @dataclass(frozen=True)
@@ -107,8 +110,27 @@ def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
             start, end, table = found + 1, block_end, name
             i += 2
             continue
+        if isinstance(nxt, str):  # a plain table ([protocol], [choices]): look for the key inside it
+            block = _table_block(lines, start, end, name)
+            if block is not None:
+                start, end = block
+                table = name
+                i += 1
+                continue
         return _key_line(lines, start, end, key) or (start if start else None)
     return start if start else None
+
+
+def _table_block(lines: list[str], start: int, end: int, name: str) -> tuple[int, int] | None:
+    """The lines of the plain table ``[name]`` (after its header, up to the next header), if it is there."""
+    header = re.compile(rf"^\s*\[\s*{re.escape(name)}\s*\]\s*(#.*)?$")
+    for n in range(start, end):
+        if header.match(lines[n]):
+            for m in range(n + 1, end):
+                if lines[m].lstrip().startswith("["):
+                    return n + 1, m
+            return n + 1, end
+    return None
 
 
 def _key_line(lines: list[str], start: int, end: int, key: str) -> int | None:
@@ -157,7 +179,7 @@ def _place(data: Any, loc: tuple[Any, ...]) -> str:
     return ", ".join(parts)
 
 
-def _describe(err: dict[str, Any]) -> str:
+def _describe(err: ErrorDetails) -> str:
     kind = err.get("type", "")
     loc = err.get("loc", ())
     field_name = next((k for k in reversed(loc) if isinstance(k, str)), "")

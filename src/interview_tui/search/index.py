@@ -132,7 +132,7 @@ class NoteIndex:
         self._lock = threading.Lock()
         self._base: tuple[tuple[int, int, int, bool], Segment] | None = None
         self._fresh: dict[str, Fresh] = {}
-        self._fresh_segment: tuple[tuple, Segment | None] = ((), None)
+        self._fresh_segment: tuple[tuple[tuple[str, int, int, bool], ...], Segment | None] = ((), None)
         self._out_of_date = False
 
     def search(self, folded_query: str, client: str | None, limit: int) -> Searched:
@@ -207,7 +207,7 @@ class NoteIndex:
                     except OSError:
                         continue
                     number = base.by_name.get(name) if base else None
-                    if number is not None:
+                    if number is not None and base is not None:
                         seen_in_base += 1
                         row = base.rows[number]
                         if row[SETTLED] and row[MTIME] == stat.st_mtime_ns and row[SIZE] == stat.st_size:

@@ -24,7 +24,7 @@ import zlib
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from interview_tui.search.text import fold
 
@@ -32,7 +32,10 @@ MAGIC = b"ITUI-SEARCH-1\n\x00\x00"
 PREFIX = struct.Struct("<QI4x")
 """The header's length and the CRC-32."""
 VERSION = 2
-Place = tuple  # (phase id, phase title, prompt id, prompt text); all None for the client code
+Place = tuple[str | None, str | None, str | None, str | None]
+"""(phase id, phase title, prompt id, prompt text); all None for the client code (a prompt's two for other notes)."""
+Row = list[Any]
+"""A session's row: its fields at the indexes named below."""
 CLIENT_PLACE: Place = (None, None, None, None)
 
 # One row per session: what a hit shows, and where its fields are.
@@ -51,7 +54,7 @@ class IndexDamaged(Exception):
 class Parts:
     """One session ready to be written into an index: its row, places, folded text and text as written."""
 
-    row: list
+    row: Row
     places: list[Place]
     folded: bytes
     """The fields' folded text, each followed by a NUL."""
@@ -68,7 +71,7 @@ class Found:
     """A note that holds the query: its session's row, its place, its text as written, and where the match
     starts in its folded text (in characters)."""
 
-    row: list
+    row: Row
     place: Place
     text: str
     folded_start: int
@@ -77,7 +80,7 @@ class Found:
 # ------------------------------------------------------------ reading session files
 
 
-def session_fields(data: dict) -> list[tuple[Place, str]]:
+def session_fields(data: dict[str, Any]) -> list[tuple[Place, str]]:
     """Every searchable text of a session file's JSON, in the order of the interview: the client code, then per
     phase each prompt's note (in the protocol's order) and the phase's other notes.
 
@@ -119,7 +122,7 @@ def _answer_text(value: object) -> str:
     return ""
 
 
-def _records_fields(copies: list, collects: str, records: object, keys: tuple[str, ...]) -> list[tuple[Place, str]]:
+def _records_fields(copies: list[dict[str, Any]], collects: str, records: object, keys: tuple[str, ...]) -> list[tuple[Place, str]]:
     """Goals or plan items, each as one text, placed in the phase that collects them (or a phase of their own)."""
     if not isinstance(records, list):
         return []
@@ -167,7 +170,7 @@ def read_parts(path: Path, stat: os.stat_result, settled: bool, unseal: Unseal) 
 def encode(sessions: list[Parts]) -> bytes:
     """An index of ``sessions`` (already newest first)."""
     places: dict[Place, int] = {}
-    rows: list[list] = []
+    rows: list[Row] = []
     field_place, fold_starts, written_starts = array("i"), array("q"), array("q")
     folded: list[bytes] = []
     written: list[bytes] = []
@@ -176,7 +179,7 @@ def encode(sessions: list[Parts]) -> bytes:
         row = list(parts.row)
         row[FIRST], row[ZIP_AT], row[ZIP_LEN] = len(field_place), written_size, len(parts.written)
         rows.append(row)
-        field_place.extend(places.setdefault(tuple(p), len(places)) for p in parts.places)
+        field_place.extend(places.setdefault(p, len(places)) for p in parts.places)
         fold_starts.extend(folded_size + s for s in parts.fold_starts[:-1])
         written_starts.extend(parts.written_starts)
         folded.append(parts.folded)
@@ -235,10 +238,10 @@ class Segment:
             raise IndexDamaged("damaged (CRC)")
         if not isinstance(places, list) or not all(isinstance(p, list) and len(p) == 4 for p in places):
             raise IndexDamaged("bad places")
-        self.places: list[Place] = [tuple(p) for p in places]
+        self.places: list[Place] = [(p[0], p[1], p[2], p[3]) for p in places]
         if not isinstance(rows, list) or not all(_sound(row, fields, written) for row in rows):
             raise IndexDamaged("bad rows")
-        self.rows: list[list] = rows
+        self.rows: list[Row] = rows
         self.firsts = [row[FIRST] for row in rows] + [fields]
         if self.firsts != sorted(self.firsts) or (rows and self.firsts[0] != 0):
             raise IndexDamaged("bad field order")
@@ -247,7 +250,7 @@ class Segment:
 
     # -------------------------------------------------------- searching
 
-    def find(self, query: bytes, sessions: Iterator[int] | None, usable: Callable[[int], bool], limit: int) -> list[Found]:
+    def find(self, query: bytes, sessions: Iterator[int] | None, usable: Callable[[int], object], limit: int) -> list[Found]:
         """Notes holding ``query`` (one per note, in index order), in ``sessions`` (all if None) that are ``usable``."""
         found: list[Found] = []
         buf, base, starts, firsts = self.buf, self.folded_at, self.fold_starts, self.firsts

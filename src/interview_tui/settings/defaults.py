@@ -62,7 +62,7 @@ class DefaultSettings(NamedTuple):
     export_format: str = "markdown"
     export_style: str = "narrative"
     export_folder: Path | None = None
-    idle_lock_minutes: int = 5
+    idle_lock_minutes: int = 15
     theme: str = "textual-dark"
     keymap: Mapping[str, str] = MappingProxyType({})
     emergency_contacts: tuple[Any, ...] = ()

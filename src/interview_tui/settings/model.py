@@ -15,10 +15,11 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any, Literal, Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Mapping
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from interview_tui.core.visible_text import refuse_control_characters
 from interview_tui.core.protocol import NOTE_STYLES, Identifier
 from interview_tui.settings.defaults import (  # noqa: F401 - re-exported: settings.X keeps working
     ENV_PREFIX,
@@ -31,6 +32,9 @@ from interview_tui.settings.defaults import (  # noqa: F401 - re-exported: setti
     settings_path,
 )
 from interview_tui.phases.toml_lines import line_of
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 EXPORT_FORMATS = ("markdown", "text", "html", "json")
 EXPORT_STYLES = ("narrative", *NOTE_STYLES)
@@ -48,6 +52,12 @@ Keys = Annotated[str, AfterValidator(_some_key)]
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    @field_validator("*")
+    @classmethod
+    def _no_control_characters(cls, value: object, info: ValidationInfo) -> object:
+        """No text from the file may hold ESC, BEL or another control character (a terminal would obey it)."""
+        return refuse_control_characters(value, "the text")  # the message starts with the setting's name
 
 
 class Contact(_Strict):
@@ -87,8 +97,8 @@ class Settings(_Strict):
     export_folder: Path | None = Field(None, examples=["~/Documents/case-notes"])
     """The folder notes are exported to from the app. Not set: the `exports` folder in the data folder."""
 
-    idle_lock_minutes: int = Field(5, ge=1, le=240)
-    """Minutes without a key press before an open session is locked (1 to 240)."""
+    idle_lock_minutes: int = Field(15, ge=1, le=240)
+    """Minutes without a key press before the screen is hidden (1 to 240). 15: longer than a client's story told without a key press, shorter than a break between two clients."""
 
     theme: str = Field("textual-dark", min_length=1, examples=["readable-light"])
     """The colour theme: "readable-light" for bright rooms, "high-contrast", or any Textual theme. Choosing one in the app (ctrl+p, then Theme) saves it here."""
@@ -267,7 +277,7 @@ _TYPE_WORDS = {
 }
 
 
-def _describe(err: dict[str, Any]) -> str:
+def _describe(err: ErrorDetails) -> str:
     kind = err.get("type", "")
     loc = err.get("loc", ())
     if kind == "extra_forbidden":

@@ -23,6 +23,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from interview_tui.store.paths import PRIVATE_FILE_MODE, ensure_private_dir
 
@@ -47,12 +48,12 @@ class AuditError(ValueError):
     pass
 
 
-def _digest(entry: dict) -> str:
+def _digest(entry: dict[str, Any]) -> str:
     body = json.dumps({k: entry[k] for k in _FIELDS}, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(body.encode("ascii")).hexdigest()
 
 
-def _line(entry: dict) -> bytes:
+def _line(entry: dict[str, Any]) -> bytes:
     """The one way an entry is written, so any changed byte shows (even insignificant whitespace)."""
     return json.dumps(entry, separators=(", ", ": "), ensure_ascii=True).encode("ascii")
 
@@ -147,7 +148,7 @@ class AuditLog:
             count += 1
         return Verdict(count, None)
 
-    def entries(self) -> list[dict]:
+    def entries(self) -> list[dict[str, Any]]:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:

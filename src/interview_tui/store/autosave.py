@@ -58,7 +58,7 @@ class Autosaver:
         self._changes = 0
         self._saved_changes = 0
         self._last_write_started = clock()
-        self._pending: Future[None] | None = None
+        self._pending: Future[bool] | None = None
         self._lock = threading.Lock()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
         self.last_problem: str | None = None
@@ -84,12 +84,17 @@ class Autosaver:
         self._submit()
 
     def save_now(self) -> bool:
-        """Write now and wait for it (on quit or a signal). True if the file is up to date."""
+        """Write now and wait for it (on quit or a signal). True if the file is up to date.
+
+        A finished session is a record: with nothing changed in it (only looked at), its file is left as it
+        is, ``updated_at`` included. A session in progress is written anyway, to book the time in its phase."""
         if self._pending is not None:
             try:
                 self._pending.result(timeout=10)
             except Exception:  # noqa: BLE001 - reported through the listener already
                 pass
+        if self.session.status == "completed" and not self.unsaved and self.last_problem is None:
+            return True
         data, generation = self._snapshot()
         return self._write(data, generation)
 

@@ -36,6 +36,7 @@ to know which sessions to re-read.
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 import sys
@@ -44,7 +45,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterator, overload
+from typing import Any, Callable, Iterator, overload
 
 from interview_tui.core.case_facts import text_is_sound
 from interview_tui.store.sessions import SessionSummary, write_private_atomic
@@ -69,7 +70,7 @@ The same guard git uses for its own index ("racily clean" entries)."""
 #   ``case`` is the session's case facts (flags, next appointment, ...) as a JSON text: CaseFacts.to_text().
 #   unreadable: [mtime_ns, size, settled, problem]   (never settled: read again at every listing)
 # ``sort`` is started_at in UTC seconds, so lists sort without parsing dates; ``id`` is the name without ".json".
-Row = list
+Row = list[Any]
 GOOD_ROW = 13
 BAD_ROW = 4
 
@@ -77,7 +78,7 @@ BAD_ROW = 4
 #   readable:   (mtime_ns, size, settled, client, protocol, protocol_title, status, started_at, updated_at, sort,
 #                read_only, case)
 #   unreadable: (mtime_ns, size, settled, problem)
-Entry = tuple
+Entry = tuple[Any, ...]
 GOOD_ENTRY = 12
 BAD_ENTRY = 4
 _CLIENT, _SORT, _CASE = 3, 9, 11
@@ -111,7 +112,7 @@ class Summaries(Sequence[SessionSummary]):
     def __getitem__(self, i: int) -> SessionSummary: ...
     @overload
     def __getitem__(self, i: slice) -> list[SessionSummary]: ...
-    def __getitem__(self, i):
+    def __getitem__(self, i: int | slice) -> SessionSummary | list[SessionSummary]:
         if isinstance(i, slice):
             return [self._index._summary(name, self._entries[name]) for name in self._names[i]]
         name = self._names[i]
@@ -201,7 +202,7 @@ class SessionIndex:
             new = old  # the same entries, already in order
         return self._listing(new, files_read, client)
 
-    def peek(self, limit: int) -> tuple[list[SessionSummary], int] | None:
+    def peek(self, limit: int) -> tuple[builtins.list[SessionSummary], int] | None:
         """The newest ``limit`` sessions and how many there are, as the index last saw them, without looking at
         the session files: for drawing a first screen at once. Follow it with ``list()``, which checks the files.
         Reads only the index's first line. None if there is no usable index (or ``limit`` exceeds ``HEAD_ROWS``)."""
@@ -296,7 +297,7 @@ class SessionIndex:
 
 
 def _take(entries: dict[str, Entry], n: int) -> list[tuple[str, Entry]]:
-    taken = []
+    taken: list[tuple[str, Entry]] = []
     for item in entries.items():
         if len(taken) == n:
             break

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from interview_tui.core.session import SCHEMA_VERSION
+from interview_tui.core.session_format import SCHEMA_VERSION
 
 Step = Callable[[dict[str, Any]], dict[str, Any]]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from interview_tui.core.case_facts import facts_of, facts_of_data
 from interview_tui.store.encryption import EncryptionError, Tampered
@@ -26,7 +26,9 @@ from interview_tui.core.session_format import SCHEMA_VERSION, NewerSession, Unre
 if TYPE_CHECKING:  # the models (and pydantic) load only when a session is read: listing needs neither
     from collections.abc import Sequence
 
+    from interview_tui.core.case_facts import CaseFacts
     from interview_tui.store.index import SessionIndex
+    from interview_tui.store.session_file import Decoded
     from interview_tui.core.session import Session
 
 TEMP_MARK = ".tmp-"
@@ -107,7 +109,7 @@ class SessionSummary:
     """What the session says about the case (flags, next appointment, ...) as ``CaseFacts.to_text()``."""
 
     @cached_property
-    def facts(self):
+    def facts(self) -> CaseFacts:
         """The session's ``case_facts.CaseFacts`` (read from the text once)."""
         from interview_tui.core.case_facts import CaseFacts
 
@@ -202,7 +204,7 @@ class SessionStore:
             raise StoreError(f"no session with id '{session_id}' in {self.folder}")
         return self.load_path(path)
 
-    def load_data(self, session_id: str) -> dict:
+    def load_data(self, session_id: str) -> dict[str, Any]:
         """A session file's JSON data as stored (opened with the key when encrypted), without the session
         model: for reading a few fields of many sessions. OSError, StoreError, or ValueError if not a JSON
         object (no migration, no quarantine: ``load`` does those)."""
@@ -264,10 +266,10 @@ class SessionStore:
     def read_only_reason(self, session_id: str) -> str:
         return self._read_only_why.get(session_id, "written by a newer version of interview-tui")
 
-    def _decode(self, raw: bytes, path: Path):
+    def _decode(self, raw: bytes, path: Path) -> Decoded:
         return self._decode_plain(self._unseal(raw, path), path)
 
-    def _decode_plain(self, plain: bytes, path: Path):
+    def _decode_plain(self, plain: bytes, path: Path) -> Decoded:
         from interview_tui.store.session_file import decode_session
 
         decoded = decode_session(plain)

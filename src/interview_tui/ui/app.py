@@ -15,7 +15,7 @@ import signal
 import time
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -31,12 +31,14 @@ from interview_tui.ui.app_crash import CrashReportMixin, crash_message  # noqa: 
 from interview_tui.ui.app_opening import SessionOpeningMixin
 from interview_tui.ui.app_phase_files import PhaseFilesMixin
 from interview_tui.ui.styles import style_sheet
+from interview_tui.ui.visible_filter import SHOW_CONTROL_CHARACTERS
 
 if TYPE_CHECKING:
     from interview_tui.store.autosave import Autosaver
     from interview_tui.phases.files import Catalogue
     from interview_tui.phases.outline import PendingStart
     from interview_tui.core.session import Session
+    from textual.filter import LineFilter
     from interview_tui.store.lock import SessionLock
     from interview_tui.settings.model import Settings
 
@@ -190,6 +192,10 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
             title = entry.tooltip.rstrip(".") or entry.description
             yield SystemCommand(title, f"{entry.description} ({entry.keys})", partial(screen.run_action, entry.action))
 
+    def get_line_filters(self) -> "Sequence[LineFilter]":
+        """Textual's filters, then the one that shows control characters as symbols (never sent raw)."""
+        return [*super().get_line_filters(), SHOW_CONTROL_CHARACTERS]
+
     def on_mount(self) -> None:
         self.start_hold_limit()
         self._install_signal_handlers()
@@ -315,9 +321,12 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
         self.curtain_down = True
         self.push_screen(CurtainScreen(needs_passphrase=keyring.locked), callback=self._curtain_lifted)
 
-    def _curtain_lifted(self, _result: None) -> None:
+    async def _curtain_lifted(self, held: "list[events.Event] | None") -> None:
+        """The curtain is up: the keys typed under it go to the screen now, in order, as if typed there."""
         self.curtain_down = False
         self._last_activity = time.monotonic()
+        for event in held or []:
+            await self.on_event(event)
 
     def unlock_failed(self) -> None:
         """A wrong passphrase at the curtain (recorded in the audit log)."""

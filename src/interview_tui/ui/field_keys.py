@@ -14,7 +14,11 @@ FIELD_KEYS: tuple[tuple[str, str], ...] = (
     ("Scale", "a digit picks a number (1 then 0 quickly for 10); ← → step; home / end; delete clears it"),
     ("Date", "yyyy-mm-dd, or today, +7, -1 (made a date on enter or when you leave the field)"),
     ("Yes / no", "y or n"),
-    ("List", "enter adds the line; among the entries, enter edits (enter saves, esc cancels), delete removes"),
+    (
+        "List",
+        "enter adds the line; tab moves on; ↓ goes into the entries: enter edits (enter saves, esc cancels), delete "
+        "removes, typing starts a new entry",
+    ),
     (
         "Questionnaire (PHQ-9, GAD-7)",
         "a digit answers the item and moves on; ← → change it; ↑ ↓ move; delete clears; the total, band and any "

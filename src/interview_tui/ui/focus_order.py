@@ -8,7 +8,8 @@ already go to the next field. Two things make that safe:
   follow-up prompt, which the tab must then go to);
 - ``move_focus``: the next field in the order of the page (the DOM).
   Textual orders focus by where widgets were last laid out, and a prompt
-  just shown by show_if has no place yet.
+  just shown by show_if has no place yet. A widget with ``tab_skips`` set
+  (a list's entries, reached with ↓ from its line) is passed over.
 """
 
 from __future__ import annotations
@@ -34,11 +35,12 @@ async def settle(screen: Screen) -> None:
 
 def move_focus(screen: Screen, step: int) -> None:
     chain = set(screen.focus_chain)
-    ordered = [w for w in screen.walk_children() if w in chain]
+    focused = screen.focused
+    ordered = [w for w in screen.walk_children() if w in chain and (w is focused or not getattr(w, "tab_skips", False))]
     if not ordered:
         return
-    if screen.focused in ordered:
-        index = (ordered.index(screen.focused) + step) % len(ordered)
+    if focused in ordered:
+        index = (ordered.index(focused) + step) % len(ordered)
     else:
         index = 0 if step > 0 else -1
     screen.set_focus(ordered[index])

@@ -301,7 +301,7 @@ class OpeningScreen(CaseCheck, Screen[None]):
         prompt_ids = {p.id for p in copy.prompts}
         leftovers: list[str] = []
         for field in self.query(NoteField):
-            text = field.text
+            text = field.note_text
             if not text:
                 continue
             if field.prompt_id is None or field.prompt_id in prompt_ids:

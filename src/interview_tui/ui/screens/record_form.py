@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from interview_tui.ui.focus_order import move_focus, settle
+from interview_tui.ui.typing_guard import TypingGuard
 from interview_tui.ui.widgets.date_field import DateInput
 from interview_tui.ui.styles import style_sheet
 
@@ -35,7 +36,7 @@ class FormField:
     """For ``select``: (label, value); a value of None is "none"."""
 
 
-class RecordForm(ModalScreen[bool]):
+class RecordForm(TypingGuard, ModalScreen[bool]):
     CSS_PATH = style_sheet("record_form")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without doing it."),

@@ -18,6 +18,7 @@ from interview_tui.core.protocol import Phase, Protocol
 from interview_tui.core.session import Session
 from interview_tui.ui.commands import PhaseCommands
 from interview_tui.ui.focus_order import move_focus, settle
+from interview_tui.ui.typing_guard import TypingGuard
 from interview_tui.ui.screens.session_answers import AnswerHandling
 from interview_tui.ui.screens.session_saving import SaveStatus
 from interview_tui.ui.widgets.phase_list import PhaseList
@@ -40,7 +41,7 @@ class SessionBar(Horizontal):
         yield Static(id="bar-saved")
 
 
-class SessionScreen(SaveStatus, AnswerHandling, Screen[None]):
+class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
     COMMANDS = {PhaseCommands}
     BINDINGS = [
         # Priority: focus moves while the key is handled, so in a fast burst the keys after a tab
@@ -133,12 +134,15 @@ class SessionScreen(SaveStatus, AnswerHandling, Screen[None]):
 
     def action_toggle_phases(self) -> None:
         phase_list = self.query_one(PhaseList)
+        was_in_list = phase_list.has_focus
         self._phases_shown = not phase_list.display
         self._update_layout()
-        if self._phases_shown:
+        if self._phases_shown and self.narrow:  # on a small screen the list is shown to pick a phase from it
             phase_list.focus()
-        else:
+        elif was_in_list or self.focused is None:
             self._focus_current_field()
+        # Otherwise focus stays in the field: typing goes on where it was (on a wide screen, shift+tab
+        # from the first field reaches the list).
 
     async def action_next_field(self) -> None:
         await settle(self)
@@ -194,7 +198,7 @@ class SessionScreen(SaveStatus, AnswerHandling, Screen[None]):
             if self.saver is not None:
                 self.saver.phase_clock.book(self.session)
             self.session.current_phase = phase_id
-            if self.saver is not None:
+            if self.saver is not None and self.session.status != "completed":  # browsing a record changes nothing
                 self.saver.changed()
                 self.saver.save_in_background()
         switcher = self.query_one("#phases", ContentSwitcher)
@@ -275,7 +279,7 @@ class SessionScreen(SaveStatus, AnswerHandling, Screen[None]):
         had_notes = record.has_notes()
         was_empty = not (self.session.answer(field.phase_id, field.prompt_id) if field.prompt_id else None)
         # After the session is finished, edit_note records the change as an amendment.
-        if not self.session.edit_note(field.phase_id, field.prompt_id, field.text):
+        if not self.session.edit_note(field.phase_id, field.prompt_id, field.note_text):
             return
         self.saver.changed()
         if field.prompt_id is not None:

@@ -1,9 +1,11 @@
 """A list of short entries (``list`` prompts: strengths, supports, household members).
 
-Type an entry and press enter to add it; the entries are listed below. In
+Type an entry and press enter to add it; the entries are listed below.
+Tab goes on to the next field; ↓ from the line goes into the entries. In
 the list: enter edits the highlighted entry (it comes back into the line
 above; enter saves it, escape leaves it as it was), delete or backspace
-removes it. Text left in the line when you move on is added, never lost.
+removes it, and typing starts a new entry in the line. Text left in the
+line when you move on is added, never lost.
 """
 
 from __future__ import annotations
@@ -35,12 +37,18 @@ class EntryInput(KeysInOrder, Input):
         if event.key == "escape" and self.owner.editing is not None:
             event.stop()
             self.owner.cancel_edit()
+        elif event.key == "down" and self.owner.entries:
+            event.stop()
+            self.screen.set_focus(self.owner.listing)
 
     def _on_blur(self, event: Blur) -> None:
         self.owner.commit()
 
 
 class EntryList(KeysInOrder, OptionList):
+    tab_skips = True
+    """Tab from the entry line goes on to the next field (typing meant for it would land here); ↓ comes here."""
+
     BINDINGS = [
         # Priority: the entry line takes focus while enter is handled, so the keys that follow go there.
         Binding(
@@ -54,9 +62,16 @@ class EntryList(KeysInOrder, OptionList):
             self.query_ancestor(ListField).edit(self.highlighted)
 
     def on_key(self, event: Key) -> None:
+        owner = self.query_ancestor(ListField)
         if event.key in ("delete", "backspace") and self.highlighted is not None:
             event.stop()
-            self.query_ancestor(ListField).remove(self.highlighted)
+            owner.remove(self.highlighted)
+        elif event.is_printable and event.character:  # typing starts a new entry, in the line above
+            event.stop()
+            event.prevent_default()
+            line = owner.line
+            self.screen.set_focus(line)  # synchronous: the keys after this one go to the line too
+            line.insert_text_at_cursor(event.character)
 
 
 class ListField(AnswerField, Vertical):
@@ -102,7 +117,7 @@ class ListField(AnswerField, Vertical):
         listing.add_options([Option(Content(f"• {entry}")) for entry in self.entries])
         listing.display = bool(self.entries)
         if self.entries:
-            listing.border_subtitle = "enter: edit · delete: remove"
+            listing.border_subtitle = "enter: edit · delete: remove · typing: a new entry"
             listing.highlighted = min(highlight or 0, len(self.entries) - 1)
         self._show_title()
 

@@ -24,6 +24,8 @@ LINE_WIDTH = 30
 class PhaseList(OptionList):
     """Pick a phase with the arrows and enter; the marks are symbols and words, not colour alone."""
 
+    typing_hint = "This is the list of phases (↑ ↓, enter opens one; ctrl+t hides it)."
+
     def __init__(self, session: Session) -> None:
         super().__init__(id="phase-list")
         self.session = session

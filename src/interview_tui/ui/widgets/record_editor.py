@@ -38,6 +38,11 @@ class RecordList(KeysInOrder, OptionList):
                 tooltip="In the goals or plan list: remove the highlighted one (asks first)."),
     ]
 
+    @property
+    def typing_hint(self) -> str:
+        noun = self.query_ancestor(RecordEditor).noun
+        return f"This is the list of {noun}s (a adds a {noun}, enter edits one)."
+
     def action_add_record(self) -> None:
         self.query_ancestor(RecordEditor).add()
 
@@ -91,7 +96,9 @@ class RecordEditor(Vertical):
         yield Static(Content(self.title), classes="record-title")
         yield Static(Content(f"a: add a {self.noun} · enter: edit · delete: remove"), classes="record-keys")
         yield RecordList(compact=True)
-        yield Button(Content(f"Add a {self.noun} (a)"), classes="record-add", compact=True)
+        add = Button(Content(f"Add a {self.noun} (a)"), classes="record-add", compact=True)
+        add.can_focus = False  # for the mouse: tab goes on from the list to a field that takes typing, and a adds
+        yield add
 
     def on_mount(self) -> None:
         self.show()
