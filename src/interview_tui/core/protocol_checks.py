@@ -15,11 +15,13 @@ ids a writer knows, so phase_files.py can report it like any other error.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 from interview_tui.core import show_if
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from interview_tui.core.protocol import Phase, Prompt, Protocol
 
 
@@ -33,7 +35,8 @@ class Problem:
 
 
 def protocol_problems(protocol: "Protocol") -> list[Problem]:
-    problems = _duplicate_ids(protocol.phase, "phase") + _duplicate_ids(protocol.technique, "technique")
+    problems = _duplicate_ids([p.id for p in protocol.phase], "phase")
+    problems += _duplicate_ids([t.id for t in protocol.technique], "technique")
     for p_index, phase in enumerate(protocol.phase):
         earlier = protocol.phase[:p_index]
         if phase.show_if is not None:
@@ -68,16 +71,16 @@ def protocol_problems(protocol: "Protocol") -> list[Problem]:
     return problems
 
 
-def _duplicate_ids(items: Sequence[Any], what: str) -> list[Problem]:
+def _duplicate_ids(ids: "Sequence[str]", what: str) -> list[Problem]:
     """An id given twice, located at the second (``[[phase]]`` tables are easy to copy and forget to rename)."""
     first: dict[str, int] = {}
     problems: list[Problem] = []
-    for index, item in enumerate(items):
-        if item.id in first:
-            message = f"duplicate {what} id '{item.id}' ({what} {first[item.id] + 1} has it too)"
+    for index, item_id in enumerate(ids):
+        if item_id in first:
+            message = f"duplicate {what} id '{item_id}' ({what} {first[item_id] + 1} has it too)"
             problems.append(Problem((what, index, "id"), f"{what} {index + 1}", message))
         else:
-            first[item.id] = index
+            first[item_id] = index
     return problems
 
 

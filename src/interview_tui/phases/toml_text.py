@@ -93,6 +93,5 @@ def deep_line(text: str, limit: int = MAX_NESTING) -> int | None:
             end, newline = text.find("'", i), text.find("\n", i)
             i = n if end < 0 else (newline if 0 <= newline < end else end + 1)
         else:
-            rest = _BASIC_REST.match(text, i)
-            assert rest is not None  # (the pattern matches the empty string too)
-            i = rest.end()
+            rest = _BASIC_REST.match(text, i)  # (always matches, if only the empty string)
+            i = rest.end() if rest is not None else n
