@@ -30,8 +30,8 @@ async def test_alerts_first_missing_required_listed_and_finishing_asks_about_the
         lines = options(review)
         assert lines[0] == "⚠ ALERT: Thoughts of harm: follow your agency's safety protocol now."
         assert lines[1] == "✗ required: 2 still missing"
-        assert lines[2] == "   ✗ Consent to share: Ask about consent to share."
-        assert lines[3].startswith("   ✗ Mini screen: ") and "not answered yet" in lines[3]
+        assert lines[2] == "   ✗ Consent to share — Ask about consent to share."
+        assert lines[3].startswith("   ✗ Mini screen — ") and "not answered yet" in lines[3]
         assert review.query_one("#review-gaps").highlighted == 0  # enter goes to the row shown as chosen
         await pilot.press("f")
         await pilot.pause()

@@ -183,7 +183,7 @@ class ReviewScreen(OfInterviewApp, Screen[GoTo | None]):
             gaps.add_option(Option(Content(f"{MISSING} {len(missing)} still missing"), disabled=True))
         for item in missing:
             widget = f"note-{item.phase_id}-{item.prompt_id}" if item.prompt_id else f"instrument-{item.phase_id}"
-            gaps.add_option(Option(Content(f"   ✗ {item.text}: {item.message}"),
+            gaps.add_option(Option(Content(f"   ✗ {item.text} — {item.message}"),
                                    id=_option_id(item.phase_id, widget, "required")))
         required = {(item.phase_id, item.prompt_id) for item in missing}
         phases = review(self.session)
