@@ -226,3 +226,24 @@ async def test_the_client_view_shows_each_goals_ratings_over_the_sessions(locati
         assert "Find stable [housing]" in texts
         trend = next(t for t in texts if "/10" in t)
         assert "3 → 9/10" in trend and "Achieved" in trend and "4 sessions" in trend
+
+
+@pytest.mark.parametrize("focus", ["#client-name", "#client-notes", "#client-sessions"])
+async def test_ctrl_x_clears_a_flag_wherever_the_focus_is(locations, catalogue, store, casework, focus):
+    """The footer always offers ctrl+x: the name field and the notes (whose own ctrl+x would cut) do not eat it."""
+    app = make(locations, catalogue, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(ClientViewScreen("C-0142"))
+        await pilot.pause()
+        view = app.screen
+        view.set_focus(view.query_one(focus))
+        await pilot.pause()
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonDialog)
+        await pilot.press(*"Safe now", "enter")
+        await pilot.pause()
+        assert app.screen is view
+    saved = json.loads((locations.clients_dir / "C-0142.json").read_text())
+    assert [c["reason"] for c in saved["flag_clearances"]] == ["Safe now"]

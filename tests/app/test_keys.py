@@ -127,3 +127,19 @@ async def test_keymap_problems_are_shown_on_the_home_screen(locations, catalogue
         assert "keymap 'nope': no such binding" in text
         assert "theme 'no-such-theme' does not exist" in text
         assert app.theme == "textual-dark"
+
+
+async def test_the_palette_offers_no_screenshot_and_none_is_written(locations, catalogue, intake, tmp_path):
+    """Textual's "Screenshot" would write the screen (client text) as an unencrypted SVG outside the store."""
+    session = fixed_session(intake)
+    app = build_app(locations, catalogue, session=session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for screen in (app.screen, app.screen_stack[1]):
+            titles = {c.title.casefold() for c in app.get_system_commands(screen)}
+            assert not any("screenshot" in t for t in titles), titles
+        app.action_screenshot(path=str(tmp_path))  # (a keymap or an action string cannot reach it either)
+        app.deliver_screenshot(path=str(tmp_path))
+        app.save_screenshot(path=str(tmp_path))
+        await pilot.pause(0.3)
+    assert list(tmp_path.glob("*.svg")) == []

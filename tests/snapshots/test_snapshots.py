@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from fixed_app import build_app, fixed_session, steady
+from fixed_app import build_app, fixed_follow_up, fixed_session, steady
 
 from interview_tui.core.session import Session
 from interview_tui.settings.model import Contact, Settings
@@ -174,3 +174,14 @@ def test_phq9_answered_to_item_9(snap_compare, locations, catalogue, store, inta
     store.save(session)
     app = build_app(locations, catalogue, store=store, session=session, settings=SETTINGS)
     assert snap_compare(app, terminal_size=size, run_before=steady(*"121010101"))
+
+
+@pytest.mark.parametrize("size", [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")])
+def test_follow_up_goal_review(snap_compare, locations, catalogue, store, size):
+    """A follow-up's "Review progress" (the phase list shown at 120x40): each goal stacked and readable, the first
+    one focused and rated 7."""
+    follow = fixed_follow_up(store, catalogue)
+    follow.current_phase = "review-progress"
+    store.save(follow)
+    app = build_app(locations, catalogue, store=store, session=follow, settings=SETTINGS)
+    assert snap_compare(app, terminal_size=size, run_before=steady("7"))

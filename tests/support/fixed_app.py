@@ -71,3 +71,26 @@ def palette_choice(app) -> str:
         return ""
     commands = found.first()
     return commands.get_option_at_index(commands.highlighted).hit.text or ""
+
+
+def fixed_follow_up(store, catalogue, client: str = "C-0142"):
+    """A finished intake with three goals (one achieved) and plan items, and the follow-up two weeks later that
+    carries the open ones (fixed ids and dates); both saved. Returns the follow-up."""
+    from interview_tui.casework.carry_forward import carry_forward
+
+    intake = fixed_session(catalogue.protocol("intake"), client=client)
+    housing = intake.add_goal(what="Find a safe flat [near school]", client_words="a door I can lock",
+                              by_when="2026-06-01")
+    intake.add_goal(what="Sleep through the night at least four nights a week")
+    done = intake.add_goal(what="Register with a doctor", status="achieved")
+    intake.add_plan_item(action="Call the housing office", goal_id=housing.id, due="2026-03-16")
+    intake.add_plan_item(action="Bring ID to the clinic", goal_id=done.id, who="practitioner",
+                         status="in_progress")
+    intake.set_answer("closure", "summary", "Housing is the first worry.")
+    intake.finish(at=FIXED_AT + timedelta(hours=1))
+    store.save(intake)
+    follow = Session.start(client, catalogue.protocol("follow-up"), at=FIXED_AT + timedelta(days=14))
+    follow.id = "20260316-093000-0f0f"
+    carry_forward(follow, [intake])
+    store.save(follow)
+    return follow

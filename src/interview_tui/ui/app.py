@@ -188,11 +188,13 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
         """Textual's own commands, then every key action of the current screen (keys as remapped).
 
         A command is named by its binding's tooltip ("Go to the next phase"),
-        which says more than the footer's short label ("Next").
+        which says more than the footer's short label ("Next"). Textual's
+        "Screenshot" is left out: it writes the screen, client text and all,
+        as an unencrypted SVG outside the store (see ``deliver_screenshot``).
         """
         from interview_tui.ui.keys import key_help
 
-        yield from super().get_system_commands(screen)
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Screenshot")
         skip = {"quit", "command_palette"}  # Textual lists Quit already (it runs our save-first quit)
         for entry in key_help(self, [screen]):
             if entry.action in skip:
@@ -203,6 +205,22 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
     def get_line_filters(self) -> "Sequence[LineFilter]":
         """Textual's filters, then the one that shows control characters as symbols (never sent raw)."""
         return [*super().get_line_filters(), SHOW_CONTROL_CHARACTERS]
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        self.deliver_screenshot(filename, path)
+
+    def deliver_screenshot(self, *args: Any, **kwargs: Any) -> str | None:  # type: ignore[override]
+        """Never: a screenshot is client text in a file outside the store, unencrypted. (Tests use
+        ``export_screenshot``, which only returns the picture.)"""
+        self.bell()
+        self.notify("Screenshots are switched off: they would write client notes to an unencrypted file.",
+                    severity="warning")
+        return None
+
+    def save_screenshot(self, *args: Any, **kwargs: Any) -> str:  # type: ignore[override]
+        """Never either (TEXTUAL_SCREENSHOT=... would call it): nothing is written."""
+        self.deliver_screenshot()
+        return ""
 
     def on_mount(self) -> None:
         self.start_hold_limit()

@@ -31,7 +31,9 @@ class ClientViewScreen(OfInterviewApp, Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back", id="close_client", tooltip="Save and go back to the clients."),
         Binding("ctrl+s", "save_client", "Save", id="save_client", tooltip="Save the name and notes now."),
-        Binding("ctrl+x", "clear_flag", "Clear flag", id="clear_flag", tooltip="Clear the selected flag, saying why."),
+        # Priority: the name field and the notes bind ctrl+x to cut, and would take it first.
+        Binding("ctrl+x", "clear_flag", "Clear flag", id="clear_flag", tooltip="Clear the selected flag, saying why.",
+                priority=True),
         Binding("ctrl+k", "close_or_reopen", "Close/reopen case", id="close_case",
                 tooltip="Close the case, or reopen a closed one, saying why."),
     ]  # fmt: skip

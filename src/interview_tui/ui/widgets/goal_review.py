@@ -2,10 +2,16 @@
 
 On a goal row: a digit rates today's progress 0-10 (1 then 0 makes 10), ``s``
 / ``S`` steps the status forward / back (open, partly, achieved, not
-achieved, dropped), ``n`` or tab goes to the note, ``x`` takes the review
-back. On a plan-item row ``s`` / ``S`` step its status. Every change goes
-through the session's methods (checked, amendments after finishing) and is
-saved by the screen's autosaver.
+achieved, dropped), ``n`` goes to the note (enter comes back), ``x`` takes
+the review back. On a plan-item row ``s`` / ``S`` step its status. Tab and
+shift+tab go from row to row, never into a note: a digit typed on a row
+always rates. Entering the phase focuses the first row.
+
+A row is stacked (the goal in full, then the ratings and status, then the
+note), so it stays readable in a narrow column (the phase list and the cues
+beside it) and at 80 columns. Every change goes through the session's
+methods (checked, amendments after finishing) and is saved by the screen's
+autosaver.
 """
 
 from __future__ import annotations
@@ -38,8 +44,15 @@ def _step(options: list[str], current: str, step: int) -> str:
     return options[(options.index(current) + step) % len(options)]
 
 
-class GoalReviewRow(Horizontal, can_focus=True):
-    """One carried goal: last rating, today's rating, status, and the note beside it."""
+class NoteLine(Input):
+    tab_skips = True
+    """Reached with n from its row; tab and shift+tab pass it, so digits meant as a rating never land here."""
+
+
+class GoalReviewRow(Vertical, can_focus=True):
+    """One carried goal: the goal, then last rating, today's rating and status, then the note."""
+
+    typing_hint = "On a goal: a digit rates 0-10, s status, n writes a note, x takes the review back."
 
     BINDINGS = [
         Binding("s", "status(1)", "Status", id="review_status", tooltip="Next status of this goal or plan item."),
@@ -59,11 +72,12 @@ class GoalReviewRow(Horizontal, can_focus=True):
     def compose(self) -> ComposeResult:
         goal = self.session.goal(self.goal_id)
         yield Static(Content(goal.what), classes="review-what")
-        yield Static(classes="review-rating")
-        yield Static(classes="review-status")
+        with Horizontal(classes="review-facts"):
+            yield Static(classes="review-rating")
+            yield Static(classes="review-status")
         review = self.session.goal_review(self.goal_id)
-        yield Input(review.note if review else "", placeholder="note (n)", compact=True, classes="review-note",
-                    id=f"review-note-{self.goal_id}")
+        yield NoteLine(review.note if review else "", placeholder="note (n)", compact=True, classes="review-note",
+                       id=f"review-note-{self.goal_id}")
 
     def on_mount(self) -> None:
         self.show_state()
@@ -130,6 +144,8 @@ class GoalReviewRow(Horizontal, can_focus=True):
 class PlanReviewRow(Horizontal, can_focus=True):
     """One carried plan item: who, due date, and its status (``s`` / ``S`` to change it)."""
 
+    typing_hint = "On a plan item: s steps its status."
+
     BINDINGS = [
         Binding("s", "status(1)", "Status", id="review_status", tooltip="Next status of this goal or plan item."),
         Binding("S", "status(-1)", "Status back", id="review_status_back", show=False,
@@ -169,13 +185,16 @@ class GoalReviewPanel(Vertical):
     GoalReviewPanel { height: auto; border: round $accent; padding: 0 1; margin-bottom: 1; }
     GoalReviewPanel .review-help { color: $text-muted; }
     GoalReviewPanel .panel-heading { text-style: bold; margin-top: 1; }
-    GoalReviewRow, PlanReviewRow { height: auto; }
+    GoalReviewRow, PlanReviewRow { height: auto; margin-top: 1; }
     GoalReviewRow:focus, PlanReviewRow:focus { background: $boost; text-style: bold; }
     GoalReviewRow:focus .review-what, PlanReviewRow:focus .review-what { text-style: bold reverse; }
-    .review-what { width: 1fr; }
-    .review-rating { width: 26; }
-    .review-status { width: 16; }
-    .review-note { width: 1fr; }
+    GoalReviewRow .review-what { width: 1fr; height: auto; }
+    GoalReviewRow .review-facts { height: auto; padding-left: 2; }
+    GoalReviewRow .review-rating { width: auto; min-width: 24; padding-right: 2; }
+    GoalReviewRow .review-status { width: auto; min-width: 12; }
+    GoalReviewRow .review-note { width: 1fr; margin-left: 2; }
+    PlanReviewRow .review-what { width: 1fr; height: auto; }
+    PlanReviewRow .review-status { width: auto; min-width: 12; padding-left: 2; }
     """
 
     def __init__(self, session: Session, phase_id: str, id: str | None = None) -> None:
@@ -186,8 +205,8 @@ class GoalReviewPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(
-            Content("On a goal: 0-10 today's rating (1 then 0 = 10), s status, n note, x take back. "
-                    "On a plan item: s status. Tab moves between rows."),
+            Content("On a goal: 0-10 today's rating (1 then 0 = 10), s status, n note (enter returns), x take "
+                    "back. On a plan item: s status. Tab moves between rows."),
             classes="review-help",
         )
         for goal in self.session.goals:

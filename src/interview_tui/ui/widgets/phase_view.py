@@ -114,8 +114,8 @@ class PhaseView(Vertical):
         return plain("\n".join(f"• {line}" for line in self.phase.guidance))
 
     def first_field(self) -> Widget | None:
-        """The first field that takes typing or an answer, among those shown."""
-        for widget in self.query(".answer-field, .instrument, RecordEditor"):
+        """The first field that takes typing or an answer, among those shown (a goal review's first row first)."""
+        for widget in self.query(".answer-field, .instrument, .review-row, RecordEditor"):
             if widget.display and (widget.parent is None or widget.parent.display):
                 return widget
         return None
