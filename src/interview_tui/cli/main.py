@@ -257,6 +257,7 @@ def unlock_store(store, locations: Locations) -> None:
         cli_encryption.unlock(store, on_failure=lambda: record(locations, "unlock_failed"))
     except cli_encryption.EncryptionCommandError as exc:
         raise UserError(str(exc)) from None
+    cli_encryption.finish_pending(store)  # a key change that was stopped, files of the first format
 
 
 def _demo_data(locations: Locations, args: argparse.Namespace) -> int:
