@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from hypothesis import given, settings
@@ -143,6 +144,42 @@ def test_delete_is_refused_while_the_session_is_open(locations, store, three, ca
     finally:
         lock.release()
     assert "already open" in capsys.readouterr().err and store.path_for(IDS[0]).exists()
+
+
+@pytest.mark.parametrize("held", [0, 1])
+def test_delete_client_moves_all_or_none_when_one_session_is_open(locations, store, three, capsys, held):
+    """Item 17: every session is checked (locked) before the first one moves."""
+    lock = SessionLock(store.folder, IDS[held]).acquire()
+    try:
+        assert cli(locations, "delete", "--client", "CL-1", "--yes") == 2
+    finally:
+        lock.release()
+    err = capsys.readouterr().err
+    assert "already open" in err and "nothing was deleted" in err
+    assert store.path_for(IDS[0]).exists() and store.path_for(IDS[1]).exists()
+    assert not trash_folder(store).exists() or list(trash_folder(store).iterdir()) == []
+    assert "session_deleted" not in [e["event"] for e in AuditLog(locations.data_dir).entries()]
+
+
+def test_a_move_to_the_trash_that_fails_halfway_puts_back_those_already_moved(locations, store, three, monkeypatch):
+    from interview_tui.store import trash
+    from interview_tui.store.sessions import StoreError
+
+    real = os.rename
+    calls = []
+
+    def fail_second(src, dst):
+        calls.append(src)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(trash.os, "rename", fail_second)
+    with pytest.raises(StoreError, match="nothing was deleted"):
+        trash.move_all_to_trash(store, IDS[:2])
+    monkeypatch.undo()
+    assert store.path_for(IDS[0]).exists() and store.path_for(IDS[1]).exists()
+    assert list(trash_folder(store).iterdir()) == []
 
 
 def test_cli_unlock_failure_is_audited(locations, store, three, fast_kdf, passphrases):

@@ -119,37 +119,171 @@ def test_tampered_file_is_refused_never_loaded(locations, encrypted):
     assert store.load(encrypted[1].id).id == encrypted[1].id
 
 
-def test_a_file_swapped_for_another_sessions_ciphertext_is_refused(locations, encrypted):
+def test_a_sealed_file_put_in_another_files_place_fails_authentication(locations, encrypted):
+    """Item 9: the file's identity is in the authenticated data, not only the id inside."""
     store = unlocked_store(locations)
     first, second = (store.path_for(s.id) for s in encrypted)
     first.write_bytes(second.read_bytes())
-    with pytest.raises(StoreError, match="not the file's name"):
+    with pytest.raises(StoreError, match="failed authentication.*another file's put in its place"):
         store.load(encrypted[0].id)
+    (moved,) = list_quarantined(store.folder)
+    assert moved.moved_to.read_bytes() == second.read_bytes()
+    assert store.load(encrypted[1].id).id == encrypted[1].id
 
 
-def test_tampered_header_is_refused(locations, encrypted):
+def test_a_sealed_client_record_put_in_another_clients_place_fails_authentication(locations, encrypted):
+    from interview_tui.casework.clients import ClientBook
+    from interview_tui.casework.glance import ClientRecordError
+
+    book = ClientBook(unlocked_store(locations))
+    book.ensure("CL-1")
+    book.ensure("CL-2")
+    book.path_for("CL-1").write_bytes(book.path_for("CL-2").read_bytes())
+    with pytest.raises(ClientRecordError, match="failed authentication"):
+        book.load("CL-1")
+    assert book.load("CL-2").client_code == "CL-2"
+
+
+def test_a_sealed_session_still_opens_after_it_moves_to_the_trash_and_back(locations, encrypted):
+    from interview_tui.store.trash import move_to_trash
+
+    store = unlocked_store(locations)
+    moved = move_to_trash(store, encrypted[0].id)
+    assert f"said {SENTINEL}" in store.keyring.open(moved.read_bytes(), moved).decode()
+
+
+def legacy_store(locations, sessions) -> None:
+    """A store encrypted by the first format (constant authenticated data, header without checksum)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    key = os.urandom(32)
+    salt = os.urandom(16)
+    params = encryption.ScryptParams(n=2**12)
+    kek = AESGCM(encryption._derive(PASS, salt, params))
+    nonce = os.urandom(12)
+    header = {
+        "format": 1,
+        "kdf": {"name": "scrypt", "n": params.n, "r": params.r, "p": params.p, "salt": encryption._b64(salt)},
+        "wrapped_key": encryption._b64(nonce + kek.encrypt(nonce, key, encryption._WRAP_AAD)),
+    }
+    locations.sessions_dir.mkdir(parents=True, exist_ok=True)
+    (locations.sessions_dir / HEADER_NAME).write_text(json.dumps(header))
+    for session in sessions:
+        nonce = os.urandom(12)
+        sealed = encryption.LEGACY_MAGIC + nonce + AESGCM(key).encrypt(nonce, session.to_json(), encryption._LEGACY_FILE_AAD)
+        (locations.sessions_dir / f"{session.id}.json").write_bytes(sealed)
+
+
+def test_files_sealed_in_the_first_format_are_resealed_with_their_identity(locations, intake, fast_kdf, passphrases):
+    """Item 9, migration: an existing store opens as before, and its files are brought to the bound format."""
+    first = Session.start("CL-1", intake)
+    first.set_note("preparation", "record-review", f"said {SENTINEL} twice")
+    legacy_store(locations, [first])
+    path = locations.sessions_dir / f"{first.id}.json"
+    assert path.read_bytes().startswith(encryption.LEGACY_MAGIC)
+    passphrases.append(PASS)
+    assert cli(locations, "sessions") == 0
+    assert path.read_bytes().startswith(MAGIC)
+    header = json.loads((locations.sessions_dir / HEADER_NAME).read_bytes())
+    assert header["format"] == 2 and header["legacy_key"] is None and len(header["keys"]) == 1
+    store = unlocked_store(locations)
+    assert store.load(first.id).note("preparation", "record-review") == f"said {SENTINEL} twice"
+    # a first-format copy put back afterwards is no longer accepted
+    old = bytearray(path.read_bytes())
+    legacy = encryption.LEGACY_MAGIC + bytes(old[len(MAGIC) + 8 :])
+    path.write_bytes(legacy)
+    with pytest.raises(StoreError, match="first format"):
+        unlocked_store(locations).load(first.id)
+
+
+def rewrite_header(locations, change) -> None:
+    """Change the header as a forger would: the checksum made to match again."""
     header = locations.sessions_dir / HEADER_NAME
     data = json.loads(header.read_bytes())
-    data["kdf"]["n"] = 2**11  # someone lowers the cost (still above the test floor): the key no longer matches
+    change(data)
+    data.pop("check")
+    data["check"] = encryption._checksum(data)
     header.write_text(json.dumps(data))
+
+
+def test_a_forged_header_is_refused(locations, encrypted):
+    rewrite_header(locations, lambda d: d["kdf"].update(n=2**11))  # the cost lowered: the key no longer matches
     with pytest.raises(WrongPassphrase):
         SessionStore(locations.sessions_dir).keyring.unlock(PASS)
-    data["kdf"]["n"] = 2**4
-    header.write_text(json.dumps(data))
+    rewrite_header(locations, lambda d: d["kdf"].update(n=2**4))
     with pytest.raises(encryption.EncryptionError, match="weaker"):
         SessionStore(locations.sessions_dir).keyring.unlock(PASS)
 
 
-def test_plaintext_file_in_an_encrypted_store_is_refused_and_left_alone(locations, encrypted, intake):
+def flip_in_header(locations, where: str) -> None:
+    header = locations.sessions_dir / HEADER_NAME
+    data = json.loads(header.read_bytes())
+    holder = data["kdf"] if where == "salt" else data["keys"][0]
+    raw = bytearray(encryption._unb64(holder[where]))
+    raw[3] ^= 0x01
+    holder[where] = encryption._b64(bytes(raw))
+    header.write_text(json.dumps(data, indent=1) + "\n")
+
+
+@pytest.mark.parametrize("where", ["salt", "wrapped"])
+def test_header_damage_is_told_apart_from_a_wrong_passphrase_and_logs_no_failed_unlock(
+    locations, encrypted, passphrases, capsys, where
+):
+    """Item 12: a flipped byte in the salt or the wrapped key is damage, said once; no false unlock_failed lines."""
+    from interview_tui.store.audit import AuditLog
+
+    flip_in_header(locations, where)
+    capsys.readouterr()
+    asked_before = len(passphrases.asked)
+    passphrases.extend([PASS, PASS, PASS])
+    assert cli(locations, "sessions") == 2
+    err = capsys.readouterr().err
+    assert "encryption.header is damaged" in err and "wrong passphrase" not in err
+    assert len(passphrases.asked) - asked_before <= 1
+    assert "unlock_failed" not in [e["event"] for e in AuditLog(locations.data_dir).entries()]
+    with pytest.raises(encryption.HeaderDamaged):
+        SessionStore(locations.sessions_dir).keyring.unlock(PASS)
+
+
+def test_a_wrong_passphrase_on_a_whole_header_is_still_a_wrong_passphrase(locations, encrypted, passphrases):
+    from interview_tui.store.audit import AuditLog
+
+    passphrases.extend(["wrong one", "wrong two", "wrong three"])
+    assert cli(locations, "sessions") == 2
+    assert [e["event"] for e in AuditLog(locations.data_dir).entries()].count("unlock_failed") == 3
+
+
+def test_a_plaintext_file_planted_in_an_encrypted_store_is_quarantined_and_never_sealed(
+    locations, encrypted, intake, passphrases, capsys
+):
+    """Item 10: listed nowhere, moved aside with the reason, and 'encrypt' never seals it as genuine."""
     planted = Session.start("CL-X", intake)
     planted.id = planted.id[:-4] + "0bad"
     path = locations.sessions_dir / f"{planted.id}.json"
     path.write_bytes(planted.to_json())
+    capsys.readouterr()
+    passphrases.append(PASS)
+    assert cli(locations, "sessions") == 0
+    out, err = capsys.readouterr()
+    assert planted.id not in out and "no encryption is under way" in err and "run 'interview-tui encrypt'" not in err
+    assert not path.exists()
+    (moved,) = list_quarantined(locations.sessions_dir)
+    assert moved.moved_to.read_bytes() == planted.to_json() and "not written by this app" in moved.reason
+    # planted again, then 'encrypt' as someone might run it: the file is set aside, not sealed
+    path.write_bytes(planted.to_json())
+    assert cli(locations, "encrypt") == 2
+    assert "already encrypted" in capsys.readouterr().err
+    assert not path.exists()
+    assert all(not is_sealed(q.moved_to.read_bytes()) for q in list_quarantined(locations.sessions_dir))
+
+
+def test_a_plaintext_file_during_an_interrupted_encryption_is_left_for_encrypt(locations, saved, fast_kdf, passphrases):
+    store = SessionStore(locations.sessions_dir)
+    storage.write_private_atomic(store.keyring.header, store.keyring.new_header(PASS, encrypting=True))
     store = unlocked_store(locations)
-    with pytest.raises(StoreError, match="not encrypted although this store is"):
-        store.load(planted.id)
-    assert path.read_bytes() == planted.to_json()
-    assert planted.id not in {s.id for s in store.summaries()[0]}
+    with pytest.raises(StoreError, match="not encrypted yet"):
+        store.load(saved[0].id)
+    assert store.path_for(saved[0].id).exists() and not list_quarantined(store.folder)
 
 
 def test_no_plaintext_reaches_any_write_including_temporary_files(locations, encrypted, monkeypatch):
@@ -176,17 +310,73 @@ def test_no_plaintext_reaches_any_write_including_temporary_files(locations, enc
     assert_no_sentinel(locations.data_dir)
 
 
-def test_change_passphrase_rewraps_the_key(locations, encrypted, passphrases):
+def test_change_passphrase_reencrypts_every_file_so_a_copy_of_the_old_header_opens_nothing(
+    locations, encrypted, passphrases, capsys
+):
+    """Item 8: the message is true: a new data key, every file sealed again, the old key gone from the header."""
+    header = locations.sessions_dir / HEADER_NAME
+    old_header = header.read_bytes()
     path = locations.sessions_dir / f"{encrypted[0].id}.json"
     before = path.read_bytes()
     passphrases.extend([PASS, "a brand new one", "a brand new one"])
     assert cli(locations, "change-passphrase") == 0
+    assert "no longer open these sessions" in capsys.readouterr().out
     with pytest.raises(WrongPassphrase):
         SessionStore(locations.sessions_dir).keyring.unlock(PASS)
     store = SessionStore(locations.sessions_dir)
     store.keyring.unlock("a brand new one")
     assert store.load(encrypted[0].id).note("preparation", "record-review") == f"said {SENTINEL} twice"
-    assert path.read_bytes() == before
+    assert path.read_bytes() != before and len(json.loads(header.read_bytes())["keys"]) == 1
+    # someone kept the old header and knows the old passphrase: it opens no file written since
+    header.write_bytes(old_header)
+    thief = SessionStore(locations.sessions_dir)
+    thief.keyring.unlock(PASS)
+    for sealed in locations.sessions_dir.glob("*.json"):
+        with pytest.raises(encryption.Tampered):
+            thief.keyring.open(sealed.read_bytes(), sealed)
+
+
+def test_a_key_change_stopped_halfway_opens_every_file_and_is_finished_by_running_it_again(
+    locations, encrypted, passphrases, monkeypatch
+):
+    import interview_tui.store.reseal as reseal
+
+    real = reseal.write_private_atomic
+    calls = []
+
+    def crash_on_second(path, data):
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # one file sealed with the new key, the others still with the old one
+        real(path, data)
+
+    monkeypatch.setattr(reseal, "write_private_atomic", crash_on_second)
+    passphrases.extend([PASS, "a brand new one", "a brand new one"])
+    assert cli(locations, "change-passphrase") == 130
+    monkeypatch.setattr(reseal, "write_private_atomic", real)
+    header = locations.sessions_dir / HEADER_NAME
+    assert len(json.loads(header.read_bytes())["keys"]) == 2  # both keys, under the new passphrase
+    store = SessionStore(locations.sessions_dir)
+    store.keyring.unlock("a brand new one")
+    assert {store.load(s.id).id for s in encrypted} == {s.id for s in encrypted}
+    passphrases.append("a brand new one")  # asked once: the finishing run asks for no new passphrase
+    assert cli(locations, "change-passphrase") == 0
+    assert len(json.loads(header.read_bytes())["keys"]) == 1
+    store = SessionStore(locations.sessions_dir)
+    store.keyring.unlock("a brand new one")
+    assert store.load(encrypted[0].id).note("preparation", "record-review") == f"said {SENTINEL} twice"
+    assert all(store.keyring.is_current(p.read_bytes()) for p in locations.sessions_dir.glob("*.json"))
+
+
+def test_change_passphrase_is_refused_while_a_session_is_open(locations, encrypted, passphrases, capsys):
+    lock = SessionLock(locations.sessions_dir, encrypted[0].id).acquire()
+    before = (locations.sessions_dir / HEADER_NAME).read_bytes()
+    try:
+        assert cli(locations, "change-passphrase") == 2
+    finally:
+        lock.release()
+    assert "already open" in capsys.readouterr().err
+    assert (locations.sessions_dir / HEADER_NAME).read_bytes() == before
 
 
 def test_passphrases_must_match_and_be_long_enough(locations, saved, fast_kdf, passphrases, capsys):

@@ -137,7 +137,7 @@ class ClientBook:
         except OSError as exc:
             raise ClientRecordError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
         try:
-            record = ClientRecord.model_validate_json(self.store.keyring.open(raw))
+            record = ClientRecord.model_validate_json(self.store.keyring.open(raw, path))
         except EncryptionError as exc:
             self._damaged.add(code)
             raise ClientRecordError(f"{path}: {exc}") from None
@@ -163,7 +163,7 @@ class ClientBook:
         if code in self._damaged:
             raise ClientRecordError(f"{path}: could not be read, so it is not written over")
         try:
-            sealed = self.store.keyring.seal(record.to_json())
+            sealed = self.store.keyring.seal(record.to_json(), path)
         except EncryptionError as exc:
             raise ClientRecordError(str(exc)) from None
         try:

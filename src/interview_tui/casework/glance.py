@@ -114,7 +114,7 @@ class ClientGlances:
         except OSError as exc:
             raise ClientRecordError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
         try:
-            return glance_of_data(code, json.loads(self.store.keyring.open(raw)))
+            return glance_of_data(code, json.loads(self.store.keyring.open(raw, path)))
         except EncryptionError as exc:
             raise ClientRecordError(f"{path}: {exc}") from None
         except ValueError:  # (json.JSONDecodeError and UnicodeDecodeError are ValueErrors)

@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Callable
 
 from interview_tui import APP_NAME
-from interview_tui.store.encryption import HEADER_NAME, EncryptionError, Tampered, WrongPassphrase, is_sealed
+from interview_tui.store.encryption import EncryptionError, HeaderDamaged, Tampered, WrongPassphrase, is_sealed
+from interview_tui.store.keyring import PLANTED_REASON
 from interview_tui.store.paths import Locations
-from interview_tui.store.quarantine import WHY_SUFFIX
-from interview_tui.store.lock import LOCK_FOLDER, SessionBusy, SessionLock
+from interview_tui.store.quarantine import QUARANTINE_FOLDER, quarantine_file
+from interview_tui.store.lock import SessionBusy, SessionLock
+from interview_tui.store.reseal import reseal, store_files
 from interview_tui.store.sessions import TEMP_MARK, SessionStore, is_session_id, write_private_atomic
 
 MIN_PASSPHRASE = 8
@@ -51,6 +53,8 @@ def unlock(store: SessionStore, on_failure: Callable[[], None] | None = None) ->
         try:
             keyring.unlock(ask_passphrase("Passphrase: "))
             return
+        except HeaderDamaged as exc:  # not a wrong passphrase: nobody failed to unlock, and asking again would not help
+            raise EncryptionCommandError(str(exc)) from None
         except WrongPassphrase:
             if on_failure is not None:
                 on_failure()
@@ -59,21 +63,6 @@ def unlock(store: SessionStore, on_failure: Callable[[], None] | None = None) ->
         except EncryptionError as exc:
             raise EncryptionCommandError(str(exc)) from None
     raise EncryptionCommandError(f"wrong passphrase ({TRIES} tries); nothing was opened")
-
-
-def _files(folder: Path) -> list[Path]:
-    """Every file of the store that may hold client text (sessions, quarantine, migrated, trash)."""
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if not path.is_file() or relative.parts[0] == LOCK_FOLDER or path.name == HEADER_NAME:
-            continue
-        if path.name.endswith(WHY_SUFFIX):  # why a file was quarantined: a reason, never client text
-            continue
-        found.append(path)
-    return found
 
 
 def _lock_every_session(store: SessionStore, stack: ExitStack) -> None:
@@ -87,9 +76,37 @@ def _lock_every_session(store: SessionStore, stack: ExitStack) -> None:
 
 
 def _remove_temp_files(store: SessionStore) -> None:
-    for path in _files(store.folder):
-        if TEMP_MARK in path.name:
+    for path in store.folder.rglob(f"*{TEMP_MARK}*") if store.folder.is_dir() else []:
+        if path.is_file():
             path.unlink()
+
+
+def finish_pending(store: SessionStore, take_locks: bool = True) -> None:
+    """Files left under an old key (a key change that was stopped) or in the first format: re-seal them now."""
+    if not store.keyring.pending() or store.keyring.locked:
+        return
+    try:
+        done = reseal(store, take_locks=take_locks)
+    except OSError as exc:
+        print(f"{APP_NAME}: could not re-encrypt the store's files ({exc.strerror or exc}); tried again next time",
+              file=sys.stderr)
+        return
+    for line in done.failed:
+        print(f"{APP_NAME}: {line}", file=sys.stderr)
+    if done.busy:
+        print(f"{APP_NAME}: {len(done.busy)} session(s) open in another window are still under the old key; "
+              "they are re-encrypted the next time the store is opened", file=sys.stderr)
+
+
+def _set_aside_planted(store: SessionStore, paths: list[Path]) -> list[str]:
+    """Plaintext files that no running encryption explains: moved to quarantine, never sealed."""
+    messages = []
+    for path in paths:
+        try:
+            messages.append(quarantine_file(path, PLANTED_REASON).message())
+        except OSError as exc:
+            messages.append(f"{path}: {PLANTED_REASON}; could not be moved to quarantine ({exc.strerror or exc})")
+    return messages
 
 
 def encrypt(locations: Locations, on_unlock_failure: Callable[[], None] | None = None) -> int:
@@ -98,18 +115,26 @@ def encrypt(locations: Locations, on_unlock_failure: Callable[[], None] | None =
     with ExitStack() as stack:
         _lock_every_session(store, stack)
         _remove_temp_files(store)
-        plain = [p for p in _files(store.folder) if not is_sealed(p.read_bytes())]
+        plain = [p for p in store_files(store.folder) if not is_sealed(p.read_bytes())]
         if keyring.enabled:
-            if not plain:
+            try:
+                encrypting = keyring.read_header().encrypting
+            except EncryptionError as exc:
+                raise EncryptionCommandError(str(exc)) from None
+            if not encrypting:
+                planted = [p for p in plain if QUARANTINE_FOLDER not in p.relative_to(store.folder).parts]
+                for line in _set_aside_planted(store, planted):
+                    print(f"{APP_NAME}: {line}", file=sys.stderr)
                 raise EncryptionCommandError(f"sessions in {store.folder} are already encrypted")
             print(f"Finishing an encryption that was interrupted ({len(plain)} file(s) left).")
             unlock(store, on_unlock_failure)
         else:
             print("Choose a passphrase. Without it nobody can read these notes, including you: keep it safe.")
-            header = keyring.new_header(new_passphrase())
+            header = keyring.new_header(new_passphrase(), encrypting=True)
             write_private_atomic(keyring.header, header)  # first: a file is never sealed with a key not on disk
         for path in plain:
-            write_private_atomic(path, keyring.seal(path.read_bytes()))
+            write_private_atomic(path, keyring.seal(path.read_bytes(), path))
+        keyring.finish_encrypting()
     print(f"Encrypted {len(plain)} file(s) in {store.folder}.")
     print("Copies of the old plaintext may remain in free space on the disk (see README: Deleting).")
     return 0
@@ -126,12 +151,12 @@ def decrypt(locations: Locations, on_unlock_failure: Callable[[], None] | None =
         unlock(store, on_unlock_failure)
         failed = []
         count = 0
-        for path in _files(store.folder):
+        for path in store_files(store.folder):
             raw = path.read_bytes()
             if not is_sealed(raw):
                 continue
             try:
-                write_private_atomic(path, keyring.open(raw))
+                write_private_atomic(path, keyring.open(raw, path))
                 count += 1
             except Tampered as exc:
                 failed.append(f"{path}: {exc}")
@@ -147,11 +172,27 @@ def decrypt(locations: Locations, on_unlock_failure: Callable[[], None] | None =
 
 
 def change_passphrase(locations: Locations, on_unlock_failure: Callable[[], None] | None = None) -> int:
+    """A new passphrase and a new data key: every file is sealed again with the new key, then the old key leaves the
+    header, so neither the old passphrase nor a copy of the old header opens anything any more.
+
+    Every session is locked first (refused if one is open in another window). Each file is replaced atomically;
+    until the last one is done the header holds both keys (under the new passphrase), and running the command
+    again, or any command that opens the store, finishes the work."""
     store = SessionStore(locations.sessions_dir)
     keyring = store.keyring
     if not keyring.enabled:
         raise EncryptionCommandError("sessions are not encrypted; use 'interview-tui encrypt'")
-    unlock(store, on_unlock_failure)
-    write_private_atomic(keyring.header, keyring.new_header(new_passphrase()))
-    print("Passphrase changed. The old passphrase no longer opens these sessions.")
+    with ExitStack() as stack:
+        _lock_every_session(store, stack)
+        unlock(store, on_unlock_failure)
+        if keyring.pending():
+            print("Finishing a change of key that was interrupted (the passphrase is the one just typed).")
+        else:
+            keyring.start_key_change(new_passphrase())
+        done = reseal(store, take_locks=False)
+    for line in done.failed:
+        print(f"{APP_NAME}: {line}", file=sys.stderr)
+    print(f"Passphrase changed and {done.count} file(s) encrypted again with a new key. "
+          "The old passphrase, and any copy of the old encryption header, no longer open these sessions.")
+    print("Copies of the old files may remain in free space on the disk (see README: Deleting).")
     return 0

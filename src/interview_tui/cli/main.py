@@ -163,6 +163,7 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
                "change-passphrase": cli_encryption.change_passphrase}[command]
         event = {"encrypt": "encryption_turned_on", "decrypt": "encryption_turned_off",
                  "change-passphrase": "passphrase_changed"}[command]
+        remove_leftovers(locations)
         try:
             code = run(locations, on_unlock_failure=lambda: record(locations, "unlock_failed"))
         except cli_encryption.EncryptionCommandError as exc:
@@ -247,7 +248,9 @@ def _records(args: argparse.Namespace, locations: Locations) -> int:
 
 
 def unlock_store(store, locations: Locations) -> None:
-    """Encrypted sessions: ask for the passphrase once, before anything is read."""
+    """Every command that opens the store: leftovers of killed writes removed, then, when the sessions are
+    encrypted, the passphrase asked once, before anything is read."""
+    remove_leftovers(locations)
     if not store.keyring.locked:
         return
     from interview_tui.cli import encryption as cli_encryption
@@ -257,6 +260,20 @@ def unlock_store(store, locations: Locations) -> None:
         cli_encryption.unlock(store, on_failure=lambda: record(locations, "unlock_failed"))
     except cli_encryption.EncryptionCommandError as exc:
         raise UserError(str(exc)) from None
+    cli_encryption.finish_pending(store)  # a key change that was stopped, files of the first format
+
+
+def remove_leftovers(locations: Locations) -> None:
+    """Temporary files of killed writes, in every folder the app writes (they may hold client text)."""
+    from interview_tui.store.leftovers import remove_leftover_temp_files
+
+    try:
+        from interview_tui.settings.defaults import load_settings_quickly
+
+        export_folder = getattr(load_settings_quickly(locations.config_dir).settings, "export_folder", None)
+    except Exception:  # settings are reported by the command that uses them; cleaning goes on without
+        export_folder = None
+    remove_leftover_temp_files(locations, also=[export_folder])
 
 
 def _demo_data(locations: Locations, args: argparse.Namespace) -> int:

@@ -45,7 +45,6 @@ def open_app(
         if not protocols:
             raise UserError("no usable protocol: every phase file has errors (see above)")
     store = SessionStore(locations.sessions_dir)
-    store.remove_leftover_temp_files()
     unlock_store(store, locations)
 
     settings = load_settings_quickly(locations.config_dir)

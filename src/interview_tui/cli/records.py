@@ -50,13 +50,13 @@ def delete(locations: Locations, store: SessionStore, session_ids: list[str], cl
     if not yes and not _ask("Move them to the trash?"):
         print("Nothing was deleted.")
         return 1
-    from interview_tui.store.trash import move_to_trash, trash_folder
+    from interview_tui.store.trash import move_all_to_trash, trash_folder
 
+    try:  # all or none: every session is locked before the first one moves
+        move_all_to_trash(store, [s.id for s in chosen])
+    except (SessionBusy, StoreError) as exc:
+        raise RecordsError(f"{exc}; nothing was deleted") from None
     for summary in chosen:
-        try:
-            move_to_trash(store, summary.id)
-        except (SessionBusy, StoreError) as exc:
-            raise RecordsError(str(exc)) from None
         record(locations, "session_deleted", summary.id)
     print(f"Moved to {trash_folder(store)}. 'interview-tui trash empty' deletes them for good (see README: Deleting).")
     return 0

@@ -289,7 +289,7 @@ class NoteIndex:
         if not is_sealed(raw):
             _unlink(self.path)  # clear text in an encrypted store (written before encryption was turned on)
             raise IndexDamaged("clear text in an encrypted store")
-        return self.keyring.open(raw)
+        return self.keyring.open(raw, self.path)
 
     def _rewrite(self, view: View) -> bool:
         """Write every session the view holds into a new index file; sessions read since are then dropped from
@@ -311,7 +311,7 @@ class NoteIndex:
     def _write(self, sessions: list[Parts]) -> bool:
         data = encode(sessions)
         try:
-            write_private_atomic(self.path, self.keyring.seal(data))
+            write_private_atomic(self.path, self.keyring.seal(data, self.path))
         except (OSError, EncryptionError):
             return False  # a read-only folder still searches; the index is only a shortcut
         finally:

@@ -153,20 +153,20 @@ class SessionStore:
         """Write an already serialised session (lets a UI serialise on its thread and write on another)."""
         path = self.path_for(session_id)
         self._check_may_write(session_id, path)
-        write_private_atomic(path, self._seal(data))
+        write_private_atomic(path, self._seal(data, path))
         self._clean.add(session_id)
         return path
 
-    def _seal(self, plain: bytes) -> bytes:
+    def _seal(self, plain: bytes, path: Path) -> bytes:
         """Encrypt before anything reaches the disk (temporary files included) when encryption is on."""
         try:
-            return self.keyring.seal(plain)
+            return self.keyring.seal(plain, path)
         except EncryptionError as exc:
             raise StoreError(str(exc)) from None
 
     def _unseal(self, raw: bytes, path: Path) -> bytes:
         try:
-            return self.keyring.open(raw)
+            return self.keyring.open(raw, path)
         except Tampered as exc:
             raise UnreadableSession(str(exc)) from None
         except EncryptionError as exc:
@@ -292,7 +292,7 @@ class SessionStore:
         keep = self.folder / MIGRATED_FOLDER / f"{path.stem}.v{from_version}{path.suffix}"
         try:
             write_private_atomic(keep, original)
-            write_private_atomic(path, self._seal(session.to_json()))
+            write_private_atomic(path, self._seal(session.to_json(), path))
             if self._decode(path.read_bytes(), path).session != session:
                 return
         except (OSError, StoreError, UnreadableSession, NewerSession):

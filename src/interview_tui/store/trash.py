@@ -12,6 +12,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from interview_tui.store.paths import ensure_private_dir
+from contextlib import ExitStack
+
 from interview_tui.store.lock import SessionLock
 from interview_tui.store.sessions import SessionStore, StoreError, is_session_id
 
@@ -35,6 +37,30 @@ def move_to_trash(store: SessionStore, session_id: str) -> Path:
         return target
     finally:
         lock.release()
+
+
+def move_all_to_trash(store: SessionStore, session_ids: list[str]) -> list[Path]:
+    """Move every one of these sessions into the trash, or none: each is locked first (SessionBusy names the first one
+    open in another window, and nothing has moved); a move that fails puts back those already moved."""
+    for session_id in session_ids:
+        if not is_session_id(session_id) or not store.path_for(session_id).exists():
+            raise StoreError(f"no session with id '{session_id}' in {store.folder}")
+    with ExitStack() as locks:
+        for session_id in session_ids:
+            locks.callback(SessionLock(store.folder, session_id).acquire().release)  # SessionBusy if open elsewhere
+        folder = ensure_private_dir(trash_folder(store))
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        moved: list[tuple[Path, Path]] = []
+        try:
+            for session_id in session_ids:
+                target = folder / f"{session_id}.deleted-{stamp}.json"
+                os.rename(store.path_for(session_id), target)
+                moved.append((store.path_for(session_id), target))
+        except OSError as exc:
+            for original, target in reversed(moved):
+                os.rename(target, original)
+            raise StoreError(f"{store.folder}: cannot move to the trash ({exc.strerror or exc}); nothing was deleted") from None
+    return [target for _original, target in moved]
 
 
 def trashed(store: SessionStore) -> list[Path]:
