@@ -16,7 +16,7 @@ import time
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from textual import events
 from textual.app import App, SystemCommand
