@@ -79,7 +79,7 @@ async def test_goals_added_edited_and_removed_with_the_keyboard(locations, store
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, RecordForm)
-        await pilot.press(*"Keep the flat [Elm St]", "enter")  # a goal in a few keys
+        await pilot.press(*"Keep the flat [Elm St]", "ctrl+s")  # a goal in a few keys
         await pilot.pause()
         assert app.screen is screen
         await pilot.press("ctrl+s")
@@ -89,11 +89,11 @@ async def test_goals_added_edited_and_removed_with_the_keyboard(locations, store
         await pilot.press("enter")  # edit it
         await pilot.pause()
         await pilot.press("tab", *"Rent paid 3 months", "tab", *"2027-03-01", "tab", *"School nearby")
-        await pilot.press("tab", *"I'm not moving him again", "enter")
+        await pilot.press("tab", *"I'm not moving him again", "ctrl+s")
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press("tab", "tab", *"2027-02-30", "enter")  # no 'what', bad date: the form stays, with the message
+        await pilot.press("tab", "tab", *"2027-02-30", "ctrl+s")  # no 'what', bad date: the form stays, with the message
         await pilot.pause()
         form = app.screen
         assert isinstance(form, RecordForm)
@@ -129,7 +129,7 @@ async def test_plan_item_with_who_goal_and_due_date(locations, store):
         await pilot.pause()
         await pilot.press(*"Call the landlord", "tab", "enter", "down", "down", "enter")  # who: other agency
         await pilot.press("tab", *"Citizens Advice, Jo 0123", "tab", "enter", "down", "enter")  # goal-1
-        await pilot.press("tab", *"+7", "enter")
+        await pilot.press("tab", *"+7", "ctrl+s")
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -163,7 +163,7 @@ async def test_after_finishing_answers_goals_and_plan_items_are_amended_and_mark
         mark = screen.query_one("#note-fields-mood").parent.query_one(".field-amended")
         assert mark.display and text_of(mark).startswith("✎ amended")
         await go_to(pilot, "goals")
-        await pilot.press("enter", "tab", *"Rent paid", "enter")
+        await pilot.press("enter", "tab", *"Rent paid", "ctrl+s")
         await pilot.pause()
         line = str(screen.query_one(RecordList).get_option_at_index(0).prompt)
         assert line.endswith("✎ amended")

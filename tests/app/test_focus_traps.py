@@ -169,3 +169,43 @@ async def test_typing_on_the_form_buttons_is_refused_visibly(locations, store):
         await pilot.press(*"words")
         await pilot.pause()
         assert signs.bells >= 1 and len(signs.notices) == 1
+
+
+async def test_enter_in_the_goal_form_moves_to_the_next_field_and_ctrl_s_saves(locations, store):
+    app, session = every_field_app(locations, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await go_to(pilot, app.screen, "goals")
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        await pilot.press(*"Keep the flat", "enter", *"Rent paid", "enter", *"+30", "enter")
+        await pilot.pause()
+        assert app.screen is form, "enter does not save the form"
+        assert form.focused.id == "form-why_it_matters"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form
+        await pilot.press("ctrl+s")  # (the session screen's save: the goal is on disk now)
+        await pilot.pause()
+    [goal] = saved(store, session.id)["goals"]
+    assert (goal["what"], goal["measure"]) == ("Keep the flat", "Rent paid") and goal["by_when"]
+
+
+async def test_enter_in_the_plan_form_moves_to_the_next_field(locations, store):
+    app, session = every_field_app(locations, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await go_to(pilot, app.screen, "plan")
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press(*"Call the office", "enter")
+        await pilot.pause()
+        assert app.screen is form and form.focused.id == "form-who"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert [p["action"] for p in saved(store, session.id)["plan_items"]] == ["Call the office"]

@@ -26,7 +26,7 @@ FIELD_KEYS: tuple[tuple[str, str], ...] = (
     ),
     (
         "Goals and plan items",
-        "a adds, enter edits, delete removes (asks first); in the form, tab between fields, enter or ctrl+s "
-        "saves, esc cancels",
+        "a adds, enter edits, delete removes (asks first); in the form, tab or enter goes to the next field, "
+        "ctrl+s saves, esc cancels",
     ),
 )

@@ -1,6 +1,7 @@
 """A small form over the session screen for one goal or plan item: keyboard only.
 
-Tab moves between the fields, enter in a text field saves, escape cancels.
+Tab or enter moves between the fields (enter on a choice opens it; on the
+Save button it saves), ctrl+s saves from anywhere, escape cancels.
 The form hands what was typed to ``save`` (which calls the core); a refused
 value keeps the form open with the core's message under the fields, so
 nothing typed is lost and nothing invalid is saved.
@@ -13,6 +14,7 @@ from typing import Any, Callable
 
 from textual import on
 from textual.app import ComposeResult
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -45,6 +47,9 @@ class RecordForm(TypingGuard, ModalScreen[bool]):
                 tooltip="Go to the next field."),
         Binding("shift+tab", "previous_field", "Previous field", id="previous_field", show=False, priority=True,
                 tooltip="Go to the previous field."),
+        # Priority, like tab: in a fast burst the keys after enter already go to the next field.
+        Binding("enter", "enter_next_field", "Next field", id="form_enter_next_field", show=False, priority=True,
+                tooltip="In a goal or plan-item form's text field: go to the next field (ctrl+s saves)."),
     ]
 
     def __init__(
@@ -59,7 +64,8 @@ class RecordForm(TypingGuard, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="record-form"):
-            yield Static(Content(self.title_text + "  (enter or ctrl+s saves · esc cancels)"), classes="section-title")
+            yield Static(Content(self.title_text + "  (enter: next field · ctrl+s saves · esc cancels)"),
+                         classes="section-title")
             for f in self.fields:
                 yield Label(Content(f.label))
                 value = self.values.get(f.name)
@@ -88,6 +94,15 @@ class RecordForm(TypingGuard, ModalScreen[bool]):
         await settle(self)
         move_focus(self, -1)
 
+    async def action_enter_next_field(self) -> None:
+        focused = self.focused
+        if not isinstance(focused, Input):
+            raise SkipAction()  # a choice opens, a button is pressed
+        await settle(self)
+        if isinstance(focused, DateInput):
+            focused.resolve()
+        move_focus(self, 1)
+
     async def settle_focused(self) -> None:
         await settle(self)
 
@@ -104,7 +119,6 @@ class RecordForm(TypingGuard, ModalScreen[bool]):
                 out[f.name] = widget.value
         return out
 
-    @on(Input.Submitted)
     @on(Button.Pressed, "#record-form-save")
     async def action_save(self) -> None:
         await settle(self)  # ctrl+s runs before the keys typed just ahead of it: let them land first
