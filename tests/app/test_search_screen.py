@@ -180,3 +180,28 @@ async def test_closing_the_screen_and_the_app_while_a_search_runs_hangs_nothing(
     assert not release.is_set()  # the app closed without waiting for the search
     assert done.wait(10), "the search finished after all"
     assert screen.searches == 0  # its results never reached the closed screen
+
+
+@pytest.mark.parametrize("word", ["allotment", "kestrel"])
+async def test_a_hit_opens_its_session_at_the_note_that_matched(locations, catalogue, store, intake, word):
+    """Not at the phase the session was left in: at the matching note's phase, the cursor in that note."""
+    session = Session.start("C-7", intake, at=AT)
+    later = intake.phases[3]
+    text_prompt = next(q for q in later.prompts if q.type == "text")
+    session.set_note(later.id, text_prompt.id, "She keeps the allotment going.")
+    session.set_other_notes(intake.phases[2].id, "Other: the kestrel nest.")
+    session.current_phase = intake.phases[0].id
+    store.save(session)
+    phase, field = {
+        "allotment": (later.id, f"note-{later.id}-{text_prompt.id}"),
+        "kestrel": (intake.phases[2].id, f"note-{intake.phases[2].id}-other"),
+    }[word]
+    app = build_app(locations, catalogue, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        await type_and_wait(pilot, screen, word)
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen) and app.screen.focused is not None,
+                       "the session to open")
+        assert app.screen.session.current_phase == phase
+        assert app.screen.focused.id == field

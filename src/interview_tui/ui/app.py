@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from interview_tui.phases.files import Catalogue
     from interview_tui.phases.outline import PendingStart
     from interview_tui.core.session import Session
+    from interview_tui.ui.screens.go_to import GoTo
     from textual.filter import LineFilter
     from interview_tui.store.lock import SessionLock
     from interview_tui.settings.model import Settings
@@ -265,9 +266,12 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
             screen.call_after_refresh(lambda: Path(path).write_text(f"{time.time_ns()} {time.process_time_ns()}"))
         screen.call_after_refresh(self.check_phase_files)
 
-    def open_session(self, session: "Session", read_only: bool = False, replace: Screen | None = None) -> Screen | None:
+    def open_session(
+        self, session: "Session", read_only: bool = False, replace: Screen | None = None, go_to: "GoTo | None" = None
+    ) -> Screen | None:
         """Show a session (locked for this window unless read-only), on top of the stack or in place of
-        ``replace`` if that is the current screen. Returns the session screen, or None if it cannot be opened."""
+        ``replace`` if that is the current screen, at ``go_to`` if given (else where it was left). Returns the
+        session screen, or None if it cannot be opened."""
         from interview_tui.store.lock import CannotLock, SessionBusy, SessionLock
         from interview_tui.ui.screens.session import SessionScreen
 
@@ -282,7 +286,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
                 self.store.open_read_only(session.id, str(exc))
                 read_only = True
         self.record("session_opened", session.id)
-        screen = SessionScreen(session, read_only=read_only) if read_only else SessionScreen(session)
+        screen = SessionScreen(session, read_only=read_only, go_to=go_to)
         if replace is not None and self.screen is replace:
             self.switch_screen(screen)
         else:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from interview_tui.store.autosave import Autosaver
     from interview_tui.store.sessions import SessionStore
     from interview_tui.ui.screens.opening import OpeningScreen
+    from interview_tui.ui.screens.go_to import GoTo
 
 
 class AppHost(Protocol):
@@ -33,7 +34,7 @@ class AppHost(Protocol):
     """Where the default protocol was set (the settings file or an environment variable)."""
 
     def open_session(
-        self, session: Session, read_only: bool = False, replace: Screen[Any] | None = None
+        self, session: Session, read_only: bool = False, replace: Screen[Any] | None = None, go_to: GoTo | None = None
     ) -> Screen[Any] | None: ...
     def save_open_session(self) -> bool: ...
     def opening_screen(self) -> OpeningScreen | None: ...

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from interview_tui.core.session import Session
     from interview_tui.store.sessions import SessionSummary
     from interview_tui.ui.app import InterviewApp
+    from interview_tui.ui.screens.go_to import GoTo
 
 
 def client_book(app: InterviewApp) -> ClientBook:
@@ -103,8 +104,9 @@ async def start_session(screen: Screen[Any], client: str, protocol_id: str) -> S
     return session
 
 
-def open_session_by_id(screen: Screen[Any], session_id: str) -> None:
-    """Open a saved session as the home screen does (read-only if a newer app wrote it)."""
+def open_session_by_id(screen: Screen[Any], session_id: str, go_to: GoTo | None = None) -> None:
+    """Open a saved session (read-only if a newer app wrote it), at ``go_to`` if given: the one way every screen
+    opens a saved session by its id."""
     from interview_tui.store.sessions import ReadOnlySession, StoreError
 
     app = app_of(screen)
@@ -119,7 +121,7 @@ def open_session_by_id(screen: Screen[Any], session_id: str) -> None:
     except StoreError as exc:
         screen.notify(str(exc), severity="error", timeout=10)
         return
-    app.open_session(session)
+    app.open_session(session, go_to=go_to)
 
 
 def current_goals_and_plan(

@@ -198,21 +198,9 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         table = self.query_one("#sessions", DataTable)
         if not self.summaries or table.cursor_row is None:
             return
-        summary = self.summaries[table.cursor_row]
-        from interview_tui.store.sessions import ReadOnlySession, StoreError
+        from interview_tui.ui.casework import open_session_by_id
 
-        try:
-            session = self.app.store.load(summary.id)
-        except ReadOnlySession:
-            try:
-                session = self.app.store.load_read_only(summary.id)
-            except StoreError as exc:
-                self.notify(str(exc), severity="error", timeout=10)
-                return
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        self.app.open_session(session)
+        open_session_by_id(self, self.summaries[table.cursor_row].id)
 
     @on(DataTable.RowSelected, "#sessions")
     def _row_selected(self) -> None:

@@ -27,6 +27,7 @@ from interview_tui.export import ExportError, export_filename, render, write_exp
 from interview_tui.export.summary import STYLE_TITLES, STYLES, format_duration, format_moment
 from interview_tui.core.gaps import PhaseReview, review
 from interview_tui.core.session import Session
+from interview_tui.ui.screens.go_to import GoTo
 from interview_tui.ui.styles import style_sheet
 from interview_tui.ui.of_app import OfInterviewApp
 
@@ -34,14 +35,6 @@ EMPTY_PROMPT = "○"
 UNTICKED = "☐"
 MISSING = "✗ required:"
 ALERT = "⚠ ALERT: "
-
-
-@dataclass(frozen=True)
-class GoTo:
-    """Where to go back to from the review: a phase, and the note or checklist item to focus there."""
-
-    phase_id: str
-    widget_id: str | None = None
 
 
 def _option_id(phase_id: str, widget_id: str | None = None, tag: str = "") -> str:

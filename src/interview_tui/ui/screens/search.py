@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from interview_tui.ui.screens.go_to import GoTo
 from interview_tui.search.query import Hit, SearchError, SearchResult, search_notes, update_index
 from interview_tui.search.text import SNIPPET_WIDTH, one_line
 from interview_tui.ui.styles import style_sheet
@@ -178,22 +179,18 @@ class SearchScreen(OfInterviewApp, Screen[None]):
         self.app.pop_screen()
 
     def _open(self, hit: Hit) -> None:
-        """Resume or open the hit's session, as the list of sessions does."""
-        from interview_tui.store.sessions import ReadOnlySession, StoreError
+        """Open the hit's session at the note that matched, with the cursor in it."""
+        from interview_tui.ui.casework import open_session_by_id
 
-        store = self.app.store
-        try:
-            session = store.load(hit.session_id)
-        except ReadOnlySession:
-            try:
-                session = store.load_read_only(hit.session_id)
-            except StoreError as exc:
-                self.notify(str(exc), severity="error", timeout=10)
-                return
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        self.app.open_session(session)
+        open_session_by_id(self, hit.session_id, go_to=landing(hit))
+
+
+def landing(hit: Hit) -> GoTo | None:
+    """The phase and note field of a hit; None for a match in the client code (the session opens where it was)."""
+    if hit.phase_id is None:
+        return None
+    field = f"note-{hit.phase_id}-{hit.prompt_id if hit.where == 'note' else 'other'}"
+    return GoTo(hit.phase_id, field)
 
 
 def _entry(hit: Hit) -> Content:

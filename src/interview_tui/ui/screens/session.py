@@ -16,6 +16,7 @@ from interview_tui.core.capture import Visibility, raised_alerts
 from interview_tui.core.protocol import ChecklistItem, Phase, Prompt, Protocol
 from interview_tui.core.session import Session
 from interview_tui.ui.commands import PhaseCommands
+from interview_tui.ui.screens.go_to import GoTo
 from interview_tui.ui.focus_order import move_focus, settle
 from interview_tui.ui.typing_guard import TypingGuard
 from interview_tui.ui.screens.session_answers import AnswerHandling
@@ -76,10 +77,12 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
         ),
     ]
 
-    def __init__(self, session: Session, read_only: bool = False) -> None:
+    def __init__(self, session: Session, read_only: bool = False, go_to: GoTo | None = None) -> None:
         super().__init__()
         self.session = session
         self.read_only = read_only
+        self._open_at = go_to
+        """Where to open (a search hit's note); None: the phase the session was left in."""
         """A session from a newer app version: shown, never saved."""
         self.saver: Autosaver | None = None
         self._last_save_ok = True
@@ -181,7 +184,10 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
             self.notify(f"Shown read-only: {why}. Nothing typed here is saved.", severity="warning", timeout=10)
         self._update_elapsed()
         self.set_interval(TICK_SECONDS, self._tick)
-        await self.show_phase(self.session.current_phase)
+        if self._open_at is not None and self._open_at.phase_id in self.session.phase_ids:
+            await self.go_to(self._open_at)
+        else:
+            await self.show_phase(self.session.current_phase)
         self.app.screen_ready(self)
 
     def on_unmount(self) -> None:
@@ -335,10 +341,13 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
     def _review_pressed(self) -> None:
         self.action_review()
 
-    async def _back_from_review(self, target) -> None:
+    async def _back_from_review(self, target: GoTo | None) -> None:
         self._show_finished()
-        if target is None:
-            return
+        if target is not None:
+            await self.go_to(target)
+
+    async def go_to(self, target: GoTo) -> None:
+        """Show ``target``'s phase with the cursor in its field (the phase's first field if it has none there)."""
         await self.show_phase(target.phase_id, focus=target.widget_id is None)
         if target.widget_id:
             view = self.query_one(f"#phase-{target.phase_id}", PhaseView)
@@ -346,6 +355,8 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
             if found:
                 found.first().focus()
                 found.first().scroll_visible(animate=False)
+            else:
+                await self.show_phase(target.phase_id)
 
     def _show_finished(self) -> None:
         finished = self.session.status == "completed"
