@@ -25,7 +25,7 @@ from interview_tui.casework.glance import ClientRecordError as ClientRecordError
 from interview_tui.store.encryption import EncryptionError
 from interview_tui.store.paths import CLIENTS_FOLDER
 from interview_tui.core.session import ClientCode, is_valid_client_code, now
-from interview_tui.store.sessions import SessionStore, write_private_atomic
+from interview_tui.store.sessions import SessionStore, is_session_id, write_private_atomic
 
 RECORD_VERSION: Final = 1
 
@@ -121,6 +121,8 @@ class ClientBook:
         self.store = store
         self.folder = store.folder / CLIENTS_FOLDER
         self._damaged: set[str] = set()
+        self._loaded: dict[str, ClientRecord] = {}
+        """Each record as last read or written here (what changed is logged when it is saved)."""
 
     def path_for(self, code: str) -> Path:
         if not is_valid_client_code(code):
@@ -148,6 +150,7 @@ class ClientBook:
             self._damaged.add(code)
             raise ClientRecordError(f"{path}: the code inside is not the file's name; left as it is")
         self._damaged.discard(code)
+        self._loaded[code] = record.model_copy(deep=True)
         return record
 
     def get(self, code: str, first_seen: datetime | None = None) -> ClientRecord:
@@ -166,11 +169,39 @@ class ClientBook:
             sealed = self.store.keyring.seal(record.to_json(), path)
         except EncryptionError as exc:
             raise ClientRecordError(str(exc)) from None
+        before = self._loaded[code] if code in self._loaded else self.load(code)  # raises if damaged: not written over
         try:
             write_private_atomic(path, sealed)
         except OSError as exc:
             raise ClientRecordError(f"{path}: cannot write ({exc.strerror or type(exc).__name__})") from None
+        self._loaded[code] = record.model_copy(deep=True)
+        self._audit(before, record)
         return path
+
+    def _audit(self, before: ClientRecord | None, after: ClientRecord) -> None:
+        """Changes to a client record go in the audit log: what kind of change, and a session id where there is one
+        (never the client code, a name or a reason)."""
+        from interview_tui.store.audit import AuditError, AuditLog
+
+        events: list[tuple[str, str | None]] = []
+        old_events = before.case_events if before is not None else []
+        for event in after.case_events:
+            if event not in old_events:
+                events.append(("case_closed" if event.kind == "closed" else "case_reopened", event.session_id))
+        old_clearances = before.flag_clearances if before is not None else []
+        for clearance in after.flag_clearances:
+            if clearance not in old_clearances:
+                session_id = clearance.flag_id.split("/")[0]
+                events.append(("flag_cleared", session_id if is_session_id(session_id) else None))
+        if before is not None and (before.display_name, before.notes) != (after.display_name, after.notes):
+            events.append(("client_record_changed", None))
+        log = AuditLog(self.store.folder.parent)
+        for name, session_id in events:
+            try:
+                log.record(name, session_id)
+            except (OSError, AuditError):
+                pass  # the record is saved; the log is checked by 'interview-tui audit verify'
+
 
     def ensure(self, code: str, at: datetime | None = None) -> ClientRecord:
         """The client's record, written now if there was none (called when a session starts)."""

@@ -264,8 +264,12 @@ def unlock_store(store, locations: Locations) -> None:
 
 
 def remove_leftovers(locations: Locations) -> None:
-    """Temporary files of killed writes, in every folder the app writes (they may hold client text)."""
+    """Before the store is opened: no core dump from now on (client text and keys will be in memory), and the
+    temporary files of killed writes removed from every folder the app writes (they may hold client text)."""
     from interview_tui.store.leftovers import remove_leftover_temp_files
+    from interview_tui.store.no_core_dumps import forbid_core_dumps
+
+    forbid_core_dumps()
 
     try:
         from interview_tui.settings.defaults import load_settings_quickly
@@ -283,6 +287,7 @@ def _demo_data(locations: Locations, args: argparse.Namespace) -> int:
     from interview_tui.store.sessions import SessionStore
 
     catalogue = load_catalogue([builtin_phases_dir(), locations.user_phases_dir])
+    remove_leftovers(locations)
     store = SessionStore(locations.sessions_dir)
     try:
         report = generate(store, catalogue, args.clients, args.sessions, seed=args.seed, force=args.force)

@@ -16,12 +16,13 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from interview_tui.store.audit import HEAD_FILE
 from interview_tui.store.encryption import HEADER_NAME, Tampered, is_sealed
 from interview_tui.store.lock import LOCK_FOLDER, SessionBusy, SessionLock
 from interview_tui.store.quarantine import WHY_SUFFIX
 from interview_tui.store.sessions import TEMP_MARK, SessionStore, is_session_id, write_private_atomic
 
-NOT_CLIENT_TEXT = (HEADER_NAME,)
+NOT_CLIENT_TEXT = (HEADER_NAME, HEAD_FILE)
 
 
 def store_files(folder: Path) -> list[Path]:

@@ -49,6 +49,7 @@ class SearchScreen(OfInterviewApp, Screen[None]):
         self.searches = 0
         """How many searches have finished (tests wait on it)."""
         self._asked = 0
+        self._audited = False
         """Number of the newest search asked for: results of older ones are dropped."""
         self._typing: Timer | None = None
         self._slow: Timer | None = None
@@ -88,6 +89,9 @@ class SearchScreen(OfInterviewApp, Screen[None]):
             self._status("Enter opens the highlighted note's session; escape goes back.")
             return
         self._slow = self.set_timer(SLOW_SECONDS, self._still_searching)
+        if not self._audited:  # once per opening of the screen (it searches as one types); never the text
+            self._audited = True
+            self.app.record("notes_searched")
         self._search(text, self._asked)
 
     def _still_searching(self) -> None:
