@@ -508,3 +508,48 @@ def test_decrypting_keeps_search_working(locations, encrypted, passphrases):
     assert (plain.folder / INDEX_NAME).read_bytes().startswith(MAGIC)  # decrypt opened the index too
     result = search_notes(plain, "twice")
     assert len(result.hits) == 1 and result.files_read == 1  # decrypt rewrote the session file
+
+
+def test_an_encrypted_store_leaves_no_note_text_snippet_or_client_code_on_disk(locations, encrypted, intake):
+    from interview_tui.store.trash import empty_trash, move_to_trash
+
+    code, note = "OKAPI-CODE-77", "Zebra-Kettle-4411 went to the housing office on Tuesday"
+    secrets = [code, note, "Zebra-Kettle", "housing office"]
+    store = unlocked(locations)
+    session = Session.start(code, intake, at=BASE + timedelta(hours=7))
+    session.set_note(intake.phases[1].id, intake.phases[1].prompts[0].id, note)
+    store.save(session)
+    gone = add(store, intake, "C-GONE", 8, "Zebra-Kettle-4411 in a session put in the trash")
+
+    def nothing_in_clear() -> None:
+        for path in locations.data_dir.rglob("*"):
+            if path.is_file():
+                raw = path.read_bytes()
+                for secret in secrets:
+                    for form in (secret, fold(secret)):
+                        assert form.encode() not in raw, (path, secret)
+        assert not list(locations.sessions_dir.glob(f"{INDEX_NAME}-*"))  # no journal, no WAL
+
+    hit = search_notes(store, "zebra-kettle").hits[1]
+    assert (hit.client, hit.snippet.parts()[1]) == (code, "Zebra-Kettle")
+    nothing_in_clear()  # searched in memory
+    assert update_index(store)
+    nothing_in_clear()  # written sealed
+    move_to_trash(store, gone.id)
+    empty_trash(store)
+    nothing_in_clear()
+    fresh = unlocked(locations)
+    result = search_notes(fresh, "ZEBRA-KETTLE")
+    assert [h.session_id for h in result.hits] == [session.id] and result.files_read == 0
+    assert len(search_notes(fresh, code).hits) == 1
+
+
+def test_a_note_holding_a_lone_surrogate_is_indexed_and_found(store, intake, settled):
+    """JSON can hold "\\ud800", which UTF-8 (and so SQLite) cannot: the note is still indexed and found."""
+    session = add(store, intake, "C-1", 0, "marker")
+    path = store.path_for(session.id)
+    path.write_bytes(path.read_bytes().replace(b'"marker"', b'"odd \\ud800 text nearby"'))
+    hits = search_notes(store, "text nearby").hits
+    assert len(hits) == 1 and "\ud800" in hits[0].snippet.text
+    again = search_notes(SessionStore(store.folder), "odd")
+    assert again.files_read == 0 and "\ud800" in again.hits[0].snippet.text

@@ -19,10 +19,10 @@ deleted and rebuilt from the files, and the search made again.
 With encryption on, the database is in memory (database.py says why) and
 ``write_if_out_of_date`` writes it, sealed whole, after the results are shown.
 
-The search itself: FTS5's trigram index finds the sessions holding the
-folded text (3 characters or more; shorter text is looked for in every
+The search itself: FTS5's trigram index finds the sessions holding every
+3 characters of the folded text (shorter text is looked for in every
 session's folded notes), newest first, so that a search with a limit stops
-early; Python then finds the notes it is in, and where.
+early; Python then finds the notes that hold the text itself, and where.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ import sqlite3
 import threading
 import time
 import weakref
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -292,18 +293,14 @@ def _replace(db: sqlite3.Connection, notes: SessionNotes, settled: bool) -> None
     """Put one session's row in place of what the database held for its file."""
     db.execute("DELETE FROM sessions WHERE name = ?", (notes.name,))
     fields = [[*place, text] for place, text in notes.fields]
-    try:
-        fields_json = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
-        fields_json.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate (from a \\ud800 escape in the file): kept escaped
-        fields_json = json.dumps(fields, separators=(",", ":"))
+    fields_json = json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
     folded = schema.FIELD_BREAK.join(_storable(fold(text)) for _, text in notes.fields)
     db.execute(
         "INSERT INTO sessions (key, name, mtime_ns, size, settled, session_id, client, protocol_id, protocol_title,"
         " started_at, sort, status, fields, folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (_free_key(db, notes.sort), notes.name, notes.mtime_ns, notes.size, int(settled), _storable(notes.session_id),
          _storable(notes.client), _storable(notes.protocol_id), _storable(notes.protocol_title),
-         _storable(notes.started_at), notes.sort, _storable(notes.status), fields_json, folded),
+         _storable(notes.started_at), notes.sort, _storable(notes.status), zlib.compress(fields_json, 1), folded),
     )  # fmt: skip
 
 
@@ -357,7 +354,7 @@ def _find(db: sqlite3.Connection, query: str, client: str | None, limit: int) ->
         rows = db.execute(
             f"SELECT {_COLUMNS} FROM sessions_fts AS f JOIN sessions AS s ON s.key = f.rowid"
             " WHERE sessions_fts MATCH ? ORDER BY f.rowid DESC",
-            ('"' + query.replace('"', '""') + '"',),
+            (_every_trigram(query),),
         )
     else:
         rows = db.execute(f"SELECT {_COLUMNS} FROM sessions AS s WHERE instr(s.folded, ?) > 0 ORDER BY s.key DESC",
@@ -373,6 +370,12 @@ def _find(db: sqlite3.Connection, query: str, client: str | None, limit: int) ->
     finally:
         rows.close()  # a statement left open would hold the database's read lock
     return found[:limit]
+
+
+def _every_trigram(query: str) -> str:
+    """An FTS5 query for the sessions holding every 3 characters of ``query`` (each quoted: any text is literal)."""
+    grams = sorted({query[at : at + 3] for at in range(len(query) - 2)})
+    return " AND ".join('"' + gram.replace('"', '""') + '"' for gram in grams)
 
 
 def _by_second(rows: Iterator[tuple]) -> Iterator[list[tuple]]:
@@ -401,13 +404,13 @@ def _notes_holding(row: tuple, query: str) -> list[Found]:
             if start < 0:
                 continue
             if texts is None:
-                texts = json.loads(fields)
+                texts = json.loads(zlib.decompress(fields).decode("utf-8", "surrogatepass"))
             phase_id, phase_title, prompt_id, prompt_text, text = texts[number]
             if not isinstance(text, str):
                 raise TypeError("not a text")
             found.append(Found(session_id, client, started_at, protocol_id, protocol_title, status, name,
                                (phase_id, phase_title, prompt_id, prompt_text), text, start))  # fmt: skip
-    except (ValueError, TypeError, IndexError, AttributeError) as exc:
+    except (ValueError, TypeError, IndexError, AttributeError, zlib.error) as exc:
         raise sqlite3.DatabaseError(f"a damaged row ({type(exc).__name__})") from None
     return found
 

@@ -16,13 +16,15 @@ free slot among the sessions of that second (``FTS5`` returns rows in key
 order, so the newest matches come first and a search with a limit stops
 early; sessions of the same second are put in exact order by the caller).
 ``fields`` is every searchable text of the session as written, with the
-place it is in (JSON: ``[[phase id, phase title, prompt id, prompt text,
-text], ...]``, the client code first); ``folded`` is the same texts folded
+place it is in (JSON, ``[[phase id, phase title, prompt id, prompt text,
+text], ...]``, the client code first, zlib-compressed); ``folded`` is the same texts folded
 for search (search/text.py) and joined by ``FIELD_BREAK``, which folding
 never leaves in a text, so that no match runs from one note into the next.
-``sessions_fts`` indexes ``folded`` by trigrams (substrings of 3 characters
-or more; shorter queries are looked for in ``folded`` directly). Triggers keep
-it in step with ``sessions``.
+``sessions_fts`` indexes ``folded`` by trigrams, without their positions
+(``detail=none``: a third of the size): a query of 3 characters or more finds
+the sessions holding all its trigrams, and the caller keeps those that hold
+the query itself; shorter queries are looked for in ``folded`` directly.
+Triggers keep the index in step with ``sessions``.
 """
 
 from __future__ import annotations
@@ -54,12 +56,12 @@ CREATE TABLE sessions (
     started_at TEXT NOT NULL,
     sort REAL NOT NULL,
     status TEXT NOT NULL,
-    fields TEXT NOT NULL,
+    fields BLOB NOT NULL,
     folded TEXT NOT NULL
 );
 CREATE INDEX sessions_by_client ON sessions (client, key);
 CREATE VIRTUAL TABLE sessions_fts USING fts5(
-    folded, content='sessions', content_rowid='key', tokenize='trigram case_sensitive 1'
+    folded, content='sessions', content_rowid='key', tokenize='trigram case_sensitive 1', detail=none
 );
 CREATE TRIGGER sessions_added AFTER INSERT ON sessions BEGIN
     INSERT INTO sessions_fts (rowid, folded) VALUES (new.key, new.folded);
