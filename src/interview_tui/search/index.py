@@ -219,15 +219,21 @@ class NoteIndex:
         known = {name: (mtime, size, settled) for name, mtime, size, settled
                  in db.execute("SELECT name, mtime_ns, size, settled FROM sessions")}  # fmt: skip
         to_read = []
+        changed = False
         for name, stat in files.items():
             row = known.get(name)
-            if row is None or not row[2] or row[0] != stat.st_mtime_ns or row[1] != stat.st_size:
+            if row is None or row[0] != stat.st_mtime_ns or row[1] != stat.st_size:
                 to_read.append(name)
+                changed = True
+            elif not row[2]:
+                to_read.append(name)  # the same size and mtime, but too recent to trust: read again
         gone = [(name,) for name in known if name not in files]
         if gone:
             with _transaction(db):
                 db.executemany("DELETE FROM sessions WHERE name = ?", gone)
-        problems: list[str] = self._set_aside_damaged() if to_read else []  # the store vouches for a file first
+        # The store vouches for a new or changed file before it is searched (a file read again only because it
+        # was too recent to trust was vouched for when it was first read).
+        problems: list[str] = self._set_aside_damaged() if changed else []
         files_read = 0
         for at in range(0, len(to_read), READ_IN_ONE_GO):
             read: list[SessionNotes] = []
