@@ -9,7 +9,7 @@ machine hits them all alike; the figure is the median, the spread (fastest to
 slowest) is shown beside it, and every ratio is between two medians of the
 same run:
 
-- `search RAREWORD`: a word found in a handful of sessions, all hits;
+- `search okapi`: a word found in three sessions (planted there), all hits;
 - `search COMMON --limit 50`: a word found in most sessions, the first 50;
 - the same two on an empty store (the reference: the target is 1.3×);
 - `search RAREWORD` right after one session was changed (saved by the app
@@ -41,6 +41,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 APP = str(Path(sys.executable).with_name("interview-tui"))
+RARE_WORD = "okapi"
 SETTLE_SECONDS = 2.1
 """A file written less than 2 s ago is read again by every search: the unchanged runs wait this long."""
 
@@ -66,7 +67,7 @@ def store(store_dir: Path, sessions: int, seed: int) -> Path:
 
 
 def words(data: Path, rng: random.Random) -> tuple[str, str]:
-    """A rare text (a piece of a note found in few sessions, 1 to 10 if there is one) and a common word (in most)."""
+    """The rare word (planted in a few sessions: the demo notes repeat their sentences) and a common one (in most)."""
     db = sqlite3.connect(data / "sessions" / ".search.sqlite")
     total = db.execute("SELECT count(*) FROM sessions").fetchone()[0]
     sample = [f for (f,) in db.execute("SELECT folded FROM sessions ORDER BY key LIMIT 400")]
@@ -79,21 +80,23 @@ def words(data: Path, rng: random.Random) -> tuple[str, str]:
         return db.execute("SELECT count(*) FROM sessions WHERE instr(folded, ?) > 0", (text,)).fetchone()[0]
 
     common = max(counts, key=counts.get)
-    rare, fewest = "", total + 1
-    for _ in range(60):  # the demo notes repeat their sentences: the rarest of 60 pieces that cross sentences
-        text = rng.choice(sample)
-        at = rng.randrange(max(1, len(text) - 30))
-        piece = text[at : at + 30].strip()
-        if len(piece) < 20 or not re.fullmatch(r"[a-z ,.;']+", piece):
-            continue
-        count = sessions_with(piece)
-        if count < fewest:
-            rare, fewest = piece, count
-        if fewest <= 10:
-            break
-    print(f"  rare text {rare!r} ({sessions_with(rare)} of {total:,} sessions), "
+    rare = RARE_WORD
+    print(f"  rare word {rare!r} ({sessions_with(rare)} of {total:,} sessions), "
           f"common word {common!r} ({sessions_with(common):,})", flush=True)
     return rare, common
+
+
+def plant_rare_word(data: Path, rng: random.Random) -> None:
+    """Put ``RARE_WORD`` into the notes of three sessions, saved by the app's store (the same three for the same seed)."""
+    from interview_tui.store.sessions import SessionStore
+
+    sessions = SessionStore(data / "sessions")
+    summaries, _ = sessions.summaries()
+    for chosen in rng.sample(summaries, 3):
+        session = sessions.load(chosen.id)
+        phase = session.protocol.phases[-1]
+        session.set_other_notes(phase.id, f"Mentioned the {RARE_WORD} at the zoo once more.")
+        sessions.save(session)
 
 
 def change_one_session(data: Path, rng: random.Random) -> None:
@@ -117,6 +120,7 @@ def measure(sizes: list[int], runs: int, store_dir: Path, seed: int) -> dict:
     for size in sizes:
         print(f"{size:,} sessions", flush=True)
         data = store(store_dir, size, seed)
+        plant_rare_word(data, random.Random(seed))
         index = data / "sessions" / ".search.sqlite"
         index.unlink(missing_ok=True)
         rebuild, rebuild_rss, _ = run([APP, "--data-dir", str(data), "search", "warm up", "--limit", "1"])
@@ -170,7 +174,7 @@ def table(figures: dict) -> str:
             return (f"| {int(size):,} | {name} | {med[kind] * 1000:.0f} ms | {spread} | {ref_name} "
                     f"{med[ref] * 1000:.0f} ms | {ratio:.2f}× | ≤ {target}× ({verdict}) | {peak[kind]:.0f} MiB |")
 
-        lines.append(line(f"`search \"{f['rare']}\"`", "rare", "rare-empty", "empty store", 1.3))
+        lines.append(line(f"`search {f['rare']}`", "rare", "rare-empty", "empty store", 1.3))
         lines.append(line(f"`search {f['common']} --limit 50`", "common", "common-empty", "empty store", 1.3))
         lines.append(line("`search` right after one session changed", "changed", "unchanged", "nothing changed", 1.2))
         lines.append(line("`search` with nothing changed", "unchanged", "rare-empty", "empty store", 1.3))

@@ -553,3 +553,15 @@ def test_a_note_holding_a_lone_surrogate_is_indexed_and_found(store, intake, set
     assert len(hits) == 1 and "\ud800" in hits[0].snippet.text
     again = search_notes(SessionStore(store.folder), "odd")
     assert again.files_read == 0 and "\ud800" in again.hits[0].snippet.text
+
+
+def test_a_session_restored_as_it_was_after_the_trash_was_emptied_is_found_again(locations, store, three):
+    from interview_tui.store.trash import empty_trash, move_to_trash
+
+    path = store.path_for(three[1].id)
+    raw, before = path.read_bytes(), path.stat()
+    move_to_trash(store, three[1].id)
+    empty_trash(store)
+    path.write_bytes(raw)  # from a backup: the same bytes, the same mtime
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert [h.session_id for h in search_notes(SessionStore(store.folder), "second").hits] == [three[1].id]

@@ -27,6 +27,7 @@ early; Python then finds the notes that hold the text itself, and where.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -167,6 +168,7 @@ class NoteIndex:
                     return
                 with _transaction(held.db):
                     held.db.executemany("DELETE FROM sessions WHERE name = ?", gone)
+                    held.db.execute("UPDATE folder SET listing = NULL")  # the rows no longer match it
                 held.db.execute("INSERT INTO sessions_fts (sessions_fts) VALUES ('optimize')")  # old trigrams too
                 if held.sealed and not held.write_sealed():
                     self._discard()
@@ -202,8 +204,8 @@ class NoteIndex:
         with entries:
             for item in entries:
                 name = item.name
-                if name[0] == "." or not name.endswith(".json"):
-                    continue
+                if name[0] == "." or not name.endswith(".json") or not name.isascii():
+                    continue  # (a session's file name is its id: ASCII)
                 try:
                     found[name] = item.stat()
                 except OSError:
@@ -216,6 +218,10 @@ class NoteIndex:
         db = held.db
         started = self._clock_ns()
         files = self._session_files()
+        stored = db.execute("SELECT listing FROM folder").fetchone()
+        if stored is not None and stored[0] is not None and stored[0] == _listing(
+                (name, stat.st_mtime_ns, stat.st_size) for name, stat in files.items()):
+            return [], 0  # every file as the rows say, every row settled: nothing to read
         known = {name: (mtime, size, settled) for name, mtime, size, settled
                  in db.execute("SELECT name, mtime_ns, size, settled FROM sessions")}  # fmt: skip
         to_read = []
@@ -253,6 +259,15 @@ class NoteIndex:
                 db.executemany("DELETE FROM sessions WHERE name = ?", unreadable)
                 for notes in read:
                     _replace(db, notes, settled=notes.mtime_ns < started - SETTLE_NS)
+        if not problems:
+            rows = db.execute("SELECT name, mtime_ns, size, settled FROM sessions").fetchall()
+            listing = _listing((n, m, z) for n, m, z, _ in rows) if all(row[3] for row in rows) else None
+        else:
+            listing = None  # files that cannot be read are tried again at every search
+        if stored is None or listing != stored[0]:
+            with _transaction(db):
+                db.execute("DELETE FROM folder")
+                db.execute("INSERT INTO folder (listing) VALUES (?)", (listing,))
         if gone or to_read:
             self._out_of_date = True
             if not held.sealed and not held.read_only:
@@ -315,6 +330,12 @@ LAST_SECOND = 1 << 40
 """Beyond any date a session can hold (year 9999 is about 2**38 seconds)."""
 
 
+def _listing(files: Iterator[tuple[str, int, int]]) -> bytes:
+    """A digest of (file name, mtime, size) of every file, in any order."""
+    lines = sorted(f"{name}\t{mtime}\t{size}" for name, mtime, size in files)
+    return hashlib.blake2b("\n".join(lines).encode("utf-8"), digest_size=16).digest()
+
+
 def _free_key(db: sqlite3.Connection, sort: float) -> int:
     """A key for a session started at ``sort`` (see schema.py): its second, and a slot not taken in it."""
     second = max(-LAST_SECOND, min(LAST_SECOND, math.floor(sort))) if math.isfinite(sort) else 0
@@ -359,8 +380,8 @@ def _find(db: sqlite3.Connection, query: str, client: str | None, limit: int) ->
     elif len(query) >= SHORTEST_FOR_TRIGRAMS:
         rows = db.execute(
             f"SELECT {_COLUMNS} FROM sessions_fts AS f JOIN sessions AS s ON s.key = f.rowid"
-            " WHERE sessions_fts MATCH ? ORDER BY f.rowid DESC",
-            (_every_trigram(query),),
+            " WHERE sessions_fts MATCH ? AND instr(s.folded, ?) > 0 ORDER BY f.rowid DESC",
+            (_every_trigram(query), query),  # (the trigrams may be apart: instr keeps the sessions holding the text)
         )
     else:
         rows = db.execute(f"SELECT {_COLUMNS} FROM sessions AS s WHERE instr(s.folded, ?) > 0 ORDER BY s.key DESC",

@@ -24,7 +24,10 @@ never leaves in a text, so that no match runs from one note into the next.
 (``detail=none``: a third of the size): a query of 3 characters or more finds
 the sessions holding all its trigrams, and the caller keeps those that hold
 the query itself; shorter queries are looked for in ``folded`` directly.
-Triggers keep the index in step with ``sessions``.
+Triggers keep the index in step with ``sessions``. ``folder.listing`` is a
+digest of every row's file name, mtime and size, stored when every row is
+settled (NULL otherwise): a search whose listing of the folder gives the same
+digest has nothing to compare row by row.
 """
 
 from __future__ import annotations
@@ -60,6 +63,10 @@ CREATE TABLE sessions (
     folded TEXT NOT NULL
 );
 CREATE INDEX sessions_by_client ON sessions (client, key);
+CREATE TABLE folder (
+    listing BLOB
+);
+INSERT INTO folder (listing) VALUES (NULL);
 CREATE VIRTUAL TABLE sessions_fts USING fts5(
     folded, content='sessions', content_rowid='key', tokenize='trigram case_sensitive 1', detail=none
 );
