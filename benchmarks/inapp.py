@@ -275,7 +275,7 @@ def search_without_index(sessions_dir: Path) -> Timing:
     """The first search after the index is lost: every session file is read and the index written."""
     from interview_tui.search.query import search_notes
 
-    (sessions_dir / ".search-index").unlink(missing_ok=True)
+    (sessions_dir / ".search.sqlite").unlink(missing_ok=True)
     return timed(lambda: search_notes(SessionStore(sessions_dir), "housing office", limit=200), 1)
 
 

@@ -146,3 +146,14 @@ def test_the_snippet_always_shows_the_match(before, match, after):
     assert "\n" not in s.text
     shown = s.text[s.start : s.end]
     assert shown == search_text.one_line(match) or shown.endswith("…")
+
+
+def test_the_snippets_fold_of_one_character_is_folds():
+    """original_span folds one character at a time its own way (without building the pattern of every mark)."""
+    from interview_tui.search.text import _fold_char
+
+    for code in [*range(0x20, 0x3400), *range(0xA000, 0x10000, 3), *range(0x10000, 0x20000, 17), 0x1D400, 0x2F800]:
+        char = chr(code)
+        if 0xD800 <= code < 0xE000:
+            continue
+        assert _fold_char(char) == fold(char), hex(code)

@@ -1,112 +1,90 @@
-"""The search index: every note of every session, folded for search, in one file beside the session files.
+"""The search index: every note of every session, folded for search, in an SQLite database (FTS5, trigrams).
 
-The session files stay the only source of truth. ``.search-index`` in the
-sessions folder holds, for each session file, its size and modification
-time when it was read, what a search result shows of the session (client,
-date, protocol, phase and prompt titles), and its notes: folded (see
-search_text.py) as one long UTF-8 text, so that a search is a single scan of
-bytes, and as written (compressed, per session), for the snippets.
+The session files stay the only source of truth. The database (its schema in
+schema.py, where it is kept in database.py) holds, for each session file, its
+name, size and modification time when it was read, what a search result
+shows of the session, and its notes as written and folded (search/text.py).
 
-Each search compares the folder with the index, as the session index does
-(index.py: the same file name, size, mtime and settle checks): a session file
-that is new, changed or too recent to trust is read again and searched from
-memory; a session whose file is gone is left out; a missing, damaged or
-foreign index counts as empty. When a search found the file out of date (a
-session saved, added or removed since it was written, by the app or behind its
-back), ``write_if_out_of_date`` rewrites it (atomically, 0600): callers do it
-once the results are shown. Saving a session does not touch the index (the
-autosave path stays as fast as it was); the next search reads that one file.
-A removed session's notes leave the file at that rewrite, and at once when
-the trash is emptied (``purge_deleted``). When more than ``WRITE_AT_ONCE``
-files had to be read (no index yet, or a lost one), the index is written
-before searching. Unsettled files (written in the last two seconds) are read
-again until they settle, as in index.py.
+Each search first compares the folder with the database: one ``scandir`` and
+the sizes and mtimes it gives, against the names, sizes and mtimes stored.
+A session file that is new, changed or too recent to trust (written less than
+``SETTLE_NS`` ago: it may change again within the same mtime tick, as in the
+session index) is read again and only its row replaced; the row of a file
+that is gone is deleted; nothing else is read or written. All that happens in
+transactions, committed before the search runs, so a crash leaves the
+database as it was before or after, and the next search puts right whatever
+the files say. A database that SQLite finds damaged while searching is
+deleted and rebuilt from the files, and the search made again.
 
-The index holds client text. With encryption on it is sealed with the store's
-data key like a session file (``interview-tui encrypt`` and ``decrypt`` treat
-it as one of the store's files); a clear-text index found in an encrypted
-store is deleted unread.
+With encryption on, the database is in memory (database.py says why) and
+``write_if_out_of_date`` writes it, sealed whole, after the results are shown.
 
-The file's layout, and searching it, are in search_segment.py.
+The search itself: FTS5's trigram index finds the sessions holding every
+3 characters of the folded text (shorter text is looked for in every
+session's folded notes), newest first, so that a search with a limit stops
+early; Python then finds the notes that hold the text itself, and where.
 """
 
 from __future__ import annotations
 
-import heapq
-import mmap
+import hashlib
+import json
+import math
 import os
-import struct
+import sqlite3
 import threading
 import time
+import weakref
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-import weakref
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from interview_tui.store.encryption import EncryptionError, StoreLocked, is_sealed
-from interview_tui.store.index import SETTLE_NS
-from interview_tui.store.keyring import Keyring
-from interview_tui.search.segment import (
-    CLIENT,
-    MTIME,
-    SETTLED,
-    SIZE,
-    ID,
-    NAME,
-    SORT,
-    Found,
-    IndexDamaged,
-    Parts,
-    Segment,
-    Unseal,
-    encode,
-    newest_first,
-    read_parts,
-)
 from interview_tui.core.session_format import UnreadableSession
-from interview_tui.store.sessions import StoreError, write_private_atomic
+from interview_tui.search import schema
+from interview_tui.search.database import IndexDatabase, cannot_write, remove
+from interview_tui.search.session_notes import Place, SessionNotes, Unseal, read_session
+from interview_tui.search.text import fold
+from interview_tui.store.encryption import StoreLocked
+from interview_tui.store.keyring import Keyring
+from interview_tui.store.sessions import StoreError
 
 if TYPE_CHECKING:
     from interview_tui.store.sessions import SessionStore
 
-INDEX_NAME = ".search-index"
-WRITE_AT_ONCE = 500
-"""When more session files than this had to be read, the index is written before searching (it is a rebuild)."""
+SETTLE_NS = 2_000_000_000
+"""A session file written less than this long before a search may change again without its size or mtime
+changing (the same clock tick): it is read again until it is older (the session index's rule too)."""
+READ_IN_ONE_GO = 500
+"""Session files read and written to the database per transaction (a rebuild keeps what it did if stopped)."""
+SHORTEST_FOR_TRIGRAMS = 3
 
 
-# ------------------------------------------------------------ the index of one folder
+@dataclass(frozen=True)
+class Found:
+    """A note that holds the query: its session, its place, its text as written, and where the match starts in
+    its folded text (in characters)."""
 
-
-@dataclass
-class Fresh:
-    """A session file read since the index was written (or one that could not be read: ``problem``)."""
-
-    mtime_ns: int
-    size: int
-    settled: bool
-    parts: Parts | None = None
-    problem: str = ""
-
-
-@dataclass
-class View:
-    """The sessions a search looks at: index rows still true of their files, and sessions read since."""
-
-    base: Segment | None
-    usable: bytearray
-    fresh: Segment | None
-    problems: list[str] = field(default_factory=list)
-    files_read: int = 0
+    session_id: str
+    client: str
+    started_at: str
+    protocol_id: str
+    protocol_title: str
+    status: str
+    name: str
+    """The session file's name."""
+    place: Place
+    text: str
+    folded_start: int
 
 
 @dataclass
 class Searched:
     found: list[Found]
     """Newest session first, then in the order of the interview."""
-    problems: list[str]
+    problems: list[str] = field(default_factory=list)
     """Session files that could not be searched, and why (never their content)."""
-    files_read: int
+    files_read: int = 0
     """Session files read because the index did not vouch for them (0 when it was up to date)."""
 
 
@@ -122,218 +100,355 @@ class NoteIndex:
         set_aside_damaged: Callable[[], list[str]] = lambda: [],
     ):
         self.folder = folder
-        self._set_aside_damaged = set_aside_damaged
-        """Runs the store's check of the files it has not seen as they are now (a damaged file, one holding a
-        value no session can hold, is moved to quarantine); returns what it moved and why."""
-        self.path = folder / INDEX_NAME
         self.keyring = keyring
         self._unseal = unseal
         self._clock_ns = clock_ns
+        self._set_aside_damaged = set_aside_damaged
+        """Runs the store's check of the files it has not seen as they are now (a damaged file, one holding a
+        value no session can hold, is moved to quarantine); returns what it moved and why."""
         self._lock = threading.Lock()
-        self._base: tuple[tuple[int, int, int, bool], Segment] | None = None
-        self._fresh: dict[str, Fresh] = {}
-        self._fresh_segment: tuple[tuple[tuple[str, int, int, bool], ...], Segment | None] = ((), None)
+        self._held: IndexDatabase | None = None
+        self._read_only = False
+        """The database file could not be written: the index is kept in memory."""
         self._out_of_date = False
+        """The in-memory (sealed) database changed since it was last written."""
+
+    @property
+    def path(self) -> Path:
+        return self.folder / schema.FILE_NAME
 
     def search(self, folded_query: str, client: str | None, limit: int) -> Searched:
         """Up to ``limit`` notes holding ``folded_query`` (already folded), newest session first."""
-        query = folded_query.encode("utf-8")
         with self._lock:
+            if self.keyring.locked:
+                raise StoreLocked("the session store is locked: unlock it to search")
             for attempt in (1, 2):
-                view = self._view()
+                held = self._database()
                 try:
-                    found = self._find(view, query, client, limit)
+                    problems, files_read = self._bring_up_to_date(held)
+                    found = _find(held.db, _storable(folded_query), client, limit)
                     break
-                except (IndexError, ValueError, TypeError, zlib.error, struct.error):
-                    if attempt == 2:
+                except sqlite3.DatabaseError as exc:
+                    if attempt == 2 or not self.folder.is_dir():
                         raise
-                    self._forget_file()  # damaged in a way the first checks did not see: rebuilt from the files
-        return Searched(found, view.problems, view.files_read)
+                    if cannot_write(exc) and not held.sealed:
+                        held.close()
+                        self._held = None
+                        self._read_only = True  # kept in memory from now on: the index is only a shortcut
+                    else:
+                        self._discard()  # damaged in a way opening it did not show: rebuilt from the files
+        return Searched(found, problems, files_read)
 
     def write_if_out_of_date(self) -> bool:
-        """Rewrite the index file if the last search found it out of date. True if it was written.
-        (Searching does not wait for this: call it after the results are shown.)"""
+        """Write the sealed in-memory index if the last search changed it. True if it was written.
+        (Searching does not wait for this: call it after the results are shown. Without encryption every change
+        is already in the database file, committed before the search: nothing to write.)"""
         with self._lock:
-            if not self._out_of_date:
+            if self._held is None or not self._held.sealed or not self._out_of_date:
                 return False
-            return self._rewrite(self._view())
+            if self.keyring.locked or not self._held.write_sealed():
+                return False
+            self._out_of_date = False
+            self._forget_old_files()
+            return True
 
     def purge_deleted(self) -> None:
-        """Take the notes of sessions whose files are gone out of the index file now (the trash was emptied).
-        An index that cannot be read here (locked, damaged) is deleted instead; it is rebuilt when next needed."""
+        """Take the notes of sessions whose files are gone out of the index now (the trash was emptied). An index
+        that cannot be read here (the store locked, the database damaged) is deleted; it is rebuilt when needed."""
         with self._lock:
-            base = self._load() if not self.keyring.locked else None
-            if base is None:
-                self._forget_file()
+            if self.keyring.locked:
+                self._discard()
                 return
-            present = [n for n in range(len(base.rows)) if (self.folder / base.rows[n][NAME]).exists()]
-            if len(present) < len(base.rows):
-                self._write([base.parts(n) for n in present])
+            try:
+                held = self._database()
+                present = self._session_files()
+                known = [name for (name,) in held.db.execute("SELECT name FROM sessions")]
+                gone = [(name,) for name in known if name not in present]
+                if not gone:
+                    return
+                with _transaction(held.db):
+                    held.db.executemany("DELETE FROM sessions WHERE name = ?", gone)
+                    held.db.execute("UPDATE folder SET listing = NULL")  # the rows no longer match it
+                held.db.execute("INSERT INTO sessions_fts (sessions_fts) VALUES ('optimize')")  # old trigrams too
+                if held.sealed and not held.write_sealed():
+                    self._discard()
+            except (sqlite3.Error, OSError):
+                self._discard()
 
-    # -------------------------------------------------------- searching
+    # -------------------------------------------------------- keeping the database up to date
 
-    def _find(self, view: View, query: bytes, client: str | None, limit: int) -> list[Found]:
-        found: list[Found] = []
-        if view.base is not None:
-            base, usable = view.base, view.usable
-            chosen = None if client is None else (n for n, row in enumerate(base.rows) if row[CLIENT] == client)
-            found = base.find(query, chosen, usable.__getitem__, limit)
-        if view.fresh is not None:
-            fresh = view.fresh
-            chosen = None if client is None else (n for n, row in enumerate(fresh.rows) if row[CLIENT] == client)
-            more = fresh.find(query, chosen, lambda n: True, limit)
-            found = list(heapq.merge(found, more, key=lambda f: (f.row[SORT], f.row[ID]), reverse=True))
-        return found[:limit]
+    def _database(self) -> IndexDatabase:
+        held = self._held
+        if held is not None and (held.sealed != self.keyring.enabled or not held.is_still_the_file()):
+            held.close()  # encryption turned on or off, or another process rebuilt the file
+            held = self._held = None
+        if held is None:
+            held = self._held = IndexDatabase(self.folder, self.keyring, read_only=self._read_only)
+            self._out_of_date = held.sealed and held.fresh
+        return held
 
-    def _view(self) -> View:
-        """Compare the folder with the index; read what the index does not vouch for."""
-        if self.keyring.locked:
-            raise StoreLocked("the session store is locked: unlock it to search")
-        base = self._load()
-        started = self._clock_ns()
-        usable = bytearray(len(base.rows) if base else 0)
-        seen_in_base = 0
-        fresh: dict[str, Fresh] = {}
-        to_read: list[tuple[str, str, os.stat_result]] = []
-        files_read = 0
-        if self.folder.is_dir():
-            with os.scandir(self.folder) as entries:
-                for item in entries:
-                    name = item.name
-                    if name[0] == "." or not name.endswith(".json"):
-                        continue
-                    try:
-                        stat = item.stat()
-                    except OSError:
-                        continue
-                    number = base.by_name.get(name) if base else None
-                    if number is not None and base is not None:
-                        seen_in_base += 1
-                        row = base.rows[number]
-                        if row[SETTLED] and row[MTIME] == stat.st_mtime_ns and row[SIZE] == stat.st_size:
-                            usable[number] = 1
-                            continue
-                    known = self._fresh.get(name)
-                    if known is None or not known.settled or (known.mtime_ns, known.size) != (stat.st_mtime_ns, stat.st_size):
-                        to_read.append((name, item.path, stat))
-                        continue
-                    fresh[name] = known
-        moved = self._set_aside_damaged() if to_read else []  # the store vouches for a file before it is searched
-        for name, path, stat in to_read:
-            known = self._read(Path(path), stat, started)
-            if known is None:
-                continue  # gone (or moved to quarantine)
-            files_read += 1
-            fresh[name] = known
-        self._fresh = fresh
-        removed = base is not None and seen_in_base < len(base.rows)
-        read = [f for f in fresh.values() if f.parts is not None]
-        self._out_of_date = removed or any(f.settled for f in read) or (base is None and bool(read))
-        problems = sorted([f.problem for f in fresh.values() if f.problem] + moved)
-        view = View(base, usable, None, problems, files_read)
-        if files_read > WRITE_AT_ONCE and self._rewrite(view):  # no index yet, or a lost one: write it now
-            written = self._load()
-            if written is not None:  # and search it, not a copy (sessions read too recently stay in memory)
-                view.base, view.usable = written, bytearray(row[SETTLED] for row in written.rows)
-        view.fresh = self._fresh_part(self._fresh)
-        return view
+    def _discard(self) -> None:
+        if self._held is not None:
+            self._held.discard()
+        else:
+            remove(self.path)
+        self._held = None
 
-    # -------------------------------------------------------- file
-
-    def _read(self, path: Path, stat: os.stat_result, started_ns: int) -> Fresh | None:
-        settled = stat.st_mtime_ns < started_ns - SETTLE_NS
+    def _session_files(self) -> dict[str, os.stat_result]:
+        """Every session file in the folder, with its size and mtime (what the file system gives at once)."""
+        found: dict[str, os.stat_result] = {}
         try:
-            return Fresh(stat.st_mtime_ns, stat.st_size, settled, read_parts(path, stat, settled, self._unseal))
+            entries = os.scandir(self.folder)
+        except OSError:
+            return found
+        with entries:
+            for item in entries:
+                name = item.name
+                if name[0] == "." or not name.endswith(".json") or not name.isascii():
+                    continue  # (a session's file name is its id: ASCII)
+                try:
+                    found[name] = item.stat()
+                except OSError:
+                    continue
+        return found
+
+    def _bring_up_to_date(self, held: IndexDatabase) -> tuple[list[str], int]:
+        """Compare the folder with the database; read what it does not vouch for and replace only those rows.
+        Returns the problems met (files that could not be read) and how many files were read."""
+        db = held.db
+        started = self._clock_ns()
+        files = self._session_files()
+        stored = db.execute("SELECT listing FROM folder").fetchone()
+        if stored is not None and stored[0] is not None and stored[0] == _listing(
+                (name, stat.st_mtime_ns, stat.st_size) for name, stat in files.items()):
+            return [], 0  # every file as the rows say, every row settled: nothing to read
+        known = {name: (mtime, size, settled) for name, mtime, size, settled
+                 in db.execute("SELECT name, mtime_ns, size, settled FROM sessions")}  # fmt: skip
+        to_read = []
+        changed = False
+        for name, stat in files.items():
+            row = known.get(name)
+            if row is None or row[0] != stat.st_mtime_ns or row[1] != stat.st_size:
+                to_read.append(name)
+                changed = True
+            elif not row[2]:
+                to_read.append(name)  # the same size and mtime, but too recent to trust: read again
+        gone = [(name,) for name in known if name not in files]
+        if gone:
+            with _transaction(db):
+                db.executemany("DELETE FROM sessions WHERE name = ?", gone)
+        # The store vouches for a new or changed file before it is searched (a file read again only because it
+        # was too recent to trust was vouched for when it was first read).
+        problems: list[str] = self._set_aside_damaged() if changed else []
+        files_read = 0
+        for at in range(0, len(to_read), READ_IN_ONE_GO):
+            read: list[SessionNotes] = []
+            unreadable: list[tuple[str]] = []
+            for name in to_read[at : at + READ_IN_ONE_GO]:
+                outcome = self._read(self.folder / name)
+                if outcome is None:
+                    unreadable.append((name,))  # gone (or moved to quarantine)
+                    continue
+                files_read += 1
+                if isinstance(outcome, str):
+                    problems.append(outcome)
+                    unreadable.append((name,))  # its old notes are not searched either
+                else:
+                    read.append(outcome)
+            with _transaction(db):
+                db.executemany("DELETE FROM sessions WHERE name = ?", unreadable)
+                for notes in read:
+                    _replace(db, notes, settled=notes.mtime_ns < started - SETTLE_NS)
+        if not problems:
+            rows = db.execute("SELECT name, mtime_ns, size, settled FROM sessions").fetchall()
+            listing = _listing((n, m, z) for n, m, z, _ in rows) if all(row[3] for row in rows) else None
+        else:
+            listing = None  # files that cannot be read are tried again at every search
+        if stored is None or listing != stored[0]:
+            with _transaction(db):
+                db.execute("DELETE FROM folder")
+                db.execute("INSERT INTO folder (listing) VALUES (?)", (listing,))
+        if gone or to_read:
+            self._out_of_date = True
+            if not held.sealed and not held.read_only:
+                self._forget_old_files()
+        return sorted(problems), files_read
+
+    def _read(self, path: Path) -> SessionNotes | str | None:
+        """A session file as search holds it, a message saying why it cannot be searched, or None if it is gone."""
+        try:
+            return read_session(path, path.stat(), self._unseal)
         except FileNotFoundError:
             return None
         except StoreError as exc:  # (it names the file and the problem, never the content)
-            return Fresh(stat.st_mtime_ns, stat.st_size, False, problem=f"{exc}; not searched")
+            return f"{exc}; not searched"
         except UnreadableSession as exc:
-            return Fresh(stat.st_mtime_ns, stat.st_size, False, problem=f"{path}: not searched ({exc})")
+            return f"{path}: not searched ({exc})"
         except OSError as exc:
-            return Fresh(stat.st_mtime_ns, stat.st_size, False, problem=f"{path}: not searched ({exc.strerror or exc})")
+            return f"{path}: not searched ({exc.strerror or exc})"
         except Exception as exc:  # noqa: BLE001 - a damaged file is for the list to report; never quote it
-            return Fresh(stat.st_mtime_ns, stat.st_size, False,
-                         problem=f"{path}: not searched (not a readable session file: {type(exc).__name__})")
+            return f"{path}: not searched (not a readable session file: {type(exc).__name__})"
 
-    def _fresh_part(self, fresh: dict[str, Fresh]) -> Segment | None:
-        key = tuple(sorted((name, f.mtime_ns, f.size, f.settled) for name, f in fresh.items() if f.parts))
-        if key != self._fresh_segment[0]:
-            sessions = newest_first([f.parts for f in fresh.values() if f.parts is not None])
-            self._fresh_segment = (key, Segment(encode(sessions)) if sessions else None)
-        return self._fresh_segment[1]
-
-    def _load(self) -> Segment | None:
-        """The index file as a segment (kept while the file is the same); None if missing, foreign or damaged."""
-        try:
-            stat = self.path.stat()
-        except OSError:
-            self._base = None
-            return None
-        key = (stat.st_ino, stat.st_mtime_ns, stat.st_size, self.keyring.enabled)
-        if self._base is not None and self._base[0] == key:
-            return self._base[1]
-        self._base = None
-        try:
-            segment = Segment(self._open())
-        except (IndexDamaged, EncryptionError, ValueError, OSError):
-            return None
-        self._base = (key, segment)
-        return segment
-
-    def _open(self) -> "bytes | mmap.mmap":
-        with open(self.path, "rb") as f:
-            if not self.keyring.enabled:
-                return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-            raw = f.read()
-        if not is_sealed(raw):
-            _unlink(self.path)  # clear text in an encrypted store (written before encryption was turned on)
-            raise IndexDamaged("clear text in an encrypted store")
-        return self.keyring.open(raw, self.path)
-
-    def _rewrite(self, view: View) -> bool:
-        """Write every session the view holds into a new index file; sessions read since are then dropped from
-        memory (except those read too soon after they were written). False if the file could not be written."""
-        sessions = [f.parts for f in self._fresh.values() if f.parts is not None]
-        if view.base is not None:
-            sessions += [view.base.parts(n) for n in range(len(view.base.rows)) if view.usable[n]]
-        if not self._write(newest_first(sessions)):
-            return False
-        self._fresh = {name: f for name, f in self._fresh.items() if f.parts is None or not f.settled}
-        self._fresh_segment = ((), None)
-        self._out_of_date = False
-        return True
-
-    def _forget_file(self) -> None:
-        _unlink(self.path)
-        self._base = None
-
-    def _write(self, sessions: list[Parts]) -> bool:
-        data = encode(sessions)
-        try:
-            write_private_atomic(self.path, self.keyring.seal(data, self.path))
-        except (OSError, EncryptionError):
-            return False  # a read-only folder still searches; the index is only a shortcut
-        finally:
-            self._base = None
-        return True
+    def _forget_old_files(self) -> None:
+        for name in schema.OLD_FILES:
+            remove(self.folder / name)
 
 
-def _unlink(path: Path) -> None:
+class _transaction:
+    """``with _transaction(db):`` one write transaction (SQLite's lock: one writer at a time), committed whole."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, value: object, trace: object) -> None:
+        if kind is None:
+            self.db.execute("COMMIT")
+        elif self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+
+def _replace(db: sqlite3.Connection, notes: SessionNotes, settled: bool) -> None:
+    """Put one session's row in place of what the database held for its file."""
+    db.execute("DELETE FROM sessions WHERE name = ?", (notes.name,))
+    fields = [[*place, text] for place, text in notes.fields]
+    fields_json = json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    folded = schema.FIELD_BREAK.join(_storable(fold(text)) for _, text in notes.fields)
+    db.execute(
+        "INSERT INTO sessions (key, name, mtime_ns, size, settled, session_id, client, protocol_id, protocol_title,"
+        " started_at, sort, status, fields, folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (_free_key(db, notes.sort), notes.name, notes.mtime_ns, notes.size, int(settled), _storable(notes.session_id),
+         _storable(notes.client), _storable(notes.protocol_id), _storable(notes.protocol_title),
+         _storable(notes.started_at), notes.sort, _storable(notes.status), zlib.compress(fields_json, 1), folded),
+    )  # fmt: skip
+
+
+SLOTS = 1 << schema.SLOT_BITS
+LAST_SECOND = 1 << 40
+"""Beyond any date a session can hold (year 9999 is about 2**38 seconds)."""
+
+
+def _listing(files: Iterator[tuple[str, int, int]]) -> bytes:
+    """A digest of (file name, mtime, size) of every file, in any order."""
+    lines = sorted(f"{name}\t{mtime}\t{size}" for name, mtime, size in files)
+    return hashlib.blake2b("\n".join(lines).encode("utf-8"), digest_size=16).digest()
+
+
+def _free_key(db: sqlite3.Connection, sort: float) -> int:
+    """A key for a session started at ``sort`` (see schema.py): its second, and a slot not taken in it."""
+    second = max(-LAST_SECOND, min(LAST_SECOND, math.floor(sort))) if math.isfinite(sort) else 0
+    low = second * SLOTS
+    top = db.execute("SELECT max(key) FROM sessions WHERE key >= ? AND key < ?", (low, low + SLOTS)).fetchone()[0]
+    if top is None:
+        return low
+    if top + 1 < low + SLOTS:
+        return int(top) + 1
+    expected = low
+    for (key,) in db.execute("SELECT key FROM sessions WHERE key >= ? AND key < ? ORDER BY key", (low, low + SLOTS)):
+        if key != expected:
+            return expected
+        expected += 1
+    raise sqlite3.DataError("too many sessions started in the same second")
+
+
+def _storable(text: str) -> str:
+    """``text`` as SQLite can hold it: a lone surrogate (which UTF-8 cannot hold) becomes "?", one for one."""
+    if text.isascii():
+        return text
     try:
-        path.unlink()
-    except OSError:
-        pass
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
+# ------------------------------------------------------------ searching
+
+_COLUMNS = "s.key, s.session_id, s.client, s.started_at, s.protocol_id, s.protocol_title, s.status, s.name, s.sort," \
+           " s.folded, s.fields"  # fmt: skip
+
+
+def _find(db: sqlite3.Connection, query: str, client: str | None, limit: int) -> list[Found]:
+    """Up to ``limit`` notes holding ``query`` (folded), newest session first, then in the order of the interview."""
+    if client is not None:
+        rows = db.execute(
+            f"SELECT {_COLUMNS} FROM sessions AS s WHERE s.client = ? AND instr(s.folded, ?) > 0 ORDER BY s.key DESC",
+            (_storable(client), query),
+        )
+    elif len(query) >= SHORTEST_FOR_TRIGRAMS:
+        rows = db.execute(
+            f"SELECT {_COLUMNS} FROM sessions_fts AS f JOIN sessions AS s ON s.key = f.rowid"
+            " WHERE sessions_fts MATCH ? AND instr(s.folded, ?) > 0 ORDER BY f.rowid DESC",
+            (_every_trigram(query), query),  # (the trigrams may be apart: instr keeps the sessions holding the text)
+        )
+    else:
+        rows = db.execute(f"SELECT {_COLUMNS} FROM sessions AS s WHERE instr(s.folded, ?) > 0 ORDER BY s.key DESC",
+                          (query,))  # fmt: skip
+    found: list[Found] = []
+    try:
+        for same_second in _by_second(rows):
+            same_second.sort(key=lambda row: (row[8], row[1]), reverse=True)  # (sort, session id): the exact order
+            for row in same_second:
+                found.extend(_notes_holding(row, query))
+            if len(found) >= limit:
+                break
+    finally:
+        rows.close()  # a statement left open would hold the database's read lock
+    return found[:limit]
+
+
+def _every_trigram(query: str) -> str:
+    """An FTS5 query for the sessions holding every 3 characters of ``query`` (each quoted: any text is literal)."""
+    grams = sorted({query[at : at + 3] for at in range(len(query) - 2)})
+    return " AND ".join('"' + gram.replace('"', '""') + '"' for gram in grams)
+
+
+def _by_second(rows: Iterator[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
+    """Rows in key order, in groups of sessions started in the same second (read lazily: a limit stops early)."""
+    group: list[tuple[Any, ...]] = []
+    second = None
+    for row in rows:
+        this = row[0] >> schema.SLOT_BITS
+        if this != second and group:
+            yield group
+            group = []
+        second = this
+        group.append(row)
+    if group:
+        yield group
+
+
+def _notes_holding(row: tuple[Any, ...], query: str) -> list[Found]:
+    """One Found per field of the session that holds ``query``, in the order of the interview."""
+    _key, session_id, client, started_at, protocol_id, protocol_title, status, name, _sort, folded, fields = row
+    found = []
+    texts = None
+    try:
+        for number, piece in enumerate(folded.split(schema.FIELD_BREAK)):
+            start = piece.find(query)
+            if start < 0:
+                continue
+            if texts is None:
+                texts = json.loads(zlib.decompress(fields).decode("utf-8", "surrogatepass"))
+            phase_id, phase_title, prompt_id, prompt_text, text = texts[number]
+            if not isinstance(text, str):
+                raise TypeError("not a text")
+            found.append(Found(session_id, client, started_at, protocol_id, protocol_title, status, name,
+                               (phase_id, phase_title, prompt_id, prompt_text), text, start))  # fmt: skip
+    except (ValueError, TypeError, IndexError, AttributeError, zlib.error) as exc:
+        raise sqlite3.DatabaseError(f"a damaged row ({type(exc).__name__})") from None
+    return found
 
 
 _OPEN: weakref.WeakKeyDictionary[SessionStore, NoteIndex] = weakref.WeakKeyDictionary()
 
 
 def note_index(store: SessionStore) -> NoteIndex:
-    """The index of every note in ``store``, for search; sealed like the sessions when encrypted.
+    """The index of every note in ``store``, for search; kept in memory and sealed whole when encrypted.
 
-    One per store object, kept as long as the store is: it holds the lock
-    and the memory of what it last read.
+    One per store object, kept as long as the store is: it holds the lock and the open database.
     """
     index = _OPEN.get(store)
     if index is None:

@@ -5,8 +5,8 @@ every phase's other notes, in every phase of every session, and the client
 codes, ignoring case and accents (see search_text.py for exactly how text is
 compared). Results come newest session first, then in the order of the
 interview; one hit per note, its snippet around the note's first match.
-The notes come from the search index beside the session files
-(search_index.py), checked against the files at every search.
+The notes come from the search index beside the session files (index.py,
+an SQLite database), checked against the files at every search.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from interview_tui.search.segment import CLIENT, ID, NAME, PROTOCOL, PROTOCOL_TITLE, STARTED, STATUS, Found
 from interview_tui.search.text import Snippet, fold, make_snippet, original_span
 
 if TYPE_CHECKING:
+    from interview_tui.search.index import Found
     from interview_tui.store.sessions import SessionStore
 
 __all__ = ["Hit", "SearchError", "SearchResult", "Snippet", "fold", "search_notes"]
@@ -114,30 +114,30 @@ def search_notes(store: SessionStore, text: str, client: str | None = None, limi
 
 
 def _hit(folder: Path, found: Found, length: int) -> Hit:
-    row = found.row
     phase_id, phase_title, prompt_id, prompt_text = found.place
     where: Where = "client" if phase_id is None else "other_notes" if prompt_id is None else "note"
     start, end = original_span(found.text, found.folded_start, found.folded_start + length)
     return Hit(
-        session_id=row[ID],
-        client=row[CLIENT],
-        started_at=datetime.fromisoformat(row[STARTED]),
-        protocol_id=row[PROTOCOL],
-        protocol_title=row[PROTOCOL_TITLE],
-        status=row[STATUS],
+        session_id=found.session_id,
+        client=found.client,
+        started_at=datetime.fromisoformat(found.started_at),
+        protocol_id=found.protocol_id,
+        protocol_title=found.protocol_title,
+        status=found.status,
         where=where,
         phase_id=phase_id,
         phase_title=phase_title,
         prompt_id=prompt_id,
         prompt_text=prompt_text,
         snippet=make_snippet(found.text, start, end),
-        path=folder / row[NAME],
+        path=folder / found.name,
     )
 
 
 def update_index(store: SessionStore) -> bool:
-    """Write the search index file if the last search found it out of date (call it once the results are
-    shown: with 10,000 sessions it writes about 60 MB). True if it was written."""
+    """Write the search index if the last search left it out of date (call it once the results are shown).
+    Only an encrypted store's index, kept in memory, is written here (sealed whole); without encryption each
+    search has already committed its changes to the database. True if it was written."""
     from interview_tui.search.index import note_index
 
     return note_index(store).write_if_out_of_date()

@@ -71,7 +71,12 @@ def fold(text: str) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def _fold_char(char: str) -> str:
-    return fold(char)
+    """``fold(char)``, without building the pattern of every mark (a snippet folds only a few characters)."""
+    if char.isascii():
+        return fold(char)
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", char).casefold())
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return kept if kept.isprintable() else _SPACE_LIKE.sub(" ", kept)
 
 
 def original_span(original: str, start: int, end: int) -> tuple[int, int]:

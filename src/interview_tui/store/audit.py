@@ -114,7 +114,7 @@ class AuditLog:
 
     @staticmethod
     def _append(fd: int, seq: int, prev: str, event: str, session_id: str | None) -> tuple[int, str]:
-        entry = {
+        entry: dict[str, Any] = {
             "seq": seq + 1,
             "at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "event": event,
@@ -174,7 +174,7 @@ class AuditLog:
             if head is not None and head[0] > 0:
                 return Verdict(0, f"the log is missing, but {self.head_path} says entries were written (deleted?)")
             return Verdict(0, None)
-        prev = GENESIS
+        prev: str | None = GENESIS
         count = 0
         problem: str | None = None
         last: tuple[int, str] = (0, GENESIS)
