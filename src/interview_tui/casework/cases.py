@@ -20,7 +20,10 @@ from interview_tui.casework.glance import ClientGlance, ClientGlances, ClientRec
 from interview_tui.store.sessions import SessionStore, SessionSummary, StoreError
 
 if TYPE_CHECKING:  # (the record model loads pydantic: only the functions that change records need it)
+    from collections.abc import Mapping
+
     from interview_tui.casework.clients import ClientBook, ClientRecord
+    from interview_tui.core.protocol import Protocol
     from interview_tui.core.session import Session
 
 CLOSED_BY_SESSION = "Closed by the ending session of {day}"
@@ -356,3 +359,28 @@ def session_notices(store: SessionStore, session: Session) -> tuple[str, ...]:
         if record is None or record.clearance(fid, flag.value) is None:
             notices.append(f"{flag.name.upper()} {flag.label}: raised in this session and not cleared.")
     return tuple(notices)
+
+
+def has_open_case(store: SessionStore, code: str) -> bool:
+    """Whether ``code`` is a returning client whose case is open: seen before, and not closed since (by the
+    client view, or by a finished ending session not yet in the record). An unreadable record counts as open."""
+    sessions = store.client_summaries(code)
+    if not sessions:
+        return False
+    try:
+        glance = ClientGlances(store).get(code)
+    except ClientRecordError:
+        return True
+    return not glance.is_closed and not closing_events_missing(glance, sessions)
+
+
+def fitting_protocol(protocols: "Mapping[str, Protocol]", open_case: bool, default: str | None) -> str | None:
+    """The protocol a new session starts with: for an open case, the one whose phase file says
+    ``default_for = "open-case"``; otherwise the settings' ``default``, else the one for a new client."""
+    if open_case:
+        for protocol_id, protocol in protocols.items():
+            if protocol.protocol.default_for == "open-case":
+                return protocol_id
+    if default in protocols:
+        return default
+    return next((pid for pid, p in protocols.items() if p.protocol.default_for == "new-client"), None)

@@ -253,10 +253,16 @@ class Phase(_Strict):
         return self.prompt
 
 
+DefaultFor = Literal["new-client", "open-case"]
+"""When a protocol is the one a new session starts with: for a client seen for the first time, or for a client
+whose case is open (a returning client). The settings' ``default_protocol`` wins for new clients."""
+
+
 class ProtocolInfo(_Strict):
     id: Identifier
     title: Line
     summary: str = ""
+    default_for: DefaultFor | None = None
 
 
 class Protocol(_Strict):

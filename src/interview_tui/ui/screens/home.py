@@ -215,7 +215,12 @@ class HomeScreen(OfInterviewApp, Screen[None]):
             self.notify("No usable protocol: every phase file has errors (listed below).", severity="error", timeout=10)
             self.phase_files_checked()
             return
-        choice = await self.app.push_screen_wait(NewSessionDialog(catalogue, self.app.default_protocol or ""))
+        from interview_tui.casework.cases import has_open_case
+
+        store = self.app.store
+        choice = await self.app.push_screen_wait(
+            NewSessionDialog(catalogue, self.app.default_protocol or "", open_case=lambda code: has_open_case(store, code))
+        )
         if choice is None:
             return
         from interview_tui.ui.casework import start_session

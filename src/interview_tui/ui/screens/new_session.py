@@ -1,6 +1,12 @@
-"""Ask for a client code and a protocol; dismisses with (client, protocol id) or None."""
+"""Ask for a client code and a protocol; dismisses with (client, protocol id) or None.
+
+Once the code typed is a valid one, the protocol follows it (until the practitioner picks one by hand): a
+returning client with an open case gets the phase files' ``default_for = "open-case"`` protocol (the
+follow-up), anyone else the default one, and a line under the code says why."""
 
 from __future__ import annotations
+
+from typing import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,6 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from interview_tui.casework.cases import fitting_protocol
 from interview_tui.phases.files import Catalogue
 from interview_tui.core.session import CLIENT_CODE_RULE, is_valid_client_code
 from interview_tui.ui.styles import style_sheet
@@ -19,10 +26,21 @@ class NewSessionDialog(ModalScreen[tuple[str, str] | None]):
     CSS_PATH = style_sheet("new_session")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without starting a session.")]
 
-    def __init__(self, catalogue: Catalogue, default_protocol: str = "intake") -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        default_protocol: str = "intake",
+        open_case: Callable[[str], bool] = lambda code: False,
+    ) -> None:
         super().__init__()
         self.catalogue = catalogue
-        self.default_protocol = default_protocol if default_protocol in catalogue.protocols else None
+        self.default_protocol = fitting_protocol(catalogue.protocols, False, default_protocol)
+        self._open_case = open_case
+        """Whether a (valid) client code is a returning client with an open case."""
+        self._suggesting = True
+        """The protocol follows the code typed until the practitioner picks one."""
+        self._set_by_us: object = None
+        """The protocol last set here (its Changed message is not the practitioner's choice)."""
 
     def compose(self) -> ComposeResult:
         options = [(Content(p.title), pid) for pid, p in self.catalogue.protocols.items()]
@@ -46,8 +64,28 @@ class NewSessionDialog(ModalScreen[tuple[str, str] | None]):
     @on(Input.Changed, "#client-code")
     def _check_code(self, event: Input.Changed) -> None:
         code = event.value.strip()
-        problem = "" if not code or is_valid_client_code(code) else f"Use {CLIENT_CODE_RULE}."
+        valid = bool(code) and is_valid_client_code(code)
+        problem = "" if not code or valid else f"Use {CLIENT_CODE_RULE}."
+        if valid and self._suggesting:
+            problem = self._suggest_for(code)
         self.query_one("#client-code-problem", Static).update(Content(problem))
+
+    def _suggest_for(self, code: str) -> str:
+        """Set the protocol that fits ``code``'s case; the line saying so (empty for a new client)."""
+        open_case = self._open_case(code)
+        suggested = fitting_protocol(self.catalogue.protocols, open_case, self.default_protocol)
+        select = self.query_one("#protocol", Select)
+        if suggested is not None and select.value != suggested:
+            self._set_by_us = suggested
+            select.value = suggested
+        if open_case and suggested is not None:
+            return f"{code} has an open case: {self.catalogue.protocols[suggested].protocol.title}."
+        return ""
+
+    @on(Select.Changed, "#protocol")
+    def _picked(self, event: Select.Changed) -> None:
+        if event.value not in (self._set_by_us, self.default_protocol):
+            self._suggesting = False  # the practitioner chose: the code no longer changes it
 
     @on(Input.Submitted, "#client-code")
     @on(Button.Pressed, "#start")
