@@ -167,8 +167,9 @@ async def test_a_terminating_signal_on_the_opening_screen_saves(locations, intak
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press(*"typed")
-        app._on_terminate()  # what SIGTERM runs
-        await pilot.pause()
+        app._on_stop_signal("SIGTERM")  # what SIGTERM runs
+        await wait_for(pilot, lambda: app._exit, "the app to close")
+    assert app.return_code == 0
     [data] = saved_sessions(locations)
     assert data["phases"][first.id]["notes"][first.prompts[0].id] == "typed"
 

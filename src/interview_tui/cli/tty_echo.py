@@ -9,6 +9,11 @@ first thing (the keys are still kept for the app, which replays them), and
 puts the terminal back as it found it when the app has closed. A prompt on
 the command line before the app starts (reopening a closed case) echoes as
 usual (``echoing``).
+
+Flow control is turned off with the echo: a terminal that has it takes
+ctrl+q and ctrl+s for itself (resume and pause output), so a ctrl+q typed
+while the app starts would never reach it, and a ctrl+s would freeze the
+screen. Both are the app's keys (quit, save).
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ def _fd() -> int | None:
 
 
 def quiet() -> None:
-    """Turn the terminal's echo off (input already typed stays waiting for the app); restored at exit."""
+    """Turn the terminal's echo and flow control off (input already typed stays waiting for the app); restored at
+    exit."""
     global _found
     fd = _fd()
     if termios is None or fd is None or _found is not None:
@@ -44,6 +50,7 @@ def quiet() -> None:
         found = termios.tcgetattr(fd)
         silent = list(found)
         silent[3] &= ~(termios.ECHO | termios.ECHONL)  # the local modes; TCSANOW keeps what is typed already
+        silent[0] &= ~termios.IXON  # ctrl+q and ctrl+s are the app's keys (quit, save), not flow control
         termios.tcsetattr(fd, termios.TCSANOW, silent)
     except (termios.error, OSError):
         return

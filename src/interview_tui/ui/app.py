@@ -31,6 +31,7 @@ from interview_tui.store.sessions import SessionStore
 from interview_tui.ui.app_crash import CrashReportMixin, crash_message  # noqa: F401 - crash_message re-exported
 from interview_tui.ui.app_opening import SessionOpeningMixin
 from interview_tui.ui.app_phase_files import PhaseFilesMixin
+from interview_tui.ui.last_keys import settle_typing, wait_for_unread_input
 from interview_tui.ui.styles import style_sheet
 from interview_tui.ui.visible_filter import SHOW_CONTROL_CHARACTERS
 
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from textual.filter import LineFilter
     from interview_tui.store.lock import SessionLock
     from interview_tui.settings.model import Settings
+    from interview_tui.ui.screens.session import SessionScreen
 
 BENCH_READY_ENV = "INTERVIEW_TUI_BENCH_READY_FILE"
 """Benchmarks only: when set, the app writes "<wall-clock ns> <process CPU ns>" to this file once the first
@@ -316,12 +318,23 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
         opening = self.opening_screen()
         if opening is not None:  # typed before the session was made: make it now (waits for the phase files)
             return opening.start_session(hand_over=False)
+        others_saved = True
+        for screen in self._session_screens():
+            screen.take_in_notes()  # (a note's change message may still be on its way)
+            beneath = screen.saver
+            if beneath is not None and beneath is not self.active_saver and beneath.unsaved:
+                others_saved = beneath.save_now() and others_saved  # a session under a crisis session
         saver = self.active_saver
         if saver is None:
-            return True
+            return others_saved
         if self.store.keyring.locked and not saver.unsaved:
-            return True  # saved before the key was dropped; nothing typed since (the curtain was down)
-        return saver.save_now()
+            return others_saved  # saved before the key was dropped; nothing typed since (the curtain was down)
+        return saver.save_now() and others_saved
+
+    def _session_screens(self) -> "list[SessionScreen]":
+        from interview_tui.ui.screens.session import SessionScreen
+
+        return [screen for screen in self.screen_stack if isinstance(screen, SessionScreen)]
 
     # ------------------------------------------------------------ privacy curtain
 
@@ -363,6 +376,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
         self.record("unlock_failed")
 
     async def action_quit(self) -> None:
+        await settle_typing(self.screen)  # the keys typed just before ctrl+q are still on their way
         if self.save_open_session():
             self.exit(0)
         else:
@@ -377,23 +391,50 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
 
     # ------------------------------------------------------------ signals
 
+    STOP_SIGNALS = ("SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP")
+    """Each saves everything received so far, then ends the app (SIGHUP: the terminal is gone, see below)."""
+    HANG_UP_LIMIT_SECONDS = 5.0
+    """After SIGHUP, the app leaves by then whatever happens (saving at once if it could not yet)."""
+
+    _stopping = False
+
     def _install_signal_handlers(self) -> None:
         try:
             loop = asyncio.get_running_loop()
-            loop.add_signal_handler(signal.SIGTERM, self._on_terminate)
-            loop.add_signal_handler(signal.SIGHUP, self._on_hangup)
-        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no such signal
-            pass
+        except RuntimeError:
+            return
+        for name in self.STOP_SIGNALS:
+            try:
+                loop.add_signal_handler(getattr(signal, name), self._on_stop_signal, name)
+            except (NotImplementedError, RuntimeError, ValueError, AttributeError):  # not the main thread, or no such signal
+                pass
 
-    def _on_terminate(self) -> None:
-        """SIGTERM: save, then close the app normally (the terminal is still there)."""
-        saved = self.save_open_session()
-        self.exit(0 if saved else 1)
+    def _on_stop_signal(self, name: str) -> None:
+        """A signal to stop: the keys already sent go in first (see ``last_keys.py``), then the last save.
 
-    def _on_hangup(self) -> None:
-        """SIGHUP: the terminal is gone. Save, then leave without touching it."""
+        SIGHUP: the terminal is gone; the app saves, then leaves without touching it."""
+        if self._stopping:
+            return
+        self._stopping = True
+        hang_up = name == "SIGHUP"
+        loop = asyncio.get_running_loop()
+        loop.create_task(self._stop_after_input(hang_up))
+        if hang_up:
+            loop.call_later(self.HANG_UP_LIMIT_SECONDS, self._hang_up_now)
+
+    async def _stop_after_input(self, hang_up: bool) -> None:
+        await wait_for_unread_input()
+        self.call_later(self._last_save_and_stop, hang_up)  # behind the keys in the app's queue
+
+    async def _last_save_and_stop(self, hang_up: bool) -> None:
+        await settle_typing(self.screen)
         saved = self.save_open_session()
-        os._exit(0 if saved else 1)
+        if hang_up:
+            os._exit(0 if saved else 1)
+        self.exit(return_code=0 if saved else 1)
+
+    def _hang_up_now(self) -> None:
+        os._exit(0 if self.save_open_session() else 1)
 
 
 def make_app(

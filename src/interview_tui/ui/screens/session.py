@@ -279,7 +279,19 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
     @on(TextArea.Changed, ".note")
     def _note_changed(self, event: TextArea.Changed) -> None:
         field = event.text_area
-        if not isinstance(field, NoteField) or self.saver is None:
+        if isinstance(field, NoteField):
+            self._take_in_note(field)
+
+    def take_in_notes(self) -> None:
+        """Every note field's text into the session as it is now (before a last save: a change message may
+        still be on its way, see ``last_keys.py``)."""
+        if self.saver is None or not self.is_attached:
+            return
+        for field in self.query(NoteField):
+            self._take_in_note(field)
+
+    def _take_in_note(self, field: NoteField) -> None:
+        if self.saver is None:
             return
         record = self.session.record(field.phase_id)
         had_notes = record.has_notes()
