@@ -258,9 +258,9 @@ class ClientBook:
         if before is not None and (before.display_name, before.notes) != (after.display_name, after.notes):
             events.append(("client_record_changed", None))
         log = AuditLog(self.store.folder.parent)
-        for name, session_id in events:
+        for name, subject in events:
             try:
-                log.record(name, session_id)
+                log.record(name, subject)
             except (OSError, AuditError):
                 pass  # the record is saved; the log is checked by 'interview-tui audit verify'
 

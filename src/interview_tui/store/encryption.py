@@ -35,6 +35,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Any
 
 # ``cryptography`` is imported where it is used: a store without encryption (and every launch up to the
 # first screen) never loads it (about 6 MiB and 30 ms).
@@ -207,7 +208,7 @@ class Header:
         """Files remain to be re-sealed: a key change under way, or first-format files not yet upgraded."""
         return len(self.keys) > 1 or self.legacy_key is not None or self.format != HEADER_FORMAT
 
-    def _fields(self) -> dict:
+    def _fields(self) -> dict[str, Any]:
         return {
             "format": HEADER_FORMAT,
             "kdf": {"name": "scrypt", **asdict(self.params), "salt": _b64(self.salt)},
@@ -220,11 +221,11 @@ class Header:
         fields = self._fields()
         return (json.dumps({**fields, "check": _checksum(fields)}, indent=1) + "\n").encode("utf-8")
 
-    def but(self, **changes) -> "Header":
+    def but(self, **changes: Any) -> "Header":
         return replace(self, format=HEADER_FORMAT, **changes)
 
 
-def _checksum(fields: dict) -> str:
+def _checksum(fields: dict[str, Any]) -> str:
     body = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(body.encode("ascii")).hexdigest()
 
