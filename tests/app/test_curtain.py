@@ -203,3 +203,56 @@ async def test_app_started_on_a_locked_store_asks_for_the_passphrase_first(locat
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
         assert "CL-5" in screen_text(app)
+
+
+# ------------------------------------------------------------ the store's encryption changed from another terminal
+
+
+async def test_an_open_app_notices_encryption_turned_on_elsewhere_and_asks_for_the_passphrase(
+    locations, catalogue, store, intake, fast_kdf, passphrases
+):
+    """Issue 15, item 13: not 'No sessions yet' and an internal error; the passphrase is asked, nothing plain written."""
+    from interview_tui.cli.main import main
+    from interview_tui.store.encryption import is_sealed
+
+    session = Session.start("CL-1", intake)
+    store.save(session)
+    app = make_app(locations, catalogue, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        passphrases.extend([PASS, PASS])
+        assert main(["--data-dir", str(locations.data_dir), "encrypt"]) == 0  # another terminal
+        with pytest.raises(Exception, match="locked"):
+            store.save(session)  # a write meanwhile is refused, never plaintext
+        await pilot.pause(app.IDLE_CHECK_SECONDS + 0.5)
+        assert isinstance(app.screen, CurtainScreen) and app.screen.needs_passphrase
+        await pilot.press(*PASS, "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CurtainScreen) and not store.keyring.locked
+        assert store.load(session.id).id == session.id
+    assert all(is_sealed(p.read_bytes()) for p in locations.sessions_dir.glob("*.json"))
+
+
+async def test_an_unlocked_app_refuses_to_write_once_the_passphrase_was_changed_elsewhere(
+    locations, catalogue, encrypted_store, passphrases
+):
+    from interview_tui.cli.main import main
+    from interview_tui.store.sessions import StoreError
+
+    store, session = encrypted_store
+    before = store.path_for(session.id).read_bytes()
+    app = make_app(locations, catalogue, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        passphrases.extend([PASS, "another passphrase", "another passphrase"])
+        assert main(["--data-dir", str(locations.data_dir), "change-passphrase"]) == 0
+        resealed = store.path_for(session.id).read_bytes()
+        assert resealed != before
+        with pytest.raises(StoreError, match="changed from another window"):
+            store.save(session)  # with the old key, which the header no longer holds: refused
+        assert store.path_for(session.id).read_bytes() == resealed
+        await pilot.pause(app.IDLE_CHECK_SECONDS + 0.5)
+        assert isinstance(app.screen, CurtainScreen) and app.screen.needs_passphrase
+        await pilot.press(*"another passphrase", "enter")
+        await pilot.pause()
+        assert not store.keyring.locked and store.load(session.id).id == session.id

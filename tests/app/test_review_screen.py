@@ -68,6 +68,7 @@ async def test_finish_and_export_from_the_review_screen(locations, catalogue, st
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
         assert dialog.query_one("#export-folder", Input).value == str(locations.exports_dir)
+        assert "not encrypted" in str(dialog.query_one("#export-not-encrypted").render())
         dialog.query_one("#export-folder", Input).value = str(folder)
         dialog.query_one("#export-format", Select).value = "html"
         dialog.query_one("#export-style", Select).value = "soap"
@@ -189,3 +190,18 @@ async def test_settings_reach_the_preview_and_the_export_dialog(locations, catal
         assert dialog.query_one("#export-folder", Input).value == str(tmp_path / "notes")
         assert dialog.query_one("#export-format", Select).value == "text"
         assert dialog.query_one("#export-style", Select).value == "dap"
+
+
+async def test_the_export_dialog_says_plainly_the_file_is_not_encrypted_when_the_store_is(tmp_path) -> None:
+    """Issue 15, item 11: exports are plaintext even when the sessions are encrypted; the dialog says so."""
+    from textual.app import App
+
+    class One(App):
+        def on_mount(self) -> None:
+            self.push_screen(ExportDialog(tmp_path, store_encrypted=True))
+
+    app = One()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        said = str(app.screen.query_one("#export-not-encrypted").render())
+        assert "NOT encrypted, unlike the sessions" in said

@@ -296,3 +296,47 @@ def test_every_facts_text_is_sound_and_reads_back():
     for f in (facts, CaseFacts(), CaseFacts(keeps_plan=True)):
         text = f.to_text()
         assert text_is_sound(text) and CaseFacts.from_text(text) == f
+
+
+# ------------------------------------------------------------ two windows, one client (issue 15, item 16)
+
+
+def _two_windows(store, code="CL-2W"):
+    from interview_tui.casework.clients import ClientBook
+
+    ClientBook(store).ensure(code)
+    a, b = ClientBook(store), ClientBook(store)
+    return a, a.get(code), b, b.get(code)
+
+
+def test_a_record_saved_in_another_window_since_it_was_read_keeps_both_windows_events(store):
+    from interview_tui.casework.clients import ClientBook
+
+    book_a, in_a, book_b, in_b = _two_windows(store)
+    in_a.close_case("moved away")
+    in_a.notes = "notes written in A"
+    book_a.save(in_a)
+    in_b.display_name = "Sam"  # B read the record before A closed the case
+    book_b.save(in_b)
+    on_disk = ClientBook(store).load("CL-2W")
+    assert on_disk.is_closed and on_disk.notes == "notes written in A" and on_disk.display_name == "Sam"
+    assert in_b.is_closed  # B's copy is the merged record now
+
+
+def test_a_field_changed_in_both_windows_is_asked_about_never_overwritten_silently(store):
+    from interview_tui.casework.clients import ClientBook, RecordConflict
+
+    book_a, in_a, book_b, in_b = _two_windows(store)
+    in_a.notes = "A's notes"
+    in_a.clear_flag("20260101-100000-aaaa/risk/level", "high", "seen by the GP")
+    book_a.save(in_a)
+    in_b.notes = "B's notes"
+    in_b.close_case("ended")
+    with pytest.raises(RecordConflict) as conflict:
+        book_b.save(in_b)
+    assert conflict.value.fields == ["notes"] and conflict.value.mine == {"notes": "B's notes"}
+    on_disk = ClientBook(store).load("CL-2W")
+    assert on_disk.notes == "A's notes" and on_disk.is_closed and len(on_disk.flag_clearances) == 1
+    in_b.notes = conflict.value.mine["notes"]
+    book_b.save(in_b, keep_mine={"notes"})  # the practitioner chose B's text
+    assert ClientBook(store).load("CL-2W").notes == "B's notes"

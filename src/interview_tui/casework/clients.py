@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError
 
 from interview_tui.casework.glance import ClientRecordError as ClientRecordError  # what changing a record raises
 from interview_tui.store.encryption import EncryptionError
@@ -65,6 +65,9 @@ class ClientRecord(_Model):
     flag_clearances: list[FlagClearance] = Field(default_factory=list)
     case_events: list[CaseEvent] = Field(default_factory=list)
     """Closing and reopening, oldest first."""
+    _as_read: "ClientRecord | None" = PrivateAttr(default=None)
+    """The record as it was on disk when this copy was read or last saved (what another window may have changed
+    since is told from it: see ``ClientBook.save``)."""
 
     @property
     def is_closed(self) -> bool:
@@ -114,6 +117,49 @@ class ClientRecord(_Model):
         return self.model_dump_json(indent=1).encode("utf-8")
 
 
+EDITABLE_FIELDS: Final = ("display_name", "notes")
+"""The fields a practitioner edits in place (events and clearances are only ever added)."""
+
+
+class RecordConflict(ClientRecordError):
+    """The record was changed in another window since it was read, and the same fields were changed here too.
+
+    The record was saved with both windows' events and clearances and the other window's value of ``fields``;
+    ``mine`` holds this window's values, to be kept with ``save(record, keep_mine=fields)`` if the practitioner
+    says so."""
+
+    def __init__(self, path: Path, fields: list[str], mine: dict[str, str]) -> None:
+        self.fields = fields
+        self.mine = mine
+        names = " and ".join(f.replace("_", " ") for f in fields)
+        super().__init__(
+            f"{path}: the {names} also changed in another window since this one read them; "
+            "the other window's are kept for now (nothing else of either window is lost)"
+        )
+
+
+def merged(base: ClientRecord | None, mine: ClientRecord, theirs: ClientRecord, keep_mine: frozenset[str]) -> tuple[ClientRecord, list[str]]:
+    """``mine`` and ``theirs`` (the record as now on disk), both from ``base``: every event and clearance of both,
+    each edited field from the side that changed it; the fields both changed differently, which take ``theirs``
+    unless named in ``keep_mine``."""
+    data = theirs.model_dump()
+    events = list(theirs.case_events) + [e for e in mine.case_events if e not in theirs.case_events]
+    clearances = list(theirs.flag_clearances) + [c for c in mine.flag_clearances if c not in theirs.flag_clearances]
+    conflicts = []
+    for name in EDITABLE_FIELDS:
+        was = getattr(base, name) if base is not None else ""
+        here, there = getattr(mine, name), getattr(theirs, name)
+        if here == there or here == was:
+            continue
+        if there == was or name in keep_mine:
+            data[name] = here
+        else:
+            conflicts.append(name)
+    data["case_events"] = sorted((e.model_dump() for e in events), key=lambda e: e["at"])
+    data["flag_clearances"] = [c.model_dump() for c in clearances]
+    return ClientRecord.model_validate(data), conflicts
+
+
 class ClientBook:
     """The folder of client records, sealed and opened with the session store's key."""
 
@@ -121,8 +167,6 @@ class ClientBook:
         self.store = store
         self.folder = store.folder / CLIENTS_FOLDER
         self._damaged: set[str] = set()
-        self._loaded: dict[str, ClientRecord] = {}
-        """Each record as last read or written here (what changed is logged when it is saved)."""
 
     def path_for(self, code: str) -> Path:
         if not is_valid_client_code(code):
@@ -150,7 +194,7 @@ class ClientBook:
             self._damaged.add(code)
             raise ClientRecordError(f"{path}: the code inside is not the file's name; left as it is")
         self._damaged.discard(code)
-        self._loaded[code] = record.model_copy(deep=True)
+        record._as_read = record.model_copy(deep=True)
         return record
 
     def get(self, code: str, first_seen: datetime | None = None) -> ClientRecord:
@@ -160,23 +204,41 @@ class ClientBook:
             record = ClientRecord(client_code=code, created_at=first_seen or now())
         return record
 
-    def save(self, record: ClientRecord) -> Path:
+    def save(self, record: ClientRecord, keep_mine: "frozenset[str] | set[str]" = frozenset()) -> Path:
+        """Write the record. If another window saved it since this copy was read, both are merged (``merged``):
+        events are never lost; ``record`` becomes the merged record, and RecordConflict (after saving) says which
+        fields both windows changed."""
         code = record.client_code
         path = self.path_for(code)
         if code in self._damaged:
             raise ClientRecordError(f"{path}: could not be read, so it is not written over")
+        on_disk = self.load(code)  # raises if damaged: not written over
+        conflicts: list[str] = []
+        if on_disk is not None and (record._as_read is None or on_disk.model_dump() != record._as_read.model_dump()):
+            mine = {name: getattr(record, name) for name in EDITABLE_FIELDS}
+            result, conflicts = merged(record._as_read, record, on_disk, frozenset(keep_mine))
+            for name in type(record).model_fields:
+                setattr(record, name, getattr(result, name))
+            conflict = RecordConflict(path, conflicts, {n: mine[n] for n in conflicts}) if conflicts else None
+        else:
+            conflict = None
+        self._write(record, path, on_disk)
+        if conflict is not None:
+            raise conflict
+        return path
+
+    def _write(self, record: ClientRecord, path: Path, before: ClientRecord | None) -> None:
+        code = record.client_code
         try:
             sealed = self.store.keyring.seal(record.to_json(), path)
         except EncryptionError as exc:
             raise ClientRecordError(str(exc)) from None
-        before = self._loaded[code] if code in self._loaded else self.load(code)  # raises if damaged: not written over
         try:
             write_private_atomic(path, sealed)
         except OSError as exc:
             raise ClientRecordError(f"{path}: cannot write ({exc.strerror or type(exc).__name__})") from None
-        self._loaded[code] = record.model_copy(deep=True)
+        record._as_read = record.model_copy(deep=True)
         self._audit(before, record)
-        return path
 
     def _audit(self, before: ClientRecord | None, after: ClientRecord) -> None:
         """Changes to a client record go in the audit log: what kind of change, and a session id where there is one
@@ -196,9 +258,9 @@ class ClientBook:
         if before is not None and (before.display_name, before.notes) != (after.display_name, after.notes):
             events.append(("client_record_changed", None))
         log = AuditLog(self.store.folder.parent)
-        for name, event_session in events:
+        for name, subject in events:
             try:
-                log.record(name, event_session)
+                log.record(name, subject)
             except (OSError, AuditError):
                 pass  # the record is saved; the log is checked by 'interview-tui audit verify'
 

@@ -121,12 +121,12 @@ class AuditLog:
             "session": session_id,
             "prev": prev,
         }
-        entry["hash"] = _digest(entry)
+        digest = entry["hash"] = _digest(entry)
         if os.fstat(fd).st_size and os.pread(fd, 1, os.fstat(fd).st_size - 1) != b"\n":
             os.write(fd, b"\n")  # a damaged last line without its end: the new entry starts on a line of its own
         os.write(fd, _line(entry) + b"\n")
         os.fsync(fd)
-        return entry["seq"], entry["hash"]
+        return seq + 1, digest
 
     def _head(self) -> tuple[int, str] | None:
         try:

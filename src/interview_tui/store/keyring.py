@@ -1,7 +1,10 @@
 """The store's key: whether its files are encrypted, and the data keys while it is unlocked.
 
-Once unlocked, a store seals every write even if its header vanishes
-meanwhile: a save never quietly falls back to plaintext.
+Once unlocked, a store never quietly falls back to plaintext: if its
+header vanishes meanwhile (``decrypt`` from another terminal) or names
+another key (``change-passphrase`` from another terminal), every write is
+refused with a message saying so, rather than sealed with a key no longer
+on disk. An open app watches ``state()`` and asks for the passphrase again.
 
 Every file is sealed with its identity (``file_id``) in the authenticated
 data, so a sealed file only opens where it was written (a session's file
@@ -131,8 +134,22 @@ class Keyring:
         kind = CLIENTS_KIND if len(parts) > 1 and parts[0] == CLIENTS_KIND else "sessions"
         return f"{kind}:{path.name.lstrip('.').split('.')[0]}"
 
+    def state(self) -> tuple[bool, str | None]:
+        """Whether the store is encrypted now (on disk), and the id of the key its header writes with."""
+        try:
+            return True, self.read_header().current.id
+        except FileNotFoundError:
+            return False, None
+        except EncryptionError:
+            return True, None
+
     def seal(self, plain: bytes, path: Path) -> bytes:
         if self._current is not None:
+            encrypted, current = self.state()
+            if not encrypted:
+                raise StoreLocked("encryption was turned off from another window; nothing saved: open the app again")
+            if current is not None and current != self._current and current not in self._keys:
+                raise StoreLocked("the passphrase was changed from another window; nothing saved: unlock again")
             return self._keys[self._current].seal(plain, self.file_id(path))
         if self.header.exists():
             raise StoreLocked("the session store is locked: unlock it to save")
@@ -167,6 +184,9 @@ class Keyring:
             return True  # cannot tell: leave the file alone rather than move it
 
     # ------------------------------------------------------------ turning encryption on, off, re-keying
+
+    def is_current_id(self, key_id: str) -> bool:
+        return key_id in self._keys
 
     def is_current(self, raw: bytes) -> bool:
         """Sealed with the key new files are written with, in this version's format."""

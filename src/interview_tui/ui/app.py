@@ -130,6 +130,8 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
         """Minutes without a key or mouse press before the curtain comes down (None: never)."""
         self._last_activity = time.monotonic()
         self.curtain_down = False
+        self._store_state: tuple[bool, str | None] = (False, None)
+        """The store's encryption as last seen (``Keyring.state``): a change from another terminal is noticed."""
         self.locations = locations
         self._catalogue = catalogue if isinstance(catalogue, LazyCatalogue) else LazyCatalogue.of(catalogue)
         self.store = store
@@ -245,6 +247,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
             # The first screen is the passphrase: keys typed ahead go there once it is shown (its field focused).
             self._hold_until = self.screen_stack[-1]
             self.call_after_refresh(self.call_later, self._stop_holding)
+        self._store_state = self.store.keyring.state()
         self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle)
 
     def pop_screen(self):  # type: ignore[override]
@@ -345,7 +348,29 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
             return
         await super().on_event(event)
 
+    def _check_store_state(self) -> None:
+        """Encryption turned on or off, or the passphrase changed, from another terminal: this app reads and writes
+        nothing under the old state; it asks for the passphrase (or, turned off, carries on in plain text)."""
+        if self.curtain_down:
+            return  # looked at again once it is lifted
+        keyring = self.store.keyring
+        now = keyring.state()
+        if now == self._store_state:
+            return
+        was, self._store_state = self._store_state, now
+        unlocked = not keyring.locked and keyring.enabled
+        if now[0] and (not was[0] or (unlocked and now[1] is not None and not keyring.is_current_id(now[1]))):
+            keyring.lock()
+            self.notify("The notes were encrypted, or the passphrase changed, in another window: type the passphrase.",
+                        severity="warning", timeout=10)
+            self.action_curtain()
+        elif not now[0] and was[0]:
+            keyring.lock()
+            self.notify("Encryption was turned off in another window: the notes are plain text now.",
+                        severity="warning", timeout=10)
+
     def _check_idle(self) -> None:
+        self._check_store_state()
         if self.idle_lock_minutes is None or self.curtain_down:
             return
         if time.monotonic() - self._last_activity >= self.idle_lock_minutes * 60:

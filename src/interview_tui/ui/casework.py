@@ -90,10 +90,15 @@ async def start_session(screen: Screen[Any], client: str, protocol_id: str) -> S
     session = start_with_carried(
         app.store, client, catalogue.protocols[protocol_id], catalogue.protocol, summaries=case.sessions
     )
+    from interview_tui.store.sessions import StoreError
+
     try:
         app.store.save(session)
     except OSError as exc:
         screen.notify(f"Cannot create the session file: {exc.strerror or exc}", severity="error", timeout=10)
+        return None
+    except StoreError as exc:  # locked meanwhile (encryption turned on in another window): said, nothing written
+        screen.notify(f"Cannot create the session file: {exc}", severity="error", timeout=10)
         return None
     try:
         if case.problem is None and book.load(client) is None:  # the client's first session (or an old store's)

@@ -25,6 +25,14 @@ FORMAT_LABELS = {
 }
 
 
+def not_encrypted_warning(store_encrypted: bool) -> str:
+    """Said plainly in the dialog: an export is never encrypted, whatever the store is."""
+    if store_encrypted:
+        return ("The file written is NOT encrypted, unlike the sessions: anyone who can open that folder can read it. "
+                "Keep it safe and delete it when done.")
+    return "The file written is plain text, not encrypted: keep it safe and delete it when done."
+
+
 @dataclass(frozen=True)
 class ExportChoice:
     fmt: str
@@ -36,8 +44,12 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     CSS_PATH = style_sheet("export_dialog")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without exporting.")]
 
-    def __init__(self, folder: Path, style: str = "narrative", fmt: str = "markdown", finished: bool = True) -> None:
+    def __init__(
+        self, folder: Path, style: str = "narrative", fmt: str = "markdown", finished: bool = True,
+        store_encrypted: bool = False,
+    ) -> None:
         super().__init__()
+        self.store_encrypted = store_encrypted
         self.folder = folder
         self.style = style if style in STYLES else STYLES[0]
         self.fmt = fmt if fmt in FORMATS else FORMATS[0]
@@ -50,6 +62,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
                 yield Static(
                     Content("The session is not finished: the export will say “in progress”."), id="export-note"
                 )
+            yield Static(Content(not_encrypted_warning(self.store_encrypted)), id="export-not-encrypted")
             yield Label("Format")
             yield Select(
                 [(Content(FORMAT_LABELS[f]), f) for f in FORMATS], value=self.fmt, allow_blank=False, id="export-format",

@@ -283,6 +283,7 @@ class ReviewScreen(OfInterviewApp, Screen[GoTo | None]):
             style=self.style,
             fmt=self.export_format,
             finished=self.session.status == "completed",
+            store_encrypted=self.app.store.keyring.enabled,
         )
         choice = await self.app.push_screen_wait(dialog)
         if choice is None:
