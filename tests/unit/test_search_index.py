@@ -195,8 +195,9 @@ db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("BEGIN IMMEDIATE")
 db.execute("DELETE FROM sessions")
 db.execute("INSERT INTO sessions (key, name, mtime_ns, size, settled, session_id, client, protocol_id,"
-           " protocol_title, started_at, sort, status, fields, folded)"
-           " VALUES (1, 'x.json', 0, 0, 1, 'x', 'X', 'p', 'P', '2026-01-01T00:00:00', 0, '', '[]', 'half written')")
+           " protocol_title, started_at, sort, status)"
+           " VALUES (1, 'x.json', 0, 0, 1, 'x', 'X', 'p', 'P', '2026-01-01T00:00:00', 0, '')")
+db.execute("INSERT INTO notes (key, fields, folded) VALUES (1, x'00', 'half written')")
 os._exit(9)  # killed before the commit: the journal is left behind, hot
 """
 

@@ -133,7 +133,9 @@ class IndexDatabase:
             return True
         if not schema.is_current(db):
             return False
-        db.execute("SELECT key, name, mtime_ns, size, settled, fields, folded FROM sessions LIMIT 1").fetchall()
+        db.execute("SELECT key, name, mtime_ns, size, settled FROM sessions LIMIT 1").fetchall()
+        db.execute("SELECT key, fields, folded FROM notes LIMIT 1").fetchall()
+        db.execute("SELECT listing FROM folder").fetchall()
         return True
 
     # -------------------------------------------------------- keeping

@@ -316,13 +316,15 @@ def _replace(db: sqlite3.Connection, notes: SessionNotes, settled: bool) -> None
     fields = [[*place, text] for place, text in notes.fields]
     fields_json = json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
     folded = schema.FIELD_BREAK.join(_storable(fold(text)) for _, text in notes.fields)
+    key = _free_key(db, notes.sort)
     db.execute(
         "INSERT INTO sessions (key, name, mtime_ns, size, settled, session_id, client, protocol_id, protocol_title,"
-        " started_at, sort, status, fields, folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (_free_key(db, notes.sort), notes.name, notes.mtime_ns, notes.size, int(settled), _storable(notes.session_id),
+        " started_at, sort, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (key, notes.name, notes.mtime_ns, notes.size, int(settled), _storable(notes.session_id),
          _storable(notes.client), _storable(notes.protocol_id), _storable(notes.protocol_title),
-         _storable(notes.started_at), notes.sort, _storable(notes.status), zlib.compress(fields_json, 1), folded),
+         _storable(notes.started_at), notes.sort, _storable(notes.status)),
     )  # fmt: skip
+    db.execute("INSERT INTO notes (key, fields, folded) VALUES (?, ?, ?)", (key, zlib.compress(fields_json, 1), folded))
 
 
 SLOTS = 1 << schema.SLOT_BITS
@@ -367,25 +369,26 @@ def _storable(text: str) -> str:
 # ------------------------------------------------------------ searching
 
 _COLUMNS = "s.key, s.session_id, s.client, s.started_at, s.protocol_id, s.protocol_title, s.status, s.name, s.sort," \
-           " s.folded, s.fields"  # fmt: skip
+           " n.folded, n.fields"  # fmt: skip
 
 
 def _find(db: sqlite3.Connection, query: str, client: str | None, limit: int) -> list[Found]:
     """Up to ``limit`` notes holding ``query`` (folded), newest session first, then in the order of the interview."""
     if client is not None:
         rows = db.execute(
-            f"SELECT {_COLUMNS} FROM sessions AS s WHERE s.client = ? AND instr(s.folded, ?) > 0 ORDER BY s.key DESC",
+            f"SELECT {_COLUMNS} FROM sessions AS s JOIN notes AS n ON n.key = s.key"
+            " WHERE s.client = ? AND instr(n.folded, ?) > 0 ORDER BY s.key DESC",
             (_storable(client), query),
         )
     elif len(query) >= SHORTEST_FOR_TRIGRAMS:
         rows = db.execute(
-            f"SELECT {_COLUMNS} FROM sessions_fts AS f JOIN sessions AS s ON s.key = f.rowid"
-            " WHERE sessions_fts MATCH ? AND instr(s.folded, ?) > 0 ORDER BY f.rowid DESC",
+            f"SELECT {_COLUMNS} FROM sessions_fts AS f JOIN notes AS n ON n.key = f.rowid JOIN sessions AS s"
+            " ON s.key = f.rowid WHERE sessions_fts MATCH ? AND instr(n.folded, ?) > 0 ORDER BY f.rowid DESC",
             (_every_trigram(query), query),  # (the trigrams may be apart: instr keeps the sessions holding the text)
         )
     else:
-        rows = db.execute(f"SELECT {_COLUMNS} FROM sessions AS s WHERE instr(s.folded, ?) > 0 ORDER BY s.key DESC",
-                          (query,))  # fmt: skip
+        rows = db.execute(f"SELECT {_COLUMNS} FROM notes AS n JOIN sessions AS s ON s.key = n.key"
+                          " WHERE instr(n.folded, ?) > 0 ORDER BY n.key DESC", (query,))  # fmt: skip
     found: list[Found] = []
     try:
         for same_second in _by_second(rows):

@@ -10,7 +10,8 @@ caller starts a new database). Every change to the tables below raises
   the database is built: ``OLD_FILES``);
 - 3: this schema.
 
-One row per session file (``sessions``). ``key`` orders the sessions, newest
+One row per session file in ``sessions`` (small: a search compares the
+folder with it) and one in ``notes`` with the same key. ``key`` orders the sessions, newest
 last: the second the session started, shifted left by ``SLOT_BITS``, plus a
 free slot among the sessions of that second (``FTS5`` returns rows in key
 order, so the newest matches come first and a search with a limit stops
@@ -24,7 +25,7 @@ never leaves in a text, so that no match runs from one note into the next.
 (``detail=none``: a third of the size): a query of 3 characters or more finds
 the sessions holding all its trigrams, and the caller keeps those that hold
 the query itself; shorter queries are looked for in ``folded`` directly.
-Triggers keep the index in step with ``sessions``. ``folder.listing`` is a
+Triggers keep the index in step with ``notes``, and ``notes`` with ``sessions``. ``folder.listing`` is a
 digest of every row's file name, mtime and size, stored when every row is
 settled (NULL otherwise): a search whose listing of the folder gives the same
 digest has nothing to compare row by row.
@@ -58,7 +59,10 @@ CREATE TABLE sessions (
     protocol_title TEXT NOT NULL,
     started_at TEXT NOT NULL,
     sort REAL NOT NULL,
-    status TEXT NOT NULL,
+    status TEXT NOT NULL
+);
+CREATE TABLE notes (
+    key INTEGER PRIMARY KEY REFERENCES sessions (key) ON DELETE CASCADE,
     fields BLOB NOT NULL,
     folded TEXT NOT NULL
 );
@@ -68,17 +72,16 @@ CREATE TABLE folder (
 );
 INSERT INTO folder (listing) VALUES (NULL);
 CREATE VIRTUAL TABLE sessions_fts USING fts5(
-    folded, content='sessions', content_rowid='key', tokenize='trigram case_sensitive 1', detail=none
+    folded, content='notes', content_rowid='key', tokenize='trigram case_sensitive 1', detail=none
 );
-CREATE TRIGGER sessions_added AFTER INSERT ON sessions BEGIN
+CREATE TRIGGER notes_added AFTER INSERT ON notes BEGIN
     INSERT INTO sessions_fts (rowid, folded) VALUES (new.key, new.folded);
+END;
+CREATE TRIGGER notes_removed AFTER DELETE ON notes BEGIN
+    INSERT INTO sessions_fts (sessions_fts, rowid, folded) VALUES ('delete', old.key, old.folded);
 END;
 CREATE TRIGGER sessions_removed AFTER DELETE ON sessions BEGIN
-    INSERT INTO sessions_fts (sessions_fts, rowid, folded) VALUES ('delete', old.key, old.folded);
-END;
-CREATE TRIGGER sessions_changed AFTER UPDATE OF key, folded ON sessions BEGIN
-    INSERT INTO sessions_fts (sessions_fts, rowid, folded) VALUES ('delete', old.key, old.folded);
-    INSERT INTO sessions_fts (rowid, folded) VALUES (new.key, new.folded);
+    DELETE FROM notes WHERE key = old.key;
 END;
 PRAGMA application_id = {APPLICATION_ID};
 PRAGMA user_version = {VERSION};
