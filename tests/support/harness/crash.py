@@ -6,12 +6,15 @@ typed more than ``BOUND_SECONDS`` before the kill is in the file.
 
 from __future__ import annotations
 
+import json
 import random
+import re
 import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from interview_tui.store.audit import HEAD_FILE
 from interview_tui.store.encryption import MAGIC
 from interview_tui.store.sessions import TEMP_MARK, SessionStore, StoreError, write_private_atomic
 
@@ -104,11 +107,50 @@ def run_trial(seed: int, data_dir: Path, longest: float = 3.6, passphrase: str |
     return Trial(seed, kill_after, typed, due, on_disk, problem, stale, leftovers)
 
 
+PLAIN_BY_DESIGN = ("encryption.header", HEAD_FILE)
+"""Files that are plaintext on purpose: the key's salt and checks, and the audit chain's head."""
+
+
 def _not_all_ciphertext(folder: Path) -> str | None:
-    """With encryption on, every file (a half-written temp file too) must begin as ciphertext does."""
+    """With encryption on, every file (a half-written temp file too) must begin as ciphertext does.
+
+    The audit head is plain by design; it must then hold only an entry number and a hash.
+    """
     for path in folder.iterdir():
-        if path.is_file() and path.name != "encryption.header":
-            head = path.read_bytes()[: len(MAGIC)]
-            if not MAGIC.startswith(head):
-                return f"{path.name} is not ciphertext"
+        if not path.is_file():
+            continue
+        if path.name == HEAD_FILE or _temp_of(path.name) == HEAD_FILE:
+            problem = _not_only_seq_and_hash(path, whole=path.name == HEAD_FILE)
+            if problem:
+                return problem
+            continue
+        if path.name in PLAIN_BY_DESIGN:
+            continue
+        head = path.read_bytes()[: len(MAGIC)]
+        if not MAGIC.startswith(head):
+            return f"{path.name} is not ciphertext"
+    return None
+
+
+def _temp_of(name: str) -> str | None:
+    """The file a half-written temp file (``.<name><TEMP_MARK><pid>-<hex>``) was to replace."""
+    if name.startswith(".") and TEMP_MARK in name:
+        return name[1:].split(TEMP_MARK)[0]
+    return None
+
+
+def _not_only_seq_and_hash(path: Path, whole: bool) -> str | None:
+    text = path.read_bytes()
+    if not whole:  # killed mid-write: a prefix of {"seq": N, "hash": "<hex>"}
+        if re.fullmatch(rb'[{}"0-9a-f:, \n]*', text.replace(b"seq", b"").replace(b"hash", b"")) is None:
+            return f"{path.name} holds more than an entry number and a hash"
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return f"{path.name} is not JSON"
+    if not isinstance(data, dict) or set(data) != {"seq", "hash"}:
+        return f"{path.name} holds more than an entry number and a hash"
+    if not isinstance(data["seq"], int) or not re.fullmatch(r"[0-9a-f]{64}", str(data["hash"])):
+        return f"{path.name} holds something other than an entry number and a hash"
     return None
