@@ -232,7 +232,9 @@ def test_encrypted_store_keeps_client_records_sealed(locations, intake, fast_kdf
     book.save(record)
     passphrases.extend(["correct horse", "correct horse"])
     encrypt(locations)
-    path = locations.clients_dir / "ENC-1.json"
+    assert not (locations.clients_dir / "ENC-1.json").exists()  # no code in a file name once encrypted
+    (path,) = locations.clients_dir.iterdir()
+    assert "ENC" not in path.name
     assert b"Zebulon" not in path.read_bytes() and b"Mondays" not in path.read_bytes()
 
     store = SessionStore(locations.sessions_dir)
@@ -246,12 +248,15 @@ def test_encrypted_store_keeps_client_records_sealed(locations, intake, fast_kdf
     record.notes = "new note: Tuesdays too"
     book.save(record)
     book.ensure("ENC-2", at=T0)
+    assert book.codes() == ["ENC-1", "ENC-2"]  # read from inside the sealed records
     for file in locations.clients_dir.iterdir():
         raw = file.read_bytes()
+        assert "ENC" not in file.name
         assert b"Tuesdays" not in raw and b"ENC-2" not in raw and b"created_at" not in raw
     passphrases.append("correct horse")
     decrypt(locations)
-    assert b"Tuesdays too" in path.read_bytes()
+    assert sorted(p.name for p in locations.clients_dir.iterdir()) == ["ENC-1.json", "ENC-2.json"]
+    assert b"Tuesdays too" in (locations.clients_dir / "ENC-1.json").read_bytes()
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "text", "html"])

@@ -5,7 +5,8 @@ name). The record adds an optional display name, the practitioner's notes,
 when the client was first seen, the flags the practitioner cleared (with a
 reason) and the history of the case being closed and reopened.
 
-Records live one per client in ``sessions/clients/<code>.json``, written
+Records live one per client in ``sessions/clients/<code>.json`` (a keyed name with encryption on, so no
+code shows in a listing: ``store.record_names``), written
 like session files (atomically, 0600) and sealed with the session store's
 key when encryption is on: a display name and notes are client text. They
 are created when a client's first session starts; a client whose sessions
@@ -15,6 +16,7 @@ sessions, written the first time something is saved to it.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Final, Literal
@@ -22,6 +24,8 @@ from typing import Annotated, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError
 
 from interview_tui.casework.glance import ClientRecordError as ClientRecordError  # what changing a record raises
+from interview_tui.casework.glance import record_file
+from interview_tui.store import record_names
 from interview_tui.store.encryption import EncryptionError
 from interview_tui.store.paths import CLIENTS_FOLDER
 from interview_tui.core.session import ClientCode, is_valid_client_code, now
@@ -169,19 +173,23 @@ class ClientBook:
         self._damaged: set[str] = set()
 
     def path_for(self, code: str) -> Path:
+        """Where the record is written now: named by the code, or by a keyed name in an encrypted store."""
+        return self.folder / self._names(code)[0]
+
+    def _names(self, code: str) -> list[str]:
         if not is_valid_client_code(code):
             raise ClientRecordError(f"'{code}' is not a client code")
-        return self.folder / f"{code}.json"
+        try:
+            return record_names.every_name(self.store.keyring, code)
+        except EncryptionError as exc:
+            raise ClientRecordError(str(exc)) from None
 
     def load(self, code: str) -> ClientRecord | None:
         """The stored record, or None if there is none yet. ClientRecordError if it cannot be read."""
-        path = self.path_for(code)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
+        found = record_file(self.folder, self._names(code))
+        if found is None:
             return None
-        except OSError as exc:
-            raise ClientRecordError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
+        path, raw = found
         try:
             record = ClientRecord.model_validate_json(self.store.keyring.open(raw, path))
         except EncryptionError as exc:
@@ -237,6 +245,13 @@ class ClientBook:
             write_private_atomic(path, sealed)
         except OSError as exc:
             raise ClientRecordError(f"{path}: cannot write ({exc.strerror or type(exc).__name__})") from None
+        for stale in self._names(code)[1:]:  # the same record under a name of before a change of key
+            try:
+                (self.folder / stale).unlink()
+            except FileNotFoundError:
+                pass
+            except OSError:
+                pass  # left for the next save or 'change-passphrase' to remove; the current one is read first
         record._as_read = record.model_copy(deep=True)
         self._audit(before, record)
 
@@ -274,7 +289,19 @@ class ClientBook:
         return record
 
     def codes(self) -> list[str]:
-        """Codes of the clients that have a record file."""
+        """Codes of the clients that have a record file (in an encrypted store, read from inside each record:
+        unreadable ones are left out, as they are when loaded)."""
         if not self.folder.is_dir():
             return []
-        return sorted(p.stem for p in self.folder.glob("*.json") if is_valid_client_code(p.stem))
+        if not self.store.keyring.enabled:
+            return sorted(p.stem for p in self.folder.glob("*.json") if is_valid_client_code(p.stem))
+        codes = set()
+        for path in self.folder.glob(f"{record_names.KEYED_PREFIX}*.json"):
+            try:
+                code = json.loads(self.store.keyring.open(path.read_bytes(), path)).get("client_code")
+            except (OSError, EncryptionError, ValueError, AttributeError):
+                continue
+            if isinstance(code, str) and is_valid_client_code(code):
+                codes.add(code)
+        return sorted(codes)
+

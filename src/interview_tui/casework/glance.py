@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 from typing import Any, NamedTuple
 
+from interview_tui.store import record_names
 from interview_tui.store.encryption import EncryptionError
 from interview_tui.store.paths import CLIENTS_FOLDER
 from interview_tui.store.sessions import SessionStore, StoreError
@@ -106,16 +108,31 @@ class ClientGlances:
 
     def get(self, code: str) -> ClientGlance:
         """The client's glance; an empty one if they have no record yet. ClientRecordError if it cannot be read."""
-        path = self.folder / f"{code}.json"
         try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
+            names = record_names.every_name(self.store.keyring, code)
+        except EncryptionError as exc:
+            raise ClientRecordError(str(exc)) from None
+        found = record_file(self.folder, names)
+        if found is None:
             return ClientGlance(code)
-        except OSError as exc:
-            raise ClientRecordError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
+        path, raw = found
         try:
             return glance_of_data(code, json.loads(self.store.keyring.open(raw, path)))
         except EncryptionError as exc:
             raise ClientRecordError(f"{path}: {exc}") from None
         except ValueError:  # (json.JSONDecodeError and UnicodeDecodeError are ValueErrors)
             raise ClientRecordError(f"{path}: not a readable client record; left as it is") from None
+
+
+def record_file(folder: Path, names: list[str]) -> tuple[Path, bytes] | None:
+    """The first of ``names`` that exists in ``folder``, and its bytes; None if none does. ClientRecordError if one
+    exists but cannot be read."""
+    for name in names:
+        path = folder / name
+        try:
+            return path, path.read_bytes()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise ClientRecordError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
+    return None

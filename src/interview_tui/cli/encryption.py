@@ -21,6 +21,7 @@ from interview_tui.store.keyring import PLANTED_REASON
 from interview_tui.store.paths import Locations
 from interview_tui.store.quarantine import QUARANTINE_FOLDER, quarantine_file
 from interview_tui.store.lock import SessionBusy, SessionLock
+from interview_tui.store import record_names
 from interview_tui.store.reseal import reseal, store_files
 from interview_tui.store.sessions import TEMP_MARK, SessionStore, is_session_id, write_private_atomic
 
@@ -133,7 +134,11 @@ def encrypt(locations: Locations, on_unlock_failure: Callable[[], None] | None =
             header = keyring.new_header(new_passphrase(), encrypting=True)
             write_private_atomic(keyring.header, header)  # first: a file is never sealed with a key not on disk
         for path in plain:
-            write_private_atomic(path, keyring.seal(path.read_bytes(), path))
+            raw = path.read_bytes()
+            target = record_names.destination(keyring, path, raw)  # a client record: no code in its name
+            write_private_atomic(target, keyring.seal(raw, target))
+            if target != path:
+                path.unlink()
         keyring.finish_encrypting()
     print(f"Encrypted {len(plain)} file(s) in {store.folder}.")
     print("Copies of the old plaintext may remain in free space on the disk (see README: Deleting).")
@@ -156,10 +161,15 @@ def decrypt(locations: Locations, on_unlock_failure: Callable[[], None] | None =
             if not is_sealed(raw):
                 continue
             try:
-                write_private_atomic(path, keyring.open(raw, path))
-                count += 1
+                plain = keyring.open(raw, path)
             except Tampered as exc:
                 failed.append(f"{path}: {exc}")
+                continue
+            target = record_names.destination(keyring, path, plain, plain_names=True)
+            write_private_atomic(target, plain)
+            if target != path:
+                path.unlink()
+            count += 1
         if failed:
             for line in failed:
                 print(f"{APP_NAME}: {line}", file=sys.stderr)

@@ -201,7 +201,7 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
             return cli_config.markdown()
         return cli_config.show(locations)
     if command == "new":
-        from interview_tui.phases.outline import CLIENT_CODE_RULE, is_valid_client_code
+        from interview_tui.core.ids import CLIENT_CODE_RULE, is_valid_client_code
 
         if not is_valid_client_code(args.client):
             raise UserError(f"bad client code {args.client!r}: use {CLIENT_CODE_RULE}")

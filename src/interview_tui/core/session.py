@@ -6,13 +6,19 @@ ids and texts), so a phase file edited later never breaks an old session.
 
 from __future__ import annotations
 
-import re
-import secrets
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Annotated, Any, Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from interview_tui.core.ids import (  # re-exported: long imported from here
+    CLIENT_CODE_PATTERN as CLIENT_CODE_PATTERN,
+    CLIENT_CODE_RULE as CLIENT_CODE_RULE,
+    SESSION_ID_PATTERN,
+    is_valid_client_code as is_valid_client_code,
+    new_session_id as new_session_id,
+    now as now,
+)
 from interview_tui.core.amendments import AMENDMENT_MERGE_SECONDS, Amendment, AmendmentKind, record_amendment
 from interview_tui.core.session_carried import CarriedContext, GoalReview
 from interview_tui.core.fields import Answer, Choice, FieldType
@@ -25,26 +31,9 @@ from interview_tui.core.session_format import SCHEMA_VERSION
 
 __all__ = ["AMENDMENT_MERGE_SECONDS", "Amendment", "Goal", "PlanItem", "Session"]
 
-CLIENT_CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"
-CLIENT_CODE_RULE = "1-40 letters, digits, '.', '_' or '-', starting with a letter or digit (a code, not a name)"
-
 ClientCode = Annotated[str, StringConstraints(pattern=CLIENT_CODE_PATTERN)]
-SessionId = Annotated[str, StringConstraints(pattern=r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{4}$")]
+SessionId = Annotated[str, StringConstraints(pattern=SESSION_ID_PATTERN)]
 Status = Literal["in_progress", "completed"]
-
-
-def now() -> datetime:
-    """The current time, timezone-aware, to the second."""
-    return datetime.now(timezone.utc).astimezone().replace(microsecond=0)
-
-
-def is_valid_client_code(code: str) -> bool:
-    return re.fullmatch(CLIENT_CODE_PATTERN, code) is not None
-
-
-def new_session_id(at: datetime) -> str:
-    """Sortable by start time, unique, and free of client details (it names the file)."""
-    return f"{at:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
 
 
 class _Model(BaseModel):

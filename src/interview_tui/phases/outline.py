@@ -16,25 +16,15 @@ Nothing here imports pydantic. The client code rule is the one of
 
 from __future__ import annotations
 
-import re
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from interview_tui.core.ids import CLIENT_CODE_PATTERN as CLIENT_CODE_PATTERN
+from interview_tui.core.ids import CLIENT_CODE_RULE as CLIENT_CODE_RULE
+from interview_tui.core.ids import is_valid_client_code as is_valid_client_code
+from interview_tui.core.ids import now as now
 from interview_tui.phases.launch_cache import PhaseCheck, file_digest
-
-CLIENT_CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"
-CLIENT_CODE_RULE = "1-40 letters, digits, '.', '_' or '-', starting with a letter or digit (a code, not a name)"
-
-
-def is_valid_client_code(code: str) -> bool:
-    return re.fullmatch(CLIENT_CODE_PATTERN, code) is not None
-
-
-def now() -> datetime:
-    """The current time, timezone-aware, to the second (as ``session.now``)."""
-    return datetime.now(timezone.utc).astimezone().replace(microsecond=0)
-
 
 class OutlinePrompt(NamedTuple):
     id: str

@@ -105,7 +105,7 @@ def search_notes(store: SessionStore, text: str, client: str | None = None, limi
     except StoreLocked as exc:
         raise SearchError(str(exc)) from None
     if client is not None and not searched.found:  # (checked only now: the models take 0.1 s to import)
-        from interview_tui.core.session import CLIENT_CODE_RULE, is_valid_client_code
+        from interview_tui.core.ids import CLIENT_CODE_RULE, is_valid_client_code
 
         if not is_valid_client_code(client):
             raise SearchError(f"bad client code {client!r}: use {CLIENT_CODE_RULE}")

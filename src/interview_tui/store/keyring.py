@@ -20,6 +20,8 @@ the reason, and ``encrypt`` never seals it.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from pathlib import Path
 
@@ -133,6 +135,21 @@ class Keyring:
             parts = (path.name,)
         kind = CLIENTS_KIND if len(parts) > 1 and parts[0] == CLIENTS_KIND else "sessions"
         return f"{kind}:{path.name.lstrip('.').split('.')[0]}"
+
+    def name_key(self) -> bytes | None:
+        """The secret that names files in an encrypted store (``record_names``), from the current data key; None in a
+        plain store. StoreLocked while locked."""
+        keys = self.name_keys()
+        return keys[0] if keys else None
+
+    def name_keys(self) -> list[bytes]:
+        """The naming secrets of every key held, the current one first; [] in a plain store. StoreLocked if locked."""
+        if self._current is None:
+            if self.header.exists():
+                raise StoreLocked("the session store is locked: unlock it to find a client record")
+            return []
+        order = [self._current] + [k for k in self._raw if k != self._current]
+        return [hmac.new(self._raw[k], b"interview-tui file names", hashlib.sha256).digest() for k in order]
 
     def state(self) -> tuple[bool, str | None]:
         """Whether the store is encrypted now (on disk), and the id of the key its header writes with."""

@@ -7,7 +7,9 @@ atomically (a crash leaves it whole, under one key or the other, and the
 header keeps both keys until the end, so a run that was stopped is finished
 by the next one). Only when no file is left under an old key do the old
 keys leave the header, which is the moment a copy of the old header (and the
-old passphrase) stops opening anything.
+old passphrase) stops opening anything. A client record's keyed name
+changes with the key (``record_names``): it is written under its new name
+first, then the old one is removed.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from interview_tui.store import record_names
 from interview_tui.store.audit import HEAD_FILE
 from interview_tui.store.encryption import HEADER_NAME, Tampered, is_sealed
+from interview_tui.store.keyring import Keyring
 from interview_tui.store.lock import LOCK_FOLDER, SessionBusy, SessionLock
 from interview_tui.store.quarantine import WHY_SUFFIX
 from interview_tui.store.sessions import TEMP_MARK, SessionStore, is_session_id, write_private_atomic
@@ -82,8 +86,21 @@ def reseal(store: SessionStore, *, take_locks: bool = True) -> Resealed:
             except Tampered as exc:
                 done.failed.append(f"{path}: {exc}")
                 continue
-            write_private_atomic(path, keyring.seal(plain, path))
+            target = record_names.destination(keyring, path, plain)
+            if target != path and _is_current(keyring, target):
+                path.unlink()  # a run stopped between writing the renamed record and removing this one
+                continue
+            write_private_atomic(target, keyring.seal(plain, target))
+            if target != path:
+                path.unlink()
             done.count += 1
     if done.finished and keyring.pending():
         keyring.retire_old_keys()
     return done
+
+
+def _is_current(keyring: Keyring, path: Path) -> bool:
+    try:
+        return keyring.is_current(path.read_bytes())
+    except OSError:
+        return False

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from interview_tui.core.case_facts import facts_of, facts_of_data
+from interview_tui.core.ids import is_session_id as is_session_id  # re-exported: long imported from here
 from interview_tui.store.encryption import EncryptionError, Tampered
 from interview_tui.store.keyring import Keyring
 from interview_tui.store.paths import PRIVATE_FILE_MODE, ensure_private_dir
@@ -197,7 +198,7 @@ class SessionStore:
                 raise StoreError(moved.message()) from None
 
     def load(self, session_id: str) -> Session:
-        if not _is_session_id(session_id):
+        if not is_session_id(session_id):
             raise StoreError(f"no session with id '{session_id}' (ids look like 20261123-142501-a3f9)")
         path = self.path_for(session_id)
         if not path.exists():
@@ -220,10 +221,6 @@ class SessionStore:
             raw = path.read_bytes()
         except OSError as exc:
             raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
-        from pydantic import ValidationError
-
-        from interview_tui.core.session import Session
-
         try:
             decoded = self._decode(raw, path)
         except NewerSession as exc:
@@ -416,23 +413,6 @@ class SessionStore:
                 _unlink_quietly(self.folder / name)
                 count += 1
         return count
-
-
-def is_session_id(text: str) -> bool:
-    """True if ``text`` has the shape of a session id (so it is safe to use in a file name)."""
-    return _is_session_id(text)
-
-
-def _is_session_id(text: str) -> bool:
-    from pydantic import TypeAdapter, ValidationError
-
-    from interview_tui.core.session import SessionId
-
-    try:
-        TypeAdapter(SessionId).validate_python(text)
-    except ValidationError:
-        return False
-    return True
 
 
 def _summary_of(path: Path, plain: bytes) -> SessionSummary:
