@@ -247,3 +247,38 @@ async def test_ctrl_x_clears_a_flag_wherever_the_focus_is(locations, catalogue, 
         assert app.screen is view
     saved = json.loads((locations.clients_dir / "C-0142.json").read_text())
     assert [c["reason"] for c in saved["flag_clearances"]] == ["Safe now"]
+
+
+@pytest.mark.parametrize("keep_mine", [True, False])
+async def test_a_record_changed_in_another_window_asks_whose_name_to_keep(
+    locations, catalogue, store, casework, keep_mine
+):
+    """Issue 15, item 16: both windows changed the name; the other also closed the case. Saving here asks whose
+    name to keep; the close is never lost either way, and the view shows what was kept."""
+    from interview_tui.ui.screens.confirm import ConfirmDialog
+
+    app = make(locations, catalogue, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(ClientViewScreen("B-7"))
+        await pilot.pause()
+        view = app.screen
+        view.query_one("#client-name", Input).value = "Beatrice"
+
+        other = ClientBook(store)  # the other window
+        record = other.load("B-7")
+        record.display_name = "Bea Smith"
+        record.close_case("Moved away")
+        other.save(record)
+
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "name of B-7 also changed in another window" in app.screen.question
+        await pilot.click("#confirm-yes" if keep_mine else "#confirm-no")
+        await pilot.pause()
+        assert app.screen is view
+        saved = json.loads((locations.clients_dir / "B-7.json").read_text())
+        assert saved["display_name"] == ("Beatrice" if keep_mine else "Bea Smith")
+        assert [e["kind"] for e in saved["case_events"]] == ["closed"]
+        assert view.query_one("#client-name", Input).value == saved["display_name"]

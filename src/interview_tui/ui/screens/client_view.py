@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static, TextArea
 
 from interview_tui.casework.cases import ClientCase
-from interview_tui.casework.clients import ClientRecord, ClientRecordError
+from interview_tui.casework.clients import ClientRecord, ClientRecordError, RecordConflict
 from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS
 from interview_tui.ui.styles import style_sheet
 from interview_tui.ui.of_app import OfInterviewApp
@@ -167,14 +167,50 @@ class ClientViewScreen(OfInterviewApp, Screen[None]):
         return changed
 
     def _save(self) -> bool:
+        """Save the record; False if it was not saved as it stands here (said, or asked about)."""
         from interview_tui.ui.casework import client_book
 
         try:
             client_book(self.app).save(self.loaded_case.record)
+        except RecordConflict as exc:
+            self._ask_about_conflict(exc)
+            return False
         except ClientRecordError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return False
         return True
+
+    @work
+    async def _ask_about_conflict(self, conflict: RecordConflict) -> None:
+        """Both windows changed the same fields: the other window's are on disk (with both windows' events);
+        the practitioner says whose to keep, and the fields show what is kept."""
+        from interview_tui.ui.casework import client_book
+        from interview_tui.ui.screens.confirm import ConfirmDialog
+
+        names = " and ".join(name.replace("_", " ") for name in conflict.fields)
+        keep_mine = await self.app.push_screen_wait(
+            ConfirmDialog(
+                f"The {names} of {self.code} also changed in another window since this view opened.\n"
+                f"The other window's {names} are saved for now, with everything else from both windows. "
+                "Keep the ones typed here instead?",
+                "Keep mine",
+                no="Keep the other window's",
+            )
+        )
+        record = self.loaded_case.record
+        if keep_mine:
+            for name in conflict.fields:
+                setattr(record, name, conflict.mine[name])
+            try:
+                client_book(self.app).save(record, keep_mine=conflict.fields)
+            except ClientRecordError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            self.notify(f"Your {names} kept.")
+        else:
+            self.notify(f"The other window's {names} kept.")
+        self.query_one("#client-name", Input).value = record.display_name
+        self.query_one("#client-notes", TextArea).text = record.notes
 
     def action_save_client(self) -> None:
         self._take_edits()

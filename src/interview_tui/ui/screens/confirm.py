@@ -17,10 +17,11 @@ class ConfirmDialog(ModalScreen[bool]):
     CSS_PATH = style_sheet("confirm")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without doing it.")]
 
-    def __init__(self, question: str, yes: str, focus_yes: bool = False) -> None:
+    def __init__(self, question: str, yes: str, focus_yes: bool = False, no: str = "Cancel") -> None:
         super().__init__()
         self.question = question
         self.yes = yes
+        self.no = no
         self.focus_yes = focus_yes
 
     def compose(self) -> ComposeResult:
@@ -28,7 +29,7 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Static(Content(self.question), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
                 yield Button(Content(self.yes), variant="warning", id="confirm-yes")
-                yield Button(Content("Cancel"), id="confirm-no")
+                yield Button(Content(self.no), id="confirm-no")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-yes" if self.focus_yes else "#confirm-no", Button).focus()
