@@ -202,7 +202,7 @@ class ClientViewScreen(OfInterviewApp, Screen[None]):
             for name in conflict.fields:
                 setattr(record, name, conflict.mine[name])
             try:
-                client_book(self.app).save(record, keep_mine=conflict.fields)
+                client_book(self.app).save(record, keep_mine=frozenset(conflict.fields))
             except ClientRecordError as exc:
                 self.notify(str(exc), severity="error", timeout=10)
                 return
