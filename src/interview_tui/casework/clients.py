@@ -23,6 +23,7 @@ from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError
 
+from interview_tui.core.errors import os_reason
 from interview_tui.casework.glance import ClientRecordError as ClientRecordError  # what changing a record raises
 from interview_tui.casework.glance import record_file
 from interview_tui.store import record_names
@@ -244,7 +245,7 @@ class ClientBook:
         try:
             write_private_atomic(path, sealed)
         except OSError as exc:
-            raise ClientRecordError(f"{path}: cannot write ({exc.strerror or type(exc).__name__})") from None
+            raise ClientRecordError(f"{path}: cannot write ({os_reason(exc)})") from None
         for stale in self._names(code)[1:]:  # the same record under a name of before a change of key
             try:
                 (self.folder / stale).unlink()

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from interview_tui.core.errors import os_reason
 from interview_tui.store import record_names
 from interview_tui.store.encryption import EncryptionError
 from interview_tui.store.paths import CLIENTS_FOLDER
@@ -134,5 +135,5 @@ def record_file(folder: Path, names: list[str]) -> tuple[Path, bytes] | None:
         except FileNotFoundError:
             continue
         except OSError as exc:
-            raise ClientRecordError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
+            raise ClientRecordError(f"{path}: cannot read ({os_reason(exc)})") from None
     return None

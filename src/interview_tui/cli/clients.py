@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from interview_tui.cli.common import UserError
 from interview_tui.cli.visible_output import print_json
 from interview_tui import APP_NAME
 from interview_tui.casework.cases import all_cases
@@ -33,7 +34,7 @@ def list_clients(store: SessionStore, as_json: bool) -> int:
     return 0
 
 
-class ClosedCase(Exception):
+class ClosedCase(UserError):
     """A new session for a closed case was not started (the message says why)."""
 
 
@@ -62,13 +63,3 @@ def before_new_session(store: SessionStore, code: str, ask=input) -> list:
     record.reopen_case(reason)
     book.save(record)
     return case.sessions
-
-
-def after_new_session(store: SessionStore, code: str, started_at) -> None:
-    """The client's first session: write their record (a failure here never stops the session)."""
-    from interview_tui.casework.clients import ClientRecordError
-
-    try:
-        ClientBook(store).ensure(code, at=started_at)
-    except ClientRecordError as exc:
-        print(f"{APP_NAME}: client record {exc}", file=sys.stderr)

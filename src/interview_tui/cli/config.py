@@ -38,7 +38,7 @@ def show(locations: Locations) -> int:
 
 
 def init(locations: Locations, force: bool) -> int:
-    from interview_tui.cli.main import UserError
+    from interview_tui.cli.common import UserError
     from interview_tui.settings.file import SettingsWriteError, write_example_file
 
     path = settings_path(locations.config_dir)

@@ -15,6 +15,8 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Callable
 
+from interview_tui.core.errors import os_reason
+from interview_tui.cli.common import UserError
 from interview_tui import APP_NAME
 from interview_tui.store.encryption import EncryptionError, HeaderDamaged, Tampered, WrongPassphrase, is_sealed
 from interview_tui.store.keyring import PLANTED_REASON
@@ -32,7 +34,7 @@ ask_passphrase: Callable[[str], str] = getpass.getpass
 """How passphrases are asked (tests replace it; the app never reads them from the environment)."""
 
 
-class EncryptionCommandError(Exception):
+class EncryptionCommandError(UserError):
     """A one-line problem for the user (the CLI turns it into UserError)."""
 
 
@@ -89,7 +91,7 @@ def finish_pending(store: SessionStore, take_locks: bool = True) -> None:
     try:
         done = reseal(store, take_locks=take_locks)
     except OSError as exc:
-        print(f"{APP_NAME}: could not re-encrypt the store's files ({exc.strerror or exc}); tried again next time",
+        print(f"{APP_NAME}: could not re-encrypt the store's files ({os_reason(exc)}); tried again next time",
               file=sys.stderr)
         return
     for line in done.failed:
@@ -106,7 +108,7 @@ def _set_aside_planted(store: SessionStore, paths: list[Path]) -> list[str]:
         try:
             messages.append(quarantine_file(path, PLANTED_REASON).message())
         except OSError as exc:
-            messages.append(f"{path}: {PLANTED_REASON}; could not be moved to quarantine ({exc.strerror or exc})")
+            messages.append(f"{path}: {PLANTED_REASON}; could not be moved to quarantine ({os_reason(exc)})")
     return messages
 
 

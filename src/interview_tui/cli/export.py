@@ -31,7 +31,7 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, locations: Locations) -> int:
-    from interview_tui.cli.main import UserError
+    from interview_tui.cli.common import UserError
     from interview_tui.export import ExportError, UnknownFormat, UnknownStyle, check_format, render, write_export
     from interview_tui.export.summary import STYLES
     from interview_tui.settings.model import load_settings
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
         raise UserError(str(exc)) from None
     if args.style.lower() not in STYLES:
         raise UserError(f"unknown note style '{args.style}' (known: {', '.join(STYLES)})")
-    from interview_tui.cli.main import unlock_store
+    from interview_tui.cli.common import unlock_store
     from interview_tui.cli.records import record
 
     store = SessionStore(locations.sessions_dir)

@@ -12,13 +12,11 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from interview_tui.core.errors import os_reason
+from interview_tui.cli.common import UserError, remove_leftovers, unlock_store
 from interview_tui.cli.visible_output import print_json
 from interview_tui import APP_NAME, __version__
 from interview_tui.store.paths import Locations
-
-
-class UserError(Exception):
-    """A mistake in what the user asked for; printed as one line, exit code 2."""
 
 
 def _common_options(default: object) -> argparse.ArgumentParser:
@@ -247,39 +245,6 @@ def _records(args: argparse.Namespace, locations: Locations) -> int:
         raise UserError(str(exc)) from None
 
 
-def unlock_store(store, locations: Locations) -> None:
-    """Every command that opens the store: leftovers of killed writes removed, then, when the sessions are
-    encrypted, the passphrase asked once, before anything is read."""
-    remove_leftovers(locations)
-    if not store.keyring.locked:
-        return
-    from interview_tui.cli import encryption as cli_encryption
-    from interview_tui.cli.records import record
-
-    try:
-        cli_encryption.unlock(store, on_failure=lambda: record(locations, "unlock_failed"))
-    except cli_encryption.EncryptionCommandError as exc:
-        raise UserError(str(exc)) from None
-    cli_encryption.finish_pending(store)  # a key change that was stopped, files of the first format
-
-
-def remove_leftovers(locations: Locations) -> None:
-    """Before the store is opened: no core dump from now on (client text and keys will be in memory), and the
-    temporary files of killed writes removed from every folder the app writes (they may hold client text)."""
-    from interview_tui.store.leftovers import remove_leftover_temp_files
-    from interview_tui.store.no_core_dumps import forbid_core_dumps
-
-    forbid_core_dumps()
-
-    try:
-        from interview_tui.settings.defaults import load_settings_quickly
-
-        export_folder = getattr(load_settings_quickly(locations.config_dir).settings, "export_folder", None)
-    except Exception:  # settings are reported by the command that uses them; cleaning goes on without
-        export_folder = None
-    remove_leftover_temp_files(locations, also=[export_folder])
-
-
 def _demo_data(locations: Locations, args: argparse.Namespace) -> int:
     from interview_tui.devtools.demo_data import DemoDataError, generate
     from interview_tui.store.paths import builtin_phases_dir
@@ -294,7 +259,7 @@ def _demo_data(locations: Locations, args: argparse.Namespace) -> int:
     except DemoDataError as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:
-        raise UserError(f"cannot write demo sessions in {store.folder}: {exc.strerror or exc}") from None
+        raise UserError(f"cannot write demo sessions in {store.folder}: {os_reason(exc)}") from None
     used = ", ".join(f"{pid} {n}" for pid, n in sorted(report.protocols.items()))
     print(
         f"Wrote {report.sessions} demo sessions ({report.in_progress} in progress) for {report.clients} demo clients "

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 
+from interview_tui.core.errors import os_reason
 from interview_tui import APP_NAME
 from interview_tui.store.paths import Locations
 
@@ -23,7 +24,7 @@ def open_app(
     protocol_id: str | None = None,
     resume_id: str | None = None,
 ) -> int:
-    from interview_tui.cli.main import UserError, unlock_store
+    from interview_tui.cli.common import UserError, unlock_store
     from interview_tui.phases.catalogue import LazyCatalogue
     from interview_tui.store.paths import builtin_phases_dir
     from interview_tui.settings.defaults import load_settings_quickly
@@ -102,13 +103,14 @@ def quick_start(store, client: str, protocol_id: str, check):
 
 def _start_now(catalogue, store, client: str, protocol_id: str):
     """The sure way: validate the protocol and save the new session before the app starts."""
-    from interview_tui.cli.main import UserError
+    from interview_tui.cli.common import UserError
     protocol = catalogue.get().protocol(protocol_id)
     if protocol is None:  # (its file changed since it was checked)
         known = ", ".join(sorted(catalogue.get().protocols))
         raise UserError(f"unknown protocol '{protocol_id}' (known: {known})")
-    from interview_tui.casework.carry_forward import start_session
-    from interview_tui.cli.clients import ClosedCase, after_new_session, before_new_session
+    from interview_tui.casework.starting import save_started, start_session
+    from interview_tui.cli.clients import ClosedCase, before_new_session
+    from interview_tui.store.sessions import StoreError
 
     try:
         earlier = before_new_session(store, client)
@@ -116,33 +118,24 @@ def _start_now(catalogue, store, client: str, protocol_id: str):
         raise UserError(str(exc)) from None
     session = start_session(store, client, protocol, catalogue.get().protocol, summaries=earlier)
     try:
-        store.save(session)
-    except OSError as exc:
-        raise UserError(f"cannot save the new session in {store.folder}: {exc.strerror or exc}") from None
-    after_new_session(store, client, session.started_at)
+        warning = save_started(store, session, earlier)
+    except (OSError, StoreError) as exc:
+        raise UserError(f"cannot save the new session in {store.folder}: {os_reason(exc)}") from None
+    if warning:
+        print(f"{APP_NAME}: {warning}", file=sys.stderr)
     return session
 
 
 def _resume(store, resume_id: str):
-    from interview_tui.cli.main import UserError
-    from interview_tui.store.lock import CannotLock, SessionBusy, SessionLock
-    from interview_tui.store.sessions import ReadOnlySession, StoreError, is_session_id
+    from interview_tui.cli.common import UserError
+    from interview_tui.store.lock import SessionBusy
+    from interview_tui.store.opening import open_saved
+    from interview_tui.store.sessions import StoreError
 
-    lock = None
     try:
-        if is_session_id(resume_id):  # lock before reading: another window may be writing
-            try:
-                lock = SessionLock(store.folder, resume_id).acquire()
-            except CannotLock as exc:  # nothing can be written there: open it to read, and say so
-                store.open_read_only(resume_id, str(exc))
-                print(f"{APP_NAME}: {exc}: opening {resume_id} read-only, nothing will be saved", file=sys.stderr)
-        try:
-            session = store.load(resume_id)
-        except ReadOnlySession:
-            session = store.load_read_only(resume_id)
-            print(f"{APP_NAME}: {resume_id} was saved by a newer version: opening it read-only", file=sys.stderr)
+        opened = open_saved(store, resume_id)
     except (SessionBusy, StoreError) as exc:
-        if lock is not None:
-            lock.release()
         raise UserError(str(exc)) from None
-    return session, lock
+    if opened.read_only:
+        print(f"{APP_NAME}: {resume_id}: {opened.why}: opening it read-only, nothing will be saved", file=sys.stderr)
+    return opened.session, opened.lock

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from typing import Callable
 
+from interview_tui.core.errors import os_reason
+from interview_tui.cli.common import UserError
 from interview_tui import APP_NAME
 from interview_tui.store.audit import AuditError, AuditLog
 from interview_tui.store.paths import Locations
@@ -15,7 +17,7 @@ confirm: Callable[[str], str] = input
 """How a yes/no question is asked (tests replace it)."""
 
 
-class RecordsError(Exception):
+class RecordsError(UserError):
     """A one-line problem for the user."""
 
 
@@ -24,7 +26,7 @@ def record(locations: Locations, event: str, session_id: str | None = None) -> N
     try:
         AuditLog(locations.data_dir).record(event, session_id)
     except (OSError, AuditError) as exc:
-        print(f"{APP_NAME}: could not write the audit log: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        print(f"{APP_NAME}: could not write the audit log: {os_reason(exc)}", file=sys.stderr)
 
 
 def _ask(question: str) -> bool:

@@ -31,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 
 def run(args: argparse.Namespace, locations: Locations) -> int:
-    from interview_tui.cli.main import UserError, unlock_store
+    from interview_tui.cli.common import UserError, unlock_store
     from interview_tui.search.query import SearchError, search_notes, update_index
     from interview_tui.store.sessions import SessionStore
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from typing import Final
 
+from interview_tui.core.errors import InterviewError
+
 SCHEMA_VERSION: Final = 2
 """The version of the session file this app writes (see migrations.py for older ones)."""
 
 
-class UnreadableSession(ValueError):
+class UnreadableSession(InterviewError, ValueError):
     """The bytes are not a session this app can read (truncated, not JSON, wrong shape, unknown version)."""
 
 
-class NewerSession(Exception):
+class NewerSession(InterviewError):
     """The file comes from a newer version of the app; it opens read-only."""
 
     def __init__(self, version: int) -> None:

@@ -38,6 +38,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Union
 
+from interview_tui.core.errors import InterviewError
+
 KEYWORDS = frozenset({"and", "or", "not", "in", "is", "answered", "empty", "true", "false"})
 COMPARISONS = ("==", "!=", ">=", "<=", ">", "<")
 ORDERING = (">", ">=", "<", "<=")
@@ -45,7 +47,7 @@ ORDERING = (">", ">=", "<", "<=")
 Literal = Union[str, int, float, bool]
 
 
-class ShowIfError(ValueError):
+class ShowIfError(InterviewError, ValueError):
     """A ``show_if`` that does not parse; ``position`` is the 1-based character where the problem is."""
 
     def __init__(self, problem: str, position: int) -> None:

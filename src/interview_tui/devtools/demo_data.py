@@ -24,6 +24,7 @@ from datetime import datetime, timedelta, timezone
 from importlib import resources
 from typing import Callable
 
+from interview_tui.core.errors import InterviewError
 from interview_tui.phases.files import Catalogue
 from interview_tui.core.protocol import Protocol
 from interview_tui.core.fields import scale_bounds
@@ -56,7 +57,7 @@ AMENDED_SHARE = 0.05
 AMENDMENT_TEXT = "(Demo amendment: corrected after the session.)"
 
 
-class DemoDataError(Exception):
+class DemoDataError(InterviewError):
     """The demo store cannot be written; the message says why, in one line."""
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from interview_tui.core.errors import InterviewError, os_reason
 from interview_tui.export.html import render_html
 from interview_tui.export.markdown import render_markdown
 from interview_tui.export.summary import NARRATIVE, STYLES, Summary, UnknownStyle, build_summary
@@ -44,11 +45,11 @@ __all__ = [
 ]
 
 
-class ExportError(Exception):
+class ExportError(InterviewError):
     """An export could not be made or written; the message names the file and the problem."""
 
 
-class UnknownFormat(ValueError):
+class UnknownFormat(InterviewError, ValueError):
     """A format that does not exist; the message names the known ones."""
 
 
@@ -106,5 +107,5 @@ def write_export(path: Path, text: str, force: bool = False) -> Path:
     try:
         write_private_atomic(path, text.encode("utf-8"))
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or type(exc).__name__}") from None
+        raise ExportError(f"cannot write {path}: {os_reason(exc)}") from None
     return path

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from interview_tui.core.errors import InterviewError
 from interview_tui.core.capture import Visibility, raised_alerts
 from interview_tui.export.captured import (
     GOAL_CONTEXT,
@@ -101,7 +102,7 @@ GOAL_SECTIONS = {"girp": "goal"}
 """...except goals in a style with a section of their own."""
 
 
-class UnknownStyle(ValueError):
+class UnknownStyle(InterviewError, ValueError):
     """A note style that does not exist; the message names the known ones."""
 
 

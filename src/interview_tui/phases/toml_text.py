@@ -15,6 +15,8 @@ import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from interview_tui.core.errors import os_reason
+
 BOM = "\ufeff"
 MAX_NESTING = 32
 """Arrays and inline tables inside each other: phase files need three at most (a list of inline tables)."""
@@ -30,7 +32,7 @@ def toml_of(path: Path) -> tuple[str, dict[str, Any]] | TextProblem:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return TextProblem(f"cannot read the file ({exc.strerror or exc})")
+        return TextProblem(f"cannot read the file ({os_reason(exc)})")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

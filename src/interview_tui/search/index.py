@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
+from interview_tui.core.errors import os_reason
 from interview_tui.core.session_format import UnreadableSession
 from interview_tui.search import schema
 from interview_tui.search.database import IndexDatabase, cannot_write, remove
@@ -285,7 +286,7 @@ class NoteIndex:
         except UnreadableSession as exc:
             return f"{path}: not searched ({exc})"
         except OSError as exc:
-            return f"{path}: not searched ({exc.strerror or exc})"
+            return f"{path}: not searched ({os_reason(exc)})"
         except Exception as exc:  # noqa: BLE001 - a damaged file is for the list to report; never quote it
             return f"{path}: not searched (not a readable session file: {type(exc).__name__})"
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from interview_tui.core.errors import InterviewError
 from interview_tui.search.text import Snippet, fold, make_snippet, original_span
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ __all__ = ["Hit", "SearchError", "SearchResult", "Snippet", "fold", "search_note
 Where = Literal["note", "other_notes", "client"]
 
 
-class SearchError(Exception):
+class SearchError(InterviewError):
     """A search that cannot be made (nothing to search for, a bad client code, a locked store)."""
 
 

@@ -17,6 +17,7 @@ from typing import Any, Sequence
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
+from interview_tui.core.errors import InterviewError, os_reason
 from interview_tui.settings.model import TABLE_SETTINGS, LoadedSettings, Settings, env_var
 from interview_tui.store.sessions import write_private_atomic
 
@@ -41,7 +42,7 @@ class BindingDoc:
     where: str
 
 
-class SettingsWriteError(Exception):
+class SettingsWriteError(InterviewError):
     """The settings file could not be changed; the message says which file and why."""
 
 
@@ -109,7 +110,7 @@ def write_example_file(path: Path, bindings: Sequence[BindingDoc] = (), force: b
     try:
         write_private_atomic(path, example_file(bindings).encode("utf-8"))
     except OSError as exc:
-        raise SettingsWriteError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise SettingsWriteError(f"cannot write {path}: {os_reason(exc)}") from None
 
 
 def remember_setting(path: Path, name: str, value: Any) -> None:
@@ -124,7 +125,7 @@ def remember_setting(path: Path, name: str, value: Any) -> None:
     try:
         text = path.read_text(encoding="utf-8") if path.exists() else example_file()
     except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsWriteError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+        raise SettingsWriteError(f"cannot read {path}: {os_reason(exc)}") from None
     try:
         document = tomlkit.parse(text)
     except TOMLKitError:
@@ -133,7 +134,7 @@ def remember_setting(path: Path, name: str, value: Any) -> None:
     try:
         write_private_atomic(path, tomlkit.dumps(document).encode("utf-8"))
     except OSError as exc:
-        raise SettingsWriteError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise SettingsWriteError(f"cannot write {path}: {os_reason(exc)}") from None
 
 
 def effective_settings(loaded: LoadedSettings, exports_dir: Path | None = None) -> str:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Mapping
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from interview_tui.core.errors import os_reason
 from interview_tui.core.visible_text import refuse_control_characters
 from interview_tui.core.protocol import NOTE_STYLES, Identifier
 from interview_tui.settings.defaults import (  # noqa: F401 - re-exported: settings.X keeps working
@@ -185,7 +186,7 @@ def _read(path: Path) -> tuple[str, dict[str, Any]] | SettingsProblem:
     try:
         text = path.read_bytes().decode("utf-8")
     except OSError as exc:
-        return SettingsProblem(str(path), f"cannot read the file ({exc.strerror or exc}){failure}")
+        return SettingsProblem(str(path), f"cannot read the file ({os_reason(exc)}){failure}")
     except UnicodeDecodeError as exc:
         return SettingsProblem(str(path), f"not UTF-8 text (byte {exc.start}){failure}")
     try:

@@ -30,6 +30,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from interview_tui.core.errors import InterviewError
 from interview_tui.store.paths import PRIVATE_FILE_MODE, ensure_private_dir
 
 AUDIT_FILE = "audit.log"
@@ -60,7 +61,7 @@ EVENTS = frozenset(
 _FIELDS = ("seq", "at", "event", "session", "prev")
 
 
-class AuditError(ValueError):
+class AuditError(InterviewError, ValueError):
     pass
 
 

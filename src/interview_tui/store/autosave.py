@@ -14,6 +14,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Callable
 
+from interview_tui.core.errors import os_reason
 from interview_tui.core.session import Session
 from interview_tui.store.sessions import SessionStore, StoreError
 
@@ -118,7 +119,7 @@ class Autosaver:
             try:
                 self.store.save_bytes(self.session.id, data)
             except OSError as exc:
-                self.last_problem = f"{exc.strerror or type(exc).__name__} ({self.store.folder})"
+                self.last_problem = f"{os_reason(exc)} ({self.store.folder})"
                 ok = False
             except StoreError as exc:  # e.g. a file from a newer app version: never written over
                 self.last_problem = str(exc)

@@ -37,6 +37,8 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from interview_tui.core.errors import InterviewError
+
 # ``cryptography`` is imported where it is used: a store without encryption (and every launch up to the
 # first screen) never loads it (about 6 MiB and 30 ms).
 
@@ -77,7 +79,7 @@ ACCEPTED_MINIMUM = OWASP_MINIMUM
 """A header asking for less is refused (someone lowered the cost to guess passphrases faster)."""
 
 
-class EncryptionError(Exception):
+class EncryptionError(InterviewError):
     """Something about encryption went wrong; the message says what (never the passphrase)."""
 
 

@@ -25,6 +25,7 @@ import hmac
 import os
 from pathlib import Path
 
+from interview_tui.core.errors import os_reason
 from interview_tui.store.encryption import (
     DataKey,
     EncryptionError,
@@ -96,7 +97,7 @@ class Keyring:
         except FileNotFoundError:
             raise
         except OSError as exc:
-            raise EncryptionError(f"{self.header}: cannot read ({exc.strerror or exc})") from None
+            raise EncryptionError(f"{self.header}: cannot read ({os_reason(exc)})") from None
         parsed = read_header(raw)
         self._header_seen = (key, parsed)
         return parsed

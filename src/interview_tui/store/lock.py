@@ -12,16 +12,17 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from interview_tui.core.errors import InterviewError, os_reason
 from interview_tui.store.paths import PRIVATE_FILE_MODE, ensure_private_dir
 
 LOCK_FOLDER = "locks"
 
 
-class SessionBusy(Exception):
+class SessionBusy(InterviewError):
     """Another interview-tui window has this session open."""
 
 
-class CannotLock(Exception):
+class CannotLock(InterviewError):
     """The session's lock cannot be taken because its folder cannot be written (a read-only data folder, no
     permission): nothing can be saved there either, so the session can still be opened, to read."""
 
@@ -52,7 +53,7 @@ class SessionLock:
                 "close it there first (only one window may write a session)"
             ) from None
         except OSError as exc:
-            raise CannotLock(f"the data folder cannot be written ({exc.strerror or type(exc).__name__})") from None
+            raise CannotLock(f"the data folder cannot be written ({os_reason(exc)})") from None
         return self
 
     def release(self) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
+from interview_tui.core.errors import InterviewError
 from interview_tui.core.session_format import SCHEMA_VERSION
 
 Step = Callable[[dict[str, Any]], dict[str, Any]]
@@ -62,11 +63,11 @@ STEPS: dict[int, Step] = {1: _v1_to_v2}
 FIRST_VERSION = 1
 
 
-class SchemaProblem(ValueError):
+class SchemaProblem(InterviewError, ValueError):
     """The file's schema version is missing, not a number, or has no way up to the current one."""
 
 
-class NewerSchema(Exception):
+class NewerSchema(InterviewError):
     """The file was written by a newer version of the app; it must be left exactly as it is."""
 
     def __init__(self, version: int, current: int) -> None:

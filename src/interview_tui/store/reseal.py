@@ -18,6 +18,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from interview_tui.core.errors import os_reason
 from interview_tui.store import record_names
 from interview_tui.store.audit import HEAD_FILE
 from interview_tui.store.encryption import HEADER_NAME, Tampered, is_sealed
@@ -69,7 +70,7 @@ def reseal(store: SessionStore, *, take_locks: bool = True) -> Resealed:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            done.failed.append(f"{path}: cannot read ({exc.strerror or exc})")
+            done.failed.append(f"{path}: cannot read ({os_reason(exc)})")
             continue
         if not is_sealed(raw) or keyring.is_current(raw):
             continue

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from interview_tui.core.errors import InterviewError, os_reason
 from interview_tui.core.case_facts import facts_of, facts_of_data
 from interview_tui.core.ids import is_session_id as is_session_id  # re-exported: long imported from here
 from interview_tui.store.encryption import EncryptionError, Tampered
@@ -38,7 +39,7 @@ TEMP_MARK = ".tmp-"
 MIGRATED_FOLDER = "migrated"
 
 
-class StoreError(Exception):
+class StoreError(InterviewError):
     """A session could not be found, read or written; the message says which and why."""
 
 
@@ -220,7 +221,7 @@ class SessionStore:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
+            raise StoreError(f"{path}: cannot read ({os_reason(exc)})") from None
         try:
             decoded = self._decode(raw, path)
         except NewerSession as exc:
@@ -247,7 +248,7 @@ class SessionStore:
         except UnreadableSession as exc:
             raise StoreError(f"{path}: {exc}") from None
         except OSError as exc:
-            raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
+            raise StoreError(f"{path}: cannot read ({os_reason(exc)})") from None
         self._read_only.add(session_id)
         return session
 
@@ -280,7 +281,7 @@ class SessionStore:
         except FileNotFoundError:
             raise
         except OSError as exc:  # a read-only folder: the file stays, and is never written over (see _check_may_write)
-            return NotMoved(path, reason, exc.strerror or type(exc).__name__)
+            return NotMoved(path, reason, os_reason(exc))
         self.quarantined.append(moved)
         return moved
 
@@ -292,7 +293,7 @@ class SessionStore:
             write_private_atomic(path, self._seal(session.to_json(), path))
             if self._decode(path.read_bytes(), path).session != session:
                 return
-        except (OSError, StoreError, UnreadableSession, NewerSession):
+        except (OSError, InterviewError):
             return  # the original is still in place (atomic write) and in migrated/; try again next time
         _unlink_quietly(keep)
 
@@ -368,7 +369,7 @@ class SessionStore:
         except FileNotFoundError:
             raise
         except OSError as err:
-            return f"{path}: cannot read ({err.strerror or type(err).__name__})"
+            return f"{path}: cannot read ({os_reason(err)})"
         try:
             plain = self._unseal(raw, path)
         except StoreError as exc:  # locked, or not yet encrypted: left alone

@@ -11,6 +11,7 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
+from interview_tui.core.errors import os_reason
 from interview_tui.store.paths import ensure_private_dir
 from contextlib import ExitStack
 
@@ -59,7 +60,7 @@ def move_all_to_trash(store: SessionStore, session_ids: list[str]) -> list[Path]
         except OSError as exc:
             for original, target in reversed(moved):
                 os.rename(target, original)
-            raise StoreError(f"{store.folder}: cannot move to the trash ({exc.strerror or exc}); nothing was deleted") from None
+            raise StoreError(f"{store.folder}: cannot move to the trash ({os_reason(exc)}); nothing was deleted") from None
     return [target for _original, target in moved]
 
 

@@ -24,6 +24,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
+from interview_tui.core.errors import os_reason
 from interview_tui.phases.catalogue import LazyCatalogue
 from interview_tui.store.paths import Locations
 from interview_tui.settings.defaults import DefaultSettings, LoadedSettings, default_protocol_id, settings_path
@@ -277,19 +278,21 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
         """Show a session (locked for this window unless read-only), on top of the stack or in place of
         ``replace`` if that is the current screen, at ``go_to`` if given (else where it was left). Returns the
         session screen, or None if it cannot be opened."""
-        from interview_tui.store.lock import CannotLock, SessionBusy, SessionLock
+        from interview_tui.store.lock import SessionBusy
+        from interview_tui.store.opening import lock_for_this_window
         from interview_tui.ui.screens.session import SessionScreen
 
         read_only = read_only or self.store.is_read_only(session.id)
         if not read_only and session.id not in self.session_locks:
             try:
-                self.hold_lock(SessionLock(self.store.folder, session.id).acquire())
+                lock = lock_for_this_window(self.store, session.id)
             except SessionBusy as exc:
                 self.notify(str(exc), severity="error", timeout=10)
                 return None
-            except CannotLock as exc:  # a read-only data folder: the session is shown, never saved
-                self.store.open_read_only(session.id, str(exc))
+            if lock is None:
                 read_only = True
+            else:
+                self.hold_lock(lock)
         self.record("session_opened", session.id)
         screen = SessionScreen(session, read_only=read_only, go_to=go_to)
         if replace is not None and self.screen is replace:
@@ -305,7 +308,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
         try:
             AuditLog(self.locations.data_dir).record(event, session_id)
         except (OSError, AuditError) as exc:
-            self.notify(f"Could not write the audit log: {getattr(exc, 'strerror', None) or exc}", severity="warning")
+            self.notify(f"Could not write the audit log: {os_reason(exc)}", severity="warning")
 
     def hold_lock(self, lock: "SessionLock") -> None:
         """Keep a session's lock until its screen closes (the command line takes it before the app starts)."""

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from interview_tui.core.errors import os_reason
 from interview_tui.casework.cases import ClientCase, all_cases, client_case
 from interview_tui.casework.glance import ClientGlance, ClientGlances, ClientRecordError
 from interview_tui.ui.of_app import app_of
@@ -59,8 +60,6 @@ def case_of(app: InterviewApp, code: str) -> ClientCase[ClientRecord]:
 async def start_session(screen: Screen[Any], client: str, protocol_id: str) -> Session | None:
     """Create and save a new session for ``client``: a closed case is reopened first (with a reason) or nothing
     is started; the client's record is written if it is their first session. Returns the saved session."""
-    from interview_tui.casework.carry_forward import start_session as start_with_carried
-
     app = app_of(screen)
     book = client_book(app)
     try:
@@ -86,47 +85,40 @@ async def start_session(screen: Screen[Any], client: str, protocol_id: str) -> S
         except ClientRecordError as exc:
             screen.notify(str(exc), severity="error", timeout=10)
             return None
-    catalogue = app.catalogue
-    session = start_with_carried(
-        app.store, client, catalogue.protocols[protocol_id], catalogue.protocol, summaries=case.sessions
-    )
+    from interview_tui.casework.starting import save_started, start_session
     from interview_tui.store.sessions import StoreError
 
+    catalogue = app.catalogue
+    session = start_session(
+        app.store, client, catalogue.protocols[protocol_id], catalogue.protocol, summaries=case.sessions
+    )
     try:
-        app.store.save(session)
-    except OSError as exc:
-        screen.notify(f"Cannot create the session file: {exc.strerror or exc}", severity="error", timeout=10)
+        warning = save_started(app.store, session, case.sessions, book)
+    except (OSError, StoreError) as exc:  # (StoreError: locked meanwhile, encryption turned on elsewhere)
+        screen.notify(f"Cannot create the session file: {os_reason(exc)}", severity="error", timeout=10)
         return None
-    except StoreError as exc:  # locked meanwhile (encryption turned on in another window): said, nothing written
-        screen.notify(f"Cannot create the session file: {exc}", severity="error", timeout=10)
-        return None
-    try:
-        if case.problem is None and book.load(client) is None:  # the client's first session (or an old store's)
-            case.record.created_at = min(case.record.created_at, session.started_at)
-            book.save(case.record)
-    except ClientRecordError as exc:
-        screen.notify(str(exc), severity="warning", timeout=10)
+    if warning:  # (never stops the session)
+        screen.notify(warning.capitalize(), severity="warning", timeout=10)
     return session
 
 
 def open_session_by_id(screen: Screen[Any], session_id: str, go_to: GoTo | None = None) -> None:
-    """Open a saved session (read-only if a newer app wrote it), at ``go_to`` if given: the one way every screen
-    opens a saved session by its id."""
-    from interview_tui.store.sessions import ReadOnlySession, StoreError
+    """Open a saved session (locked for this window; read-only if a newer app wrote it or the folder cannot be
+    written), at ``go_to`` if given: every screen opens a saved session by its id this way, through the store's
+    one ``open_saved`` (which the command line's ``resume`` uses too)."""
+    from interview_tui.store.lock import SessionBusy
+    from interview_tui.store.opening import open_saved
+    from interview_tui.store.sessions import StoreError
 
     app = app_of(screen)
     try:
-        session = app.store.load(session_id)
-    except ReadOnlySession:
-        try:
-            session = app.store.load_read_only(session_id)
-        except StoreError as exc:
-            screen.notify(str(exc), severity="error", timeout=10)
-            return
-    except StoreError as exc:
+        opened = open_saved(app.store, session_id, already_locked=session_id in app.session_locks)
+    except (SessionBusy, StoreError) as exc:
         screen.notify(str(exc), severity="error", timeout=10)
         return
-    app.open_session(session, go_to=go_to)
+    if opened.lock is not None:
+        app.hold_lock(opened.lock)
+    app.open_session(opened.session, read_only=opened.read_only, go_to=go_to)
 
 
 def current_goals_and_plan(

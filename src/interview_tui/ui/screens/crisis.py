@@ -14,6 +14,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.screen import Screen
 
+from interview_tui.core.errors import os_reason
 from interview_tui.store.autosave import Autosaver, PhaseClock
 from interview_tui.core.session import Session
 from interview_tui.store.lock import SessionBusy, SessionLock
@@ -45,7 +46,7 @@ def _crisis_session(screen: Screen, session: Session) -> Session | None:
     try:
         app.store.save(crisis)
     except (OSError, StoreError) as exc:
-        screen.notify(f"Cannot create the crisis session file: {getattr(exc, 'strerror', None) or exc}",
+        screen.notify(f"Cannot create the crisis session file: {os_reason(exc)}",
                       severity="error", timeout=10)
         return None
     session.crisis_session_id = crisis.id

@@ -32,6 +32,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from interview_tui.core.errors import os_reason
 from interview_tui.phases.outline import OutlinePhase, PendingStart
 from interview_tui.ui.screens.opening_case import CaseCheck
 from interview_tui.ui.widgets.checklist_box import ChecklistBox
@@ -263,9 +264,8 @@ class OpeningScreen(CaseCheck, Screen[None]):
                 f"Protocol '{self.pending.protocol_id}' could not be read after all (its file changed?): "
                 + "; ".join(problems)
             )
+        from interview_tui.casework.starting import save_started, start_session
         from interview_tui.store.sessions import StoreError
-
-        from interview_tui.casework.carry_forward import start_session
 
         session = start_session(
             self.app.store, self.pending.client_code, protocol, catalogue.protocol, at=self.pending.at,
@@ -273,11 +273,12 @@ class OpeningScreen(CaseCheck, Screen[None]):
         )  # fmt: skip
         self._put_notes_in(session)
         try:
-            self.app.store.save(session)
+            warning = save_started(self.app.store, session, self._client_sessions or ())
         except (OSError, StoreError) as exc:
-            return self._cannot_start(f"Cannot save the new session: {getattr(exc, 'strerror', None) or exc}")
+            return self._cannot_start(f"Cannot save the new session: {os_reason(exc)}")
         self.session = session
-        self._write_client_record(session)
+        if warning:  # (never stops the session)
+            self.notify(warning.capitalize(), severity="warning", timeout=10)
         for field in self.query(NoteField):
             field.read_only = True  # (from now on, keys wait for the session screen)
         for box in self.query(ChecklistBox):
@@ -285,15 +286,6 @@ class OpeningScreen(CaseCheck, Screen[None]):
         if hand_over:
             self._hand_over()
         return True
-
-    def _write_client_record(self, session: Session) -> None:
-        """The client's first session: write their record (a failure is said, and never stops the session)."""
-        from interview_tui.casework.clients import ClientBook, ClientRecordError
-
-        try:
-            ClientBook(self.app.store).ensure(session.client_code, at=session.started_at)
-        except ClientRecordError as exc:
-            self.notify(f"Client record: {exc}", severity="warning", timeout=10)
 
     def _put_notes_in(self, session: Session) -> None:
         """Everything typed and ticked here, into the session. A prompt the validated protocol does not have

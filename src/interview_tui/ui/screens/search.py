@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from interview_tui.core.errors import os_reason
 from interview_tui.ui.screens.go_to import GoTo
 from interview_tui.search.query import Hit, SearchError, SearchResult, search_notes, update_index
 from interview_tui.search.text import SNIPPET_WIDTH, one_line
@@ -105,7 +106,7 @@ class SearchScreen(OfInterviewApp, Screen[None]):
         except SearchError as exc:
             result = str(exc)
         except OSError as exc:
-            result = f"Cannot search: {exc.strerror or type(exc).__name__}"
+            result = f"Cannot search: {os_reason(exc)}"
         # Handed over as a message, without waiting for the UI thread (not call_from_thread): if the screen or the
         # app closes meanwhile, the UI thread may be waiting for this worker, and a worker waiting for it would
         # hang both. A closed screen just never reads the message.

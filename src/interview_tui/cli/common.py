@@ -1,0 +1,45 @@
+"""What every command shares: the one-line error for the user, and opening the store (leftovers, passphrase)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from interview_tui.core.errors import InterviewError
+from interview_tui.store.paths import Locations
+
+
+class UserError(InterviewError):
+    """A mistake in what the user asked for; printed as one line, exit code 2."""
+
+
+def unlock_store(store: Any, locations: Locations) -> None:
+    """Every command that opens the store: leftovers of killed writes removed, then, when the sessions are
+    encrypted, the passphrase asked once, before anything is read."""
+    remove_leftovers(locations)
+    if not store.keyring.locked:
+        return
+    from interview_tui.cli import encryption as cli_encryption
+    from interview_tui.cli.records import record
+
+    try:
+        cli_encryption.unlock(store, on_failure=lambda: record(locations, "unlock_failed"))
+    except cli_encryption.EncryptionCommandError as exc:
+        raise UserError(str(exc)) from None
+    cli_encryption.finish_pending(store)  # a key change that was stopped, files of the first format
+
+
+def remove_leftovers(locations: Locations) -> None:
+    """Before the store is opened: no core dump from now on (client text and keys will be in memory), and the
+    temporary files of killed writes removed from every folder the app writes (they may hold client text)."""
+    from interview_tui.store.leftovers import remove_leftover_temp_files
+    from interview_tui.store.no_core_dumps import forbid_core_dumps
+
+    forbid_core_dumps()
+
+    try:
+        from interview_tui.settings.defaults import load_settings_quickly
+
+        export_folder = getattr(load_settings_quickly(locations.config_dir).settings, "export_folder", None)
+    except Exception:  # settings are reported by the command that uses them; cleaning goes on without
+        export_folder = None
+    remove_leftover_temp_files(locations, also=[export_folder])
