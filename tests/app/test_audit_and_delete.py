@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_tui.cli import records as cli_records
+from interview_tui.cli import trash_and_audit
 from interview_tui.store.audit import AuditError, AuditLog
 from interview_tui.cli.main import main
 from interview_tui.core.session import Session
@@ -31,7 +31,7 @@ def log(locations):
     log = AuditLog(locations.data_dir)
     for event, sid in [("session_opened", IDS[0]), ("unlock_failed", None), ("session_deleted", IDS[1]),
                        ("session_exported", IDS[2]), ("session_opened", IDS[2])]:
-        log.record(event, sid)
+        log.log(event, sid)
     return log
 
 
@@ -46,9 +46,9 @@ def test_chain_verifies_and_records_only_events_and_ids(log):
 
 def test_client_text_cannot_get_into_the_log(log):
     with pytest.raises(AuditError):
-        log.record("session_opened", f"client {SENTINEL}")
+        log.log("session_opened", f"client {SENTINEL}")
     with pytest.raises(AuditError):
-        log.record(f"note: {SENTINEL}")
+        log.log(f"note: {SENTINEL}")
     assert SENTINEL.encode() not in log.path.read_bytes()
 
 
@@ -85,7 +85,7 @@ def test_any_single_byte_change_is_caught(tmp_path_factory, data):
     folder = tmp_path_factory.mktemp("audit")
     log = AuditLog(folder)
     for sid in IDS:
-        log.record("session_opened", sid)
+        log.log("session_opened", sid)
     raw = bytearray(log.path.read_bytes())
     index = data.draw(st.integers(0, len(raw) - 2))  # the final newline is not part of an entry
     new = data.draw(st.integers(0, 255).filter(lambda b: b != raw[index]))
@@ -115,14 +115,14 @@ def three(store, intake):
 
 def test_delete_asks_and_does_nothing_without_yes(locations, store, three, monkeypatch, capsys):
     asked = []
-    monkeypatch.setattr(cli_records, "confirm", lambda q: asked.append(q) or "no")
+    monkeypatch.setattr(trash_and_audit, "confirm", lambda q: asked.append(q) or "no")
     assert cli(locations, "delete", IDS[0]) == 1
     assert asked and store.path_for(IDS[0]).exists()
     assert not AuditLog(locations.data_dir).path.exists()
 
 
 def test_delete_moves_a_clients_sessions_to_the_trash_and_audits_it(locations, store, three, monkeypatch, capsys):
-    monkeypatch.setattr(cli_records, "confirm", lambda q: "yes")
+    monkeypatch.setattr(trash_and_audit, "confirm", lambda q: "yes")
     assert cli(locations, "delete", "--client", "CL-1") == 0
     assert not store.path_for(IDS[0]).exists() and not store.path_for(IDS[1]).exists()
     assert store.path_for(IDS[2]).exists()

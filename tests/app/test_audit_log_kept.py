@@ -21,7 +21,7 @@ def logged(store, intake) -> AuditLog:
     store.save(session)
     log = AuditLog(store.folder.parent)
     for _ in range(3):
-        log.record("session_opened", session.id)
+        log.log("session_opened", session.id)
     return log
 
 
@@ -43,8 +43,8 @@ def test_lines_cut_off_the_end_of_the_log_are_detected(locations, store, intake,
 def test_logging_goes_on_after_the_last_line_is_damaged_as_a_marked_segment(locations, store, intake, capsys):
     log = logged(store, intake)
     log.path.write_bytes(log.path.read_bytes()[:-20])  # the last line cut in half
-    log.record("trash_emptied")
-    log.record("trash_emptied")
+    log.log("trash_emptied")
+    log.log("trash_emptied")
     events = [e["event"] for e in log.entries()]
     assert events[-3:] == [SEGMENT_EVENT, "trash_emptied", "trash_emptied"]
     verdict = log.verify()
@@ -55,7 +55,7 @@ def test_logging_goes_on_after_the_last_line_is_damaged_as_a_marked_segment(loca
 def test_logging_after_the_log_was_deleted_starts_a_marked_segment(store, intake):
     log = logged(store, intake)
     log.path.unlink()
-    log.record("trash_emptied")
+    log.log("trash_emptied")
     assert [e["event"] for e in log.entries()] == [SEGMENT_EVENT, "trash_emptied"]
     assert "new segment" in log.verify().problem
 

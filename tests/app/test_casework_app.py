@@ -1,7 +1,7 @@
 """Pilot tests of casework across sessions: intake -> follow-up (with a crisis opened beside it) -> ending.
 
 Goals and plan items are added through the session's methods in the intake
-(the goal editor's keys have their own tests in test_capture_records.py);
+(the goal editor's keys have their own tests in test_goal_and_plan_items.py);
 everything else is driven with keys, every step is checked against the files
 on disk, and the client view at the end shows the goal's history.
 """

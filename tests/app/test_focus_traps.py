@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from capture_keys import every_field_app, saved
 
-from interview_tui.ui.screens.record_form import RecordForm
+from interview_tui.ui.screens.item_form import ItemForm
 from interview_tui.ui.screens.session import SessionScreen
 from interview_tui.ui.widgets.list_field import EntryInput, EntryList
 from interview_tui.ui.widgets.note_field import NoteField
 from interview_tui.ui.widgets.phase_list import PhaseList
-from interview_tui.ui.widgets.record_editor import RecordList
+from interview_tui.ui.widgets.item_editor import ItemList
 
 
 class Signs:
@@ -75,10 +75,10 @@ async def test_tab_after_saving_a_goal_goes_to_a_field_that_takes_typing(locatio
         await pilot.pause()
         screen = app.screen
         await go_to(pilot, screen, "goals")
-        assert isinstance(screen.focused, RecordList)
+        assert isinstance(screen.focused, ItemList)
         await pilot.press("a")
         await pilot.pause()
-        assert isinstance(app.screen, RecordForm)
+        assert isinstance(app.screen, ItemForm)
         await pilot.press(*"Find a flat", "ctrl+s")
         await pilot.pause()
         assert app.screen is screen
@@ -149,7 +149,7 @@ async def test_keys_the_focused_widget_uses_are_not_refused(locations, store):
         await go_to(pilot, screen, "goals")
         await pilot.press("a")
         await pilot.pause()
-        assert isinstance(app.screen, RecordForm)
+        assert isinstance(app.screen, ItemForm)
         await pilot.press("escape")
         await pilot.pause()
     assert signs.bells == 0 and signs.notices == []
@@ -164,8 +164,8 @@ async def test_typing_on_the_form_buttons_is_refused_visibly(locations, store):
         await pilot.press("a")
         await pilot.pause()
         form = app.screen
-        assert isinstance(form, RecordForm)
-        form.set_focus(form.query_one("#record-form-cancel"))
+        assert isinstance(form, ItemForm)
+        form.set_focus(form.query_one("#item-form-cancel"))
         await pilot.press(*"words")
         await pilot.pause()
         assert signs.bells >= 1 and len(signs.notices) == 1
@@ -179,7 +179,7 @@ async def test_enter_in_the_goal_form_moves_to_the_next_field_and_ctrl_s_saves(l
         await pilot.press("a")
         await pilot.pause()
         form = app.screen
-        assert isinstance(form, RecordForm)
+        assert isinstance(form, ItemForm)
         await pilot.press(*"Keep the flat", "enter", *"Rent paid", "enter", *"+30", "enter")
         await pilot.pause()
         assert app.screen is form, "enter does not save the form"

@@ -143,3 +143,13 @@ async def test_the_palette_offers_no_screenshot_and_none_is_written(locations, c
         app.save_screenshot(path=str(tmp_path))
         await pilot.pause(0.3)
     assert list(tmp_path.glob("*.svg")) == []
+
+
+def test_a_binding_id_from_before_a_rename_still_remaps_its_binding(tmp_path):
+    """add_record and remove_record became add_item and remove_item ("record" now means a client record only)."""
+    from interview_tui.ui.keys import check_keymap
+
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[keymap]\nadd_record = "n"\nremove_record = "ctrl+d"\n', encoding="utf-8")
+    usable, problems = check_keymap({"add_record": "n", "remove_record": "ctrl+d"}, settings)
+    assert usable == {"add_item": "n", "remove_item": "ctrl+d"} and problems == []

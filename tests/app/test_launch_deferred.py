@@ -259,12 +259,41 @@ def test_settings_are_read_in_full_when_anything_is_set(tmp_path):
     assert quick_settings(tmp_path, environ={}) is None
 
 
-def test_the_client_code_rule_is_the_session_models():
-    from interview_tui.phases import outline as quick_start
-    from interview_tui.core import session
+def test_the_client_code_rule_and_the_clock_are_written_once():
+    """One spelling (core/ids.py, light enough for the first frame): no module defines its own twin."""
+    import ast
 
-    assert quick_start.CLIENT_CODE_PATTERN == session.CLIENT_CODE_PATTERN
-    assert quick_start.CLIENT_CODE_RULE == session.CLIENT_CODE_RULE
+    import interview_tui
+
+    package = Path(interview_tui.__file__).parent
+    defined = {}
+    for path in package.rglob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            names = [t.id for t in getattr(node, "targets", []) if isinstance(t, ast.Name)]
+            if isinstance(node, ast.FunctionDef):
+                names = [node.name]
+            for name in names:
+                if name in ("CLIENT_CODE_PATTERN", "CLIENT_CODE_RULE", "is_valid_client_code", "now", "is_session_id"):
+                    defined.setdefault(name, []).append(str(path.relative_to(package)))
+    assert defined == {name: ["core/ids.py"] for name in defined} and len(defined) == 5, defined
+
+
+def test_resume_draws_the_session_without_what_a_session_does_not_need(tmp_path):
+    """``resume`` needs the session model (pydantic) before its first frame, and nothing more: no encryption
+    library for a plain store, no settings model without settings, no export, search or client records."""
+    env = dict(os.environ, INTERVIEW_TUI_CONFIG_DIR=str(tmp_path / "config"), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    data = ["--data-dir", str(tmp_path / "data")]
+    subprocess.run([sys.executable, "-m", "interview_tui", *data, "demo-data", "--sessions", "2", "--clients", "1"],
+                   capture_output=True, text=True, env=env, check=True)  # fmt: skip
+    listed = subprocess.run([sys.executable, "-m", "interview_tui", *data, "sessions", "--json"],
+                            capture_output=True, text=True, env=env, check=True)  # fmt: skip
+    seen = first_frame(tmp_path, "resume", json.loads(listed.stdout)[0]["id"])
+    assert seen["screen"] == "SessionScreen"
+    loaded = set(seen["modules"])
+    assert "interview_tui.core.session" in loaded  # (the probe saw the session's modules)
+    needless = {"cryptography", "tomlkit", "sqlite3", "interview_tui.settings.model", "interview_tui.export",
+                "interview_tui.search", "interview_tui.casework.clients", "interview_tui.casework.cases"}  # fmt: skip
+    assert sorted(m for m in loaded if any(m == n or m.startswith(n + ".") for n in needless)) == []
 
 
 async def test_with_no_usable_protocol_the_home_screen_says_so_and_starts_nothing(locations):

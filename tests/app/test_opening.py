@@ -143,8 +143,8 @@ async def test_ticked_items_and_other_notes_carry_over(locations, intake):
         await pilot.press(*"other")
         catalogue.gate.set()
         screen = await session_screen(pilot)
-        assert screen.session.record(first.id).checklist == {first.checklist[0].id: True}
-        assert screen.session.record(first.id).other_notes == "other"
+        assert screen.session.phase_notes(first.id).checklist == {first.checklist[0].id: True}
+        assert screen.session.phase_notes(first.id).other_notes == "other"
         assert screen.focused.id == f"note-{first.id}-other"
 
 

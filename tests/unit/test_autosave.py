@@ -62,7 +62,7 @@ def test_time_in_phase_is_booked(tmp_path, intake):
     clock, store, session, saver = make(tmp_path, intake)
     clock.now += 42
     assert saver.save_now()
-    assert store.load(session.id).record(session.current_phase).seconds_spent == 42
+    assert store.load(session.id).phase_notes(session.current_phase).seconds_spent == 42
     saver.close()
 
 

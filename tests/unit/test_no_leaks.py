@@ -144,7 +144,7 @@ def _more_private_writes():
     from interview_tui.store.trash import move_to_trash
 
     def audit(locations, store, session):
-        AuditLog(locations.data_dir).record("session_opened", session.id)
+        AuditLog(locations.data_dir).log("session_opened", session.id)
 
     def encrypt(locations, store, session):
         header = store.keyring.new_header("a passphrase", encryption.ScryptParams(n=2**17, r=8, p=1))

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from interview_tui.core.capture import answer_text
+from interview_tui.core.answers import answer_text
 from interview_tui.core.session_carried import CarriedContext
 from interview_tui.core.protocol import Protocol
 from interview_tui.core.session import Session

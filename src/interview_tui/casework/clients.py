@@ -276,7 +276,7 @@ class ClientBook:
         log = AuditLog(self.store.folder.parent)
         for name, subject in events:
             try:
-                log.record(name, subject)
+                log.log(name, subject)
             except (OSError, AuditError):
                 pass  # the record is saved; the log is checked by 'interview-tui audit verify'
 

@@ -19,10 +19,10 @@ def unlock_store(store: Any, locations: Locations) -> None:
     if not store.keyring.locked:
         return
     from interview_tui.cli import encryption as cli_encryption
-    from interview_tui.cli.records import record
+    from interview_tui.cli.trash_and_audit import log_event
 
     try:
-        cli_encryption.unlock(store, on_failure=lambda: record(locations, "unlock_failed"))
+        cli_encryption.unlock(store, on_failure=lambda: log_event(locations, "unlock_failed"))
     except cli_encryption.EncryptionCommandError as exc:
         raise UserError(str(exc)) from None
     cli_encryption.finish_pending(store)  # a key change that was stopped, files of the first format

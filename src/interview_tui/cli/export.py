@@ -50,7 +50,7 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
     if args.style.lower() not in STYLES:
         raise UserError(f"unknown note style '{args.style}' (known: {', '.join(STYLES)})")
     from interview_tui.cli.common import unlock_store
-    from interview_tui.cli.records import record
+    from interview_tui.cli.trash_and_audit import log_event
 
     store = SessionStore(locations.sessions_dir)
     unlock_store(store, locations)
@@ -71,14 +71,14 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
         sys.stdout.flush()
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.buffer.flush()
-        record(locations, "session_exported", session.id)
+        log_event(locations, "session_exported", session.id)
         return 0
     path = args.output.expanduser()
     try:
         write_export(path, text, force=args.force)
     except ExportError as exc:
         raise UserError(str(exc)) from None
-    record(locations, "session_exported", session.id)
+    log_event(locations, "session_exported", session.id)
     print(f"Exported to {path}", file=sys.stderr)
     if store.keyring.enabled:
         print("Note: the export is not encrypted; keep it safe and delete it when done.", file=sys.stderr)

@@ -155,7 +155,7 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
     if command in ("encrypt", "decrypt", "change-passphrase"):
         from interview_tui.cli import encryption as cli_encryption
 
-        from interview_tui.cli.records import record
+        from interview_tui.cli.trash_and_audit import log_event
 
         run = {"encrypt": cli_encryption.encrypt, "decrypt": cli_encryption.decrypt,
                "change-passphrase": cli_encryption.change_passphrase}[command]
@@ -163,13 +163,13 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
                  "change-passphrase": "passphrase_changed"}[command]
         remove_leftovers(locations)
         try:
-            code = run(locations, on_unlock_failure=lambda: record(locations, "unlock_failed"))
+            code = run(locations, on_unlock_failure=lambda: log_event(locations, "unlock_failed"))
         except cli_encryption.EncryptionCommandError as exc:
             raise UserError(str(exc)) from None
-        record(locations, event)
+        log_event(locations, event)
         return code
     if command in ("delete", "trash", "audit"):
-        return _records(args, locations)
+        return _trash_and_audit(args, locations)
 
     if command == "export":
         from interview_tui.cli import export as cli_export
@@ -229,19 +229,19 @@ def _list_sessions(locations: Locations, client: str | None, as_json: bool) -> i
     return 0
 
 
-def _records(args: argparse.Namespace, locations: Locations) -> int:
-    from interview_tui.cli import records as cli_records
+def _trash_and_audit(args: argparse.Namespace, locations: Locations) -> int:
+    from interview_tui.cli import trash_and_audit
     from interview_tui.store.sessions import SessionStore
 
     if args.command == "audit":
-        return cli_records.audit(locations, args.audit_command)
+        return trash_and_audit.audit(locations, args.audit_command)
     store = SessionStore(locations.sessions_dir)
     unlock_store(store, locations)
     try:
         if args.command == "delete":
-            return cli_records.delete(locations, store, args.session_ids, args.client, args.yes)
-        return cli_records.trash(locations, store, args.trash_command, args.yes)
-    except cli_records.RecordsError as exc:
+            return trash_and_audit.delete(locations, store, args.session_ids, args.client, args.yes)
+        return trash_and_audit.trash(locations, store, args.trash_command, args.yes)
+    except trash_and_audit.DeleteError as exc:
         raise UserError(str(exc)) from None
 
 

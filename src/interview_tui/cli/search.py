@@ -43,9 +43,9 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
         result = search_notes(store, args.text, client=args.client, limit=args.limit)
     except SearchError as exc:
         raise UserError(str(exc)) from None
-    from interview_tui.cli.records import record
+    from interview_tui.cli.trash_and_audit import log_event
 
-    record(locations, "notes_searched")  # that a search was made (never its text: it may be a name)
+    log_event(locations, "notes_searched")  # that a search was made (never its text: it may be a name)
     for problem in result.problems:
         print(f"{APP_NAME}: session file {problem}", file=sys.stderr)
     if args.json:

@@ -14,7 +14,7 @@ beneath it, by layer::
       UnreadableSession, NewerSession   core.session_format: a file this app cannot read as written
       ShowIfError           core.show_if: a condition in a phase file
       SearchError, ExportError (UnknownFormat, UnknownStyle), SettingsWriteError, DemoDataError
-      UserError             cli: a command's input (RecordsError, EncryptionCommandError, ClosedCase)
+      UserError             cli: a command's input (DeleteError, EncryptionCommandError, ClosedCase)
 
 A caller that stops a command or shows a message catches ``InterviewError``;
 one that handles a case (a busy session, a locked store) catches that one.

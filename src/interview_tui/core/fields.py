@@ -1,8 +1,8 @@
 """Field types: what kind of answer a prompt takes, and what a valid answer of each kind is.
 
 A prompt is free text (``text``, the default: its note is kept in
-``PhaseRecord.notes``) or one of the typed kinds below, whose answer is kept
-in ``PhaseRecord.answers`` as plain JSON data:
+``PhaseNotes.notes``) or one of the typed kinds below, whose answer is kept
+in ``PhaseNotes.answers`` as plain JSON data:
 
 =========  ==========================================  ==================
 type       what the practitioner enters                stored value

@@ -42,7 +42,7 @@ class PhaseReview:
 
 def review(session: Session) -> list[PhaseReview]:
     """Every phase of the session in protocol order, with its gaps."""
-    from interview_tui.core.capture import Visibility
+    from interview_tui.core.answers import Visibility
 
     shown = Visibility(session)
     phases = []

@@ -25,7 +25,7 @@ from interview_tui.core.fields import Answer, Choice, FieldType
 from interview_tui.core.goals import Goal, PlanItem
 from interview_tui.core.instruments import Instrument
 from interview_tui.core.protocol import Protocol
-from interview_tui.core.session_capture import CaptureMethods
+from interview_tui.core.session_answers import AnswerMethods
 from interview_tui.core.session_casework import CaseworkMethods
 from interview_tui.core.session_format import SCHEMA_VERSION
 
@@ -167,7 +167,7 @@ class InstrumentResult(_Model):
     """Messages of the alerts raised."""
 
 
-class PhaseRecord(_Model):
+class PhaseNotes(_Model):
     """What happened in one phase: notes and typed answers per prompt, instrument answers, ticks, time spent."""
 
     notes: dict[str, str] = Field(default_factory=dict)
@@ -196,7 +196,7 @@ class PhaseRecord(_Model):
         return self.has_notes() or any(self.checklist.values())
 
 
-class Session(CaptureMethods, CaseworkMethods, _Model):
+class Session(AnswerMethods, CaseworkMethods, _Model):
     """One interview. Saved as one JSON file named after its id."""
 
     schema_version: Literal[2] = SCHEMA_VERSION
@@ -208,7 +208,7 @@ class Session(CaptureMethods, CaseworkMethods, _Model):
     ended_at: datetime | None = None
     updated_at: datetime
     current_phase: str
-    phases: dict[str, PhaseRecord] = Field(default_factory=dict)
+    phases: dict[str, PhaseNotes] = Field(default_factory=dict)
     goals: list[Goal] = Field(default_factory=list)
     plan_items: list[PlanItem] = Field(default_factory=list)
     amendments: list[Amendment] = Field(default_factory=list)
@@ -236,7 +236,7 @@ class Session(CaptureMethods, CaseworkMethods, _Model):
             started_at=at,
             updated_at=at,
             current_phase=copy.phases[0].id,
-            phases={ph.id: PhaseRecord() for ph in copy.phases},
+            phases={ph.id: PhaseNotes() for ph in copy.phases},
         )
 
     # ------------------------------------------------------------ reading
@@ -245,11 +245,11 @@ class Session(CaptureMethods, CaseworkMethods, _Model):
     def phase_ids(self) -> list[str]:
         return [ph.id for ph in self.protocol.phases]
 
-    def record(self, phase_id: str) -> PhaseRecord:
+    def phase_notes(self, phase_id: str) -> PhaseNotes:
         """The record of a phase, created on first use."""
         rec = self.phases.get(phase_id)
         if rec is None:
-            rec = self.phases[phase_id] = PhaseRecord()
+            rec = self.phases[phase_id] = PhaseNotes()
         return rec
 
     def note(self, phase_id: str, prompt_id: str) -> str:
@@ -268,13 +268,13 @@ class Session(CaptureMethods, CaseworkMethods, _Model):
     # ------------------------------------------------------------ changing
 
     def set_note(self, phase_id: str, prompt_id: str, text: str) -> None:
-        self.record(phase_id).notes[prompt_id] = text
+        self.phase_notes(phase_id).notes[prompt_id] = text
 
     def set_other_notes(self, phase_id: str, text: str) -> None:
-        self.record(phase_id).other_notes = text
+        self.phase_notes(phase_id).other_notes = text
 
     def set_checked(self, phase_id: str, item_id: str, checked: bool) -> None:
-        self.record(phase_id).checklist[item_id] = checked
+        self.phase_notes(phase_id).checklist[item_id] = checked
 
     def edit_note(self, phase_id: str, prompt_id: str | None, text: str, at: datetime | None = None) -> bool:
         """Change a prompt's note (or the phase's other notes when ``prompt_id`` is None).
@@ -283,7 +283,7 @@ class Session(CaptureMethods, CaseworkMethods, _Model):
         takes the new text and the change is recorded with its time, so the
         original text stays in the file. Returns False if nothing changed.
         """
-        record = self.record(phase_id)
+        record = self.phase_notes(phase_id)
         before = record.other_notes if prompt_id is None else record.notes.get(prompt_id, "")
         if before == text:
             return False
@@ -335,7 +335,7 @@ class Session(CaptureMethods, CaseworkMethods, _Model):
         if self.status == "completed":
             return
         if seconds > 0:
-            self.record(phase_id).seconds_spent = round(self.record(phase_id).seconds_spent + seconds, 1)
+            self.phase_notes(phase_id).seconds_spent = round(self.phase_notes(phase_id).seconds_spent + seconds, 1)
 
     def touch(self) -> None:
         self.updated_at = now()

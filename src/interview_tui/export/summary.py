@@ -24,8 +24,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from interview_tui.core.errors import InterviewError
-from interview_tui.core.capture import Visibility, raised_alerts
-from interview_tui.export.captured import (
+from interview_tui.core.answers import Visibility, raised_alerts
+from interview_tui.export.answers import (
     GOAL_CONTEXT,
     PLAN_ITEM_CONTEXT,
     answer_entry,

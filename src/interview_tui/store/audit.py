@@ -90,7 +90,7 @@ class AuditLog:
         self.path = data_dir / AUDIT_FILE
         self.head_path = data_dir / SESSIONS_FOLDER / HEAD_FILE
 
-    def record(self, event: str, session_id: str | None = None) -> None:
+    def log(self, event: str, session_id: str | None = None) -> None:
         """Append one entry. Raises AuditError for an unknown event or anything that is not a session id."""
         if event not in EVENTS or event == SEGMENT_EVENT:
             raise AuditError(f"unknown audit event {event!r}")

@@ -15,7 +15,7 @@ anything but data; it must not log or print it.
 Versions:
 
 - 1: notes only (the walk-through issue).
-- 2: structured capture: typed answers, instrument answers and score per
+- 2: answers: typed answers, instrument answers and score per
   phase; goals and plan items; prompt copies keep their field definition;
   amendments say what kind of thing changed. Every new field has a default
   that means "nothing captured", so the step only makes that explicit.

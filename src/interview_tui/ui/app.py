@@ -293,7 +293,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
                 read_only = True
             else:
                 self.hold_lock(lock)
-        self.record("session_opened", session.id)
+        self.log_event("session_opened", session.id)
         screen = SessionScreen(session, read_only=read_only, go_to=go_to)
         if replace is not None and self.screen is replace:
             self.switch_screen(screen)
@@ -301,12 +301,12 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
             self.push_screen(screen)
         return screen
 
-    def record(self, event: str, session_id: str | None = None) -> None:
+    def log_event(self, event: str, session_id: str | None = None) -> None:
         """Add to the audit log (event and session id only); a failure is shown, and the work goes on."""
         from interview_tui.store.audit import AuditError, AuditLog
 
         try:
-            AuditLog(self.locations.data_dir).record(event, session_id)
+            AuditLog(self.locations.data_dir).log(event, session_id)
         except (OSError, AuditError) as exc:
             self.notify(f"Could not write the audit log: {os_reason(exc)}", severity="warning")
 
@@ -401,7 +401,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
 
     def unlock_failed(self) -> None:
         """A wrong passphrase at the curtain (recorded in the audit log)."""
-        self.record("unlock_failed")
+        self.log_event("unlock_failed")
 
     async def action_quit(self) -> None:
         await settle_typing(self.screen)  # the keys typed just before ctrl+q are still on their way

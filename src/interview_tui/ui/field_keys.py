@@ -1,7 +1,7 @@
 """The keys of the session screen's typed fields, as the help screen lists them (f1, "Answering fields").
 
 The fields' own keys are not remappable bindings of the screen, so ``ui/keys.py`` cannot list them; they are
-described here, in the words of docs/capture-ui.md, and a test checks each field type has its line.
+described here, in the words of docs/answers-ui.md, and a test checks each field type has its line.
 """
 
 from __future__ import annotations

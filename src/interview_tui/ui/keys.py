@@ -105,6 +105,10 @@ def is_valid_key(key: str) -> bool:
     return len(name) == 1 or name in _KEY_NAMES or key_to_character(name) is not None
 
 
+RENAMED_BINDINGS = {"add_record": "add_item", "remove_record": "remove_item"}
+"""Binding ids that were renamed, old -> new: the old id in a settings file means the new one."""
+
+
 def check_keymap(keymap: Mapping[str, str], settings_file: Path | None = None) -> tuple[dict[str, str], list[str]]:
     """The keymap entries the app can use, and a message for each one it cannot (unknown id, bad key, clash)."""
     if not keymap:  # the usual case: nothing to check, so no need to import every screen to list bindings
@@ -118,12 +122,14 @@ def check_keymap(keymap: Mapping[str, str], settings_file: Path | None = None) -
     source = str(settings_file) if settings_file is not None else "settings"
 
     def where(binding_id: str) -> str:
-        line = line_of(text, ("keymap", binding_id)) if text else None
+        line = line_of(text, ("keymap", written.get(binding_id, binding_id))) if text else None
         return f"{source}:{line}" if line else source
 
     docs = {doc.id: doc for doc in _docs()}
     usable: dict[str, str] = {}
     problems: list[str] = []
+    written = {RENAMED_BINDINGS.get(k, k): k for k in keymap}  # a settings file from before a rename still works
+    keymap = {RENAMED_BINDINGS.get(k, k): v for k, v in keymap.items()}
     for binding_id, keys in keymap.items():
         if binding_id not in docs:
             close = difflib.get_close_matches(binding_id, list(docs), n=1)

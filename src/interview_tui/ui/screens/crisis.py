@@ -79,7 +79,7 @@ def open_crisis_beside(screen: Screen, session: Session, saver: Autosaver | None
         except SessionBusy as exc:
             screen.notify(str(exc), severity="error", timeout=10)
             return
-    app.record("session_opened", crisis.id)
+    app.log_event("session_opened", crisis.id)
 
     def back(_result: None) -> None:
         app.active_saver = saver

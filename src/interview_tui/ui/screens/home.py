@@ -252,7 +252,7 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         except (SessionBusy, StoreError, OSError) as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        self.app.record("session_deleted", summary.id)
+        self.app.log_event("session_deleted", summary.id)
         self.notify("Moved to the trash.")
         self.refresh_sessions()
 

@@ -304,7 +304,7 @@ class OpeningScreen(CaseCheck, Screen[None]):
             else:
                 leftovers.append(text)
         if leftovers:
-            other = session.record(phase_id).other_notes
+            other = session.phase_notes(phase_id).other_notes
             session.edit_note(phase_id, None, "\n\n".join([t for t in [other, *leftovers] if t]))
         items = {c.id for c in copy.checklist}
         for box in self.query(ChecklistBox):

@@ -22,7 +22,7 @@ from textual.widgets import Button, Footer, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from interview_tui.store.autosave import Autosaver
-from interview_tui.core.capture import missing_required, raised_alerts
+from interview_tui.core.answers import missing_required, raised_alerts
 from interview_tui.export import ExportError, export_filename, render, write_export
 from interview_tui.export.summary import STYLE_TITLES, STYLES, format_duration, format_moment
 from interview_tui.core.gaps import PhaseReview, review
@@ -304,9 +304,7 @@ class ReviewScreen(OfInterviewApp, Screen[GoTo | None]):
             self.notify(f"Not exported: {exc}", severity="error", timeout=15)
             return
         self.last_export = path
-        record = getattr(self.app, "record", None)  # the audit log: event and session id only
-        if record is not None:
-            record("session_exported", self.session.id)
+        self.app.log_event("session_exported", self.session.id)  # the audit log: event and session id only
         label = self.query_one("#review-exported", Static)
         label.update(Content(f"Exported to {path}"))
         label.display = True

@@ -92,7 +92,7 @@ class SearchScreen(OfInterviewApp, Screen[None]):
         self._slow = self.set_timer(SLOW_SECONDS, self._still_searching)
         if not self._audited:  # once per opening of the screen (it searches as one types); never the text
             self._audited = True
-            self.app.record("notes_searched")
+            self.app.log_event("notes_searched")
         self._search(text, self._asked)
 
     def _still_searching(self) -> None:

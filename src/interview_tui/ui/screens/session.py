@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, ContentSwitcher, Footer, OptionList, Static, TextArea
 
 from interview_tui.store.autosave import Autosaver, PhaseClock
-from interview_tui.core.capture import Visibility, raised_alerts
+from interview_tui.core.answers import Visibility, raised_alerts
 from interview_tui.core.protocol import ChecklistItem, Phase, Prompt, Protocol
 from interview_tui.core.session import Session
 from interview_tui.ui.commands import PhaseCommands
@@ -218,7 +218,7 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
                 view = switcher.get_child_by_id(view_id)
                 for note in view.query(NoteField):
                     note.read_only = True
-                for widget in view.query(".answer-field, .instrument, RecordEditor"):
+                for widget in view.query(".answer-field, .instrument, ItemEditor"):
                     if not isinstance(widget, NoteField):
                         widget.disabled = True
                 for box in view.query(ChecklistBox):
@@ -293,7 +293,7 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
     def _take_in_note(self, field: NoteField) -> None:
         if self.saver is None:
             return
-        record = self.session.record(field.phase_id)
+        record = self.session.phase_notes(field.phase_id)
         had_notes = record.has_notes()
         was_empty = not (self.session.answer(field.phase_id, field.prompt_id) if field.prompt_id else None)
         # After the session is finished, edit_note records the change as an amendment.

@@ -9,13 +9,13 @@ the UI thread) and may show or hide prompts and phases that depend on it.
 
 from __future__ import annotations
 
-from interview_tui.core.capture import Visibility, score_of
+from interview_tui.core.answers import Visibility, score_of
 from interview_tui.ui.screens.session_host import SessionScreenMixin
 from interview_tui.ui.widgets.answer_message import AnswerChanged
 from interview_tui.ui.widgets.instrument_grid import InstrumentAnswered, InstrumentGrid
 from interview_tui.ui.widgets.phase_list import PhaseList
 from interview_tui.ui.widgets.prompt_block import PromptBlock
-from interview_tui.ui.widgets.record_editor import RecordEditor, RecordsChanged
+from interview_tui.ui.widgets.item_editor import ItemEditor, ItemsChanged
 
 
 
@@ -55,11 +55,11 @@ class AnswerHandling(SessionScreenMixin):
         grid.show_score(score_of(self.session, event.phase_id))
         self.show_alert_mark()
 
-    def on_records_changed(self, event: RecordsChanged) -> None:
+    def on_items_changed(self, event: ItemsChanged) -> None:
         event.stop()
         if self.saver is not None:
             self.saver.changed()
-        for editor in self.query(RecordEditor):  # the plan shows goal ids; keep every editor current
+        for editor in self.query(ItemEditor):  # the plan shows goal ids; keep every editor current
             editor.show()
         self.query_one(PhaseList).refresh_marks(Visibility(self.session))
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from interview_tui.core.goals import GOAL_STATUS_LABELS, Goal
-from interview_tui.ui.screens.record_form import FormField
-from interview_tui.ui.widgets.record_editor import RecordEditor
+from interview_tui.ui.screens.item_form import FormField
+from interview_tui.ui.widgets.item_editor import ItemEditor
 
 GOAL_FIELDS = [
     FormField("what", "What the client wants to achieve (needed)"),
@@ -26,11 +26,11 @@ def goal_line(goal: Goal) -> str:
     return " · ".join(parts)
 
 
-class GoalsEditor(RecordEditor):
+class GoalsEditor(ItemEditor):
     noun = "goal"
     title = "Goals"
 
-    def records(self) -> list[Goal]:
+    def items(self) -> list[Goal]:
         return list(self.session.goals)
 
     def line(self, record: Goal) -> str:

@@ -3,7 +3,7 @@
 The grid is one focusable widget with a cursor on an item: the digit of an
 option's points answers the item and moves the cursor to the next; left /
 right change the answer; up / down move the cursor; delete clears.
-The score, band and alerts come from the core (``capture.score_of``);
+The score, band and alerts come from the core (``answers.score_of``);
 an alert is written out with "⚠ ALERT:", never shown by colour alone.
 They are shown by an ``InstrumentSummary`` pinned at the top of the phase
 (it does not scroll), so they stay in view while the items are answered.

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from interview_tui.core.capture import Visibility
+from interview_tui.core.answers import Visibility
 from interview_tui.core.session import Session
 
 HERE = "▶"
@@ -41,7 +41,7 @@ class PhaseList(OptionList):
             if not shown.phase_shown(phase.id) and phase.id != self.session.current_phase:
                 continue
             here = HERE if phase.id == self.session.current_phase else " "
-            notes = HAS_NOTES if self.session.record(phase.id).has_notes() else " "
+            notes = HAS_NOTES if self.session.phase_notes(phase.id).has_notes() else " "
             lead = f"{here}{notes} {n}. "
             title = f"{phase.title} {OPTIONAL}" if phase.optional else phase.title
             # Long titles wrap under the title, not under the marks (the list is narrow).

@@ -17,10 +17,10 @@ from textual.widgets import Button, Static
 from interview_tui.core.protocol import Phase, Technique
 from interview_tui.core.session import Session
 from interview_tui.ui.widgets.carried_panels import casework_panels
-from interview_tui.core.capture import Visibility, score_of
+from interview_tui.core.answers import Visibility, score_of
 from interview_tui.core.session import PromptCopy
 from interview_tui.ui.widgets.goals_editor import GoalsEditor
-from interview_tui.ui.widgets.record_editor import RecordEditor
+from interview_tui.ui.widgets.item_editor import ItemEditor
 from interview_tui.ui.widgets.instrument_grid import InstrumentGrid, InstrumentSummary
 from interview_tui.ui.widgets.checklist_box import ChecklistBox
 from interview_tui.ui.widgets.note_field import NoteField
@@ -50,7 +50,7 @@ class PhaseView(Vertical):
 
     def compose(self) -> ComposeResult:
         phase = self.phase
-        record = self.session.record(phase.id)
+        record = self.session.phase_notes(phase.id)
         copy = self.session.protocol.phase(phase.id)
         summary = None
         if copy is not None and copy.instrument is not None:
@@ -115,7 +115,7 @@ class PhaseView(Vertical):
 
     def first_field(self) -> Widget | None:
         """The first field that takes typing or an answer, among those shown (a goal review's first row first)."""
-        for widget in self.query(".answer-field, .instrument, .review-row, RecordEditor"):
+        for widget in self.query(".answer-field, .instrument, .review-row, ItemEditor"):
             if widget.display and (widget.parent is None or widget.parent.display):
                 return widget
         return None
@@ -129,10 +129,10 @@ class PhaseView(Vertical):
 def focus_target(widget: Widget) -> Widget:
     """The widget that actually takes focus for a field (a list's entry line, an instrument's first open item)."""
     from interview_tui.ui.widgets.list_field import ListField
-    from interview_tui.ui.widgets.record_editor import RecordList
+    from interview_tui.ui.widgets.item_editor import ItemList
 
     if isinstance(widget, ListField):
         return widget.line
-    if isinstance(widget, RecordEditor):
-        return widget.query_one(RecordList)
+    if isinstance(widget, ItemEditor):
+        return widget.query_one(ItemList)
     return widget

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from interview_tui.core.goals import PLAN_STATUS_LABELS, WHO_LABELS, PlanItem
-from interview_tui.ui.screens.record_form import FormField
-from interview_tui.ui.widgets.record_editor import RecordEditor
+from interview_tui.ui.screens.item_form import FormField
+from interview_tui.ui.widgets.item_editor import ItemEditor
 
 
 def plan_line(item: PlanItem) -> str:
@@ -22,11 +22,11 @@ def plan_line(item: PlanItem) -> str:
     return " · ".join(parts)
 
 
-class PlanEditor(RecordEditor):
+class PlanEditor(ItemEditor):
     noun = "plan item"
     title = "Plan items"
 
-    def records(self) -> list[PlanItem]:
+    def items(self) -> list[PlanItem]:
         return list(self.session.plan_items)
 
     def line(self, record: PlanItem) -> str:

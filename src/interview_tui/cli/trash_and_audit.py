@@ -17,14 +17,14 @@ confirm: Callable[[str], str] = input
 """How a yes/no question is asked (tests replace it)."""
 
 
-class RecordsError(UserError):
+class DeleteError(UserError):
     """A one-line problem for the user."""
 
 
-def record(locations: Locations, event: str, session_id: str | None = None) -> None:
+def log_event(locations: Locations, event: str, session_id: str | None = None) -> None:
     """Add to the audit log; a failure to record is reported but does not stop the work."""
     try:
-        AuditLog(locations.data_dir).record(event, session_id)
+        AuditLog(locations.data_dir).log(event, session_id)
     except (OSError, AuditError) as exc:
         print(f"{APP_NAME}: could not write the audit log: {os_reason(exc)}", file=sys.stderr)
 
@@ -42,11 +42,11 @@ def delete(locations: Locations, store: SessionStore, session_ids: list[str], cl
     chosen = [by_id[i] for i in session_ids if i in by_id]
     unknown = [i for i in session_ids if i not in by_id]
     if unknown:
-        raise RecordsError(f"no session with id {', '.join(repr(i) for i in unknown)} in {store.folder}")
+        raise DeleteError(f"no session with id {', '.join(repr(i) for i in unknown)} in {store.folder}")
     if client:
         chosen += [s for s in summaries if s.client == client and s not in chosen]
     if not chosen:
-        raise RecordsError("nothing to delete: name session ids, or --client CODE" + (f" (none for {client})" if client else ""))
+        raise DeleteError("nothing to delete: name session ids, or --client CODE" + (f" (none for {client})" if client else ""))
     listing = "\n".join(f"  {s.id}  {s.started_at:%Y-%m-%d %H:%M}  {s.client}  {s.protocol}" for s in chosen)
     print(f"These {len(chosen)} session(s) will be moved to the trash:\n{listing}")
     if not yes and not _ask("Move them to the trash?"):
@@ -57,9 +57,9 @@ def delete(locations: Locations, store: SessionStore, session_ids: list[str], cl
     try:  # all or none: every session is locked before the first one moves
         move_all_to_trash(store, [s.id for s in chosen])
     except (SessionBusy, StoreError) as exc:
-        raise RecordsError(f"{exc}; nothing was deleted") from None
+        raise DeleteError(f"{exc}; nothing was deleted") from None
     for summary in chosen:
-        record(locations, "session_deleted", summary.id)
+        log_event(locations, "session_deleted", summary.id)
     print(f"Moved to {trash_folder(store)}. 'interview-tui trash empty' deletes them for good (see README: Deleting).")
     return 0
 
@@ -81,7 +81,7 @@ def trash(locations: Locations, store: SessionStore, action: str, yes: bool) -> 
         print("Nothing was deleted.")
         return 1
     count = empty_trash(store)
-    record(locations, "trash_emptied")
+    log_event(locations, "trash_emptied")
     print(f"Deleted {count} file(s). On an SSD copies may survive in free blocks: see README, Deleting.")
     return 0
 

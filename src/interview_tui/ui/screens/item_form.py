@@ -38,8 +38,8 @@ class FormField:
     """For ``select``: (label, value); a value of None is "none"."""
 
 
-class RecordForm(TypingGuard, ModalScreen[bool]):
-    CSS_PATH = style_sheet("record_form")
+class ItemForm(TypingGuard, ModalScreen[bool]):
+    CSS_PATH = style_sheet("item_form")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without doing it."),
         Binding("ctrl+s", "save", "Save", id="save", tooltip="Save now (notes also save as you type).", priority=True),
@@ -63,7 +63,7 @@ class RecordForm(TypingGuard, ModalScreen[bool]):
         self.save = save
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="record-form"):
+        with VerticalScroll(id="item-form"):
             yield Static(Content(self.title_text + "  (enter: next field · ctrl+s saves · esc cancels)"),
                          classes="section-title")
             for f in self.fields:
@@ -77,13 +77,13 @@ class RecordForm(TypingGuard, ModalScreen[bool]):
                     yield DateInput("" if value is None else str(value), id=f"form-{f.name}", compact=True)
                 else:
                     yield Input(str(value or ""), id=f"form-{f.name}", compact=True)
-            yield Static(id="record-form-problem")
-            with Horizontal(id="record-form-buttons"):
-                yield Button(Content("Save"), variant="primary", id="record-form-save")
-                yield Button(Content("Cancel"), id="record-form-cancel")
+            yield Static(id="item-form-problem")
+            with Horizontal(id="item-form-buttons"):
+                yield Button(Content("Save"), variant="primary", id="item-form-save")
+                yield Button(Content("Cancel"), id="item-form-cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#record-form-problem", Static).display = False
+        self.query_one("#item-form-problem", Static).display = False
         self.set_focus(self.query_one(f"#form-{self.fields[0].name}"))
 
     async def action_next_field(self) -> None:
@@ -119,17 +119,17 @@ class RecordForm(TypingGuard, ModalScreen[bool]):
                 out[f.name] = widget.value
         return out
 
-    @on(Button.Pressed, "#record-form-save")
+    @on(Button.Pressed, "#item-form-save")
     async def action_save(self) -> None:
         await settle(self)  # ctrl+s runs before the keys typed just ahead of it: let them land first
         problem = self.save(self.collected())
-        label = self.query_one("#record-form-problem", Static)
+        label = self.query_one("#item-form-problem", Static)
         if problem:
             label.update(Content("⚠ " + problem))
             label.display = True
             return
         self.dismiss(True)
 
-    @on(Button.Pressed, "#record-form-cancel")
+    @on(Button.Pressed, "#item-form-cancel")
     def action_cancel(self) -> None:
         self.dismiss(False)

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 from capture_keys import burst, every_field_app, saved
 
-from interview_tui.ui.screens.record_form import RecordForm
+from interview_tui.ui.screens.item_form import ItemForm
 from interview_tui.ui.widgets.instrument_grid import InstrumentGrid
-from interview_tui.ui.widgets.record_editor import RecordList
+from interview_tui.ui.widgets.item_editor import ItemList
 
 
 async def go_to(pilot, phase_id: str) -> None:
@@ -75,10 +75,10 @@ async def test_goals_added_edited_and_removed_with_the_keyboard(locations, store
     async with app.run_test(size=(120, 40)) as pilot:
         await go_to(pilot, "goals")
         screen = app.screen
-        assert isinstance(screen.focused, RecordList)
+        assert isinstance(screen.focused, ItemList)
         await pilot.press("a")
         await pilot.pause()
-        assert isinstance(app.screen, RecordForm)
+        assert isinstance(app.screen, ItemForm)
         await pilot.press(*"Keep the flat [Elm St]", "ctrl+s")  # a goal in a few keys
         await pilot.pause()
         assert app.screen is screen
@@ -96,8 +96,8 @@ async def test_goals_added_edited_and_removed_with_the_keyboard(locations, store
         await pilot.press("tab", "tab", *"2027-02-30", "ctrl+s")  # no 'what', bad date: the form stays, with the message
         await pilot.pause()
         form = app.screen
-        assert isinstance(form, RecordForm)
-        assert text_of(form.query_one("#record-form-problem")).startswith("⚠ a goal needs its 'what'")
+        assert isinstance(form, ItemForm)
+        assert text_of(form.query_one("#item-form-problem")).startswith("⚠ a goal needs its 'what'")
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -165,7 +165,7 @@ async def test_after_finishing_answers_goals_and_plan_items_are_amended_and_mark
         await go_to(pilot, "goals")
         await pilot.press("enter", "tab", *"Rent paid", "ctrl+s")
         await pilot.pause()
-        line = str(screen.query_one(RecordList).get_option_at_index(0).prompt)
+        line = str(screen.query_one(ItemList).get_option_at_index(0).prompt)
         assert line.endswith("✎ amended")
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -1,4 +1,4 @@
-"""Summary entries for structured capture: typed answers, instruments, goals and plan items.
+"""Summary entries for the answers: typed answers, instruments, goals and plan items.
 
 Everything in display form, the way a reader of the record expects it:
 choice labels rather than stored values, "Yes"/"No", a scale answer with its
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from interview_tui.core.capture import answer_items, answer_text, score_of
+from interview_tui.core.answers import answer_items, answer_text, score_of
 from interview_tui.export.model import NOTICE_MARK, Entry, Field
 from interview_tui.core.fields import is_empty, scale_bounds
 from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS, Goal, PlanItem
@@ -62,7 +62,7 @@ def instrument_entry(session: Session, phase: PhaseCopy, context: str = "") -> E
     result = score_of(session, phase.id)
     if instrument is None or result is None:
         return None
-    answers = session.record(phase.id).instrument
+    answers = session.phase_notes(phase.id).instrument
     items = []
     for item in instrument.items:
         points = answers.get(item.id)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from export_fixture import STARTED
 
-from interview_tui.core.capture import Visibility, answer_items, answer_text, missing_required, raised_alerts
+from interview_tui.core.answers import Visibility, answer_items, answer_text, missing_required, raised_alerts
 from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS
 from interview_tui.core.session import Session
 from interview_tui.store.session_file import decode_session
@@ -290,7 +290,7 @@ def test_json_schema_covers_the_new_fields(capsys):
     schema = json.loads(capsys.readouterr().out)
     defs = schema["$defs"]
     assert {"goals", "plan_items"} <= set(schema["properties"])
-    assert {"answers", "instrument", "instrument_score"} <= set(defs["PhaseRecord"]["properties"])
+    assert {"answers", "instrument", "instrument_score"} <= set(defs["PhaseNotes"]["properties"])
     assert {"type", "choices", "min", "max", "required", "show_if"} <= set(defs["PromptCopy"]["properties"])
     assert {"show_if", "optional", "collects", "instrument"} <= set(defs["PhaseCopy"]["properties"])
     assert {"what", "measure", "by_when", "why_it_matters", "client_words", "status"} <= set(defs["Goal"]["properties"])

@@ -1,4 +1,4 @@
-"""The session's structured-capture methods: typed answers, instrument answers, goals and plan items.
+"""The session's answer methods: typed answers, instrument answers, goals and plan items.
 
 Mixed into ``Session`` (session.py) to keep each file to one idea. Every
 method validates what it is given (``ValueError`` with a message for the
@@ -17,7 +17,7 @@ from interview_tui.core.instruments import check_points, score
 
 if TYPE_CHECKING:
     from interview_tui.core.amendments import Amendment, AmendmentKind
-    from interview_tui.core.session import PhaseCopy, PhaseRecord, PromptCopy, ProtocolCopy
+    from interview_tui.core.session import PhaseCopy, PhaseNotes, PromptCopy, ProtocolCopy
     from interview_tui.core.session_carried import CarriedContext
 
 
@@ -25,19 +25,19 @@ def _json(model: Goal | PlanItem | None) -> dict[str, Any] | None:
     return None if model is None else model.model_dump(mode="json")
 
 
-class CaptureMethods:
+class AnswerMethods:
     """Methods of ``Session``; ``self`` is always a Session."""
 
     if TYPE_CHECKING:
         # What these methods use of the Session they are mixed into (Session defines them; mypy checks that they agree).
         protocol: ProtocolCopy
-        phases: dict[str, PhaseRecord]
+        phases: dict[str, PhaseNotes]
         goals: list[Goal]
         plan_items: list[PlanItem]
         amendments: list[Amendment]
         carried: CarriedContext | None
 
-        def record(self, phase_id: str) -> PhaseRecord: ...
+        def phase_notes(self, phase_id: str) -> PhaseNotes: ...
         def edit_note(self, phase_id: str, prompt_id: str | None, text: str, at: datetime | None = None) -> bool: ...
         def _amend(
             self,
@@ -90,7 +90,7 @@ class CaptureMethods:
                 raise ValueError("a text answer must be text")
             return self.edit_note(phase_id, prompt_id, value or "", at=at)
         stored = check_answer(prompt, value)
-        record = self.record(phase_id)
+        record = self.phase_notes(phase_id)
         before = record.answers.get(prompt_id)
         if before == stored:
             return False
@@ -112,7 +112,7 @@ class CaptureMethods:
             check_points(instrument, item_id, points)
         elif instrument.item(item_id) is None:
             raise ValueError(f"instrument '{instrument.id}' has no item '{item_id}'")
-        record = self.record(phase_id)
+        record = self.phase_notes(phase_id)
         before = record.instrument.get(item_id)
         if before == points:
             return False
@@ -129,7 +129,7 @@ class CaptureMethods:
         from interview_tui.core.session import InstrumentResult
 
         instrument = self._phase_copy(phase_id).instrument
-        record = self.record(phase_id)
+        record = self.phase_notes(phase_id)
         if instrument is None or not record.instrument:
             record.instrument_score = None
             return

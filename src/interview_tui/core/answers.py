@@ -1,4 +1,4 @@
-"""What structured capture means for a session as a whole: what is shown, what is missing, what is flagged.
+"""What the answers mean for a session as a whole: what is shown, what is missing, what is flagged.
 
 - ``Visibility``: which phases and prompts are shown, given the answers so far
   (``show_if``). Hidden items keep whatever was entered; they are just not shown.

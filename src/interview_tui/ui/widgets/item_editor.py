@@ -1,9 +1,9 @@
 """A list of goals or plan items with keyboard editing: ``a`` adds, enter edits, delete removes (after asking).
 
-Subclasses (goals_editor.py, plan_editor.py) say what a record looks like
+Subclasses (goals_editor.py, plan_editor.py) say what an item (a goal, a plan item) looks like
 and which core methods change it; every change goes through the session's
 own methods (which keep amendments once the session is finished), then a
-``RecordsChanged`` message tells the session screen to save.
+``ItemsChanged`` message tells the session screen to save.
 """
 
 from __future__ import annotations
@@ -20,46 +20,46 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from interview_tui.core.session import Session
-from interview_tui.ui.screens.record_form import FormField, RecordForm
+from interview_tui.ui.screens.item_form import FormField, ItemForm
 from interview_tui.ui.widgets.keys_in_order import KeysInOrder
 
 AMENDED = "✎ amended"
 
 
-class RecordsChanged(Message):
+class ItemsChanged(Message):
     """A goal or plan item was added, changed or removed (already in the session)."""
 
 
-class RecordList(KeysInOrder, OptionList):
+class ItemList(KeysInOrder, OptionList):
     BINDINGS = [
-        Binding("a", "add_record", "Add", id="add_record", priority=True,
+        Binding("a", "add_item", "Add", id="add_item", priority=True,
                 tooltip="In the goals or plan list: add a goal or plan item."),
-        Binding("delete,backspace", "remove_record", "Remove", id="remove_record", priority=True,
+        Binding("delete,backspace", "remove_item", "Remove", id="remove_item", priority=True,
                 tooltip="In the goals or plan list: remove the highlighted one (asks first)."),
     ]
 
     @property
     def typing_hint(self) -> str:
-        noun = self.query_ancestor(RecordEditor).noun
+        noun = self.query_ancestor(ItemEditor).noun
         return f"This is the list of {noun}s (a adds a {noun}, enter edits one)."
 
-    def action_add_record(self) -> None:
-        self.query_ancestor(RecordEditor).add()
+    def action_add_item(self) -> None:
+        self.query_ancestor(ItemEditor).add()
 
-    def action_remove_record(self) -> None:
-        self.query_ancestor(RecordEditor).remove_highlighted()
+    def action_remove_item(self) -> None:
+        self.query_ancestor(ItemEditor).remove_highlighted()
 
 
-class RecordEditor(Vertical):
+class ItemEditor(Vertical):
     DEFAULT_CSS = """
-    RecordEditor { height: auto; margin-bottom: 1; }
-    RecordEditor > .record-title { text-style: bold; }
-    RecordEditor > .record-keys { color: $text-muted; }
-    RecordEditor > RecordList { height: auto; max-height: 16; min-height: 3; border: round $primary 40%; }
-    RecordEditor > RecordList:focus { border: round $accent; }
-    RecordEditor > Button { margin-top: 0; }
+    ItemEditor { height: auto; margin-bottom: 1; }
+    ItemEditor > .item-title { text-style: bold; }
+    ItemEditor > .item-keys { color: $text-muted; }
+    ItemEditor > ItemList { height: auto; max-height: 16; min-height: 3; border: round $primary 40%; }
+    ItemEditor > ItemList:focus { border: round $accent; }
+    ItemEditor > Button { margin-top: 0; }
     """
-    noun = "record"
+    noun = "item"
     title = "Records"
 
     def __init__(self, session: Session, read_only: bool = False, **kwargs: Any) -> None:
@@ -69,7 +69,7 @@ class RecordEditor(Vertical):
 
     # ------------------------------------------------------------ what a subclass says
 
-    def records(self) -> list[Any]:
+    def items(self) -> list[Any]:
         raise NotImplementedError
 
     def line(self, record: Any) -> str:
@@ -93,24 +93,24 @@ class RecordEditor(Vertical):
     # ------------------------------------------------------------ showing
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(self.title), classes="record-title")
-        yield Static(Content(f"a: add a {self.noun} · enter: edit · delete: remove"), classes="record-keys")
-        yield RecordList(compact=True)
-        add = Button(Content(f"Add a {self.noun} (a)"), classes="record-add", compact=True)
+        yield Static(Content(self.title), classes="item-title")
+        yield Static(Content(f"a: add a {self.noun} · enter: edit · delete: remove"), classes="item-keys")
+        yield ItemList(compact=True)
+        add = Button(Content(f"Add a {self.noun} (a)"), classes="item-add", compact=True)
         add.can_focus = False  # for the mouse: tab goes on from the list to a field that takes typing, and a adds
         yield add
 
     def on_mount(self) -> None:
         self.show()
         if self.read_only:
-            self.query_one(RecordList).disabled = True
-            self.query_one(".record-add", Button).disabled = True
+            self.query_one(ItemList).disabled = True
+            self.query_one(".item-add", Button).disabled = True
 
     def show(self) -> None:
-        listing = self.query_one(RecordList)
+        listing = self.query_one(ItemList)
         highlighted = listing.highlighted
         listing.clear_options()
-        records = self.records()
+        records = self.items()
         for record in records:
             text = self.line(record)
             if self.session.last_amended(None, None, record.id) is not None:
@@ -123,8 +123,8 @@ class RecordEditor(Vertical):
         else:
             listing.highlighted = 0
 
-    def focus(self, scroll_visible: bool = True) -> "RecordEditor":
-        self.query_one(RecordList).focus(scroll_visible)
+    def focus(self, scroll_visible: bool = True) -> "ItemEditor":
+        self.query_one(ItemList).focus(scroll_visible)
         return self
 
     # ------------------------------------------------------------ changing
@@ -135,13 +135,13 @@ class RecordEditor(Vertical):
         except ValueError as exc:
             return str(exc)
         self.show()
-        self.post_message(RecordsChanged())
+        self.post_message(ItemsChanged())
         return None
 
     def add(self) -> None:
         if self.read_only:
             return
-        form = RecordForm(f"New {self.noun}", self.form_fields(), self.values_of(None),
+        form = ItemForm(f"New {self.noun}", self.form_fields(), self.values_of(None),
                           lambda values: self._attempt(self.create, values))
         self.app.push_screen(form, self._back)
 
@@ -149,14 +149,14 @@ class RecordEditor(Vertical):
     def _edit(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         record_id = event.option.id
-        record = next((r for r in self.records() if r.id == record_id), None)
+        record = next((r for r in self.items() if r.id == record_id), None)
         if record is None or self.read_only:
             return
-        form = RecordForm(f"Edit {self.noun}", self.form_fields(), self.values_of(record),
+        form = ItemForm(f"Edit {self.noun}", self.form_fields(), self.values_of(record),
                           lambda values: self._attempt(lambda v: self.change(record.id, v), values))
         self.app.push_screen(form, self._back)
 
-    @on(Button.Pressed, ".record-add")
+    @on(Button.Pressed, ".item-add")
     def _add_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.add()
@@ -164,11 +164,11 @@ class RecordEditor(Vertical):
     def remove_highlighted(self) -> None:
         from interview_tui.ui.screens.confirm import ConfirmDialog
 
-        listing = self.query_one(RecordList)
+        listing = self.query_one(ItemList)
         if self.read_only or listing.highlighted is None:
             return
         record_id = listing.get_option_at_index(listing.highlighted).id
-        record = next((r for r in self.records() if r.id == record_id), None)
+        record = next((r for r in self.items() if r.id == record_id), None)
         if record is None:
             return
 
@@ -181,4 +181,4 @@ class RecordEditor(Vertical):
         self.app.push_screen(ConfirmDialog(question, "Remove"), answered)
 
     def _back(self, _: bool | None) -> None:
-        self.query_one(RecordList).focus()
+        self.query_one(ItemList).focus()
