@@ -13,10 +13,20 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Callable, Generic, Iterable, Iterator, Literal, Sequence, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Generic,
+    Iterable,
+    Iterator,
+    Literal,
+    Sequence,
+    TypeVar,
+)
 
-from interview_tui.core.case_facts import RaisedFlag
 from interview_tui.casework.glance import ClientGlance, ClientGlances, ClientRecordError
+from interview_tui.core.case_facts import RaisedFlag, facts_of
 from interview_tui.store.sessions import SessionStore, SessionSummary, StoreError
 
 if TYPE_CHECKING:  # (the record model loads pydantic: only the functions that change records need it)
@@ -340,10 +350,8 @@ def due_list(cases: Iterable[ClientCase[RecordT]], today: date) -> list[DueEntry
     return entries
 
 
-
 def session_notices(store: SessionStore, session: Session) -> tuple[str, ...]:
     """What goes at the top of every export of ``session``: each flag it raised that is not cleared."""
-    from interview_tui.core.case_facts import facts_of
     from interview_tui.casework.clients import ClientBook
 
     flags = facts_of(session).flags

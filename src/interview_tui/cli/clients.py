@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 
+from interview_tui import APP_NAME
+from interview_tui.casework.cases import all_cases, client_case
+from interview_tui.casework.clients import ClientBook
 from interview_tui.cli.common import UserError
 from interview_tui.cli.visible_output import print_json
-from interview_tui import APP_NAME
-from interview_tui.casework.cases import all_cases
-from interview_tui.casework.clients import ClientBook
 from interview_tui.store.sessions import SessionStore
 
 
@@ -41,7 +41,6 @@ class ClosedCase(UserError):
 def before_new_session(store: SessionStore, code: str, ask=input) -> list:
     """A new session for a closed case reopens it first, with a reason asked on the terminal. Returns the
     client's sessions as listed for it (for carrying forward without listing them again)."""
-    from interview_tui.casework.cases import client_case
 
     book = ClientBook(store)
     # With every finished ending session that closed the case, not only the record (which gains those it lacks).

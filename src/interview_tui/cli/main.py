@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from interview_tui.core.errors import os_reason
-from interview_tui.cli.common import UserError, remove_leftovers, unlock_store
-from interview_tui.cli.visible_output import print_json
 from interview_tui import APP_NAME, __version__
-from interview_tui.store.paths import Locations
+from interview_tui.cli.common import UserError, remove_leftovers, unlock_store
+from interview_tui.cli.visible_output import print_json, visible_output
+from interview_tui.core.errors import os_reason
+from interview_tui.store.paths import Locations, builtin_phases_dir
 
 
 def _common_options(default: object) -> argparse.ArgumentParser:
@@ -96,7 +96,6 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("audit_command", choices=["verify", "list"], metavar="ACTION", help="verify | list")
 
     from interview_tui.cli import export as cli_export
-
     from interview_tui.cli import search as cli_search
 
     cli_export.add_parser(sub, common)
@@ -105,8 +104,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from interview_tui.cli.visible_output import visible_output
-
     with visible_output():  # nothing a command prints can drive the terminal (ESC, BEL, C1 ...)
         return _main(argv)
 
@@ -154,7 +151,6 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         return cli_phases.check(locations, args.paths)
     if command in ("encrypt", "decrypt", "change-passphrase"):
         from interview_tui.cli import encryption as cli_encryption
-
         from interview_tui.cli.trash_and_audit import log_event
 
         run = {"encrypt": cli_encryption.encrypt, "decrypt": cli_encryption.decrypt,
@@ -247,7 +243,6 @@ def _trash_and_audit(args: argparse.Namespace, locations: Locations) -> int:
 
 def _demo_data(locations: Locations, args: argparse.Namespace) -> int:
     from interview_tui.devtools.demo_data import DemoDataError, generate
-    from interview_tui.store.paths import builtin_phases_dir
     from interview_tui.phases.files import load_catalogue
     from interview_tui.store.sessions import SessionStore
 

@@ -13,8 +13,9 @@ import argparse
 import os
 import sys
 
-from interview_tui.cli.visible_output import print_json
 from interview_tui import APP_NAME
+from interview_tui.cli.visible_output import print_json
+from interview_tui.core.visible_text import visible
 from interview_tui.store.paths import Locations
 
 MATCH_ON, MATCH_OFF = "\x1b[1;31m", "\x1b[0m"
@@ -72,7 +73,6 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
 
 def _line(hit, colour: bool) -> str:
     """One result line; every part from a file is made visible here, since it is written as trusted."""
-    from interview_tui.core.visible_text import visible
     from interview_tui.search.text import one_line
 
     before, match, after = (visible(part) for part in hit.snippet.parts())

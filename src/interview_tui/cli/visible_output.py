@@ -12,12 +12,13 @@ whose callers make each piece of user text visible themselves.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-from interview_tui.core.visible_text import visible
+from interview_tui.core.visible_text import json_visible, visible
 
 
 class VisibleStream:
@@ -70,8 +71,5 @@ def visible_output() -> Iterator[None]:
 
 def print_json(data: object, ensure_ascii: bool = False) -> None:
     """``data`` as indented JSON on stdout, every control character escaped the way JSON does."""
-    import json
-
-    from interview_tui.core.visible_text import json_visible
 
     print(json_visible(json.dumps(data, indent=2, ensure_ascii=ensure_ascii)))

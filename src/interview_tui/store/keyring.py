@@ -26,6 +26,7 @@ import os
 from pathlib import Path
 
 from interview_tui.core.errors import os_reason
+from interview_tui.store import encryption
 from interview_tui.store.encryption import (
     DataKey,
     EncryptionError,
@@ -40,8 +41,8 @@ from interview_tui.store.encryption import (
     key_id_of,
     make_header,
     new_data_key,
-    new_key_id,
     new_kek,
+    new_key_id,
     read_header,
     unwrap_one,
     wrap,
@@ -229,7 +230,6 @@ class Keyring:
         """A new passphrase and a new data key; the keys in use stay in the header (under the new passphrase) until
         every file is sealed with the new one (``retire_old_keys``). Unlocked first."""
         header = self.read_header()
-        from interview_tui.store import encryption
 
         kek, salt, params = new_kek(passphrase, header.params if header.params.at_least(encryption.DEFAULT_PARAMS) else None)
         key_id = new_key_id()

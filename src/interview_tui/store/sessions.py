@@ -11,27 +11,33 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from interview_tui.core.case_facts import CaseFacts, facts_of, facts_of_data
 from interview_tui.core.errors import InterviewError, os_reason
-from interview_tui.core.case_facts import facts_of, facts_of_data
-from interview_tui.core.ids import is_session_id as is_session_id  # re-exported: long imported from here
+from interview_tui.core.ids import (
+    is_session_id as is_session_id,  # re-exported: long imported from here
+)
+from interview_tui.core.session_format import (
+    SCHEMA_VERSION,
+    NewerSession,
+    UnreadableSession,
+)
 from interview_tui.store.encryption import EncryptionError, Tampered
 from interview_tui.store.keyring import Keyring
 from interview_tui.store.paths import PRIVATE_FILE_MODE, ensure_private_dir
 from interview_tui.store.quarantine import NotMoved, Quarantined, quarantine_file
-from interview_tui.core.session_format import SCHEMA_VERSION, NewerSession, UnreadableSession
 
 if TYPE_CHECKING:  # the models (and pydantic) load only when a session is read: listing needs neither
     from collections.abc import Sequence
 
     from interview_tui.core.case_facts import CaseFacts
+    from interview_tui.core.session import Session
     from interview_tui.store.index import SessionIndex
     from interview_tui.store.session_file import Decoded
-    from interview_tui.core.session import Session
 
 TEMP_MARK = ".tmp-"
 
@@ -113,7 +119,6 @@ class SessionSummary:
     @cached_property
     def facts(self) -> CaseFacts:
         """The session's ``case_facts.CaseFacts`` (read from the text once)."""
-        from interview_tui.core.case_facts import CaseFacts
 
         return CaseFacts.from_text(self.case_text)
 

@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from interview_tui.core.errors import os_reason
 from interview_tui.casework.cases import ClientCase, all_cases, client_case
+from interview_tui.casework.cases import board as make_board
 from interview_tui.casework.glance import ClientGlance, ClientGlances, ClientRecordError
+from interview_tui.core.errors import os_reason
+from interview_tui.store.sessions import StoreError
 from interview_tui.ui.of_app import app_of
 
 if TYPE_CHECKING:
@@ -46,7 +48,6 @@ def cases(app: InterviewApp, summaries: Sequence[SessionSummary] | None = None) 
 
 def board(app: InterviewApp, summaries: Sequence[SessionSummary] | None = None) -> list[ClientCase[ClientGlance]]:
     """The home screen's board (see ``casework.board``): read without the record model, writes nothing."""
-    from interview_tui.casework.cases import board as make_board
 
     if summaries is None:
         summaries, _problems = app.store.summaries()
@@ -86,7 +87,6 @@ async def start_session(screen: Screen[Any], client: str, protocol_id: str) -> S
             screen.notify(str(exc), severity="error", timeout=10)
             return None
     from interview_tui.casework.starting import save_started, start_session
-    from interview_tui.store.sessions import StoreError
 
     catalogue = app.catalogue
     session = start_session(
@@ -108,7 +108,6 @@ def open_session_by_id(screen: Screen[Any], session_id: str, go_to: GoTo | None 
     one ``open_saved`` (which the command line's ``resume`` uses too)."""
     from interview_tui.store.lock import SessionBusy
     from interview_tui.store.opening import open_saved
-    from interview_tui.store.sessions import StoreError
 
     app = app_of(screen)
     try:
@@ -125,7 +124,6 @@ def current_goals_and_plan(
     app: InterviewApp, case: ClientCase[ClientRecord], look_at: int = 20
 ) -> tuple[list[Goal], list[PlanItem]]:
     """The goals of the newest session that has any, and the plan items of the newest session keeping a plan."""
-    from interview_tui.store.sessions import StoreError
 
     goals: list[Goal] = []
     plan: list[PlanItem] = []

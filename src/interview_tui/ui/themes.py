@@ -7,7 +7,7 @@ colour the app uses for text (titles, hints, warnings) far from the background.
 
 from __future__ import annotations
 
-from textual.theme import Theme
+from textual.theme import BUILTIN_THEMES, Theme
 
 READABLE_LIGHT = Theme(
     name="readable-light",
@@ -67,6 +67,5 @@ APP_THEMES = (READABLE_LIGHT, HIGH_CONTRAST)
 
 def theme_names() -> list[str]:
     """Every theme the settings may name: Textual's built-in ones and the app's own."""
-    from textual.theme import BUILTIN_THEMES
 
     return sorted({*BUILTIN_THEMES, *(t.name for t in APP_THEMES)})

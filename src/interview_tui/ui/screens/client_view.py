@@ -17,10 +17,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static, TextArea
 
 from interview_tui.casework.cases import ClientCase
-from interview_tui.casework.clients import ClientRecord, ClientRecordError, RecordConflict
+from interview_tui.casework.clients import (
+    ClientRecord,
+    ClientRecordError,
+    RecordConflict,
+)
 from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS
-from interview_tui.ui.styles import style_sheet
+from interview_tui.store.sessions import StoreError
 from interview_tui.ui.of_app import OfInterviewApp
+from interview_tui.ui.styles import style_sheet
 
 CLOSED_GOALS = {"achieved", "dropped", "not_achieved"}
 CLOSED_PLAN = {"done", "dropped"}
@@ -142,7 +147,6 @@ class ClientViewScreen(OfInterviewApp, Screen[None]):
     def _show_goal_history(self, look_at: int = 60) -> None:
         """Each goal's ratings over the client's sessions (the newest ``look_at`` of them), as a sparkline."""
         from interview_tui.core.goal_history import goal_history
-        from interview_tui.store.sessions import StoreError
         from interview_tui.ui.widgets.goal_history import GoalHistory
 
         sessions = []

@@ -12,10 +12,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from interview_tui.store.sessions import SessionSummary
-from interview_tui.ui.widgets.casework_panel import CaseworkPanel
-from interview_tui.ui.styles import style_sheet
+from interview_tui.store.quarantine import list_quarantined, quarantine_folder
+from interview_tui.store.sessions import SessionSummary, StoreError
 from interview_tui.ui.of_app import OfInterviewApp
+from interview_tui.ui.styles import style_sheet
+from interview_tui.ui.widgets.casework_panel import CaseworkPanel
 
 PAGE = 60
 """Rows added to the table at a time: enough to fill a tall terminal. A DataTable lays out every row it
@@ -176,8 +177,6 @@ class HomeScreen(OfInterviewApp, Screen[None]):
             self._show_problems(self._phase_problems(), self._unreadable)
 
     def _show_problems(self, phase_problems: list[str], unreadable: list[str]) -> None:
-        from interview_tui.store.quarantine import list_quarantined, quarantine_folder
-
         self._unreadable = unreadable
         lines = [f"Settings: {p}" for p in self.app.settings_problems]
         if lines:
@@ -244,7 +243,6 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         if not await self.app.push_screen_wait(ConfirmDialog(question, "Move to trash")):
             return
         from interview_tui.store.lock import SessionBusy
-        from interview_tui.store.sessions import StoreError
         from interview_tui.store.trash import move_to_trash
 
         try:

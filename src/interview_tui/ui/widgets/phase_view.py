@@ -14,15 +14,15 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
-from interview_tui.core.protocol import Phase, Technique
-from interview_tui.core.session import Session
-from interview_tui.ui.widgets.carried_panels import casework_panels
 from interview_tui.core.answers import Visibility, score_of
-from interview_tui.core.session import PromptCopy
-from interview_tui.ui.widgets.goals_editor import GoalsEditor
-from interview_tui.ui.widgets.item_editor import ItemEditor
-from interview_tui.ui.widgets.instrument_grid import InstrumentGrid, InstrumentSummary
+from interview_tui.core.protocol import Phase, Technique
+from interview_tui.core.session import PromptCopy, Session
+from interview_tui.ui.widgets.carried_panels import casework_panels
 from interview_tui.ui.widgets.checklist_box import ChecklistBox
+from interview_tui.ui.widgets.goals_editor import GoalsEditor
+from interview_tui.ui.widgets.instrument_grid import InstrumentGrid, InstrumentSummary
+from interview_tui.ui.widgets.item_editor import ItemEditor, ItemList
+from interview_tui.ui.widgets.list_field import ListField
 from interview_tui.ui.widgets.note_field import NoteField
 from interview_tui.ui.widgets.plan_editor import PlanEditor
 from interview_tui.ui.widgets.prompt_block import PromptBlock
@@ -128,8 +128,6 @@ class PhaseView(Vertical):
 
 def focus_target(widget: Widget) -> Widget:
     """The widget that actually takes focus for a field (a list's entry line, an instrument's first open item)."""
-    from interview_tui.ui.widgets.list_field import ListField
-    from interview_tui.ui.widgets.item_editor import ItemList
 
     if isinstance(widget, ListField):
         return widget.line
