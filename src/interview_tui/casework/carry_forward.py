@@ -9,6 +9,9 @@ termination protocols do). Starting such a session for a client:
   that has any goals or plan items, with the same ids and ``carried_from``
   set to that session's id (a plan item whose goal is not carried keeps going
   without a goal);
+- each carried goal's latest 0-10 rating (its newest review's, or its
+  baseline if no review rated it) and its first (its baseline, or its oldest
+  review's) are kept in ``session.carried``;
 - the context of the client's last earlier session with anything recorded
   is kept in ``session.carried``: its date and protocol, its summary and
   agreed next steps (the notes of its prompts marked ``carry = "summary"`` /
@@ -104,6 +107,15 @@ class EarlierSession:
         rating = stored.get("rating") if stored is not None else None
         return rating if type(rating) is int else None
 
+    def baseline(self, goal_id: str) -> int | None:
+        """The goal's 0-10 baseline as this session holds it (given where the goal was set, carried with it)."""
+        if self._session is not None:
+            goal = next((g for g in self._session.goals if g.id == goal_id), None)
+            return goal.baseline if goal is not None else None
+        stored = next((g for g in _dicts(self._json().get("goals")) if g.get("id") == goal_id), None)
+        baseline = stored.get("baseline") if stored is not None else None
+        return baseline if type(baseline) is int else None
+
 
 def _dicts(value: object) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
@@ -185,10 +197,17 @@ def carry_forward(
             for p in source.plan_items
             if p.status in OPEN_PLAN_STATUSES
         ]
-        for goal_id in carried_ids:
-            rating = next((r for r in (s.rating(goal_id) for s in readable) if r is not None), None)
-            if rating is not None:
-                context.last_ratings[goal_id] = rating
+        for goal in goals:
+            ratings = [r for r in (s.rating(goal.id) for s in readable) if r is not None]  # newest first
+            baseline = goal.baseline if goal.baseline is not None else next(
+                (b for b in (s.baseline(goal.id) for s in reversed(readable)) if b is not None), None
+            )
+            last = ratings[0] if ratings else baseline
+            first = baseline if baseline is not None else (ratings[-1] if ratings else None)
+            if last is not None:
+                context.last_ratings[goal.id] = last
+            if first is not None:
+                context.first_ratings[goal.id] = first
         new.goals = goals + [g for g in new.goals if g.id not in carried_ids]
         new.plan_items = items + [p for p in new.plan_items if p.id not in {i.id for i in items}]
     new.carried = context

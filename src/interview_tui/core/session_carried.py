@@ -17,10 +17,9 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from interview_tui.core.goals import GoalStatus
+from interview_tui.core.goals import RATING_MAX, RATING_MIN, GoalStatus
 
-RATING_MIN, RATING_MAX = 0, 10
-"""A goal's progress rating: 0 (nowhere near) to 10 (fully there)."""
+__all__ = ["RATING_MAX", "RATING_MIN", "CarriedContext", "GoalReview"]
 
 
 class _Model(BaseModel):
@@ -40,7 +39,9 @@ class CarriedContext(_Model):
     next_steps: str = ""
     """The next steps agreed in the last session (its prompts marked ``carry = "next_steps"``)."""
     last_ratings: dict[str, int] = Field(default_factory=dict)
-    """Each carried goal's most recent 0-10 rating in an earlier session, by goal id."""
+    """Each carried goal's most recent 0-10 rating in an earlier session (its baseline if never reviewed), by goal id."""
+    first_ratings: dict[str, int] = Field(default_factory=dict, exclude_if=lambda value: not value)
+    """Each carried goal's first 0-10 rating: its baseline, or its first review's if it was set without one."""
     goals_from: str | None = None
     """The session the open goals and unfinished plan items were copied from."""
     ids_taken: list[str] = Field(default_factory=list)

@@ -103,12 +103,13 @@ def _quoted(words: str) -> str:
 
 
 def goal_entry(session: Session, goal: Goal, context: str = "") -> Entry:
-    """A SMART goal: what (the label), measure, by when, why it matters, the client's words, status."""
+    """A SMART goal: what (the label), measure, by when, why it matters, the client's words, baseline, status."""
     parts = [
         Field("Measure", goal.measure.strip()),
         Field("By when", goal.by_when.isoformat() if goal.by_when else ""),
         Field("Why it matters", goal.why_it_matters.strip()),
         Field("In the client's words", _quoted(goal.client_words) if goal.client_words.strip() else ""),
+        Field("Baseline", f"{goal.baseline}/10" if goal.baseline is not None else ""),
         Field("Status", STATUS_LABELS.get(goal.status, goal.status)),
     ]
     amended, added = _change_marks(session, "goal", goal.id)
