@@ -102,17 +102,49 @@ def _quoted(words: str) -> str:
     return f"“{words.strip()}”"
 
 
+def rating_text(session: Session, goal: Goal) -> str:
+    """This session's rating of the goal beside the last one, as a progress note states it:
+    ``6/10 today (last time 4/10)``, and the first rating when the goal has no baseline to show it
+    (``6/10 today (last time 4/10; first rated 3/10)``); "" when this session did not rate it."""
+    review = session.goal_review(goal.id)
+    if review is None or review.rating is None:
+        return ""
+    carried = session.carried
+    last = carried.last_ratings.get(goal.id) if carried is not None else None
+    first = carried.first_ratings.get(goal.id) if carried is not None else None
+    earlier = [f"last time {last}/10"] if last is not None else []
+    if goal.baseline is None and first is not None and first != last:
+        earlier.append(f"first rated {first}/10")
+    return f"{review.rating}/10 today" + (f" ({'; '.join(earlier)})" if earlier else "")
+
+
+def _status_text(session: Session, goal: Goal) -> str:
+    """The goal's status, with what it was before this session's review changed it."""
+    status = STATUS_LABELS.get(goal.status, goal.status)
+    review = session.goal_review(goal.id)
+    if review is not None and review.status_before != goal.status:
+        return f"{status} (was {STATUS_LABELS.get(review.status_before, review.status_before)})"
+    return status
+
+
 def goal_entry(session: Session, goal: Goal, context: str = "") -> Entry:
-    """A SMART goal: what (the label), measure, by when, why it matters, the client's words, baseline, status."""
+    """A SMART goal: what (the label), measure, by when, why it matters, the client's words, baseline, this
+    session's rating (beside the last and the first) and review note, status (and what it was before)."""
+    review = session.goal_review(goal.id)
     parts = [
         Field("Measure", goal.measure.strip()),
         Field("By when", goal.by_when.isoformat() if goal.by_when else ""),
         Field("Why it matters", goal.why_it_matters.strip()),
         Field("In the client's words", _quoted(goal.client_words) if goal.client_words.strip() else ""),
         Field("Baseline", f"{goal.baseline}/10" if goal.baseline is not None else ""),
-        Field("Status", STATUS_LABELS.get(goal.status, goal.status)),
+        Field("Rating", rating_text(session, goal)),
+        Field("Review note", review.note.strip() if review is not None else ""),
+        Field("Status", _status_text(session, goal)),
     ]
     amended, added = _change_marks(session, "goal", goal.id)
+    reviewed = [a.at for a in session.amendments if a.kind == "goal_review" and a.item_id == goal.id]
+    if reviewed:
+        amended = max([*reviewed, *([amended] if amended else [])])
     fields = tuple(f for f in parts if f.value)
     return Entry(goal.what.strip(), context=context, amended_at=amended, fields=fields, kind="goal",
                  added_after_finish=added)
