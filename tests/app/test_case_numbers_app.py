@@ -70,3 +70,33 @@ async def test_the_goal_form_takes_a_baseline(locations, catalogue, store):
         await pilot.pause()
     (goal,) = saved(store, session.id)["goals"]
     assert (goal["what"], goal["baseline"]) == ("Find a flat", 0)
+
+
+async def test_the_carried_panel_shows_the_latest_summary_and_the_crisis_as_such(locations, catalogue, store):
+    from datetime import timedelta
+
+    from interview_tui.casework.carry_forward import carry_forward, earlier_sessions
+    from interview_tui.core.session import Session
+    from interview_tui.ui.widgets.carried_panels import CarriedPanel
+
+    follow = fixed_follow_up(store, catalogue)
+    follow.set_answer("closure", "summary", "Viewing booked; a low week.")
+    follow.finish(at=follow.started_at + timedelta(hours=1))
+    store.save(follow)
+    crisis = Session.start(follow.client_code, catalogue.protocol("crisis"), at=follow.started_at + timedelta(minutes=20))
+    crisis.opened_from = follow.id
+    crisis.set_answer("severity", "risk-level", "medium")
+    crisis.edit_note("safety-plan", "who-to-ask", "Sister [Ana], 0161 555 0101")
+    store.save(crisis)  # unfinished, no summary
+    new = Session.start(follow.client_code, catalogue.protocol("follow-up"), at=follow.started_at + timedelta(days=14))
+    carry_forward(new, earlier_sessions(store, follow.client_code), catalogue.protocol)
+    store.save(new)
+    app = build_app(locations, catalogue, store=store, session=new)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one("#carried-preparation", CarriedPanel)
+        text = " ".join(str(s.render()) for s in panel.query("Static"))
+        assert "Viewing booked; a low week." in text and "no summary was written" not in text
+        assert f"Crisis {crisis.started_at.date().isoformat()}" in text and "not finished" in text
+        assert "Risk as judged then" in text and "Medium" in text
+        assert "Safety plan" in text and "Sister [Ana], 0161 555 0101" in text

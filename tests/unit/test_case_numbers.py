@@ -92,3 +92,80 @@ def test_the_baseline_is_in_the_export_of_the_session_that_set_it(intake, fmt):
     s = Session.start("C-1", intake, at=day(0))
     s.add_goal(what="Find stable housing", baseline=0)
     assert "Baseline" in render(s, fmt, "narrative") and "0/10" in render(s, fmt, "soap")
+
+
+# ---------------------------------------------------------------- item 10: carry-forward chooses the right session
+
+
+def _crisis_beside(parent: Session, crisis_protocol, minutes: int = 20) -> Session:
+    """A crisis session opened from ``parent`` and left unfinished, with no summary: risk and safety plan only."""
+    crisis = Session.start(parent.client_code, crisis_protocol, at=parent.started_at + timedelta(minutes=minutes))
+    crisis.opened_from = parent.id
+    crisis.set_answer("severity", "risk-level", "medium")
+    crisis.edit_note("severity", "risk-reasons", "Thoughts of not going on since the eviction letter; no plan.")
+    crisis.edit_note("safety-plan", "warning-signs", "Not sleeping, drinking alone.")
+    crisis.edit_note("safety-plan", "who-to-ask", "Sister Ana, 0161 555 0101")
+    parent.crisis_session_id, parent.crisis_began_at = crisis.id, crisis.started_at
+    return crisis
+
+
+def test_the_summary_comes_from_the_latest_session_that_has_one_not_an_unfinished_crisis(intake, follow_up, catalogue):
+    first = Session.start("C-1", intake, at=day(0))
+    first.set_answer("closure", "summary", "Housing first.")
+    second = Session.start("C-1", follow_up, at=day(14))
+    carry_forward(second, [first])
+    second.set_answer("closure", "summary", "Viewing booked; low week.")
+    second.set_answer("closure", "next-steps", "Meet on the 28th; client calls Ana if it gets worse.")
+    second.finish(at=day(14) + timedelta(hours=1))
+    crisis = _crisis_beside(second, catalogue.protocol("crisis"))
+    new = Session.start("C-1", follow_up, at=day(28))
+    context = carry_forward(new, [first, second, crisis], catalogue.protocol)
+    assert context.last_session_id == second.id and context.last_protocol_id == "follow-up"
+    assert context.summary == "Viewing booked; low week."
+    assert context.next_steps == "Meet on the 28th; client calls Ana if it gets worse."
+    assert context.crisis is not None and context.crisis.session_id == crisis.id and not context.crisis.finished
+    assert [n.text for n in context.crisis.risk] == [
+        "Medium", "Thoughts of not going on since the eviction letter; no plan."]
+    assert [n.text for n in context.crisis.safety_plan] == ["Not sleeping, drinking alone.", "Sister Ana, 0161 555 0101"]
+    assert context.crisis.safety_plan[1].prompt.startswith("Who can you ask for help")
+
+
+def test_next_steps_alone_are_enough_and_an_empty_later_session_is_passed_over(intake, follow_up):
+    first = Session.start("C-1", intake, at=day(0))
+    first.set_answer("closure", "summary", "Older summary.")
+    second = Session.start("C-1", follow_up, at=day(7))
+    second.set_answer("closure", "next-steps", "Phone on Friday.")
+    later = Session.start("C-1", follow_up, at=day(10))
+    later.edit_note("check-in", "since-last-time", "Started, then the client left.")
+    context = carry_forward(Session.start("C-1", follow_up, at=day(14)), [first, second, later])
+    assert (context.last_session_id, context.summary, context.next_steps) == (second.id, "", "Phone on Friday.")
+    assert context.crisis is None
+
+
+def test_a_crisis_saved_before_the_marks_takes_them_from_the_current_phase_file(intake, follow_up, catalogue):
+    first = Session.start("C-1", intake, at=day(0))
+    first.set_answer("closure", "summary", "Housing first.")
+    crisis = _crisis_beside(first, catalogue.protocol("crisis"))
+    for phase in crisis.protocol.phases:
+        for prompt in phase.prompts:
+            if prompt.carry in ("risk", "safety_plan"):
+                prompt.carry = None
+    new = Session.start("C-1", follow_up, at=day(14))
+    assert carry_forward(new, [first, crisis]).crisis is None  # without the phase file: nothing to go by
+    context = carry_forward(Session.start("C-1", follow_up, at=day(14)), [first, crisis], catalogue.protocol)
+    assert context.crisis is not None and context.crisis.risk[0].text == "Medium"
+
+
+def test_the_crisis_from_the_store_is_found_from_its_json(store, intake, follow_up, catalogue):
+    from interview_tui.casework.carry_forward import earlier_sessions
+
+    first = Session.start("C-1", intake, at=day(0))
+    first.set_answer("closure", "summary", "Housing first.")
+    crisis = _crisis_beside(first, catalogue.protocol("crisis"))
+    store.save(first)
+    store.save(crisis)
+    new = Session.start("C-1", follow_up, at=day(14))
+    context = carry_forward(new, earlier_sessions(store, "C-1"), catalogue.protocol)
+    assert context.last_session_id == first.id and context.crisis.session_id == crisis.id
+    reread = Session.model_validate_json(new.model_dump_json())
+    assert reread.carried == context

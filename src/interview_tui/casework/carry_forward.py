@@ -12,10 +12,14 @@ termination protocols do). Starting such a session for a client:
 - each carried goal's latest 0-10 rating (its newest review's, or its
   baseline if no review rated it) and its first (its baseline, or its oldest
   review's) are kept in ``session.carried``;
-- the context of the client's last earlier session with anything recorded
-  is kept in ``session.carried``: its date and protocol, its summary and
+- the context is kept in ``session.carried``: the date, protocol, summary and
   agreed next steps (the notes of its prompts marked ``carry = "summary"`` /
-  ``carry = "next_steps"``), and every goal and plan-item id used so far.
+  ``carry = "next_steps"``) of the client's latest earlier session that has
+  a summary or next steps (an unfinished crisis session without them is
+  passed over, never shown as "no summary"); the risk and safety plan
+  (prompts marked ``carry = "risk"`` / ``"safety_plan"``) of the latest
+  session that recorded either, a crisis session, shown as such; and every
+  goal and plan-item id used so far.
 
 "Earlier" means started before the new session, newest first; a session
 that cannot be read is passed over (the store reports it where it lists).
@@ -34,7 +38,7 @@ from datetime import datetime
 from typing import Any
 
 from interview_tui.core.answers import answer_text
-from interview_tui.core.session_carried import CarriedContext
+from interview_tui.core.session_carried import CarriedContext, CarriedCrisis, CarriedNote
 from interview_tui.core.protocol import Protocol
 from interview_tui.core.session import Session
 from interview_tui.store.sessions import SessionStore, SessionSummary, StoreError
@@ -45,6 +49,11 @@ OPEN_PLAN_STATUSES = ("not_started", "in_progress")
 """Plan items not done (nor dropped): carried into the next session."""
 
 ProtocolLookup = Callable[[str], "Protocol | None"]
+
+SUMMARY_KINDS = ("summary", "next_steps")
+"""What the latest session that has any of it gives the next session's preparation."""
+CRISIS_KINDS = ("risk", "safety_plan")
+"""What the latest crisis session (one that recorded any of it) gives, shown as such."""
 
 
 def carries_forward(protocol: Protocol) -> bool:
@@ -107,6 +116,31 @@ class EarlierSession:
         rating = stored.get("rating") if stored is not None else None
         return rating if type(rating) is int else None
 
+    def may_carry(self, kinds: tuple[str, ...], lookup: "ProtocolLookup | None") -> bool:
+        """Whether any of its prompts marked ``carry`` with one of ``kinds`` holds something (from its JSON: only
+        such a session is loaded whole to take what it carries)."""
+        if self._session is not None:
+            return any(carried_parts(self._session, kind, lookup) for kind in kinds)
+        data = self._json()
+        protocol = data.get("protocol") if isinstance(data.get("protocol"), dict) else {}
+        phases = _dicts(protocol.get("phases"))  # type: ignore[union-attr]
+        records = data.get("phases") if isinstance(data.get("phases"), dict) else {}
+        for kind in kinds:
+            marked = [(str(ph.get("id")), str(pr.get("id"))) for ph in phases for pr in _dicts(ph.get("prompts"))
+                      if pr.get("carry") == kind]  # fmt: skip
+            if not marked and lookup is not None:
+                current = lookup(str(protocol.get("id")))  # type: ignore[union-attr]
+                marked = [(ph.id, pr.id) for ph in current.phases for pr in ph.prompts if pr.carry == kind] if current else []
+            for phase_id, prompt_id in marked:
+                record = records.get(phase_id)  # type: ignore[union-attr]
+                if not isinstance(record, dict):
+                    continue
+                note = (record.get("notes") or {}).get(prompt_id)
+                answer = (record.get("answers") or {}).get(prompt_id)
+                if (isinstance(note, str) and note.strip()) or answer not in (None, "", [], {}):
+                    return True
+        return False
+
     def baseline(self, goal_id: str) -> int | None:
         """The goal's 0-10 baseline as this session holds it (given where the goal was set, carried with it)."""
         if self._session is not None:
@@ -132,34 +166,62 @@ def earlier_sessions(store: SessionStore, client_code: str, summaries: list[Sess
         yield EarlierSession(store=store, summary=summary)
 
 
-def _has_anything(session: Session) -> bool:
-    return bool(session.goals or session.plan_items) or any(r.has_notes() for r in session.phases.values())
+def _marked(session: Session, kind: str, lookup: ProtocolLookup | None) -> list[tuple[str, str, str]]:
+    """(phase id, prompt id, prompt text) of ``session``'s prompts marked ``carry = kind``, in phase order.
 
-
-def carried_notes(session: Session, kind: str, lookup: ProtocolLookup | None = None) -> str:
-    """The notes of ``session``'s prompts marked ``carry = kind``, one paragraph each, in phase order.
-
-    A session saved before its phase file marked any prompt takes the marks
-    from the protocol as it is defined now (by ``lookup``), matched by id.
+    A session saved before its phase file marked any prompt with this kind takes
+    the marks from the protocol as it is defined now (by ``lookup``), matched by id.
     """
     marked = [
-        (phase.id, prompt.id)
+        (phase.id, prompt.id, prompt.text)
         for phase in session.protocol.phases
         for prompt in phase.prompts
         if prompt.carry == kind
     ]
-    if not any(p.carry for phase in session.protocol.phases for p in phase.prompts) and lookup is not None:
-        current = lookup(session.protocol.id)
-        if current is not None:
-            marked = [
-                (phase.id, prompt.id)
-                for phase in current.phases
-                for prompt in phase.prompts
-                if prompt.carry == kind and session.protocol.phase(phase.id) is not None
-                and session.protocol.phase(phase.id).prompt(prompt.id) is not None  # type: ignore[union-attr]
-            ]
-    texts = [answer_text(session, phase_id, prompt_id).strip() for phase_id, prompt_id in marked]
-    return "\n\n".join(t for t in texts if t)
+    if marked or lookup is None:
+        return marked
+    current = lookup(session.protocol.id)
+    if current is None:
+        return []
+    out = []
+    for phase in current.phases:
+        copy = session.protocol.phase(phase.id)
+        for prompt in phase.prompts:
+            kept = copy.prompt(prompt.id) if copy is not None else None
+            if prompt.carry == kind and kept is not None:
+                out.append((phase.id, prompt.id, kept.text))
+    return out
+
+
+def carried_parts(session: Session, kind: str, lookup: ProtocolLookup | None = None) -> list[CarriedNote]:
+    """The answers of ``session``'s prompts marked ``carry = kind`` (the empty ones left out), each with its prompt."""
+    found = ((text, answer_text(session, phase_id, prompt_id).strip()) for phase_id, prompt_id, text in
+             _marked(session, kind, lookup))
+    return [CarriedNote(prompt=prompt, text=answer) for prompt, answer in found if answer]
+
+
+def carried_notes(session: Session, kind: str, lookup: ProtocolLookup | None = None) -> str:
+    """The notes of ``session``'s prompts marked ``carry = kind``, one paragraph each, in phase order."""
+    return "\n\n".join(part.text for part in carried_parts(session, kind, lookup))
+
+
+def _has_summary(session: Session, lookup: ProtocolLookup | None) -> bool:
+    return any(carried_parts(session, kind, lookup) for kind in SUMMARY_KINDS)
+
+
+def _crisis_of(session: Session, lookup: ProtocolLookup | None) -> CarriedCrisis | None:
+    """The session's risk and safety plan (its prompts marked ``risk`` / ``safety_plan``), if it recorded either."""
+    risk, plan = (carried_parts(session, kind, lookup) for kind in CRISIS_KINDS)
+    if not risk and not plan:
+        return None
+    return CarriedCrisis(
+        session_id=session.id,
+        date=session.started_at.date(),
+        protocol_title=session.protocol.title,
+        finished=session.status == "completed",
+        risk=risk,
+        safety_plan=plan,
+    )
 
 
 def carry_forward(
@@ -173,7 +235,10 @@ def carry_forward(
         reverse=True,
     )
     readable = [s for s in candidates if _readable(s)]  # (read as JSON: an unreadable one is passed over)
-    last = next((s.session() for s in readable if _loads(s) and _has_anything(s.session())), None)
+    last = next((s.session() for s in readable if s.may_carry(SUMMARY_KINDS, lookup) and _loads(s)
+                 and _has_summary(s.session(), lookup)), None)  # fmt: skip
+    crisis = next((c for s in readable if s.may_carry(CRISIS_KINDS, lookup) and _loads(s)
+                   and (c := _crisis_of(s.session(), lookup)) is not None), None)  # fmt: skip
     source = next((s.session() for s in readable if s.has_goals_or_plan() and _loads(s)), None)
     ids_taken: list[str] = []
     for s in readable:
@@ -186,6 +251,7 @@ def carry_forward(
         context.last_protocol_title = last.protocol.title
         context.summary = carried_notes(last, "summary", lookup)
         context.next_steps = carried_notes(last, "next_steps", lookup)
+    context.crisis = crisis
     if source is not None:
         context.goals_from = source.id
         goals = [g.model_copy(update={"carried_from": source.id}) for g in source.goals if g.status in OPEN_GOAL_STATUSES]
