@@ -73,9 +73,10 @@ def first_meeting() -> Session:
 
 def review_meeting(first: Session) -> Session:
     s = _start("case-review", FIRST + timedelta(days=28), "r2b2", [first])
-    s.review_goal("goal-1", rating=5, note="Viewing booked for the 10th & the landlord replied.")
-    s.review_goal("goal-2", rating=4, note="Diary kept: 3 good nights of 7.", status="partly")
-    s.review_goal("goal-3", rating=6, note="")
+    at = s.started_at + timedelta(minutes=20)
+    s.review_goal("goal-1", at=at, rating=5, note="Viewing booked for the 10th & the landlord replied.")
+    s.review_goal("goal-2", at=at, rating=4, note="Diary kept: 3 good nights of 7.", status="partly")
+    s.review_goal("goal-3", at=at, rating=6, note="")
     _screens(s, "review")
     s.edit_note("closure", "summary", "Steady progress on housing and sleep.")
     _finish(s, 45)
@@ -84,9 +85,10 @@ def review_meeting(first: Session) -> Session:
 
 def ending_meeting(first: Session, review: Session) -> Session:
     s = _start("case-ending", FIRST + timedelta(days=56), "e3c3", [first, review])
-    s.review_goal("goal-1", rating=9, note="Tenancy signed; moving on the 4th.", status="achieved")
-    s.review_goal("goal-2", rating=7, note="Most nights now.", status="partly")
-    s.review_goal("goal-3", rating=8, status="achieved")
+    at = s.started_at + timedelta(minutes=20)
+    s.review_goal("goal-1", at=at, rating=9, note="Tenancy signed; moving on the 4th.", status="achieved")
+    s.review_goal("goal-2", at=at, rating=7, note="Most nights now.", status="partly")
+    s.review_goal("goal-3", at=at, rating=8, status="achieved")
     _screens(s, "ending")
     s.edit_note("closure", "summary", "Goals met or nearly; ending as agreed.")
     _finish(s, 40)

@@ -169,3 +169,48 @@ def test_the_crisis_from_the_store_is_found_from_its_json(store, intake, follow_
     assert context.last_session_id == first.id and context.crisis.session_id == crisis.id
     reread = Session.model_validate_json(new.model_dump_json())
     assert reread.carried == context
+
+
+# ---------------------------------------------------------------- item 8: instrument scores over time
+
+
+PHQ9_17 = [3, 2, 2, 2, 2, 2, 2, 1, 1]  # item 9 "Several days"
+PHQ9_11 = [2, 2, 1, 1, 1, 2, 1, 1, 0]
+
+
+def _phq9(session: Session, answers: list[int]) -> None:
+    for n, points in enumerate(answers, 1):
+        session.set_instrument_answer("phq-9", f"q{n}", points)
+
+
+def test_scores_over_time_follow_each_instrument_across_protocols(store, intake, follow_up):
+    from interview_tui.casework.carry_forward import earlier_sessions
+    from interview_tui.core.score_history import case_scores, session_trends, trend_line
+
+    first = Session.start("C-1", intake, at=day(0))
+    _phq9(first, PHQ9_17)
+    half = Session.start("C-1", follow_up, at=day(7))
+    _phq9(half, PHQ9_11[:5])  # not finished: no total, no band, not a point of the trend
+    second = Session.start("C-1", follow_up, at=day(14))
+    carry_forward(second, [first, half])
+    _phq9(second, PHQ9_11)
+    (track,) = case_scores([second, half, first])
+    assert track.totals == [17, 11] and [p.band for p in track.points] == ["Moderately severe", "Moderate"]
+    assert [p.alert_items for p in track.points] == [[9], []]
+    assert trend_line(track) == (
+        "PHQ-9: 17 → 11, moderately severe → moderate (2026-01-05, 2026-01-19); ⚠ item 9 on 2026-01-05")
+    assert [t.totals for t in session_trends(second)] == [[17, 11]]  # from the session alone
+    for s in (first, half):
+        store.save(s)
+    from_json = Session.start("C-1", follow_up, at=day(14))
+    assert carry_forward(from_json, earlier_sessions(store, "C-1")).scores == second.carried.scores
+
+
+def test_a_follow_up_without_a_screen_today_still_states_the_earlier_scores(intake, follow_up):
+    first = Session.start("C-1", intake, at=day(0))
+    _phq9(first, PHQ9_11)
+    second = Session.start("C-1", follow_up, at=day(14))
+    carry_forward(second, [first])
+    text = render(second, "markdown", "soap")
+    assert "**PHQ-9:** 11, moderate (2026-01-05)" in text
+    assert "Scores over time" not in render(first, "markdown")  # an intake carries nothing: no trend

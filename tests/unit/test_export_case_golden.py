@@ -55,7 +55,7 @@ def test_case_export_matches_golden_file(sessions, which: str, fmt: str, style: 
 
 @pytest.mark.parametrize(("which", "fmt", "style"), [c for c in CASES if c[1] != "json"])
 def test_every_case_export_has_the_ratings_and_review_notes(sessions, which: str, fmt: str, style: str) -> None:
-    text = render(sessions[which], fmt, style)
+    text = " ".join(render(sessions[which], fmt, style).split())  # (the text format wraps long lines)
     if which == "review":
         assert "5/10 today (last time 2/10)" in text and "4/10 today (last time 3/10)" in text
         assert "Diary kept: 3 good nights of 7." in text
@@ -65,6 +65,16 @@ def test_every_case_export_has_the_ratings_and_review_notes(sessions, which: str
         assert "Tenancy signed; moving on the 4th." in text
         assert "Achieved (was Open)" in text
     assert "Baseline" in text and "2/10" in text
+
+
+@pytest.mark.parametrize(("which", "fmt", "style"), [c for c in CASES if c[1] != "json"])
+def test_every_case_export_has_a_line_per_instrument(sessions, which: str, fmt: str, style: str) -> None:
+    text = " ".join(render(sessions[which], fmt, style).split())  # (the text format wraps long lines)
+    if which == "review":
+        assert "17 → 11, moderately severe → moderate" in text and "12 → 8, moderate → mild" in text
+    else:
+        assert "17 → 11 → 6, moderately severe → mild" in text and "12 → 8 → 4, moderate → minimal" in text
+    assert "⚠ item 9 on 2026-02-02" in text
 
 
 def test_every_golden_case_file_is_used() -> None:

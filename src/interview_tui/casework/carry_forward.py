@@ -18,8 +18,9 @@ termination protocols do). Starting such a session for a client:
   a summary or next steps (an unfinished crisis session without them is
   passed over, never shown as "no summary"); the risk and safety plan
   (prompts marked ``carry = "risk"`` / ``"safety_plan"``) of the latest
-  session that recorded either, a crisis session, shown as such; and every
-  goal and plan-item id used so far.
+  session that recorded either, a crisis session, shown as such; every
+  complete instrument score (PHQ-9, GAD-7...) of the earlier sessions, the
+  start of each trend; and every goal and plan-item id used so far.
 
 "Earlier" means started before the new session, newest first; a session
 that cannot be read is passed over (the store reports it where it lists).
@@ -38,7 +39,9 @@ from datetime import datetime
 from typing import Any
 
 from interview_tui.core.answers import answer_text
-from interview_tui.core.session_carried import CarriedContext, CarriedCrisis, CarriedNote
+from interview_tui.core.instruments import Instrument
+from interview_tui.core.score_history import instrument_score, session_scores
+from interview_tui.core.session_carried import CarriedContext, CarriedCrisis, CarriedNote, InstrumentScore
 from interview_tui.core.protocol import Protocol
 from interview_tui.core.session import Session
 from interview_tui.store.sessions import SessionStore, SessionSummary, StoreError
@@ -140,6 +143,28 @@ class EarlierSession:
                 if (isinstance(note, str) and note.strip()) or answer not in (None, "", [], {}):
                     return True
         return False
+
+    def scores(self) -> list[InstrumentScore]:
+        """Its complete instrument scores (from its JSON: the instruments and answers it holds)."""
+        if self._session is not None:
+            return session_scores(self._session)
+        data = self._json()
+        protocol = data.get("protocol") if isinstance(data.get("protocol"), dict) else {}
+        records = data.get("phases") if isinstance(data.get("phases"), dict) else {}
+        out = []
+        for phase in _dicts(protocol.get("phases")):  # type: ignore[union-attr]
+            record = records.get(str(phase.get("id")))  # type: ignore[union-attr]
+            answers = record.get("instrument") if isinstance(record, dict) else None
+            if not isinstance(phase.get("instrument"), dict) or not isinstance(answers, dict) or not answers:
+                continue
+            try:
+                instrument = Instrument.model_validate(phase["instrument"])
+                found = instrument_score(self.id, self.started_at.date(), instrument, answers)
+            except (ValueError, TypeError):  # (a damaged definition: the whole load would refuse it too)
+                continue
+            if found is not None:
+                out.append(found)
+        return out
 
     def baseline(self, goal_id: str) -> int | None:
         """The goal's 0-10 baseline as this session holds it (given where the goal was set, carried with it)."""
@@ -244,6 +269,7 @@ def carry_forward(
     for s in readable:
         ids_taken += s.ids_used()
     context = CarriedContext(ids_taken=sorted(set(ids_taken)))
+    context.scores = sorted((score for s in readable for score in s.scores()), key=lambda x: (x.date, x.session_id))
     if last is not None:
         context.last_session_id = last.id
         context.last_date = last.started_at.date()

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from interview_tui.core.goals import RATING_MAX, RATING_MIN, GoalStatus
 
-__all__ = ["RATING_MAX", "RATING_MIN", "CarriedContext", "CarriedCrisis", "CarriedNote", "GoalReview"]
+__all__ = ["RATING_MAX", "RATING_MIN", "CarriedContext", "CarriedCrisis", "CarriedNote", "GoalReview", "InstrumentScore"]
 
 
 class _Model(BaseModel):
@@ -47,6 +47,20 @@ class CarriedCrisis(_Model):
     """Its prompts marked ``carry = "safety_plan"``: the steps of the plan, in the client's words."""
 
 
+class InstrumentScore(_Model):
+    """One complete score of a scored instrument (PHQ-9, GAD-7...) in one session: what a trend is made of."""
+
+    session_id: str
+    date: date
+    instrument_id: str
+    title: str
+    total: int
+    highest: int
+    band: str | None = None
+    alert_items: list[int] = Field(default_factory=list, exclude_if=lambda value: not value)
+    """The numbers of the items that raised an alert (PHQ-9 item 9 answered above 'Not at all': [9])."""
+
+
 class CarriedContext(_Model):
     """Where the work stood when this session started, as recorded in the client's earlier sessions."""
 
@@ -65,6 +79,8 @@ class CarriedContext(_Model):
     """Each carried goal's first 0-10 rating: its baseline, or its first review's if it was set without one."""
     crisis: CarriedCrisis | None = Field(default=None, exclude_if=lambda value: value is None)
     """The risk and safety plan of the client's latest earlier session that recorded either (a crisis session)."""
+    scores: list[InstrumentScore] = Field(default_factory=list, exclude_if=lambda value: not value)
+    """Every complete instrument score of the client's earlier sessions, oldest first: the start of each trend."""
     goals_from: str | None = None
     """The session the open goals and unfinished plan items were copied from."""
     ids_taken: list[str] = Field(default_factory=list)

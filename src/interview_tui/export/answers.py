@@ -15,6 +15,7 @@ from interview_tui.core.answers import answer_items, answer_text, score_of
 from interview_tui.export.model import NOTICE_MARK, Entry, Field
 from interview_tui.core.fields import is_empty, scale_bounds
 from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS, Goal, PlanItem
+from interview_tui.core.score_history import session_trends, trend_text
 from interview_tui.core.session import PhaseCopy, PromptCopy, Session
 
 LIST_TYPES = ("multi", "list")
@@ -170,3 +171,21 @@ def plan_item_entry(session: Session, item: PlanItem, context: str = "") -> Entr
     fields = tuple(f for f in parts if f.value)
     return Entry(item.action.strip(), context=context, amended_at=amended, fields=fields, kind="plan_item",
                  added_after_finish=added)
+
+
+SCORES_TITLE = "Scores over time"
+"""The narrative's section of instrument trends."""
+SCORES_LABEL = "Instrument totals across the client's sessions"
+
+
+def trends_entry(session: Session, context: str = "") -> Entry | None:
+    """A follow-up's or an ending's instrument trends, one line per instrument (its earlier sessions' scores
+    and its own): ``PHQ-9: 17 → 11 → 6, moderately severe → mild (dates)``; None for a session that carries
+    nothing forward or when no instrument was ever scored in full."""
+    if session.carried is None:
+        return None
+    tracks = session_trends(session)
+    if not tracks:
+        return None
+    fields = tuple(Field(track.title, trend_text(track)) for track in tracks)
+    return Entry(SCORES_LABEL, context=context, fields=fields, kind="trend")
