@@ -294,10 +294,10 @@ def carry_forward(
             baseline = goal.baseline if goal.baseline is not None else next(
                 (b for b in (s.baseline(goal.id) for s in reversed(readable)) if b is not None), None
             )
-            last = ratings[0] if ratings else baseline
+            latest = ratings[0] if ratings else baseline
             first = baseline if baseline is not None else (ratings[-1] if ratings else None)
-            if last is not None:
-                context.last_ratings[goal.id] = last
+            if latest is not None:
+                context.last_ratings[goal.id] = latest
             if first is not None:
                 context.first_ratings[goal.id] = first
         new.goals = goals + [g for g in new.goals if g.id not in carried_ids]

@@ -68,10 +68,10 @@ class ScoreTrack:
 def score_tracks(scores: Iterable[InstrumentScore]) -> list[ScoreTrack]:
     """Scores grouped by instrument (in the order the instruments first appear), each in time order."""
     tracks: dict[str, ScoreTrack] = {}
-    for score in sorted(scores, key=lambda s: (s.date, s.session_id)):
-        track = tracks.setdefault(score.instrument_id, ScoreTrack(score.instrument_id, score.title, score.highest))
-        track.title, track.highest = score.title, score.highest
-        track.points.append(score)
+    for point in sorted(scores, key=lambda s: (s.date, s.session_id)):
+        track = tracks.setdefault(point.instrument_id, ScoreTrack(point.instrument_id, point.title, point.highest))
+        track.title, track.highest = point.title, point.highest
+        track.points.append(point)
     return list(tracks.values())
 
 
