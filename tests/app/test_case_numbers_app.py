@@ -50,7 +50,7 @@ def test_no_goal_review_prompt_quotes_an_earlier_score(catalogue):
 
 async def test_the_goal_form_takes_a_baseline(locations, catalogue, store):
     from interview_tui.core.session import Session
-    from interview_tui.ui.screens.record_form import RecordForm
+    from interview_tui.ui.screens.item_form import ItemForm
 
     session = Session.start("C-0142", catalogue.protocol("intake"))
     store.save(session)
@@ -60,10 +60,10 @@ async def test_the_goal_form_takes_a_baseline(locations, catalogue, store):
         screen = app.screen
         await screen.show_phase("goal-setting")
         await pilot.pause()
-        screen.query_one("RecordList").focus()
+        screen.query_one("ItemList").focus()
         await pilot.press("a")
         await pilot.pause()
-        assert isinstance(app.screen, RecordForm)
+        assert isinstance(app.screen, ItemForm)
         await pilot.press(*"Find a flat", "tab", "tab", "tab", "tab", "tab", "0", "ctrl+s")
         await pilot.pause()
         await pilot.press("ctrl+s")

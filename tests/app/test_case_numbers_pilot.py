@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Select
-
 from fixed_app import build_app, wait_for
+from test_casework_app import finish_and_leave, go_to, start_from_home, text_of
+from textual.widgets import Input, Select
 
 from interview_tui.export import export_filename
 from interview_tui.phases.files import load_catalogue
@@ -21,8 +21,6 @@ from interview_tui.ui.screens.review import ReviewScreen
 from interview_tui.ui.widgets.goal_history import GoalHistory
 from interview_tui.ui.widgets.instrument_grid import InstrumentGrid
 from interview_tui.ui.widgets.score_history import ScoreHistory
-
-from test_casework_app import finish_and_leave, go_to, start_from_home, text_of
 
 PHQ9 = {"intake": "322222211", "follow-up": "221112110", "termination": "111101100"}
 """The digits typed into the PHQ-9 grid (one item each): totals 17 (item 9 "Several days"), 11 and 6."""

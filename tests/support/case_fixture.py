@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from data_paths import FIXTURES
+
 from interview_tui.casework.carry_forward import carry_forward
 from interview_tui.core.protocol import Protocol
 from interview_tui.core.session import Session
 from interview_tui.phases.files import parse_file
-from data_paths import FIXTURES
 
 ZONE = timezone(timedelta(hours=1))
 FIRST = datetime(2026, 2, 2, 9, 30, tzinfo=ZONE)

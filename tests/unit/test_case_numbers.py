@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -11,7 +11,7 @@ from interview_tui.core.goal_history import goal_history
 from interview_tui.core.session import Session
 from interview_tui.export import render
 
-T0 = datetime(2026, 1, 5, 10, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)
 
 
 def day(n: int) -> datetime:

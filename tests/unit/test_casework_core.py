@@ -289,8 +289,8 @@ def test_sparkline_one_character_per_session_never_higher_for_lower(ratings):
 
 def test_unknown_carry_is_reported_exactly(tmp_path):
     assert errors(tmp_path, 'text = "Context"', 'text = "Context"\ncarry = "summery"') == [
-        "bad.toml:41 (phase 'screen', prompt 'context'): unknown carry 'summery' (known: summary, next_steps, risk, "
-        "safety_plan)"
+        ("bad.toml:41 (phase 'screen', prompt 'context'): unknown carry 'summery' (known: summary, next_steps, risk, "
+         "safety_plan)")
     ]
 
 

@@ -119,7 +119,7 @@ class EarlierSession:
         rating = stored.get("rating") if stored is not None else None
         return rating if type(rating) is int else None
 
-    def may_carry(self, kinds: tuple[str, ...], lookup: "ProtocolLookup | None") -> bool:
+    def may_carry(self, kinds: tuple[str, ...], lookup: ProtocolLookup | None) -> bool:
         """Whether any of its prompts marked ``carry`` with one of ``kinds`` holds something (from its JSON: only
         such a session is loaded whole to take what it carries)."""
         if self._session is not None:
