@@ -180,7 +180,11 @@ async def test_a_case_from_intake_through_a_crisis_to_the_ending(locations, cata
     files = {sid: saved(store, sid) for sid in (intake.id, follow.id, crisis.id, ending.id)}
     assert files[follow.id]["goals"][0]["carried_from"] == intake.id
     assert files[ending.id]["goals"][0]["carried_from"] == follow.id
-    assert files[ending.id]["carried"]["last_session_id"] == crisis.id
+    # the follow-up and the crisis wrote no summary or next steps: the ending carries the intake's (issue 16,
+    # item 10); the crisis recorded no risk or safety plan, so nothing of it is carried either
+    assert files[ending.id]["carried"]["last_session_id"] == intake.id
+    assert files[ending.id]["carried"]["summary"] == "Housing first."
+    assert "crisis" not in files[ending.id]["carried"]
     assert {f["client_code"] for f in files.values()} == {"C-77"}
 
 

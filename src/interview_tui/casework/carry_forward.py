@@ -9,10 +9,18 @@ termination protocols do). Starting such a session for a client:
   that has any goals or plan items, with the same ids and ``carried_from``
   set to that session's id (a plan item whose goal is not carried keeps going
   without a goal);
-- the context of the client's last earlier session with anything recorded
-  is kept in ``session.carried``: its date and protocol, its summary and
+- each carried goal's latest 0-10 rating (its newest review's, or its
+  baseline if no review rated it) and its first (its baseline, or its oldest
+  review's) are kept in ``session.carried``;
+- the context is kept in ``session.carried``: the date, protocol, summary and
   agreed next steps (the notes of its prompts marked ``carry = "summary"`` /
-  ``carry = "next_steps"``), and every goal and plan-item id used so far.
+  ``carry = "next_steps"``) of the client's latest earlier session that has
+  a summary or next steps (an unfinished crisis session without them is
+  passed over, never shown as "no summary"); the risk and safety plan
+  (prompts marked ``carry = "risk"`` / ``"safety_plan"``) of the latest
+  session that recorded either, a crisis session, shown as such; every
+  complete instrument score (PHQ-9, GAD-7...) of the earlier sessions, the
+  start of each trend; and every goal and plan-item id used so far.
 
 "Earlier" means started before the new session, newest first; a session
 that cannot be read is passed over (the store reports it where it lists).
@@ -31,7 +39,9 @@ from datetime import datetime
 from typing import Any
 
 from interview_tui.core.answers import answer_text
-from interview_tui.core.session_carried import CarriedContext
+from interview_tui.core.instruments import Instrument
+from interview_tui.core.score_history import instrument_score, session_scores
+from interview_tui.core.session_carried import CarriedContext, CarriedCrisis, CarriedNote, InstrumentScore
 from interview_tui.core.protocol import Protocol
 from interview_tui.core.session import Session
 from interview_tui.store.sessions import SessionStore, SessionSummary, StoreError
@@ -42,6 +52,11 @@ OPEN_PLAN_STATUSES = ("not_started", "in_progress")
 """Plan items not done (nor dropped): carried into the next session."""
 
 ProtocolLookup = Callable[[str], "Protocol | None"]
+
+SUMMARY_KINDS = ("summary", "next_steps")
+"""What the latest session that has any of it gives the next session's preparation."""
+CRISIS_KINDS = ("risk", "safety_plan")
+"""What the latest crisis session (one that recorded any of it) gives, shown as such."""
 
 
 def carries_forward(protocol: Protocol) -> bool:
@@ -104,6 +119,62 @@ class EarlierSession:
         rating = stored.get("rating") if stored is not None else None
         return rating if type(rating) is int else None
 
+    def may_carry(self, kinds: tuple[str, ...], lookup: ProtocolLookup | None) -> bool:
+        """Whether any of its prompts marked ``carry`` with one of ``kinds`` holds something (from its JSON: only
+        such a session is loaded whole to take what it carries)."""
+        if self._session is not None:
+            return any(carried_parts(self._session, kind, lookup) for kind in kinds)
+        data = self._json()
+        protocol = data.get("protocol") if isinstance(data.get("protocol"), dict) else {}
+        phases = _dicts(protocol.get("phases"))  # type: ignore[union-attr]
+        records = data.get("phases") if isinstance(data.get("phases"), dict) else {}
+        for kind in kinds:
+            marked = [(str(ph.get("id")), str(pr.get("id"))) for ph in phases for pr in _dicts(ph.get("prompts"))
+                      if pr.get("carry") == kind]  # fmt: skip
+            if not marked and lookup is not None:
+                current = lookup(str(protocol.get("id")))  # type: ignore[union-attr]
+                marked = [(ph.id, pr.id) for ph in current.phases for pr in ph.prompts if pr.carry == kind] if current else []
+            for phase_id, prompt_id in marked:
+                record = records.get(phase_id)  # type: ignore[union-attr]
+                if not isinstance(record, dict):
+                    continue
+                note = (record.get("notes") or {}).get(prompt_id)
+                answer = (record.get("answers") or {}).get(prompt_id)
+                if (isinstance(note, str) and note.strip()) or answer not in (None, "", [], {}):
+                    return True
+        return False
+
+    def scores(self) -> list[InstrumentScore]:
+        """Its complete instrument scores (from its JSON: the instruments and answers it holds)."""
+        if self._session is not None:
+            return session_scores(self._session)
+        data = self._json()
+        protocol = data.get("protocol") if isinstance(data.get("protocol"), dict) else {}
+        records = data.get("phases") if isinstance(data.get("phases"), dict) else {}
+        out = []
+        for phase in _dicts(protocol.get("phases")):  # type: ignore[union-attr]
+            record = records.get(str(phase.get("id")))  # type: ignore[union-attr]
+            answers = record.get("instrument") if isinstance(record, dict) else None
+            if not isinstance(phase.get("instrument"), dict) or not isinstance(answers, dict) or not answers:
+                continue
+            try:
+                instrument = Instrument.model_validate(phase["instrument"])
+                found = instrument_score(self.id, self.started_at.date(), instrument, answers)
+            except (ValueError, TypeError):  # (a damaged definition: the whole load would refuse it too)
+                continue
+            if found is not None:
+                out.append(found)
+        return out
+
+    def baseline(self, goal_id: str) -> int | None:
+        """The goal's 0-10 baseline as this session holds it (given where the goal was set, carried with it)."""
+        if self._session is not None:
+            goal = next((g for g in self._session.goals if g.id == goal_id), None)
+            return goal.baseline if goal is not None else None
+        stored = next((g for g in _dicts(self._json().get("goals")) if g.get("id") == goal_id), None)
+        baseline = stored.get("baseline") if stored is not None else None
+        return baseline if type(baseline) is int else None
+
 
 def _dicts(value: object) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
@@ -120,34 +191,62 @@ def earlier_sessions(store: SessionStore, client_code: str, summaries: list[Sess
         yield EarlierSession(store=store, summary=summary)
 
 
-def _has_anything(session: Session) -> bool:
-    return bool(session.goals or session.plan_items) or any(r.has_notes() for r in session.phases.values())
+def _marked(session: Session, kind: str, lookup: ProtocolLookup | None) -> list[tuple[str, str, str]]:
+    """(phase id, prompt id, prompt text) of ``session``'s prompts marked ``carry = kind``, in phase order.
 
-
-def carried_notes(session: Session, kind: str, lookup: ProtocolLookup | None = None) -> str:
-    """The notes of ``session``'s prompts marked ``carry = kind``, one paragraph each, in phase order.
-
-    A session saved before its phase file marked any prompt takes the marks
-    from the protocol as it is defined now (by ``lookup``), matched by id.
+    A session saved before its phase file marked any prompt with this kind takes
+    the marks from the protocol as it is defined now (by ``lookup``), matched by id.
     """
     marked = [
-        (phase.id, prompt.id)
+        (phase.id, prompt.id, prompt.text)
         for phase in session.protocol.phases
         for prompt in phase.prompts
         if prompt.carry == kind
     ]
-    if not any(p.carry for phase in session.protocol.phases for p in phase.prompts) and lookup is not None:
-        current = lookup(session.protocol.id)
-        if current is not None:
-            marked = [
-                (phase.id, prompt.id)
-                for phase in current.phases
-                for prompt in phase.prompts
-                if prompt.carry == kind and session.protocol.phase(phase.id) is not None
-                and session.protocol.phase(phase.id).prompt(prompt.id) is not None  # type: ignore[union-attr]
-            ]
-    texts = [answer_text(session, phase_id, prompt_id).strip() for phase_id, prompt_id in marked]
-    return "\n\n".join(t for t in texts if t)
+    if marked or lookup is None:
+        return marked
+    current = lookup(session.protocol.id)
+    if current is None:
+        return []
+    out = []
+    for phase in current.phases:
+        copy = session.protocol.phase(phase.id)
+        for prompt in phase.prompts:
+            kept = copy.prompt(prompt.id) if copy is not None else None
+            if prompt.carry == kind and kept is not None:
+                out.append((phase.id, prompt.id, kept.text))
+    return out
+
+
+def carried_parts(session: Session, kind: str, lookup: ProtocolLookup | None = None) -> list[CarriedNote]:
+    """The answers of ``session``'s prompts marked ``carry = kind`` (the empty ones left out), each with its prompt."""
+    found = ((text, answer_text(session, phase_id, prompt_id).strip()) for phase_id, prompt_id, text in
+             _marked(session, kind, lookup))
+    return [CarriedNote(prompt=prompt, text=answer) for prompt, answer in found if answer]
+
+
+def carried_notes(session: Session, kind: str, lookup: ProtocolLookup | None = None) -> str:
+    """The notes of ``session``'s prompts marked ``carry = kind``, one paragraph each, in phase order."""
+    return "\n\n".join(part.text for part in carried_parts(session, kind, lookup))
+
+
+def _has_summary(session: Session, lookup: ProtocolLookup | None) -> bool:
+    return any(carried_parts(session, kind, lookup) for kind in SUMMARY_KINDS)
+
+
+def _crisis_of(session: Session, lookup: ProtocolLookup | None) -> CarriedCrisis | None:
+    """The session's risk and safety plan (its prompts marked ``risk`` / ``safety_plan``), if it recorded either."""
+    risk, plan = (carried_parts(session, kind, lookup) for kind in CRISIS_KINDS)
+    if not risk and not plan:
+        return None
+    return CarriedCrisis(
+        session_id=session.id,
+        date=session.started_at.date(),
+        protocol_title=session.protocol.title,
+        finished=session.status == "completed",
+        risk=risk,
+        safety_plan=plan,
+    )
 
 
 def carry_forward(
@@ -161,12 +260,16 @@ def carry_forward(
         reverse=True,
     )
     readable = [s for s in candidates if _readable(s)]  # (read as JSON: an unreadable one is passed over)
-    last = next((s.session() for s in readable if _loads(s) and _has_anything(s.session())), None)
+    last = next((s.session() for s in readable if s.may_carry(SUMMARY_KINDS, lookup) and _loads(s)
+                 and _has_summary(s.session(), lookup)), None)  # fmt: skip
+    crisis = next((c for s in readable if s.may_carry(CRISIS_KINDS, lookup) and _loads(s)
+                   and (c := _crisis_of(s.session(), lookup)) is not None), None)  # fmt: skip
     source = next((s.session() for s in readable if s.has_goals_or_plan() and _loads(s)), None)
     ids_taken: list[str] = []
     for s in readable:
         ids_taken += s.ids_used()
     context = CarriedContext(ids_taken=sorted(set(ids_taken)))
+    context.scores = sorted((score for s in readable for score in s.scores()), key=lambda x: (x.date, x.session_id))
     if last is not None:
         context.last_session_id = last.id
         context.last_date = last.started_at.date()
@@ -174,6 +277,7 @@ def carry_forward(
         context.last_protocol_title = last.protocol.title
         context.summary = carried_notes(last, "summary", lookup)
         context.next_steps = carried_notes(last, "next_steps", lookup)
+    context.crisis = crisis
     if source is not None:
         context.goals_from = source.id
         goals = [g.model_copy(update={"carried_from": source.id}) for g in source.goals if g.status in OPEN_GOAL_STATUSES]
@@ -185,10 +289,17 @@ def carry_forward(
             for p in source.plan_items
             if p.status in OPEN_PLAN_STATUSES
         ]
-        for goal_id in carried_ids:
-            rating = next((r for r in (s.rating(goal_id) for s in readable) if r is not None), None)
-            if rating is not None:
-                context.last_ratings[goal_id] = rating
+        for goal in goals:
+            ratings = [r for r in (s.rating(goal.id) for s in readable) if r is not None]  # newest first
+            baseline = goal.baseline if goal.baseline is not None else next(
+                (b for b in (s.baseline(goal.id) for s in reversed(readable)) if b is not None), None
+            )
+            latest = ratings[0] if ratings else baseline
+            first = baseline if baseline is not None else (ratings[-1] if ratings else None)
+            if latest is not None:
+                context.last_ratings[goal.id] = latest
+            if first is not None:
+                context.first_ratings[goal.id] = first
         new.goals = goals + [g for g in new.goals if g.id not in carried_ids]
         new.plan_items = items + [p for p in new.plan_items if p.id not in {i.id for i in items}]
     new.carried = context

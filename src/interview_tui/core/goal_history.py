@@ -4,7 +4,9 @@ A goal keeps its id from the session where it was set through every session
 it was carried into (see carry_forward.py), so its history is every session
 that has a goal with that id, in time order. The rating is that session's
 review of the goal (None when it was not rated there); the status is the
-goal's status at the end of that session.
+goal's status at the end of that session. The history starts at the goal's
+0-10 baseline, given when it was set: the session where it was set counts it
+as its rating unless it also reviewed the goal there.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ class GoalPoint:
     rating: int | None
     status: str
     note: str = ""
+    baseline: bool = False
+    """The rating is the goal's baseline, given when it was set (not a review)."""
 
 
 @dataclass
@@ -64,14 +68,17 @@ def goal_history(sessions: Iterable[Session]) -> list[GoalTrack]:
             review = session.goal_review(goal.id)
             track = tracks.setdefault(goal.id, GoalTrack(goal.id, goal.what))
             track.what = goal.what
+            rating = review.rating if review else None
+            baseline = rating is None and goal.carried_from is None and goal.baseline is not None
             track.points.append(
                 GoalPoint(
                     session_id=session.id,
                     date=session.started_at.date(),
                     protocol_id=session.protocol.id,
-                    rating=review.rating if review else None,
+                    rating=goal.baseline if baseline else rating,
                     status=goal.status,
                     note=review.note if review else "",
+                    baseline=baseline,
                 )
             )
     return list(tracks.values())

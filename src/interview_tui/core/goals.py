@@ -27,6 +27,9 @@ GoalStatus = Literal["open", "achieved", "partly", "not_achieved", "dropped"]
 PlanStatus = Literal["not_started", "in_progress", "done", "dropped"]
 Who = Literal["client", "practitioner", "other_agency"]
 
+RATING_MIN, RATING_MAX = 0, 10
+"""A goal's progress rating, its baseline and every review's: 0 (nowhere near) to 10 (fully there)."""
+
 WHO_LABELS: dict[str, str] = {"client": "Client", "practitioner": "Practitioner", "other_agency": "Other agency"}
 GOAL_STATUS_LABELS: dict[str, str] = {
     "open": "Open",
@@ -50,9 +53,11 @@ class _Record(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _blank_date_is_none(cls, value: Any, info: Any) -> Any:
-        if info.field_name in ("by_when", "due") and isinstance(value, str) and not value.strip():
+    def _blank_is_none(cls, value: Any, info: Any) -> Any:
+        if info.field_name in ("by_when", "due", "baseline") and isinstance(value, str) and not value.strip():
             return None
+        if info.field_name == "baseline" and isinstance(value, str) and value.strip().isdigit():
+            return int(value.strip())
         return value
 
 
@@ -68,6 +73,9 @@ class Goal(_Record):
     client_words: str = ""
     """The goal as the client put it."""
     status: GoalStatus = "open"
+    baseline: int | None = Field(default=None, ge=RATING_MIN, le=RATING_MAX, strict=True,
+                                 exclude_if=lambda value: value is None)
+    """The client's 0-10 rating when the goal was set (0 nowhere near, 10 reached): where its history starts."""
     created_at: datetime
     carried_from: str | None = Field(default=None, exclude_if=lambda value: value is None)
     """The id of the earlier session this goal was carried forward from (None: set in this session)."""
@@ -94,6 +102,7 @@ _MESSAGES = {
     "by_when": "'by_when' must be a date written yyyy-mm-dd, or empty",
     "due": "'due' must be a date written yyyy-mm-dd, or empty",
     "status": "'status' must be one of: {known}",
+    "baseline": "a goal's baseline must be a whole number 0-10, or empty",
     "who": "'who' must be one of: " + ", ".join(WHO_LABELS),
 }
 

@@ -35,6 +35,8 @@ Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 CARRY_KINDS: dict[str, str] = {
     "summary": "the session's summary, shown in the next session's preparation",
     "next_steps": "the next steps agreed, shown in the next session's preparation",
+    "risk": "the risk as judged in a crisis, shown as such in the next session's preparation",
+    "safety_plan": "a step of the safety plan made in a crisis, shown as such in the next session's preparation",
 }
 """What a prompt's note may carry forward to the client's next session (``carry = "summary"``)."""
 
@@ -125,7 +127,7 @@ class Prompt(_Strict):
     """What the answer means for the case: a date prompt giving the next appointment, or a yes/no prompt
     that closes the case when a finished session answers yes."""
     carry: str | None = None
-    """Carry this prompt's note to the client's next session: "summary" or "next_steps"."""
+    """Carry this prompt's note to the client's next session: "summary", "next_steps", "risk" or "safety_plan"."""
 
     @field_validator("carry")
     @classmethod

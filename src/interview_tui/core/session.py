@@ -74,7 +74,7 @@ class PromptCopy(_Model):
     flags: dict[str, str] = _unwritten_when_empty(factory=dict)
     """Choice values that raise a flag on the client, and the flag's name (see clients.py)."""
     meaning: Literal["next_appointment", "close_case"] | None = _unwritten_when_empty()
-    carry: Literal["summary", "next_steps"] | None = _unwritten_when_empty()
+    carry: Literal["summary", "next_steps", "risk", "safety_plan"] | None = _unwritten_when_empty()
     """What this prompt's note carries to the client's next session, if anything."""
 
 

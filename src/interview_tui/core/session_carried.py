@@ -1,8 +1,9 @@
 """What a session keeps of the casework around it: the context carried from the last session, goal reviews.
 
 - ``CarriedContext``: written when a follow-up (or ending) session starts,
-  from the client's earlier sessions: when and what the last session was, its
-  summary and agreed next steps, and every goal and plan-item id the client's
+  from the client's earlier sessions: the latest session with a summary or
+  next steps (when, what, and those notes), the risk and safety plan of the
+  latest crisis session (``CarriedCrisis``), and every goal and plan-item id the client's
   earlier sessions used (so a new goal never takes the id of an older one).
 - ``GoalReview``: one goal reviewed in this session: today's 0-10 rating, a
   note, and its status before and after.
@@ -17,21 +18,54 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from interview_tui.core.goals import GoalStatus
+from interview_tui.core.goals import RATING_MAX, RATING_MIN, GoalStatus
 
-RATING_MIN, RATING_MAX = 0, 10
-"""A goal's progress rating: 0 (nowhere near) to 10 (fully there)."""
+__all__ = ["RATING_MAX", "RATING_MIN", "CarriedContext", "CarriedCrisis", "CarriedNote", "GoalReview", "InstrumentScore"]
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
 
+class CarriedNote(_Model):
+    """One carried prompt's answer with the prompt it answers (a step of a safety plan, the risk judged)."""
+
+    prompt: str
+    text: str
+
+
+class CarriedCrisis(_Model):
+    """The risk and safety plan of the client's latest crisis session, carried and shown as such."""
+
+    session_id: str
+    date: date
+    protocol_title: str
+    finished: bool
+    risk: list[CarriedNote] = Field(default_factory=list)
+    """Its prompts marked ``carry = "risk"``: the risk as judged then, and what the judgement rested on."""
+    safety_plan: list[CarriedNote] = Field(default_factory=list)
+    """Its prompts marked ``carry = "safety_plan"``: the steps of the plan, in the client's words."""
+
+
+class InstrumentScore(_Model):
+    """One complete score of a scored instrument (PHQ-9, GAD-7...) in one session: what a trend is made of."""
+
+    session_id: str
+    date: date
+    instrument_id: str
+    title: str
+    total: int
+    highest: int
+    band: str | None = None
+    alert_items: list[int] = Field(default_factory=list, exclude_if=lambda value: not value)
+    """The numbers of the items that raised an alert (PHQ-9 item 9 answered above 'Not at all': [9])."""
+
+
 class CarriedContext(_Model):
     """Where the work stood when this session started, as recorded in the client's earlier sessions."""
 
     last_session_id: str | None = None
-    """The client's last session before this one (None: no earlier session had anything recorded)."""
+    """The client's latest earlier session with a summary or next steps (None: none has either)."""
     last_date: date | None = None
     last_protocol_id: str | None = None
     last_protocol_title: str | None = None
@@ -40,7 +74,13 @@ class CarriedContext(_Model):
     next_steps: str = ""
     """The next steps agreed in the last session (its prompts marked ``carry = "next_steps"``)."""
     last_ratings: dict[str, int] = Field(default_factory=dict)
-    """Each carried goal's most recent 0-10 rating in an earlier session, by goal id."""
+    """Each carried goal's most recent 0-10 rating in an earlier session (its baseline if never reviewed), by goal id."""
+    first_ratings: dict[str, int] = Field(default_factory=dict, exclude_if=lambda value: not value)
+    """Each carried goal's first 0-10 rating: its baseline, or its first review's if it was set without one."""
+    crisis: CarriedCrisis | None = Field(default=None, exclude_if=lambda value: value is None)
+    """The risk and safety plan of the client's latest earlier session that recorded either (a crisis session)."""
+    scores: list[InstrumentScore] = Field(default_factory=list, exclude_if=lambda value: not value)
+    """Every complete instrument score of the client's earlier sessions, oldest first: the start of each trend."""
     goals_from: str | None = None
     """The session the open goals and unfinished plan items were copied from."""
     ids_taken: list[str] = Field(default_factory=list)

@@ -15,6 +15,7 @@ from interview_tui.core.answers import answer_items, answer_text, score_of
 from interview_tui.export.model import NOTICE_MARK, Entry, Field
 from interview_tui.core.fields import is_empty, scale_bounds
 from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS, Goal, PlanItem
+from interview_tui.core.score_history import session_trends, trend_text
 from interview_tui.core.session import PhaseCopy, PromptCopy, Session
 
 LIST_TYPES = ("multi", "list")
@@ -102,16 +103,49 @@ def _quoted(words: str) -> str:
     return f"“{words.strip()}”"
 
 
+def rating_text(session: Session, goal: Goal) -> str:
+    """This session's rating of the goal beside the last one, as a progress note states it:
+    ``6/10 today (last time 4/10)``, and the first rating when the goal has no baseline to show it
+    (``6/10 today (last time 4/10; first rated 3/10)``); "" when this session did not rate it."""
+    review = session.goal_review(goal.id)
+    if review is None or review.rating is None:
+        return ""
+    carried = session.carried
+    last = carried.last_ratings.get(goal.id) if carried is not None else None
+    first = carried.first_ratings.get(goal.id) if carried is not None else None
+    earlier = [f"last time {last}/10"] if last is not None else []
+    if goal.baseline is None and first is not None and first != last:
+        earlier.append(f"first rated {first}/10")
+    return f"{review.rating}/10 today" + (f" ({'; '.join(earlier)})" if earlier else "")
+
+
+def _status_text(session: Session, goal: Goal) -> str:
+    """The goal's status, with what it was before this session's review changed it."""
+    status = STATUS_LABELS.get(goal.status, goal.status)
+    review = session.goal_review(goal.id)
+    if review is not None and review.status_before != goal.status:
+        return f"{status} (was {STATUS_LABELS.get(review.status_before, review.status_before)})"
+    return status
+
+
 def goal_entry(session: Session, goal: Goal, context: str = "") -> Entry:
-    """A SMART goal: what (the label), measure, by when, why it matters, the client's words, status."""
+    """A SMART goal: what (the label), measure, by when, why it matters, the client's words, baseline, this
+    session's rating (beside the last and the first) and review note, status (and what it was before)."""
+    review = session.goal_review(goal.id)
     parts = [
         Field("Measure", goal.measure.strip()),
         Field("By when", goal.by_when.isoformat() if goal.by_when else ""),
         Field("Why it matters", goal.why_it_matters.strip()),
         Field("In the client's words", _quoted(goal.client_words) if goal.client_words.strip() else ""),
-        Field("Status", STATUS_LABELS.get(goal.status, goal.status)),
+        Field("Baseline", f"{goal.baseline}/10" if goal.baseline is not None else ""),
+        Field("Rating", rating_text(session, goal)),
+        Field("Review note", review.note.strip() if review is not None else ""),
+        Field("Status", _status_text(session, goal)),
     ]
     amended, added = _change_marks(session, "goal", goal.id)
+    reviewed = [a.at for a in session.amendments if a.kind == "goal_review" and a.item_id == goal.id]
+    if reviewed:
+        amended = max([*reviewed, *([amended] if amended else [])])
     fields = tuple(f for f in parts if f.value)
     return Entry(goal.what.strip(), context=context, amended_at=amended, fields=fields, kind="goal",
                  added_after_finish=added)
@@ -137,3 +171,21 @@ def plan_item_entry(session: Session, item: PlanItem, context: str = "") -> Entr
     fields = tuple(f for f in parts if f.value)
     return Entry(item.action.strip(), context=context, amended_at=amended, fields=fields, kind="plan_item",
                  added_after_finish=added)
+
+
+SCORES_TITLE = "Scores over time"
+"""The narrative's section of instrument trends."""
+SCORES_LABEL = "Instrument totals across the client's sessions"
+
+
+def trends_entry(session: Session, context: str = "") -> Entry | None:
+    """A follow-up's or an ending's instrument trends, one line per instrument (its earlier sessions' scores
+    and its own): ``PHQ-9: 17 → 11 → 6, moderately severe → mild (dates)``; None for a session that carries
+    nothing forward or when no instrument was ever scored in full."""
+    if session.carried is None:
+        return None
+    tracks = session_trends(session)
+    if not tracks:
+        return None
+    fields = tuple(Field(track.title, trend_text(track)) for track in tracks)
+    return Entry(SCORES_LABEL, context=context, fields=fields, kind="trend")

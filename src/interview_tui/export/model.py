@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-EntryKind = Literal["note", "answer", "instrument", "goal", "plan_item"]
+EntryKind = Literal["note", "answer", "instrument", "goal", "plan_item", "trend"]
 
 NOTHING_RECORDED = "Nothing recorded for this section."
 NOTICES_TITLE = "⚠ Alerts"

@@ -7,9 +7,11 @@ same way even after its phase file has changed.
 
 Order: the header, then the notices every reader must see first (instrument
 alerts: ``build_notices``), then the sections. Narrative: one section per
-phase in protocol order, then "Goals" and "Plan". Note styles: each prompt's
-note or answer and each phase's instrument in the section the phase files
-map it to; goals and plan items in the plan section (goals in GIRP's goal).
+phase in protocol order, then (in a follow-up or an ending) "Scores over
+time", then "Goals" and "Plan". Note styles: each prompt's note or answer and
+each phase's instrument in the section the phase files map it to; the
+instrument trends in the assessment (SOAP, DAP) or response (BIRP, GIRP)
+section; goals and plan items in the plan section (goals in GIRP's goal).
 
 Only what the practitioner wrote or answered is in it: empty notes and
 answers, prompts hidden by ``show_if`` and optional phases nobody touched are
@@ -28,10 +30,12 @@ from interview_tui.core.answers import Visibility, raised_alerts
 from interview_tui.export.answers import (
     GOAL_CONTEXT,
     PLAN_ITEM_CONTEXT,
+    SCORES_TITLE,
     answer_entry,
     goal_entry,
     instrument_entry,
     plan_item_entry,
+    trends_entry,
 )
 from interview_tui.export.model import (
     NOTHING_RECORDED,
@@ -100,6 +104,9 @@ PLAN_SECTION = "plan"
 """Where goals and plan items go in the note styles (every style has a plan section)..."""
 GOAL_SECTIONS = {"girp": "goal"}
 """...except goals in a style with a section of their own."""
+SCORES_SECTIONS = {"soap": "assessment", "dap": "assessment", "birp": "response", "girp": "response"}
+"""Where a follow-up's or an ending's instrument trends go: how the client has changed is an assessment (in
+BIRP and GIRP, the client's response to the work)."""
 
 
 class UnknownStyle(InterviewError, ValueError):
@@ -232,6 +239,9 @@ def _narrative(session: Session, shown: Visibility) -> list[Section]:
         entries = [entry for entry, _ in _phase_entries(session, phase, shown)]
         if entries:
             sections.append(Section(phase.title, tuple(entries)))
+    trends = trends_entry(session)
+    if trends is not None:
+        sections.append(Section(SCORES_TITLE, (trends,)))
     if session.goals:
         sections.append(Section(GOALS_TITLE, _goal_entries(session)))
     if session.plan_items:
@@ -246,6 +256,9 @@ def _styled(session: Session, style: str, shown: Visibility) -> list[Section]:
     for phase in _exported_phases(session, shown):
         for entry, mapping in _phase_entries(session, phase, shown, context=phase.title):
             by_section.get(mapping.get(style, ""), unmapped).append(entry)
+    trends = trends_entry(session)
+    if trends is not None:
+        by_section[SCORES_SECTIONS.get(style, PLAN_SECTION)].append(trends)
     by_section[GOAL_SECTIONS.get(style, PLAN_SECTION)] += _goal_entries(session, GOAL_CONTEXT)
     by_section[PLAN_SECTION] += _plan_entries(session, PLAN_ITEM_CONTEXT)
     sections = [Section(SECTION_TITLES.get(name, name.title()), tuple(by_section[name])) for name in names]

@@ -1,8 +1,10 @@
 """One client's case: code and name, notes, flags, next appointment, case status, sessions, goals and plan.
 
 Flags are cleared, and the case closed or reopened, with a reason kept in the
-client's record. The place for the goals-over-time chart (``GoalHistory``,
-built with goal reviews) is the ``#goal-history`` container.
+client's record. The goals-over-time chart (``GoalHistory``, from the goals'
+baselines and reviews) and, beside it, the instrument scores over time
+(``ScoreHistory``: PHQ-9, GAD-7...) are mounted in ``#goal-history`` and
+``#score-history``.
 """
 
 from __future__ import annotations
@@ -77,7 +79,9 @@ class ClientViewScreen(OfInterviewApp, Screen[None]):
             yield Static(id="client-goals")
             yield Static(Content("Plan"), classes="client-heading")
             yield Static(id="client-plan")
-            yield Vertical(id="goal-history")  # the goals-over-time chart (GoalHistory) is mounted here
+            with Horizontal(id="case-charts"):  # the charts are mounted here, side by side
+                yield Vertical(id="goal-history")  # goals over time (GoalHistory)
+                yield Vertical(id="score-history")  # PHQ-9, GAD-7... over time (ScoreHistory)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -145,9 +149,12 @@ class ClientViewScreen(OfInterviewApp, Screen[None]):
         self._show_goal_history()
 
     def _show_goal_history(self, look_at: int = 60) -> None:
-        """Each goal's ratings over the client's sessions (the newest ``look_at`` of them), as a sparkline."""
+        """Each goal's ratings and each instrument's totals over the client's sessions (the newest ``look_at`` of
+        them), as sparklines side by side."""
         from interview_tui.core.goal_history import goal_history
+        from interview_tui.core.score_history import case_scores
         from interview_tui.ui.widgets.goal_history import GoalHistory
+        from interview_tui.ui.widgets.score_history import ScoreHistory
 
         sessions = []
         for summary in self.loaded_case.sessions[:look_at]:
@@ -158,6 +165,9 @@ class ClientViewScreen(OfInterviewApp, Screen[None]):
         holder = self.query_one("#goal-history", Vertical)
         holder.remove_children()
         holder.mount(Static(Content("Goals over time"), classes="client-heading"), GoalHistory(goal_history(sessions)))
+        scores = self.query_one("#score-history", Vertical)
+        scores.remove_children()
+        scores.mount(Static(Content("Scores over time"), classes="client-heading"), ScoreHistory(case_scores(sessions)))
 
     # ------------------------------------------------------------ saving
 

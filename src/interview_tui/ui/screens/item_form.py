@@ -76,7 +76,7 @@ class ItemForm(TypingGuard, ModalScreen[bool]):
                 elif f.kind == "date":
                     yield DateInput("" if value is None else str(value), id=f"form-{f.name}", compact=True)
                 else:
-                    yield Input(str(value or ""), id=f"form-{f.name}", compact=True)
+                    yield Input("" if value is None else str(value), id=f"form-{f.name}", compact=True)
             yield Static(id="item-form-problem")
             with Horizontal(id="item-form-buttons"):
                 yield Button(Content("Save"), variant="primary", id="item-form-save")

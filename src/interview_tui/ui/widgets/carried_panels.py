@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS
 from interview_tui.core.session import Session
+from interview_tui.core.session_carried import CarriedCrisis
 from interview_tui.ui.of_app import OfInterviewApp
 
 
@@ -41,12 +42,14 @@ def _line(text: str, classes: str = "panel-line") -> Static:
 
 
 class CarriedPanel(Vertical):
-    """The last session's date and protocol, its summary and next steps, and the open goals and plan items."""
+    """The latest summary and next steps (with their session's date and protocol), the latest crisis session's
+    risk and safety plan (shown as such), and the open goals and plan items."""
 
     DEFAULT_CSS = """
     CarriedPanel { height: auto; border: round $secondary; padding: 0 1; margin-bottom: 1; }
     CarriedPanel .panel-heading { text-style: bold; margin-top: 1; }
     CarriedPanel .panel-text { padding-left: 2; }
+    CarriedPanel .crisis-heading { color: $error; }
     """
 
     def __init__(self, session: Session, id: str | None = None) -> None:
@@ -56,15 +59,20 @@ class CarriedPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         context = self.session.carried
-        if context is None or context.last_session_id is None:
-            yield _line("No earlier session with notes for this client: nothing carried forward.")
+        if context is None or (context.last_session_id is None and context.crisis is None and not self.session.goals):
+            yield _line("No earlier session with a summary for this client: nothing carried forward.")
             return
-        when = context.last_date.isoformat() if context.last_date else "?"
-        yield _line(f"Last session: {when}, {context.last_protocol_title or context.last_protocol_id}")
-        yield _line("Summary", "panel-heading")
-        yield _line(context.summary or "(no summary was written)", "panel-text")
-        yield _line("Next steps agreed", "panel-heading")
-        yield _line(context.next_steps or "(no next steps were written)", "panel-text")
+        if context.last_session_id is not None:
+            when = context.last_date.isoformat() if context.last_date else "?"
+            yield _line(f"Last summary: {when}, {context.last_protocol_title or context.last_protocol_id}")
+            yield _line("Summary", "panel-heading")
+            yield _line(context.summary or "(no summary was written)", "panel-text")
+            yield _line("Next steps agreed", "panel-heading")
+            yield _line(context.next_steps or "(no next steps were written)", "panel-text")
+        else:
+            yield _line("No earlier session has a summary or next steps.")
+        if context.crisis is not None:
+            yield from _crisis_lines(context.crisis)
         goals = [g for g in self.session.goals if g.carried_from]
         yield _line(f"Open goals ({len(goals)})", "panel-heading")
         for goal in goals:
@@ -80,6 +88,20 @@ class CarriedPanel(Vertical):
             yield _line(f"• {item.action}  [{WHO_LABELS[item.who]}; {STATUS_LABELS[item.status]}; {due}]", "panel-text")
         if not items:
             yield _line("(none)", "panel-text")
+
+
+def _crisis_lines(crisis: CarriedCrisis) -> Iterator[Static]:
+    """The latest crisis session's risk and safety plan, headed as what they are and when they were made."""
+    state = "finished" if crisis.finished else "not finished"
+    yield _line(f"Crisis {crisis.date.isoformat()} ({crisis.protocol_title}, {state}): risk and safety plan",
+                "panel-heading crisis-heading")
+    for title, notes, none in (("Risk as judged then", crisis.risk, "(no risk was recorded)"),
+                               ("Safety plan", crisis.safety_plan, "(no safety plan was written)")):
+        yield _line(title, "panel-heading")
+        for note in notes:
+            yield _line(f"{note.prompt}\n  {note.text}", "panel-text")
+        if not notes:
+            yield _line(none, "panel-text")
 
 
 class ContactsPanel(OfInterviewApp, Vertical):

@@ -1,6 +1,8 @@
 """Reviewing carried goals and plan items, keyboard first: one row per goal, one per plan item.
 
-On a goal row: a digit rates today's progress 0-10 (1 then 0 makes 10), ``s``
+On a goal row: a digit rates today's progress 0-10 (1 then 0 makes 10; the
+last and first ratings show only once today's is in, so they never anchor
+the answer), ``s``
 / ``S`` steps the status forward / back (open, partly, achieved, not
 achieved, dropped), ``n`` goes to the note (enter comes back), ``x`` takes
 the review back. On a plan-item row ``s`` / ``S`` step its status. Tab and
@@ -44,13 +46,30 @@ def _step(options: list[str], current: str, step: int) -> str:
     return options[(options.index(current) + step) % len(options)]
 
 
+def rating_line(session: Session, goal_id: str, today: int | None) -> str:
+    """Today's rating, and the earlier ones only once today's is in, so they never anchor the client's answer:
+    ``today –/10 (earlier scores once today's is in)``, then ``today 6/10 · last 4 · start 2  ▂▄▆``."""
+    if today is None:
+        return "today –/10 (earlier scores once today's is in)"
+    context = session.carried
+    last = context.last_ratings.get(goal_id) if context else None
+    first = context.first_ratings.get(goal_id) if context else None
+    parts = [f"today {today}/10"]
+    if last is not None:
+        parts.append(f"last {last}")
+    if first is not None and first != last:
+        parts.append(f"start {first}")
+    earlier = [r for r in (first if first != last else None, last) if r is not None]
+    return " · ".join(parts) + "  " + sparkline([*earlier, today])
+
+
 class NoteLine(Input):
     tab_skips = True
     """Reached with n from its row; tab and shift+tab pass it, so digits meant as a rating never land here."""
 
 
 class GoalReviewRow(Vertical, can_focus=True):
-    """One carried goal: the goal, then last rating, today's rating and status, then the note."""
+    """One carried goal: the goal, then today's rating (the earlier ones once it is in) and status, then the note."""
 
     typing_hint = "On a goal: a digit rates 0-10, s status, n writes a note, x takes the review back."
 
@@ -85,11 +104,8 @@ class GoalReviewRow(Vertical, can_focus=True):
     def show_state(self) -> None:
         goal = self.session.goal(self.goal_id)
         review = self.session.goal_review(self.goal_id)
-        context = self.session.carried
-        last = context.last_ratings.get(self.goal_id) if context else None
         today = review.rating if review and review.rating is not None else None
-        line = sparkline([last, today]) if last is not None else sparkline([today])
-        text = f"last {last if last is not None else '–'} · today {today if today is not None else '–'}/10 {line}"
+        text = rating_line(self.session, self.goal_id, today)
         self.query_one(".review-rating", Static).update(Content(text))
         self.query_one(".review-status", Static).update(Content(GOAL_STATUS_LABELS[goal.status]))
 

@@ -14,6 +14,7 @@ GOAL_FIELDS = [
     FormField("by_when", "By when (yyyy-mm-dd, or today, +30)", "date"),
     FormField("why_it_matters", "Why it matters to the client"),
     FormField("client_words", "In the client's own words"),
+    FormField("baseline", "Baseline: where the client is today, 0-10 (10 = goal reached)"),
     FormField("status", "Status", "select", [(label, value) for value, label in GOAL_STATUS_LABELS.items()]),
 ]
 
@@ -22,6 +23,8 @@ def goal_line(goal: Goal) -> str:
     parts = [f"{goal.id}: {goal.what}"]
     if goal.by_when:
         parts.append(f"by {goal.by_when.isoformat()}")
+    if goal.baseline is not None:
+        parts.append(f"baseline {goal.baseline}/10")
     parts.append(GOAL_STATUS_LABELS.get(goal.status, goal.status))
     return " · ".join(parts)
 
