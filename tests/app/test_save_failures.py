@@ -15,7 +15,8 @@ from textual.widgets import Static
 
 from interview_tui.store.autosave import Autosaver
 from interview_tui.core.session import Session
-from interview_tui.store.sessions import SessionStore, TEMP_MARK
+from interview_tui.store.sessions import SessionStore
+from interview_tui.store.private_files import TEMP_MARK
 from interview_tui.ui.app import make_app
 from interview_tui.ui.widgets.phase_view import NoteField
 

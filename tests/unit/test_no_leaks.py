@@ -140,7 +140,7 @@ def _more_private_writes():
     """The other writers: audit log, encryption header and sealed files, trash, migrated copies."""
     from interview_tui.store import encryption
     from interview_tui.store.audit import AuditLog
-    from interview_tui.store.sessions import write_private_atomic
+    from interview_tui.store.private_files import write_private_atomic
     from interview_tui.store.trash import move_to_trash
 
     def audit(locations, store, session):

@@ -23,7 +23,8 @@ from interview_tui.search.query import SearchError, search_notes, update_index
 from interview_tui.search.schema import FILE_NAME as INDEX_NAME, OLD_FILES, VERSION
 from interview_tui.search.text import fold
 from interview_tui.core.session import Session
-from interview_tui.store.sessions import TEMP_MARK, SessionStore
+from interview_tui.store.sessions import SessionStore
+from interview_tui.store.private_files import TEMP_MARK
 
 BASE = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 SENTINEL = "Okapi-Sentinel-5519"

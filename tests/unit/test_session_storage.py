@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interview_tui.core.session import Session, is_valid_client_code
-from interview_tui.store.sessions import SessionStore, StoreError, write_private_atomic
+from interview_tui.store.sessions import SessionStore, StoreError
+from interview_tui.store.private_files import write_private_atomic
 
 AT = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 

@@ -30,7 +30,8 @@ from interview_tui.store import record_names
 from interview_tui.store.encryption import EncryptionError
 from interview_tui.store.paths import CLIENTS_FOLDER
 from interview_tui.core.session import ClientCode, is_valid_client_code, now
-from interview_tui.store.sessions import SessionStore, is_session_id, write_private_atomic
+from interview_tui.store.sessions import SessionStore, is_session_id
+from interview_tui.store.private_files import write_private_atomic
 
 RECORD_VERSION: Final = 1
 
@@ -45,7 +46,7 @@ class FlagClearance(_Model):
     """The practitioner cleared a flag, and why. A flag raised again with another value shows again."""
 
     flag_id: str
-    """``session_id/phase_id/prompt_id`` (see casework.py)."""
+    """``session_id/phase_id/prompt_id`` (see casework/cases.py)."""
     value: str
     """The value the flag had when cleared (e.g. ``high``)."""
     cleared_at: datetime

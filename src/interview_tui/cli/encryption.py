@@ -25,7 +25,8 @@ from interview_tui.store.quarantine import QUARANTINE_FOLDER, quarantine_file
 from interview_tui.store.lock import SessionBusy, SessionLock
 from interview_tui.store import record_names
 from interview_tui.store.reseal import reseal, store_files
-from interview_tui.store.sessions import TEMP_MARK, SessionStore, is_session_id, write_private_atomic
+from interview_tui.store.sessions import SessionStore, is_session_id
+from interview_tui.store.private_files import TEMP_MARK, write_private_atomic
 
 MIN_PASSPHRASE = 8
 TRIES = 3

@@ -1,11 +1,11 @@
 """Opening the app from the command line: the home screen, ``new CLIENT`` or ``resume SESSION_ID``.
 
 Everything here runs before the first frame, so it stays light: settings
-are read in full only if something is set (``settings_defaults.py``), the
+are read in full only if something is set (``settings/defaults.py``), the
 phase files are not parsed when they are unchanged since they were last
-checked (``phase_check.py``), and ``new CLIENT`` then opens on a screen drawn
+checked (``phases/launch_cache.py``), and ``new CLIENT`` then opens on a screen drawn
 from the protocol's TOML, the session being made just after the first frame
-(``quick_start.py``). Otherwise, as before: the phase files are read and the
+(``phases/outline.py``). Otherwise, as before: the phase files are read and the
 session made before the app starts.
 """
 
@@ -84,12 +84,12 @@ def open_app(
 
 
 def quick_start(store, client: str, protocol_id: str, check):
-    """The session to start on the opening screen (see ``quick_start.py``), or None for the sure way.
+    """The session to start on the opening screen (see ``phases/outline.py``), or None for the sure way.
 
     The quick way is taken when nothing has to be asked or shown first: the client's case is not closed (a
     closed case is reopened on the terminal, with a reason, before anything starts), their record can be read
     (the sure way says what is wrong with it), and the protocol's first phase is plain (``pending_start``).
-    A returning client's record is only glanced at (``client_glance.py``): no pydantic before the first frame."""
+    A returning client's record is only glanced at (``casework/glance.py``): no pydantic before the first frame."""
     from interview_tui.casework.glance import ClientGlances, ClientRecordError
     from interview_tui.phases.outline import pending_start
 

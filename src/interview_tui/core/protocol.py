@@ -162,7 +162,7 @@ class Prompt(_Strict):
 
 
 def prompt_problem(prompt: Prompt) -> str | None:
-    """What is wrong with a prompt's field definition on its own (references are checked in phase_checks.py)."""
+    """What is wrong with a prompt's field definition on its own (references are checked in core/protocol_checks.py)."""
     if prompt.type in CHOICE_TYPES and prompt.choices is None:
         return f"a {prompt.type} prompt needs 'choices' (the name of a list in the [choices] table)"
     if prompt.type not in CHOICE_TYPES and prompt.choices is not None:

@@ -18,7 +18,7 @@ from interview_tui.export.summary import NARRATIVE, STYLES, Summary, UnknownStyl
 from interview_tui.export.text import render_text
 from interview_tui.core.session import Session
 from interview_tui.core.visible_text import json_visible, visible
-from interview_tui.store.sessions import write_private_atomic
+from interview_tui.store.private_files import write_private_atomic
 
 FORMATS: tuple[str, ...] = ("markdown", "text", "html", "json")
 """File formats, the default first."""

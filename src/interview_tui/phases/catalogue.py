@@ -6,7 +6,7 @@ drawn without them. The app draws first, then loads the catalogue on a
 thread; anything that needs it before then (the new-session dialog, help)
 simply waits for it. Loading happens once, whichever thread asks first.
 When the phase files are unchanged since the last full reading, what it
-found is known without reading them (``phase_check.py``), and the catalogue
+found is known without reading them (``phases/launch_cache.py``), and the catalogue
 is read only when a session needs it.
 """
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 class LazyCatalogue:
     """The catalogue of ``folders`` (as ``load_catalogue`` reads it), loaded on first ``get()``; thread-safe.
 
-    With a ``check_file`` (see ``phase_check.py``), each full reading is remembered there, and
+    With a ``check_file`` (see ``phases/launch_cache.py``), each full reading is remembered there, and
     ``remembered_check`` can tell what it found without reading the files again while nothing changed."""
 
     def __init__(

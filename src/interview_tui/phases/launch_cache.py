@@ -5,7 +5,7 @@ Finding out means reading and validating every phase file, which needs
 pydantic and the protocol models: about a third of a launch's memory. So
 after each full reading the result (the usable protocols, with their files,
 the hash of the bytes validated and an outline of each for ``new CLIENT``
-(see ``quick_start.py``), and the error messages) is written to a small file in the cache folder, with a
+(see ``phases/outline.py``), and the error messages) is written to a small file in the cache folder, with a
 fingerprint of everything it depends on: every file in the phase folders
 (names and bytes) and the app's own code (a new version may judge a file
 differently). A launch whose fingerprint matches shows the remembered
@@ -151,7 +151,7 @@ def check_of(catalogue: "Catalogue", print_: Fingerprint) -> PhaseCheck:
 def remember(check_file: Path, print_: Fingerprint, check: PhaseCheck) -> None:
     """Write the check for next time; a cache that cannot be written only means a slower next launch."""
     from interview_tui.store.paths import ensure_private_dir
-    from interview_tui.store.sessions import write_private_atomic
+    from interview_tui.store.private_files import write_private_atomic
 
     data = {
         "format": FORMAT,

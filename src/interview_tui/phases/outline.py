@@ -3,7 +3,7 @@
 A session needs its protocol, and a protocol comes from validating its
 file, which needs pydantic and the protocol models: more time than the rest
 of a launch. But when the phase files are unchanged since they were last
-validated (``phase_check.py``), the check remembers, for each protocol, the
+validated (``phases/launch_cache.py``), the check remembers, for each protocol, the
 SHA-256 of its file and an outline of what was validated (phases, purpose,
 guidance, prompts, checklist): enough to draw the session screen at once.
 The practitioner can type straight away; the session itself is made

@@ -30,7 +30,7 @@ from interview_tui.search import schema
 from interview_tui.store.encryption import EncryptionError, is_sealed
 from interview_tui.store.keyring import Keyring
 from interview_tui.store.paths import PRIVATE_FILE_MODE, ensure_private_dir
-from interview_tui.store.sessions import write_private_atomic
+from interview_tui.store.private_files import write_private_atomic
 
 COMPANIONS = ("-journal", "-wal", "-shm")
 """Files SQLite may keep beside a database."""

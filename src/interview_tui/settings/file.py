@@ -19,7 +19,7 @@ from tomlkit.exceptions import TOMLKitError
 
 from interview_tui.core.errors import InterviewError, os_reason
 from interview_tui.settings.model import TABLE_SETTINGS, LoadedSettings, Settings, env_var
-from interview_tui.store.sessions import write_private_atomic
+from interview_tui.store.private_files import write_private_atomic
 
 HEADER = """\
 # interview-tui settings

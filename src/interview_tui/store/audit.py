@@ -141,7 +141,7 @@ class AuditLog:
     def _write_head(self, seq: int, digest: str) -> None:
         if not self.head_path.parent.is_dir():
             return  # no store yet: nothing to keep a head beside
-        from interview_tui.store.sessions import write_private_atomic
+        from interview_tui.store.private_files import write_private_atomic
 
         write_private_atomic(self.head_path, json.dumps({"seq": seq, "hash": digest}).encode("ascii") + b"\n")
 

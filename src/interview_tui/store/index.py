@@ -48,7 +48,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, overload
 
 from interview_tui.core.case_facts import text_is_sound
-from interview_tui.store.sessions import SessionSummary, write_private_atomic
+from interview_tui.store.private_files import write_private_atomic
+from interview_tui.store.sessions import SessionSummary
 
 SummaryReader = Callable[[Path], "SessionSummary | str"]
 """Reads one session file's summary (decrypting it if needed), or says why it cannot be listed."""

@@ -47,6 +47,7 @@ from interview_tui.store.encryption import (
     unwrap_one,
     wrap,
 )
+from interview_tui.store.private_files import write_private_atomic
 
 CLIENTS_KIND = "clients"
 """The folder of client records inside the store (``paths.CLIENTS_FOLDER``; not imported, to keep this light)."""
@@ -255,7 +256,6 @@ class Keyring:
             return False
 
     def _write_header(self, header: Header) -> None:
-        from interview_tui.store.sessions import write_private_atomic
 
         write_private_atomic(self.header, header.to_bytes())
 

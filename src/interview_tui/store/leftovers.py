@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from interview_tui.store.paths import Locations
-from interview_tui.store.sessions import TEMP_MARK
+from interview_tui.store.private_files import TEMP_MARK
 
 _TEMP_NAME = re.compile(r"^\..+" + re.escape(TEMP_MARK) + r"(?P<pid>[0-9]+)-[0-9a-f]+$")
 STALE_AFTER_SECONDS = 600

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from interview_tui.store.paths import PRIVATE_FILE_MODE, ensure_private_dir
+from interview_tui.store.private_files import write_private_atomic
 
 QUARANTINE_FOLDER = "quarantine"
 WHY_SUFFIX = ".why"
@@ -57,8 +58,6 @@ def quarantine_file(path: Path, reason: str) -> Quarantined:
         target = folder / f"{path.stem}.{stamp}-{suffix}{path.suffix}"
     os.rename(path, target)
     os.chmod(target, PRIVATE_FILE_MODE)
-    from interview_tui.store.sessions import write_private_atomic
-
     write_private_atomic(target.with_name(target.name + WHY_SUFFIX), (reason + "\n").encode("utf-8"))
     return Quarantined(original=path, moved_to=target, reason=reason)
 

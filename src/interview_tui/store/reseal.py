@@ -25,7 +25,8 @@ from interview_tui.store.encryption import HEADER_NAME, Tampered, is_sealed
 from interview_tui.store.keyring import Keyring
 from interview_tui.store.lock import LOCK_FOLDER, SessionBusy, SessionLock
 from interview_tui.store.quarantine import WHY_SUFFIX
-from interview_tui.store.sessions import TEMP_MARK, SessionStore, is_session_id, write_private_atomic
+from interview_tui.store.sessions import SessionStore, is_session_id
+from interview_tui.store.private_files import TEMP_MARK, write_private_atomic
 
 NOT_CLIENT_TEXT = (HEADER_NAME, HEAD_FILE)
 

@@ -28,7 +28,7 @@ from interview_tui.core.session_format import (
 )
 from interview_tui.store.encryption import EncryptionError, Tampered
 from interview_tui.store.keyring import Keyring
-from interview_tui.store.paths import PRIVATE_FILE_MODE, ensure_private_dir
+from interview_tui.store.private_files import TEMP_MARK, unlink_quietly, write_private_atomic
 from interview_tui.store.quarantine import NotMoved, Quarantined, quarantine_file
 
 if TYPE_CHECKING:  # the models (and pydantic) load only when a session is read: listing needs neither
@@ -39,9 +39,6 @@ if TYPE_CHECKING:  # the models (and pydantic) load only when a session is read:
     from interview_tui.store.index import SessionIndex
     from interview_tui.store.session_file import Decoded
 
-TEMP_MARK = ".tmp-"
-
-
 MIGRATED_FOLDER = "migrated"
 
 
@@ -51,52 +48,6 @@ class StoreError(InterviewError):
 
 class ReadOnlySession(StoreError):
     """The file was written by a newer version of the app (or is otherwise not ours to write): never overwritten."""
-
-
-def write_private_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash at any moment leaves a whole file."""
-    folder = path.parent
-    ensure_private_dir(folder)
-    temp = folder / f".{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(3).hex()}"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
-    try:
-        os.fchmod(fd, PRIVATE_FILE_MODE)
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        _unlink_quietly(temp)
-        raise
-    os.close(fd)
-    try:
-        os.replace(temp, path)
-    except BaseException:
-        _unlink_quietly(temp)
-        raise
-    _fsync_dir(folder)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _unlink_quietly(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass
 
 
 @dataclass(frozen=True)
@@ -300,7 +251,7 @@ class SessionStore:
                 return
         except (OSError, InterviewError):
             return  # the original is still in place (atomic write) and in migrated/; try again next time
-        _unlink_quietly(keep)
+        unlink_quietly(keep)
 
     def summaries(self, client: str | None = None) -> tuple["Sequence[SessionSummary]", list[str]]:
         """Every session (or only ``client``'s), newest first, and a message for each file that could not be read.
@@ -416,7 +367,7 @@ class SessionStore:
         count = 0
         for name in os.listdir(self.folder):  # names only: this runs at every launch, on 10,000 files
             if name.startswith(".") and TEMP_MARK in name:
-                _unlink_quietly(self.folder / name)
+                unlink_quietly(self.folder / name)
                 count += 1
         return count
 

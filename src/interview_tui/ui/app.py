@@ -3,7 +3,7 @@
 ``make_app`` builds it for the command line and the tests alike.
 
 Launch is kept short: the first screen is drawn before the phase files are
-read (see ``lazy_catalogue.py``) and before pydantic is imported; screens
+read (see ``phases/catalogue.py``) and before pydantic is imported; screens
 and the modules they need are imported when they are first shown.
 """
 
@@ -482,7 +482,7 @@ def make_app(
     ``settings`` as loaded by ``load_settings`` (its problems are shown on the
     home screen), or a ``Settings`` built in code; None means the defaults.
     ``pending_start``: a session to start as soon as its protocol is read,
-    drawn before that (``interview-tui new CLIENT``; see ``quick_start.py``).
+    drawn before that (``interview-tui new CLIENT``; see ``phases/outline.py``).
     """
     if store is None:
         store = SessionStore(locations.sessions_dir)

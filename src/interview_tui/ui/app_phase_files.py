@@ -1,6 +1,6 @@
 """The app's side of the phase files: read after the first frame, known without reading when unchanged.
 
-See ``lazy_catalogue.py`` and ``phase_check.py``. Part of ``InterviewApp``.
+See ``phases/catalogue.py`` and ``phases/launch_cache.py``. Part of ``InterviewApp``.
 """
 
 from __future__ import annotations

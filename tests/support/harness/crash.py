@@ -16,7 +16,8 @@ from pathlib import Path
 
 from interview_tui.store.audit import HEAD_FILE
 from interview_tui.store.encryption import MAGIC
-from interview_tui.store.sessions import TEMP_MARK, SessionStore, StoreError, write_private_atomic
+from interview_tui.store.sessions import SessionStore, StoreError
+from interview_tui.store.private_files import TEMP_MARK, write_private_atomic
 
 from .terminal import start_new_session
 

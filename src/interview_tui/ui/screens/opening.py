@@ -3,7 +3,7 @@
 It looks like the session screen at its first phase (the same bar, phase
 list, purpose, guidance, prompts and note fields, laid out by the same
 styles) and is drawn from the outline the last check of the phase files
-remembered (``quick_start.py``): no pydantic, no session model. The cursor
+remembered (``phases/outline.py``): no pydantic, no session model. The cursor
 is in the first note field, so the practitioner can type at once. The first
 frame holds only what fits on the screen; the rest of the phase and the
 footer are added just after it.
