@@ -24,7 +24,7 @@ from interview_tui.store.autosave import Autosaver
 from interview_tui.devtools.demo_data import DemoClient, DemoContext, load_sentences, note_text
 from interview_tui.store.paths import Locations, builtin_phases_dir
 from interview_tui.phases.files import Catalogue, load_catalogue
-from interview_tui.core.session import PhaseCopy, PhaseRecord, PromptCopy, ProtocolCopy, Session
+from interview_tui.core.session import PhaseCopy, PhaseNotes, PromptCopy, ProtocolCopy, Session
 from interview_tui.store.sessions import SessionStore
 
 SIZE = (120, 40)
@@ -105,7 +105,7 @@ def large_session(prompts: int, characters: int) -> Session:
         started_at=at,
         updated_at=at,
         current_phase=phases[0].id,
-        phases={ph.id: PhaseRecord() for ph in phases},
+        phases={ph.id: PhaseNotes() for ph in phases},
     )
     n = 0
     for ph in phases:
