@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -444,3 +446,20 @@ async def test_app_with_encryption_on_writes_only_ciphertext(locations, catalogu
         await pilot.press("ctrl+q")
     assert_no_sentinel(locations.data_dir)
     assert SENTINEL in unlocked_store(locations).load(encrypted[1].id).note("preparation", "record-review")
+
+
+@pytest.mark.parametrize("command", [["sessions"], ["change-passphrase"], ["new", "C-9"]])
+def test_a_passphrase_is_never_read_where_it_would_show(locations, encrypted, command):
+    """Issue 14, item 6 (stdin closed, no terminal): a one-line message and exit 2, never an internal error, and
+    never getpass's fallback that reads the passphrase with echo on."""
+    before = sorted((p.name, p.read_bytes()) for p in locations.sessions_dir.glob("*.json"))
+    result = subprocess.run(
+        [sys.executable, "-m", "interview_tui", "--data-dir", str(locations.data_dir), *command],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120, start_new_session=True,
+        env=dict(os.environ, INTERVIEW_TUI_CONFIG_DIR=str(locations.config_dir)),
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "interview-tui: no terminal to type the passphrase on (it would show as typed); stopped"
+    ]
+    assert sorted((p.name, p.read_bytes()) for p in locations.sessions_dir.glob("*.json")) == before

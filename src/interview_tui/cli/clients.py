@@ -7,7 +7,7 @@ import sys
 from interview_tui import APP_NAME
 from interview_tui.casework.cases import all_cases, client_case
 from interview_tui.casework.clients import ClientBook
-from interview_tui.cli.common import UserError
+from interview_tui.cli.common import UserError, asked
 from interview_tui.cli.visible_output import print_json
 from interview_tui.store.sessions import SessionStore
 
@@ -56,7 +56,7 @@ def before_new_session(store: SessionStore, code: str, ask=input) -> list:
     from interview_tui.cli.tty_echo import echoing
 
     with echoing():
-        reason = ask("Reopen it to start a new session? Say why (empty: do not start): ").strip()
+        reason = asked(ask, "Reopen it to start a new session? Say why (empty: do not start): ", "reason").strip()
     if not reason:
         raise ClosedCase("not reopened; no session was started")
     record.reopen_case(reason)

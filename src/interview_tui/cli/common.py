@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from interview_tui.core.errors import InterviewError
 from interview_tui.store.paths import Locations
@@ -10,6 +10,15 @@ from interview_tui.store.paths import Locations
 
 class UserError(InterviewError):
     """A mistake in what the user asked for; printed as one line, exit code 2."""
+
+
+def asked(ask: Callable[[str], str], prompt: str, what: str) -> str:
+    """The answer to a question on the terminal. End of input (ctrl+d, or stdin closed) is a UserError naming
+    ``what`` was not given, never an internal error."""
+    try:
+        return ask(prompt)
+    except EOFError:
+        raise UserError(f"end of input: no {what} was given; stopped") from None
 
 
 def unlock_store(store: Any, locations: Locations) -> None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import getpass
 import sys
+import warnings
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Callable
 
 from interview_tui.core.errors import os_reason
-from interview_tui.cli.common import UserError
+from interview_tui.cli.common import UserError, asked
 from interview_tui import APP_NAME
 from interview_tui.store.encryption import EncryptionError, HeaderDamaged, Tampered, WrongPassphrase, is_sealed
 from interview_tui.store.keyring import PLANTED_REASON
@@ -31,7 +32,18 @@ from interview_tui.store.private_files import TEMP_MARK, write_private_atomic
 MIN_PASSPHRASE = 8
 TRIES = 3
 
-ask_passphrase: Callable[[str], str] = getpass.getpass
+def _ask_on_the_terminal(prompt: str) -> str:
+    """getpass, but only where the typing cannot be seen: without a terminal whose echo can be turned off (stdin
+    piped or closed, no controlling terminal) the passphrase is not read at all, rather than read visibly."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", getpass.GetPassWarning)
+        try:
+            return getpass.getpass(prompt)
+        except getpass.GetPassWarning:
+            raise UserError("no terminal to type the passphrase on (it would show as typed); stopped") from None
+
+
+ask_passphrase: Callable[[str], str] = _ask_on_the_terminal
 """How passphrases are asked (tests replace it; the app never reads them from the environment)."""
 
 
@@ -40,10 +52,10 @@ class EncryptionCommandError(UserError):
 
 
 def new_passphrase() -> str:
-    first = ask_passphrase("New passphrase: ")
+    first = asked(ask_passphrase, "New passphrase: ", "passphrase")
     if len(first) < MIN_PASSPHRASE:
         raise EncryptionCommandError(f"the passphrase must be at least {MIN_PASSPHRASE} characters")
-    if ask_passphrase("The same passphrase again: ") != first:
+    if asked(ask_passphrase, "The same passphrase again: ", "passphrase") != first:
         raise EncryptionCommandError("the two passphrases differ; nothing was changed")
     return first
 
@@ -55,7 +67,7 @@ def unlock(store: SessionStore, on_failure: Callable[[], None] | None = None) ->
         return
     for attempt in range(TRIES):
         try:
-            keyring.unlock(ask_passphrase("Passphrase: "))
+            keyring.unlock(asked(ask_passphrase, "Passphrase: ", "passphrase"))
             return
         except HeaderDamaged as exc:  # not a wrong passphrase: nobody failed to unlock, and asking again would not help
             raise EncryptionCommandError(str(exc)) from None

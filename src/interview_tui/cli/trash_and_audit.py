@@ -32,7 +32,7 @@ def log_event(locations: Locations, event: str, session_id: str | None = None) -
 def _ask(question: str) -> bool:
     try:
         return confirm(f"{question} Type yes to confirm: ").strip().lower() == "yes"
-    except EOFError:
+    except EOFError:  # (stdin closed: not confirmed, nothing deleted)
         return False
 
 
