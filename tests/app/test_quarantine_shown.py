@@ -98,6 +98,7 @@ def test_cli_resume_of_a_newer_version_says_read_only(locations, monkeypatch, ca
 
     class FakeApp:
         return_code = 0
+        rescued: list = []
 
         def hold_lock(self, lock):
             pass

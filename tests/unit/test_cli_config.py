@@ -69,6 +69,7 @@ def test_config_markdown_prints_the_table(config_dir, capsys):
 
 class _FakeApp:
     return_code = 0
+    rescued: list = []
 
     def __init__(self, **kwargs):
         self.kwargs = kwargs

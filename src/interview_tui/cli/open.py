@@ -77,6 +77,9 @@ def open_app(
     if lock is not None:
         app.hold_lock(lock)
     app.run()
+    for path in app.rescued:  # the last save failed: where the notes are now (see store/rescue.py)
+        print(f"{APP_NAME}: the session could not be saved; what was typed is kept in {path} and will be "
+              "offered back at the next start", file=sys.stderr)  # fmt: skip
     if new_client is None and resume_id is None:  # (shown on the home screen too; repeated where it stays readable)
         for problem in app.phase_problems() or []:
             print(f"{APP_NAME}: skipped {problem}", file=sys.stderr)

@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -33,6 +33,7 @@ from interview_tui.ui.app_crash import CrashReportMixin, crash_message  # noqa: 
 from interview_tui.ui.app_opening import SessionOpeningMixin
 from interview_tui.ui.app_phase_files import PhaseFilesMixin
 from interview_tui.ui.last_keys import settle_typing, wait_for_unread_input
+from interview_tui.ui.rescue_offer import keep_what_was_not_saved, offer_rescue_copies
 from interview_tui.ui.styles import style_sheet
 from interview_tui.ui.visible_filter import SHOW_CONTROL_CHARACTERS
 
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from textual.filter import LineFilter
     from interview_tui.store.lock import SessionLock
     from interview_tui.settings.model import Settings
+    from interview_tui.ui.screens.home import HomeScreen
     from interview_tui.ui.screens.session import SessionScreen
 
 BENCH_READY_ENV = "INTERVIEW_TUI_BENCH_READY_FILE"
@@ -271,6 +273,11 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
         if path:
             screen.call_after_refresh(lambda: Path(path).write_text(f"{time.time_ns()} {time.process_time_ns()}"))
         screen.call_after_refresh(self.check_phase_files)
+        screen.call_after_refresh(self._offer_rescue_copies)
+
+    @work(exclusive=True, group="rescue")
+    async def _offer_rescue_copies(self) -> None:
+        await offer_rescue_copies(self)
 
     def open_session(
         self, session: "Session", read_only: bool = False, replace: Screen | None = None, go_to: "GoTo | None" = None
@@ -457,12 +464,25 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
     async def _last_save_and_stop(self, hang_up: bool) -> None:
         await settle_typing(self.screen)
         saved = self.save_open_session()
+        if not saved:
+            self.rescued = keep_what_was_not_saved(self)  # said on stderr once the terminal is given back
         if hang_up:
             os._exit(0 if saved else 1)
         self.exit(return_code=0 if saved else 1)
 
     def _hang_up_now(self) -> None:
-        os._exit(0 if self.save_open_session() else 1)
+        saved = self.save_open_session()
+        if not saved:
+            keep_what_was_not_saved(self)
+        os._exit(0 if saved else 1)
+
+    rescued: "list[Path]" = []
+    """Rescue copies kept because the last save failed (see ``rescue_offer.py``)."""
+
+    def home_screen(self) -> "HomeScreen | None":
+        from interview_tui.ui.screens.home import HomeScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
 
 
 def make_app(
