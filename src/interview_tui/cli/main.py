@@ -269,11 +269,17 @@ def _open_app(
     protocol_id: str | None = None,
     resume_id: str | None = None,
 ) -> int:
-    from interview_tui.cli import tty_echo
-    from interview_tui.cli.open import open_app
+    from interview_tui.ui import stop_signals
 
-    tty_echo.quiet()  # keys typed from now on wait for the app without being echoed (see tty_echo.py)
+    stop_signals.hold()  # first: a signal from now on never leaves the terminal without its echo
+    from interview_tui.cli import tty_echo
+
     try:
+        tty_echo.quiet()  # keys typed from now on wait for the app without being echoed (see tty_echo.py)
+        from interview_tui.cli.open import open_app
+
         return open_app(locations, new_client=new_client, protocol_id=protocol_id, resume_id=resume_id)
+    except stop_signals.StopBeforeStart as stop:  # before the app ran: nothing typed yet
+        return stop.exit_code
     finally:
         tty_echo.restore()

@@ -76,7 +76,10 @@ def open_app(
     )
     if lock is not None:
         app.hold_lock(lock)
-    app.run()
+    from interview_tui.ui import stop_signals
+
+    with stop_signals.app_running():  # a signal before the app's own handlers are in place waits for them
+        app.run()
     for path in app.rescued:  # the last save failed: where the notes are now (see store/rescue.py)
         print(f"{APP_NAME}: the session could not be saved; what was typed is kept in {path} and will be "
               "offered back at the next start", file=sys.stderr)  # fmt: skip

@@ -34,6 +34,7 @@ from interview_tui.ui.app_opening import SessionOpeningMixin
 from interview_tui.ui.app_phase_files import PhaseFilesMixin
 from interview_tui.ui.last_keys import settle_typing, wait_for_unread_input
 from interview_tui.ui.rescue_offer import keep_what_was_not_saved, offer_rescue_copies
+from interview_tui.ui import stop_signals
 from interview_tui.ui.styles import style_sheet
 from interview_tui.ui.visible_filter import SHOW_CONTROL_CHARACTERS
 
@@ -426,7 +427,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
 
     # ------------------------------------------------------------ signals
 
-    STOP_SIGNALS = ("SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP")
+    STOP_SIGNALS = stop_signals.STOP_SIGNALS
     """Each saves everything received so far, then ends the app (SIGHUP: the terminal is gone, see below)."""
     HANG_UP_LIMIT_SECONDS = 5.0
     """After SIGHUP, the app leaves by then whatever happens (saving at once if it could not yet)."""
@@ -443,6 +444,9 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
                 loop.add_signal_handler(getattr(signal, name), self._on_stop_signal, name)
             except (NotImplementedError, RuntimeError, ValueError, AttributeError):  # not the main thread, or no such signal
                 pass
+        early = stop_signals.take_pending()  # came while the app was starting (see stop_signals.py)
+        if early is not None:
+            self._on_stop_signal(early)
 
     def _on_stop_signal(self, name: str) -> None:
         """A signal to stop: the keys already sent go in first (see ``last_keys.py``), then the last save.
