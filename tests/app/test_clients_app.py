@@ -282,3 +282,22 @@ async def test_a_record_changed_in_another_window_asks_whose_name_to_keep(
         assert saved["display_name"] == ("Beatrice" if keep_mine else "Bea Smith")
         assert [e["kind"] for e in saved["case_events"]] == ["closed"]
         assert view.query_one("#client-name", Input).value == saved["display_name"]
+
+
+async def test_the_client_view_s_tables_keep_their_width_after_closing_and_reopening(locations, catalogue, store, casework):
+    """Issue 14, item 9: the sessions and flags tables were cut to their headers' width ("2025", "Follow-u")."""
+    app = make(locations, catalogue, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(ClientViewScreen("C-0142"))
+        await pilot.pause()
+        view = app.screen
+        for reason in ("Moved out of the area", "Back in town"):
+            await pilot.press("ctrl+k")
+            await pilot.pause()
+            app.screen.query_one("#reason", Input).value = reason
+            await pilot.press("enter")
+            await pilot.pause()
+            table = view.query_one("#client-sessions", DataTable)
+            drawn = [table.render_line(y).text for y in range(table.size.height)]
+            assert any("2026-03-02 09:30" in line and "First interview (intake)" in line for line in drawn), drawn

@@ -9,6 +9,8 @@ baselines and reviews) and, beside it, the instrument scores over time
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -112,8 +114,7 @@ class ClientViewScreen(OfInterviewApp, Screen[None]):
         status.set_class(record.is_closed, "closed")
 
         flags = self.query_one("#client-flags", DataTable)
-        flags.clear(columns=True)
-        flags.add_columns("Flag", "Raised", "Session")
+        _clear_rows(flags, "Flag", "Raised", "Session")
         for flag in case.open_flags:
             flags.add_row(Text(flag.text), flag.raised_on.isoformat(), flag.session_id, key=flag.flag_id)
         flags.display = bool(case.open_flags)
@@ -126,8 +127,7 @@ class ClientViewScreen(OfInterviewApp, Screen[None]):
         self.query_one("#client-next", Static).update(Content(f"Next appointment: {appointment}"))
 
         sessions = self.query_one("#client-sessions", DataTable)
-        sessions.clear(columns=True)
-        sessions.add_columns("Date", "Protocol", "Status")
+        _clear_rows(sessions, "Date", "Protocol", "Status")
         for s in case.sessions:
             status_text = "✓ finished" if s.status == "completed" else "… in progress"
             sessions.add_row(f"{s.started_at:%Y-%m-%d %H:%M}", Text(s.protocol_title), status_text, key=s.id)
@@ -295,3 +295,11 @@ class ClientViewScreen(OfInterviewApp, Screen[None]):
             edits = (self.loaded_case.record.display_name, self.loaded_case.record.notes)
             self.load()
             self.query_one("#client-name", Input).value, self.query_one("#client-notes", TextArea).text = edits
+
+
+def _clear_rows(table: DataTable[Any], *columns: str) -> None:
+    """Empty a table for new rows, its columns made once: a table whose columns were cleared and added again
+    while shown kept them at their headers' width (dates cut to "2025") until the view was opened again."""
+    table.clear()
+    if not table.columns:
+        table.add_columns(*columns)
