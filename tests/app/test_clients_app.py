@@ -301,3 +301,22 @@ async def test_the_client_view_s_tables_keep_their_width_after_closing_and_reope
             table = view.query_one("#client-sessions", DataTable)
             drawn = [table.render_line(y).text for y in range(table.size.height)]
             assert any("2026-03-02 09:30" in line and "First interview (intake)" in line for line in drawn), drawn
+
+
+async def test_typing_on_the_client_view_with_a_table_focused_is_refused_with_a_notice(
+    locations, catalogue, store, casework
+):
+    """Typing goes where the practitioner looks, or says why not: letters typed while the sessions table has the
+    focus (as when the view opens) were dropped without a sign."""
+    app = make(locations, catalogue, store)
+    rang = []
+    app.bell = lambda: rang.append(True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(ClientViewScreen("B-7"))
+        await pilot.pause()
+        assert isinstance(app.focused, DataTable)
+        await pilot.press(*"Sam")
+        await pilot.pause()
+        assert rang == [True]
+        assert any("Not typed" in n.message and "name and the notes" in n.message for n in app._notifications)

@@ -10,7 +10,7 @@ list's ``a``: Textual runs those after the key has passed the screen).
 
 Such a key is refused: the bell rings and a notice says where typing goes.
 One notice for a burst of keys, not one per key. Mixed into the session
-screen and the goal and plan-item form; a widget may say in ``typing_hint``
+screen, the goal and plan-item form and the client view; a widget may say in ``typing_hint``
 what it takes instead.
 """
 
@@ -25,20 +25,22 @@ NOTICE_SECONDS = 4.0
 """How long the notice stays; keys refused meanwhile ring no bell and post no second notice."""
 
 
-def typing_hint(widget) -> str:
-    """What the focused widget takes, and where typing goes (the widget's ``typing_hint`` or the default)."""
+def typing_hint(widget, where: str = DEFAULT_HINT) -> str:
+    """What the focused widget takes, and where typing goes (the widget's ``typing_hint``, then ``where``)."""
     from textual.widgets import Button
 
     hint = getattr(widget, "typing_hint", None)
     if hint is None and isinstance(widget, Button):
         hint = "This is a button: enter presses it."
-    return f"{hint} {DEFAULT_HINT}" if hint else DEFAULT_HINT
+    return f"{hint} {where}" if hint else where
 
 
 class TypingGuard:
     """For screens (``self`` is a Screen): refuse the typing no field took."""
 
     _last_refused: float | None = None
+    TYPING_GOES = DEFAULT_HINT
+    """Where typing goes on this screen (said with the notice)."""
 
     def on_key(self, event: events.Key) -> None:
         if not event.is_printable or not event.character:
@@ -61,5 +63,5 @@ class TypingGuard:
             return  # the notice is still showing
         self._last_refused = now
         self.app.bell()  # type: ignore[attr-defined]
-        hint = typing_hint(self.focused)  # type: ignore[attr-defined]
+        hint = typing_hint(self.focused, self.TYPING_GOES)  # type: ignore[attr-defined]
         self.app.notify("Not typed. " + hint, severity="warning", timeout=NOTICE_SECONDS)  # type: ignore[attr-defined]

@@ -30,13 +30,15 @@ from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS
 from interview_tui.store.sessions import StoreError
 from interview_tui.ui.of_app import OfInterviewApp
 from interview_tui.ui.styles import style_sheet
+from interview_tui.ui.typing_guard import TypingGuard
 
 CLOSED_GOALS = {"achieved", "dropped", "not_achieved"}
 CLOSED_PLAN = {"done", "dropped"}
 
 
-class ClientViewScreen(OfInterviewApp, Screen[None]):
+class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
     CSS_PATH = style_sheet("client_view")
+    TYPING_GOES = "Typing goes into the name and the notes: tab moves to them, shift+tab back."
     BINDINGS = [
         Binding("escape", "close", "Back", id="close_client", tooltip="Save and go back to the clients."),
         Binding("ctrl+s", "save_client", "Save", id="save_client", tooltip="Save the name and notes now."),
