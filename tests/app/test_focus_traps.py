@@ -209,3 +209,28 @@ async def test_enter_in_the_plan_form_moves_to_the_next_field(locations, store):
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert [p["action"] for p in saved(store, session.id)["plan_items"]] == ["Call the office"]
+
+
+async def test_at_80x24_the_guidance_folds_so_the_first_note_field_is_on_screen_whole(locations, catalogue, store):
+    """Issue 14, item 10: the guidance pushed the first note field to the bottom edge; folded to one line there,
+    f3 unfolds it (and folds it again), the cursor staying in the note."""
+    from fixed_app import build_app, fixed_session
+    from interview_tui.ui.widgets.note_field import NoteField
+
+    session = fixed_session(catalogue.protocol("intake"))
+    store.save(session)
+    app = build_app(locations, catalogue, session=session, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        note = screen.query(NoteField).first()
+        folded, full = screen.query_one(".guidance-folded"), screen.query_one(".guidance-inline")
+        assert folded.display and not full.display
+        assert note.region.y + note.region.height <= 23  # above the footer, borders and all
+        assert app.focused is note
+        await pilot.press("f3")
+        await pilot.pause()
+        assert full.display and not folded.display and app.focused is note
+        await pilot.press("f3")
+        await pilot.pause()
+        assert folded.display and not full.display

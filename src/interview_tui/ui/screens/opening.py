@@ -36,6 +36,7 @@ from interview_tui.core.errors import os_reason
 from interview_tui.phases.outline import OutlinePhase, PendingStart
 from interview_tui.ui.screens.opening_case import CaseCheck
 from interview_tui.ui.widgets.checklist_box import ChecklistBox
+from interview_tui.ui.widgets.guidance_fold import folded_guidance
 from interview_tui.ui.widgets.note_field import NoteField
 from interview_tui.ui.styles import style_sheet
 
@@ -47,6 +48,8 @@ if TYPE_CHECKING:
 
 NARROW_WIDTH = 100
 """As ``session.NARROW_WIDTH`` (a test keeps them the same)."""
+SHORT_HEIGHT = 30
+"""As ``session.SHORT_HEIGHT``."""
 
 HERE = "▶"
 
@@ -97,6 +100,10 @@ class OpeningScreen(CaseCheck, Screen[None]):
             "ctrl+t", "toggle_phases", "Phases", "toggle_phases",
             "Show or hide the list of phases (hidden on narrow screens).",
         ),
+        _binding(
+            "f3", "toggle_guidance", "Guidance", "toggle_guidance",
+            "On a small screen: show or fold the phase's guidance (folded to one line there).", show=False,
+        ),
     ]
 
     BINDINGS_ARE_THOSE_OF = "SessionScreen"
@@ -129,6 +136,7 @@ class OpeningScreen(CaseCheck, Screen[None]):
         phase = self.phase
         count = len(outline.phases)
         narrow = self.app.size.width < NARROW_WIDTH
+        short = self.app.size.height < SHORT_HEIGHT
         bar = [(self.pending.client_code, "bold")]
         if not narrow:
             bar.append((outline.title, "$text-muted"))
@@ -152,7 +160,9 @@ class OpeningScreen(CaseCheck, Screen[None]):
                     with VerticalScroll(classes="phase-main"):
                         yield Static(Content(f"1/{count}  {phase.title}"), classes="phase-title")
                         yield Static(Content(phase.purpose), classes="phase-purpose")
-                        if phase.guidance and narrow:
+                        if phase.guidance and narrow and short:  # folded, as the session screen folds it
+                            yield Static(folded_guidance(len(phase.guidance), "f3"), classes="guidance-line")
+                        elif phase.guidance and narrow:
                             yield Static(self._guidance(), classes="guidance")
                         yield from self._prompts_on_screen(narrow)
                     if phase.guidance and not narrow:
@@ -168,7 +178,9 @@ class OpeningScreen(CaseCheck, Screen[None]):
         width = max(20, size.width - (0 if narrow else 34 + 36) - 4)
         bottom = size.height - 1  # (the footer's line)
         row = 3 + _lines(self.phase.purpose, width) + 1  # bar, title (with its margin), purpose, margin
-        if narrow and self.phase.guidance:
+        if narrow and self.phase.guidance and size.height < SHORT_HEIGHT:
+            row += 2  # folded into one line
+        elif narrow and self.phase.guidance:
             row += sum(_lines(f"• {g}", width) for g in self.phase.guidance) + 1
         for n, prompt in enumerate(self.phase.prompts, 1):
             if n > 1 and row >= bottom:

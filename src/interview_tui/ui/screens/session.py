@@ -28,6 +28,9 @@ from interview_tui.ui.widgets.prompt_block import PromptBlock
 TICK_SECONDS = 0.4
 NARROW_WIDTH = 100
 """Below this many columns the phase list and the cue cards are hidden (ctrl+t shows the phases)."""
+SHORT_HEIGHT = 30
+"""On a narrow screen with fewer lines than this, a phase's guidance is folded into one line (f3 unfolds it), so
+the first note field is on the screen whole."""
 
 
 class SessionBar(Horizontal):
@@ -74,6 +77,10 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
         Binding(
             "ctrl+t", "toggle_phases", "Phases", id="toggle_phases",
             tooltip="Show or hide the list of phases (hidden on narrow screens).", priority=True,
+        ),
+        Binding(
+            "f3", "toggle_guidance", "Guidance", id="toggle_guidance", show=False, priority=True,
+            tooltip="On a small screen: show or fold the phase's guidance (folded to one line there).",
         ),
     ]
 
@@ -129,11 +136,15 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
 
     def _update_layout(self) -> None:
         self.set_class(self.narrow, "narrow")
+        self.set_class(self.size.height < SHORT_HEIGHT, "short")
         shown = self._phases_shown if self._phases_shown is not None else not self.narrow
         self.query_one(PhaseList).display = shown
         footer = self.query_one(Footer)
         footer.compact = self.narrow
         footer.show_command_palette = not self.narrow  # ctrl+p still works; the help lists it
+
+    def action_toggle_guidance(self) -> None:
+        self.toggle_class("guidance-open")
 
     def action_toggle_phases(self) -> None:
         phase_list = self.query_one(PhaseList)

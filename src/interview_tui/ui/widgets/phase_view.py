@@ -20,6 +20,7 @@ from interview_tui.core.session import PromptCopy, Session
 from interview_tui.ui.widgets.carried_panels import casework_panels
 from interview_tui.ui.widgets.checklist_box import ChecklistBox
 from interview_tui.ui.widgets.goals_editor import GoalsEditor
+from interview_tui.ui.widgets.guidance_fold import folded_guidance
 from interview_tui.ui.widgets.instrument_grid import InstrumentGrid, InstrumentSummary
 from interview_tui.ui.widgets.item_editor import ItemEditor, ItemList
 from interview_tui.ui.widgets.list_field import ListField
@@ -62,6 +63,7 @@ class PhaseView(Vertical):
             yield Static(plain(phase.purpose), classes="phase-purpose")
             if phase.guidance:
                 yield Static(self._guidance_text(), classes="guidance guidance-inline")
+                yield Static(folded_guidance(len(phase.guidance), self._guidance_key()), classes="guidance-folded")
             yield from casework_panels(self.session, phase.id)
             if copy is not None and copy.optional:
                 yield Static(plain("Optional: use it only if it fits the work and the client agrees."),
@@ -110,6 +112,13 @@ class PhaseView(Vertical):
                     if card.example:
                         yield Static(plain(f"“{card.example}”"), classes="cue-example")
 
+    def _guidance_key(self) -> str:
+        """The key that unfolds the guidance, as remapped (``toggle_guidance``, f3 unless the keymap says)."""
+        from textual.binding import Binding
+
+        keys = getattr(self.app, "_keymap", {}).get("toggle_guidance", "f3")
+        return self.app.get_key_display(Binding(keys.split(",")[0].strip(), ""))
+
     def _guidance_text(self) -> Content:
         return plain("\n".join(f"• {line}" for line in self.phase.guidance))
 
@@ -134,3 +143,4 @@ def focus_target(widget: Widget) -> Widget:
     if isinstance(widget, ItemEditor):
         return widget.query_one(ItemList)
     return widget
+
