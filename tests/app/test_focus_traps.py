@@ -234,3 +234,24 @@ async def test_at_80x24_the_guidance_folds_so_the_first_note_field_is_on_screen_
         await pilot.press("f3")
         await pilot.pause()
         assert folded.display and not full.display
+
+
+async def test_at_80x24_the_session_bar_keeps_the_phase_and_says_finished(locations, catalogue, store):
+    """Issue 14, item 10: the narrow bar hid the protocol and with it the "finished" status."""
+    from fixed_app import build_app, fixed_session
+    from textual.widgets import Static
+
+    session = fixed_session(catalogue.protocol("intake"))
+    session.finish()
+    store.save(session)
+    app = build_app(locations, catalogue, session=session, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen
+        assert bar.query_one("#bar-finished", Static).display
+        assert "Preparation" in str(bar.query_one("#bar-phase", Static).render())
+    app = build_app(locations, catalogue, session=session, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#bar-finished", Static).display  # (said beside the protocol there)
+        assert "finished" in str(app.screen.query_one("#bar-protocol", Static).render())

@@ -41,6 +41,7 @@ class SessionBar(Horizontal):
         yield Static(id="bar-alert")
         yield Static(id="bar-protocol")
         yield Static(id="bar-phase")
+        yield Static(Content("finished"), id="bar-finished")  # (narrow screens, where the protocol is hidden)
         yield Static(id="bar-elapsed")
         yield Static(id="bar-saved")
 
@@ -385,6 +386,7 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
         finished = self.session.status == "completed"
         text = self.session.protocol.title + (" · finished: changes are kept as amendments" if finished else "")
         self.query_one("#bar-protocol", Static).update(Content(text))
+        self.query_one("#bar-finished", Static).set_class(finished, "finished")
         self.show_alert_mark()
 
     def show_alert_mark(self) -> None:
