@@ -285,7 +285,9 @@ class SessionStore:
         if self._index is None:
             from interview_tui.store.index import SessionIndex
 
-            self._index = SessionIndex(self.folder, read_summary=self._read_summary, persist=self._may_keep_index)
+            self._index = SessionIndex(
+                self.folder, read_summary=self._read_summary, persist=self._may_keep_index, keyring=self.keyring
+            )
         return self._index
 
     def when_files_removed(self, listener: Callable[[], None]) -> None:
