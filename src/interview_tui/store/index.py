@@ -258,6 +258,7 @@ class SessionIndex:
                 if attempt == 2 or not _cannot_write(error):
                     raise
                 db = self._keep_in_memory(db)  # a folder that cannot be written still lists
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def peek(self, limit: int) -> tuple[builtins.list[SessionSummary], int] | None:
         """The newest ``limit`` sessions and how many there are, as the index last saw them, without looking at
