@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
-import stat
 import tempfile
 import time
 from datetime import datetime, timedelta, timezone
@@ -17,11 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_tui.store import index as index_module
+from interview_tui.core.session import Session
 from interview_tui.store import index_schema
 from interview_tui.store.index import INDEX_NAME, SETTLE_NS, SessionIndex
 from interview_tui.store.index_client import client_listing
-from interview_tui.core.session import Session
 from interview_tui.store.sessions import SessionStore, _summary_of
 
 BASE = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
@@ -186,7 +185,7 @@ def test_crash_while_writing_the_index_leaves_the_old_index_and_lists_right(stor
     store.summaries()
     before = read_index(store)
     newcomer = add(store, intake, "DEMO-03", 3)
-    killed = subprocess.run(
+    killed = subprocess.run(  # noqa: PLW1510 (the exit code is the point)
         [sys.executable, "-c", (
             "import os, sqlite3, sys; db = sqlite3.connect(sys.argv[1], isolation_level=None);"
             "db.execute('PRAGMA journal_mode = DELETE'); db.execute('PRAGMA cache_size = 0');"
