@@ -34,6 +34,7 @@ import builtins
 import os
 import sqlite3
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -161,6 +162,8 @@ class SessionIndex:
         self._built: dict[str, tuple[Entry, SessionSummary]] = {}
         """Summaries made so far, reused while the entry is the very same object."""
         self.progress: Progress | None = None
+        self.lock = threading.RLock()
+        """Held while the database is used: the home screen checks the index on a thread of its own."""
 
     # ------------------------------------------------------------ listing
 
@@ -168,6 +171,10 @@ class SessionIndex:
         """Sessions newest first (only ``client``'s, if given), reading only files the index does not vouch for."""
         if not self.folder.is_dir():
             return Listing([], [], 0)
+        with self.lock:
+            return self._list_again_if_damaged(client)
+
+    def _list_again_if_damaged(self, client: str | None) -> Listing:
         for attempt in (1, 2):
             try:
                 return self._list(client)
@@ -268,6 +275,10 @@ class SessionIndex:
             return None
         if self._db is None and not self.path.exists():
             return None
+        with self.lock:
+            return self._peek(limit)
+
+    def _peek(self, limit: int) -> tuple[builtins.list[SessionSummary], int] | None:
         try:
             db = self._connection()
             if self.fresh:

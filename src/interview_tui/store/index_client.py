@@ -21,6 +21,11 @@ def client_listing(index: SessionIndex, client: str) -> Listing:
     store), that listing is used; otherwise only this client's rows are made."""
     if not index.folder.is_dir():
         return Listing([], [], 0)
+    with index.lock:
+        return _client_listing(index, client)
+
+
+def _client_listing(index: SessionIndex, client: str) -> Listing:
     if index._cached is not None or not index._persist():
         return _full_listing(index, client)
     try:

@@ -71,7 +71,8 @@ class HomeScreen(OfInterviewApp, Screen[None]):
             newest, count = quick
             self._fill(newest, count, [])
             self.app.screen_ready(self)
-            self.call_after_refresh(self.refresh_sessions)
+            # The check against the files reads every name, size and mtime: after the first frame, off the UI thread.
+            self.call_after_refresh(self._check_in_background)
         elif self.app.store.folder.is_dir():
             # No usable index (first launch of this version, or it was lost): reading every session file
             # takes seconds with thousands of them, so say so on screen first.
@@ -86,8 +87,17 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         self.refresh_sessions()
         self.app.screen_ready(self)
 
-    def refresh_sessions(self) -> None:
+    def _check_in_background(self) -> None:
+        self.run_worker(self._read_listing, thread=True, exclusive=True, group="home-listing")
+
+    def _read_listing(self) -> None:
         summaries, unreadable = self.app.store.summaries()
+        self.app.call_from_thread(self._show_listing, summaries, unreadable)
+
+    def refresh_sessions(self) -> None:
+        self._show_listing(*self.app.store.summaries())
+
+    def _show_listing(self, summaries: Sequence[SessionSummary], unreadable: list[str]) -> None:
         self.query_one(CaseworkPanel).refresh_soon(summaries)
         table = self.query_one("#sessions", DataTable)
         shown = self.rows_shown
