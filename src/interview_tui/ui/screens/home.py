@@ -84,8 +84,23 @@ class HomeScreen(OfInterviewApp, Screen[None]):
             self.app.screen_ready(self)
 
     def _first_full_list(self) -> None:
-        self.refresh_sessions()
         self.app.screen_ready(self)
+        self.run_worker(self._read_first_listing, thread=True, exclusive=True, group="home-listing")
+
+    def _read_first_listing(self) -> None:
+        """Every session file read (no usable index): on a thread, with a bar in the hint line as it goes."""
+        store = self.app.store
+        store.reading_progress = lambda done, total: self.app.call_from_thread(self._show_reading, done, total)
+        try:
+            summaries, unreadable = store.summaries()
+        finally:
+            store.reading_progress = None
+        self.app.call_from_thread(self._show_listing, summaries, unreadable)
+
+    def _show_reading(self, done: int, total: int) -> None:
+        filled = 30 * done // max(total, 1)
+        bar = "█" * filled + "░" * (30 - filled)
+        self.query_one("#home-hint", Static).update(Content(f"Reading the list of sessions…  {bar}  {done:,} of {total:,}"))
 
     def _check_in_background(self) -> None:
         self.run_worker(self._read_listing, thread=True, exclusive=True, group="home-listing")
