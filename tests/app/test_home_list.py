@@ -92,7 +92,7 @@ async def test_a_session_opened_from_the_command_line_does_not_read_the_list_ben
 
 
 async def test_without_an_index_the_screen_says_it_is_reading_then_lists(locations, catalogue, store, twelve):
-    (store.folder / ".index.json").unlink(missing_ok=True)
+    (store.folder / ".index.sqlite").unlink(missing_ok=True)
     app = app_module.make_app(locations=locations, catalogue=catalogue, store=app_module.SessionStore(store.folder))
     hints = []
     async with app.run_test(size=(120, 40)) as pilot:
@@ -102,4 +102,4 @@ async def test_without_an_index_the_screen_says_it_is_reading_then_lists(locatio
         hints.append(str(app.screen.query_one("#home-hint").render()))
         assert app.screen.query_one("#sessions", DataTable).row_count == 12
     assert "12 session(s)" in hints[-1]
-    assert (store.folder / ".index.json").exists()
+    assert (store.folder / ".index.sqlite").exists()

@@ -273,7 +273,7 @@ def _check_damaged(data: bytes) -> None:
             assert session.id == FIXTURE_ID and path.exists()
         assert store.load(OTHER_ID).id == OTHER_ID
         assert OTHER_ID in [s.id for s in store.summaries()[0]]
-        assert all(not p.name.startswith(".") or p.name == ".index.json" for p in store.folder.iterdir())  # no temp file
+        assert all(not p.name.startswith(".") or p.name == ".index.sqlite" for p in store.folder.iterdir())  # no temp file
 
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -25,6 +25,9 @@ def unlock_store(store: Any, locations: Locations) -> None:
     """Every command that opens the store: leftovers of killed writes removed, then, when the sessions are
     encrypted, the passphrase asked once, before anything is read."""
     remove_leftovers(locations)
+    from interview_tui.cli.progress_bar import terminal_progress
+
+    store.reading_progress = terminal_progress()
     if not store.keyring.locked:
         return
     from interview_tui.cli import encryption as cli_encryption

@@ -1,45 +1,40 @@
-"""A small index of the session folder, so lists do not read every session file.
+"""The session index: what lists show of every session file, in an SQLite database, so lists read no session file.
 
-The session files stay the only source of truth. The index (``.index.json``
-in the sessions folder) keeps, for each session file, the fields lists show
-(client, protocol, status, times) and the file's size and modification time
-when they were read. Each listing compares the folder with the index: a file
-that is new, changed (size or mtime differ) or too recent to trust is read
-again, a file that is gone is dropped, and the rest come from the index. So
-files added, changed or removed behind the app's back, a crash between a
-session write and the next index write, or a missing or corrupt index all
-end in the same place: an index rebuilt from the files.
+The session files stay the only source of truth. The index (its schema in
+index_schema.py, where it is kept in index_database.py) keeps, for each session
+file, the fields lists show (client, protocol, status, times, case facts) and
+the file's size and modification time when they were read. Each listing
+compares the folder with the index: one ``scandir`` and the sizes and mtimes it
+gives, against the names, sizes and mtimes stored. A file that is new, changed
+or too recent to trust (``SETTLE_NS``) is read again and only its row replaced,
+the row of a file that is gone deleted, nothing else read or written; all in
+transactions, so a crash between a session write and the index write, files
+added, changed or removed behind the app's back (a restored backup, a synced
+folder), or a missing, damaged or older index all end in the same place: an
+index that agrees with the files.
 
-Rows are kept newest first, so a first screen can be drawn from the index
-alone (``peek``: no file looked at) and checked against the files just after.
+A first screen is drawn from the index alone (``peek``: the newest rows, no
+file looked at) and checked against the files just after. One client's
+sessions come from the database's index on client (``client_listing`` in
+index_client.py), without making the other rows.
 
-Memory matters as much as time (10,000 sessions, an app that stays open all
-day): the index file has one line per session file, read one line at a
-time into a small tuple (repeated texts such as protocol titles shared, the
-session id not kept: it is the file's name), and a listing is a lazy
-sequence that makes a ``SessionSummary`` only for the rows it is asked for
-(a screen shows sixty). Reading the whole index as one JSON document and
-making every summary up front cost about 17 MiB for 10,000 sessions.
-
-One client's sessions are read without holding the whole index (``index_client.py``).
+Memory matters as much as time (50,000 sessions, an app that stays open all
+day): a listing is a lazy sequence that makes a ``SessionSummary`` only for the
+rows it is asked for (a screen shows sixty), from small tuples whose repeated
+texts (client codes, protocol titles) are shared.
 
 Nothing in the index is client text beyond what the file names and lists
-already show (client codes, protocol ids and titles). It is written like a
-session file: atomically, 0600. Several app windows may list at once: each
-writes a whole index, the last one wins, and both are right.
-
-Later features (clients, goals) can add fields to a row; bump
-``INDEX_VERSION`` when they do, and old indexes are rebuilt. A search index
-over notes could reuse the same check (file name, mtime, size, settle guard)
-to know which sessions to re-read.
+already show (client codes, protocol ids and titles); with encryption on even
+that never reaches the disk in clear (index_database.py).
 """
 
 from __future__ import annotations
 
 import builtins
-import json
 import os
+import sqlite3
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,33 +42,23 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterator, overload
 
-from interview_tui.core.case_facts import text_is_sound
-from interview_tui.store.private_files import write_private_atomic
+from interview_tui.store import index_database, index_schema
+from interview_tui.store.index_database import Sealer
 from interview_tui.store.sessions import SessionSummary
 
 SummaryReader = Callable[[Path], "SessionSummary | str"]
 """Reads one session file's summary (decrypting it if needed), or says why it cannot be listed."""
 
-INDEX_NAME = ".index.json"
-INDEX_VERSION = 8
-HEAD_ROWS = 200
-"""The newest rows repeated on the index's first line, for ``peek``."""
+INDEX_NAME = index_schema.FILE_NAME
+PEEK_MOST = 200
+"""The most rows ``peek`` gives (a first screen)."""
+READ_IN_ONE_GO = 500
+"""Session files read and written to the index per transaction (a rebuild keeps what it did if stopped)."""
 
 SETTLE_NS = 2_000_000_000
 """A file modified less than this long before it was read may be rewritten within the same mtime tick
 without its size changing (an autosave replacing one character), so it is read again next time.
 The same guard git uses for its own index ("racily clean" entries)."""
-
-# The file: a first line {"version", "count", "head": [[name, row], ...newest HEAD_ROWS]}, then one line per
-# session file, newest first (unreadable files last): [name, *row]. A row is a flat JSON array:
-#   readable:   [mtime_ns, size, settled, id, client, protocol, protocol_title, status, started_at, updated_at, sort,
-#                read_only, case]
-#   ``case`` is the session's case facts (flags, next appointment, ...) as a JSON text: CaseFacts.to_text().
-#   unreadable: [mtime_ns, size, settled, problem]   (never settled: read again at every listing)
-# ``sort`` is started_at in UTC seconds, so lists sort without parsing dates; ``id`` is the name without ".json".
-Row = list[Any]
-GOOD_ROW = 13
-BAD_ROW = 4
 
 # In memory, one tuple per file (``Entry``), without the id (the name holds it):
 #   readable:   (mtime_ns, size, settled, client, protocol, protocol_title, status, started_at, updated_at, sort,
@@ -141,8 +126,15 @@ class Summaries(Sequence[SessionSummary]):
         return f"Summaries({len(self)} sessions)"
 
 
+Progress = Callable[[int, int], None]
+"""Told (files read so far, files to read) while a listing reads many session files (a rebuild)."""
+
+Stored = dict[str, tuple[int, int, int]]
+"""For each file the index knows: (mtime_ns, size, settled) when it was read."""
+
+
 class SessionIndex:
-    """The index of one sessions folder. Keep one per folder: it remembers the index it last read or wrote."""
+    """The index of one sessions folder. Keep one per folder: it keeps the database open and the last listing."""
 
     def __init__(
         self,
@@ -150,30 +142,71 @@ class SessionIndex:
         read_summary: SummaryReader,
         persist: Callable[[], bool] = lambda: True,
         clock_ns: Callable[[], int] = time.time_ns,
+        keyring: Sealer | None = None,
     ) -> None:
         self.folder = folder
         self._read_summary = read_summary
         self._persist = persist
-        """False while the store is encrypted: the index (client codes) then lives in memory only."""
-        self._memory: dict[str, Entry] = {}
+        """False while the store is encrypted: the index is then in memory, written to disk sealed (``keyring``)."""
+        self._keyring = keyring
         self.path = folder / INDEX_NAME
         self._clock_ns = clock_ns
-        self._cached: tuple[tuple[int, int, int], dict[str, Entry]] | None = None
-        """The index file's identity (inode, mtime, size) and its entries, as last read or written."""
+        self._db: sqlite3.Connection | None = None
+        self._db_sealed = False
+        self._db_in_memory_only = False
+        self._identity: tuple[int, int] | None = None
+        self.fresh = False
+        """True when the database was made new (nothing kept): every session file is read."""
+        self._cached: tuple[int, dict[str, Entry]] | None = None
+        """The database's ``data_version`` and every entry, newest first, as last listed (while nobody wrote)."""
         self._built: dict[str, tuple[Entry, SessionSummary]] = {}
         """Summaries made so far, reused while the entry is the very same object."""
+        self.progress: Progress | None = None
+        self.lock = threading.RLock()
+        """Held while the database is used: the home screen checks the index on a thread of its own."""
+
+    # ------------------------------------------------------------ listing
 
     def list(self, client: str | None = None) -> Listing:
         """Sessions newest first (only ``client``'s, if given), reading only files the index does not vouch for."""
         if not self.folder.is_dir():
             return Listing([], [], 0)
-        old = self._load()
-        new: dict[str, Entry] = {}
-        files_read = 0
-        worth_saving = False
+        with self.lock:
+            return self._list_again_if_damaged(client)
+
+    def _list_again_if_damaged(self, client: str | None) -> Listing:
+        for attempt in (1, 2):
+            try:
+                return self._list(client)
+            except sqlite3.DatabaseError:
+                if attempt == 2:
+                    raise
+                self._discard()  # damaged under our feet: rebuilt from the files
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _list(self, client: str | None) -> Listing:
+        db = self._connection()
+        entries = self._cached_entries(db)
+        if entries is None:
+            entries = _load(db)
+        stored = {name: (e[0], e[1], e[2]) for name, e in entries.items()}
+        files_read = self.update(db, stored)
+        db = self._connection()  # (a copy in memory if the file could not be written)
+        if files_read or len(stored) != len(entries):
+            entries = _load(db)
+        self._cached = (_data_version(db), entries)
+        self.fresh = False  # (the database now holds every file)
+        return self._listing(entries, files_read, client)
+
+    def update(self, db: sqlite3.Connection, stored: Stored) -> int:
+        """Compare the folder with ``stored`` (the database's names, mtimes and sizes), read what changed, write it
+        to the database (in transactions of ``READ_IN_ONE_GO``) and drop the rows of files that are gone; how many
+        files were read. ``stored`` is left holding what the database now holds."""
         started_ns = self._clock_ns()
-        with os.scandir(self.folder) as entries:
-            for item in entries:
+        to_read: list[tuple[str, str, os.stat_result]] = []
+        seen: set[str] = set()
+        with os.scandir(self.folder) as items:
+            for item in items:
                 name = item.name
                 if name[0] == "." or not name.endswith(".json"):
                     continue
@@ -181,55 +214,87 @@ class SessionIndex:
                     stat = item.stat()
                 except OSError:
                     continue  # removed while we looked
-                entry = old.get(name)
-                if entry is not None and entry[2] and entry[0] == stat.st_mtime_ns and entry[1] == stat.st_size:
-                    new[name] = entry
-                    continue
-                files_read += 1
+                seen.add(name)
+                known = stored.get(name)
+                if known is None or not known[2] or known[0] != stat.st_mtime_ns or known[1] != stat.st_size:
+                    to_read.append((name, item.path, stat))
+        gone = [name for name in stored if name not in seen]
+        if not to_read and not gone:
+            return 0
+        db = self._write(db, "DELETE FROM files WHERE name = ?", [(name,) for name in gone])
+        for name in gone:
+            del stored[name]
+        total = len(to_read)
+        for start in range(0, total, READ_IN_ONE_GO):
+            if self.progress is not None and total > READ_IN_ONE_GO:
+                self.progress(start, total)
+            rows = []
+            for name, path, stat in to_read[start : start + READ_IN_ONE_GO]:
                 try:
-                    entry = new[name] = _read_entry(self._read_summary, Path(item.path), stat, started_ns)
+                    entry = _read_entry(self._read_summary, Path(path), stat, started_ns)
                 except FileNotFoundError:
-                    continue  # removed (or moved to quarantine) while we looked
-                worth_saving = worth_saving or name not in old or entry[2]
-        if files_read or len(new) != len(old):
-            new = _newest_first(new)
-            if worth_saving or len(new) != len(old):
-                # (A file that is only re-read because it was just saved, as during an interview, will be
-                # read again next time anyway: rewriting the whole index for it is not worth the time.)
-                self._save(new)
-            else:
-                self._cached = (self._cached[0], new) if self._cached else None
-        else:
-            new = old  # the same entries, already in order
-        return self._listing(new, files_read, client)
+                    stored.pop(name, None)
+                    db = self._write(db, "DELETE FROM files WHERE name = ?", [(name,)])
+                    continue
+                rows.append(_row_of(name, entry))
+                stored[name] = (entry[0], entry[1], int(entry[2]))
+            db = self._write(db, f"INSERT OR REPLACE INTO files ({index_schema.COLUMNS}) VALUES ({', '.join('?' * 14)})", rows)
+        if self.progress is not None and total > READ_IN_ONE_GO:
+            self.progress(total, total)
+        self.fresh = False
+        if self._db_sealed and self._keyring is not None:
+            index_database.write_sealed(db, self.path, self._keyring)
+        return total
+
+    def _write(self, db: sqlite3.Connection, sql: str, rows: builtins.list[tuple[Any, ...]]) -> sqlite3.Connection:
+        """Run ``sql`` for every row in one transaction; the connection to go on with (a copy in memory if the
+        database cannot be written)."""
+        if not rows:
+            return db
+        for attempt in (1, 2):
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    db.executemany(sql, rows)
+                    db.execute("COMMIT")
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+                return db
+            except sqlite3.OperationalError as error:
+                if attempt == 2 or not _cannot_write(error):
+                    raise
+                db = self._keep_in_memory(db)  # a folder that cannot be written still lists
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def peek(self, limit: int) -> tuple[builtins.list[SessionSummary], int] | None:
         """The newest ``limit`` sessions and how many there are, as the index last saw them, without looking at
         the session files: for drawing a first screen at once. Follow it with ``list()``, which checks the files.
-        Reads only the index's first line. None if there is no usable index (or ``limit`` exceeds ``HEAD_ROWS``)."""
-        if limit > HEAD_ROWS or not self._persist():
+        None if there is no usable index (or ``limit`` exceeds ``PEEK_MOST``)."""
+        if limit > PEEK_MOST or not self.folder.is_dir():
             return None
+        if self._db is None and not self.path.exists():
+            return None
+        with self.lock:
+            return self._peek(limit)
+
+    def _peek(self, limit: int) -> tuple[builtins.list[SessionSummary], int] | None:
         try:
-            with open(self.path, "rb") as f:
-                head = json.loads(f.readline())
-            if head["version"] != INDEX_VERSION:
+            db = self._connection()
+            if self.fresh:
                 return None
-            rows, count = head["head"], head["count"]
-            if type(count) is not int or not isinstance(rows, list):
-                return None
-            firsts = []
-            for name, row in rows[:limit]:
-                entry = _entry_of(name, row)
-                if entry is None or len(entry) != GOOD_ENTRY:
-                    return None
-                firsts.append(_make_summary(self.folder, name, entry))
-        except (OSError, ValueError, TypeError, KeyError):
+            rows = db.execute(
+                f"SELECT {index_schema.COLUMNS} FROM files WHERE problem IS NULL ORDER BY sort DESC, name DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+            count = db.execute("SELECT count(*) FROM files WHERE problem IS NULL").fetchone()[0]
+        except (sqlite3.DatabaseError, OSError):
             return None
-        return firsts, count
+        return [_make_summary(self.folder, row[0], _entry_of(row)) for row in rows], count
 
     def _listing(self, entries: dict[str, Entry], files_read: int, client: str | None) -> Listing:
-        names: list[str] = []
-        problems: list[str] = []
+        names: builtins.list[str] = []
+        problems: builtins.list[str] = []
         for name, entry in entries.items():
             if len(entry) == BAD_ENTRY:
                 problems.append(entry[3])
@@ -246,114 +311,120 @@ class SessionIndex:
             known = self._built[name] = (entry, _make_summary(self.folder, name, entry))
         return known[1]
 
-    # ------------------------------------------------------------ file
+    # ------------------------------------------------------------ database
 
-    def _load(self) -> dict[str, Entry]:
-        """The index on disk, newest first; anything missing, foreign or damaged counts as an empty index."""
-        if not self._persist():
-            return self._memory
-        try:
-            stat = self.path.stat()
-        except OSError:
-            return {}
-        key = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-        if self._cached is not None and self._cached[0] == key:
+    def connection(self) -> sqlite3.Connection:
+        """The open database (for index_client.py)."""
+        return self._connection()
+
+    def _cached_entries(self, db: sqlite3.Connection) -> dict[str, Entry] | None:
+        if self._cached is not None and self._cached[0] == _data_version(db):
             return self._cached[1]
-        entries: dict[str, Entry] = {}
-        try:
-            with open(self.path, "rb") as f:
-                if json.loads(f.readline())["version"] != INDEX_VERSION:
-                    return {}
-                loads = json.loads
-                for line in f:  # one line at a time: the whole file parsed at once would take 8 MiB for 10,000
-                    item = loads(line)
-                    name = item[0]
-                    entry = _entry_of(name, item[1:]) if type(name) is str else None
-                    if entry is None:
-                        return {}
-                    entries[name] = entry
-        except (OSError, ValueError, TypeError, KeyError, IndexError):
-            return {}
-        self._cached = (key, entries)
-        return entries
+        return None
 
-    def _save(self, entries: dict[str, Entry]) -> None:
-        if not self._persist():
-            self._memory = entries
+    def _connection(self) -> sqlite3.Connection:
+        sealed = not self._persist()
+        if self._db is not None and sealed == self._db_sealed and (sealed or self._db_in_memory_only or self._is_still_the_file()):
+            return self._db
+        self._close()
+        if sealed:
+            if self._keyring is not None:
+                self._db, self.fresh = index_database.open_sealed(self.path, self._keyring)
+            else:
+                self._db, self.fresh = _new_in_memory(), True
+            for old in index_schema.OLD_FILES:  # client codes in clear
+                index_database.remove(self.folder / old)
+        else:
             try:
-                self.path.unlink()  # an index written before encryption was turned on holds client codes
+                self._db, self.fresh = index_database.open_file(self.path)
+                stat = self.path.stat()
+                self._identity = (stat.st_dev, stat.st_ino)
+                for old in index_schema.OLD_FILES:  # the database replaces them
+                    index_database.remove(self.folder / old)
             except OSError:
-                pass
-            return
-        good = [(name, _row_of(name, entry)) for name, entry in _take(entries, HEAD_ROWS) if len(entry) == GOOD_ENTRY]
-        count = sum(1 for entry in entries.values() if len(entry) == GOOD_ENTRY)
-        lines = [_compact({"version": INDEX_VERSION, "count": count, "head": good})]
-        lines += [_compact([name, *_row_of(name, entry)]) for name, entry in entries.items()]
+                self._db, self.fresh = _new_in_memory(), True
+                self._db_in_memory_only = True
+        self._db_sealed = sealed
+        return self._db
+
+    def _is_still_the_file(self) -> bool:
+        """False if the database file was removed or replaced since it was opened (a restored backup, say)."""
         try:
-            write_private_atomic(self.path, b"\n".join(lines) + b"\n")
             stat = self.path.stat()
         except OSError:
-            return  # a read-only folder still lists; the index is only a shortcut
-        self._cached = ((stat.st_ino, stat.st_mtime_ns, stat.st_size), entries)
+            return False
+        return (stat.st_dev, stat.st_ino) == self._identity
+
+    def _keep_in_memory(self, db: sqlite3.Connection) -> sqlite3.Connection:
+        memory = index_database._connect(":memory:")
+        db.backup(memory)
+        self._close()
+        self._db, self._db_in_memory_only, self._db_sealed = memory, True, not self._persist()
+        return memory
+
+    def _discard(self) -> None:
+        self._close()
+        if not self._db_in_memory_only:
+            index_database.remove_with_companions(self.path)
+
+    def _close(self) -> None:
+        self._cached = None
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+        self._db = None
 
 
-def _take(entries: dict[str, Entry], n: int) -> list[tuple[str, Entry]]:
-    taken: list[tuple[str, Entry]] = []
-    for item in entries.items():
-        if len(taken) == n:
-            break
-        taken.append(item)
-    return taken
+def _new_in_memory() -> sqlite3.Connection:
+    db = index_database._connect(":memory:")
+    index_schema.create(db)
+    return db
 
 
-def _compact(data: object) -> bytes:
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+def _data_version(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
 
 
-def _newest_first(entries: dict[str, Entry]) -> dict[str, Entry]:
-    """Readable sessions newest first (then by id), unreadable files after them."""
-    good = sorted(
-        ((name, entry) for name, entry in entries.items() if len(entry) == GOOD_ENTRY),
-        key=lambda item: (item[1][_SORT], item[0]),
-        reverse=True,
-    )
-    bad = sorted((name, entry) for name, entry in entries.items() if len(entry) != GOOD_ENTRY)
-    return dict(good + bad)
+def _cannot_write(error: sqlite3.Error) -> bool:
+    return any(words in str(error) for words in ("readonly", "read-only", "unable to open", "disk I/O error"))
+
+
+def _load(db: sqlite3.Connection) -> dict[str, Entry]:
+    """Every row, readable sessions newest first (then by name), unreadable files after them."""
+    rows = db.execute(
+        f"SELECT {index_schema.COLUMNS} FROM files ORDER BY problem IS NOT NULL, sort DESC, name DESC"
+    ).fetchall()
+    return {row[0]: _entry_of(row) for row in rows}
+
+
+def load_client(db: sqlite3.Connection, client: str) -> dict[str, Entry]:
+    """One client's rows, newest first."""
+    rows = db.execute(
+        f"SELECT {index_schema.COLUMNS} FROM files WHERE client = ? AND problem IS NULL ORDER BY sort DESC, name DESC",
+        (client,),
+    ).fetchall()
+    return {row[0]: _entry_of(row) for row in rows}
 
 
 _shared = sys.intern
 """Client codes, protocol ids and titles and statuses repeat across thousands of rows: keep one copy of each."""
 
 
-def _entry_of(name: object, row: object) -> Entry | None:
-    """The in-memory entry for a row as the file holds it; None for a row of the wrong shape (a damaged index is
-    rebuilt rather than trusted)."""
-    if type(name) is not str or type(row) is not list:
-        return None
-    n = len(row)
-    if n == GOOD_ROW:
-        if not (
-            type(row[0]) is int and type(row[1]) is int and type(row[2]) is bool
-            and type(row[3]) is str and type(row[4]) is str and type(row[5]) is str and type(row[6]) is str
-            and type(row[7]) is str and type(row[8]) is str and type(row[9]) is str
-            and type(row[10]) in (int, float) and type(row[11]) is bool and type(row[12]) is str and text_is_sound(row[12])
-            and name == row[3] + ".json"
-        ):  # fmt: skip
-            return None
-        return (
-            row[0], row[1], row[2], _shared(row[4]), _shared(row[5]), _shared(row[6]), _shared(row[7]),
-            row[8], row[9], row[10], row[11], row[12],
-        )  # fmt: skip
-    if n == BAD_ROW and type(row[0]) is int and type(row[1]) is int and type(row[3]) is str:
-        return (row[0], row[1], False, row[3])
-    return None
+def _entry_of(row: tuple[Any, ...]) -> Entry:
+    if row[13] is not None:
+        return (row[1], row[2], False, row[13])
+    return (
+        row[1], row[2], bool(row[3]), _shared(row[4]), _shared(row[5]), _shared(row[6]), _shared(row[7]),
+        row[8], row[9], row[10], bool(row[11]), row[12],
+    )  # fmt: skip
 
 
-def _row_of(name: str, entry: Entry) -> Row:
-    if len(entry) == GOOD_ENTRY:
-        return [entry[0], entry[1], entry[2], name[:-5], *entry[3:]]
-    return list(entry)
-
+def _row_of(name: str, entry: Entry) -> tuple[Any, ...]:
+    if len(entry) == BAD_ENTRY:
+        return (name, entry[0], entry[1], 0, None, None, None, None, None, None, None, None, None, entry[3])
+    return (name, entry[0], entry[1], int(entry[2]), *entry[3:], None)
 
 def _read_entry(read_summary: SummaryReader, path: Path, stat: os.stat_result, started_ns: int) -> Entry:
     settled = stat.st_mtime_ns < started_ns - SETTLE_NS

@@ -99,6 +99,8 @@ class SessionStore:
         self.keyring = Keyring(sessions_dir)
         """Whether files are encrypted, and the key while unlocked (see encryption.py)."""
         self._index: SessionIndex | None = None
+        self.reading_progress: Callable[[int, int], None] | None = None
+        """Told (files read, files to read) while the index reads many files (a rebuild): a progress bar."""
         self._removal_listeners: list[Callable[[], None]] = []
 
     def path_for(self, session_id: str) -> Path:
@@ -262,6 +264,7 @@ class SessionStore:
         memory already (``index_client.client_listing``).
         """
         index = self._session_index()
+        index.progress = self.reading_progress
         if client is None:
             listing = index.list()
         else:
@@ -285,7 +288,9 @@ class SessionStore:
         if self._index is None:
             from interview_tui.store.index import SessionIndex
 
-            self._index = SessionIndex(self.folder, read_summary=self._read_summary, persist=self._may_keep_index)
+            self._index = SessionIndex(
+                self.folder, read_summary=self._read_summary, persist=self._may_keep_index, keyring=self.keyring
+            )
         return self._index
 
     def when_files_removed(self, listener: Callable[[], None]) -> None:

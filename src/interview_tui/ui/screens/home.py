@@ -71,7 +71,8 @@ class HomeScreen(OfInterviewApp, Screen[None]):
             newest, count = quick
             self._fill(newest, count, [])
             self.app.screen_ready(self)
-            self.call_after_refresh(self.refresh_sessions)
+            # The check against the files reads every name, size and mtime: after the first frame, off the UI thread.
+            self.call_after_refresh(self._check_in_background)
         elif self.app.store.folder.is_dir():
             # No usable index (first launch of this version, or it was lost): reading every session file
             # takes seconds with thousands of them, so say so on screen first.
@@ -83,11 +84,35 @@ class HomeScreen(OfInterviewApp, Screen[None]):
             self.app.screen_ready(self)
 
     def _first_full_list(self) -> None:
-        self.refresh_sessions()
         self.app.screen_ready(self)
+        self.run_worker(self._read_first_listing, thread=True, exclusive=True, group="home-listing")
+
+    def _read_first_listing(self) -> None:
+        """Every session file read (no usable index): on a thread, with a bar in the hint line as it goes."""
+        store = self.app.store
+        store.reading_progress = lambda done, total: self.app.call_from_thread(self._show_reading, done, total)
+        try:
+            summaries, unreadable = store.summaries()
+        finally:
+            store.reading_progress = None
+        self.app.call_from_thread(self._show_listing, summaries, unreadable)
+
+    def _show_reading(self, done: int, total: int) -> None:
+        filled = 30 * done // max(total, 1)
+        bar = "█" * filled + "░" * (30 - filled)
+        self.query_one("#home-hint", Static).update(Content(f"Reading the list of sessions…  {bar}  {done:,} of {total:,}"))
+
+    def _check_in_background(self) -> None:
+        self.run_worker(self._read_listing, thread=True, exclusive=True, group="home-listing")
+
+    def _read_listing(self) -> None:
+        summaries, unreadable = self.app.store.summaries()
+        self.app.call_from_thread(self._show_listing, summaries, unreadable)
 
     def refresh_sessions(self) -> None:
-        summaries, unreadable = self.app.store.summaries()
+        self._show_listing(*self.app.store.summaries())
+
+    def _show_listing(self, summaries: Sequence[SessionSummary], unreadable: list[str]) -> None:
         self.query_one(CaseworkPanel).refresh_soon(summaries)
         table = self.query_one("#sessions", DataTable)
         shown = self.rows_shown
