@@ -256,3 +256,19 @@ async def test_an_unlocked_app_refuses_to_write_once_the_passphrase_was_changed_
         await pilot.press(*"another passphrase", "enter")
         await pilot.pause()
         assert not store.keyring.locked and store.load(session.id).id == session.id
+
+
+async def test_ctrl_q_under_the_curtain_saves_the_keys_held_there(locations, catalogue, store, intake):
+    session = Session.start("CL-77", intake)
+    store.save(session)
+    app = make_app(locations, catalogue, store, session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_with_note(pilot, app)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.press(*" held words")
+        await pilot.pause()
+        assert isinstance(app.screen, CurtainScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert store.load(session.id).note("preparation", "record-review") == SENTINEL[:-2] + " held words" + SENTINEL[-2:]

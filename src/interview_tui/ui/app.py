@@ -411,7 +411,20 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
         """A wrong passphrase at the curtain (recorded in the audit log)."""
         self.log_event("unlock_failed")
 
+    async def _take_keys_held_under_the_curtain(self) -> None:
+        """Stopping while the curtain is down (without encryption): the keys held under it go in first, as
+        Enter would have put them, so the last save has them."""
+        from interview_tui.ui.screens.curtain import CurtainScreen
+
+        curtain = self.screen
+        if not isinstance(curtain, CurtainScreen) or curtain.needs_passphrase or not curtain.held:
+            return
+        held, curtain.held = curtain.held, []
+        await self.pop_screen()
+        await self._curtain_lifted(held)
+
     async def action_quit(self) -> None:
+        await self._take_keys_held_under_the_curtain()
         await settle_typing(self.screen)  # the keys typed just before ctrl+q are still on their way
         if self.save_open_session():
             self.exit(0)
@@ -466,6 +479,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, CrashReportMixin, App[i
         self.call_later(self._last_save_and_stop, hang_up)  # behind the keys in the app's queue
 
     async def _last_save_and_stop(self, hang_up: bool) -> None:
+        await self._take_keys_held_under_the_curtain()
         await settle_typing(self.screen)
         saved = self.save_open_session()
         if not saved:
