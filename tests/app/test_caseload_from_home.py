@@ -44,7 +44,7 @@ async def _home(pilot, app) -> CaseworkPanel:
 
 
 async def test_a_flag_on_home_opens_the_clients_view_at_the_flag(locations, catalogue, store, casework):
-    flagged, _ = casework
+    casework  # noqa: B018 - the sessions on disk
     app = build_app(locations, catalogue, store=store)
     app.casework_today = lambda: TODAY
     async with app.run_test(size=(120, 40)) as pilot:
