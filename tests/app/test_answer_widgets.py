@@ -141,3 +141,71 @@ async def test_required_prompts_and_optional_phases_are_marked_in_words(location
         listing = screen.query_one("#phase-list")
         labels = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
         assert labels[1].endswith("Screen (optional)") and not labels[0].endswith("(optional)")
+
+
+async def _type_date(locations, store, order: str, typed: str):
+    from datetime import date
+
+    from interview_tui.settings.model import Settings
+
+    app, session = every_field_app(locations, store)
+    app.settings = Settings(date_order=order)
+    app.casework_today = lambda: date(2026, 3, 2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        field = screen.query_one("#note-fields-seen")
+        screen.set_focus(field)
+        await pilot.press(*typed, "enter")
+        await pilot.pause()
+        shown = (field.value, str(field.border_subtitle), problem(screen, "seen"), field.placeholder)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    return shown, saved(store, session.id)["phases"].get("fields", {}).get("answers", {})
+
+
+async def test_a_date_in_day_month_year_is_stored_iso_with_its_weekday_shown(locations, store):
+    (value, beside, shown_problem, hint), answers = await _type_date(locations, store, "day-month-year", "21/03/2026")
+    assert value == "2026-03-21" and beside == "Sat 21/03/2026" and shown_problem == ""
+    assert hint.startswith("dd/mm/yyyy")
+    assert answers["seen"] == "2026-03-21"
+
+
+async def test_a_date_in_month_day_year_is_stored_iso_with_its_weekday_shown(locations, store):
+    (value, beside, _, hint), answers = await _type_date(locations, store, "month-day-year", "03/21/2026")
+    assert value == "2026-03-21" and beside == "Sat 03/21/2026" and hint.startswith("mm/dd/yyyy")
+    assert answers["seen"] == "2026-03-21"
+
+
+async def test_iso_order_takes_plus_days_and_shows_the_weekday(locations, store):
+    (value, beside, _, _), answers = await _type_date(locations, store, "iso", "+5")
+    assert value == "2026-03-07" and beside == "Sat 2026-03-07"
+    assert answers["seen"] == "2026-03-07"
+
+
+async def test_an_ambiguous_date_is_refused_and_the_reason_stays_until_corrected(locations, store):
+    from datetime import date
+
+    from interview_tui.settings.model import Settings
+
+    app, session = every_field_app(locations, store)
+    app.settings = Settings(date_order="iso")
+    app.casework_today = lambda: date(2026, 3, 2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        field = screen.query_one("#note-fields-seen")
+        screen.set_focus(field)
+        await pilot.press(*"03/04/2026", "enter")
+        await pilot.pause()
+        assert "ambiguous" in str(field.border_subtitle)
+        screen.set_focus(field)
+        await pilot.press("end", "backspace")  # still not a date: the reason stays
+        await pilot.pause()
+        assert "ambiguous" in str(field.border_subtitle)
+        await pilot.press(*["backspace"] * 9, *"2026-04-03")
+        await pilot.pause()
+        assert str(field.border_subtitle) == "Fri 2026-04-03"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert saved(store, session.id)["phases"]["fields"]["answers"]["seen"] == "2026-04-03"

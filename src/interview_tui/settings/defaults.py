@@ -62,6 +62,7 @@ class DefaultSettings(NamedTuple):
     export_format: str = "markdown"
     export_style: str = "narrative"
     export_folder: Path | None = None
+    date_order: str = "iso"
     idle_lock_minutes: int = 15
     theme: str = "textual-dark"
     keymap: Mapping[str, str] = MappingProxyType({})

@@ -98,6 +98,9 @@ class Settings(_Strict):
     export_folder: Path | None = Field(None, examples=["~/Documents/case-notes"])
     """The folder notes are exported to from the app. Not set: the `exports` folder in the data folder."""
 
+    date_order: Literal["day-month-year", "month-day-year", "iso"] = "iso"
+    """How you write dates in date fields: day-month-year (21/03/2026), month-day-year (03/21/2026) or iso (2026-03-21). Dates are always stored as yyyy-mm-dd; today and +7 work in any order."""
+
     idle_lock_minutes: int = Field(15, ge=1, le=240)
     """Minutes without a key press before the screen is hidden (1 to 240). 15: longer than a client's story told without a key press, shorter than a break between two clients."""
 

@@ -12,7 +12,7 @@ FIELD_KEYS: tuple[tuple[str, str], ...] = (
     ("Choice", "↑ ↓ then enter or space, or the first letter of an option; delete clears it"),
     ("Several choices", "↑ ↓ to move; space or enter ticks or unticks"),
     ("Scale", "a digit picks a number (1 then 0 quickly for 10); ← → step; home / end; delete clears it"),
-    ("Date", "yyyy-mm-dd, or today, +7, -1 (made a date on enter or when you leave the field)"),
+    ("Date", "in your date order (settings: date_order) or yyyy-mm-dd, or today, +7, -1 (made a date on enter or when you leave the field)"),
     ("Yes / no", "y or n"),
     (
         "List",

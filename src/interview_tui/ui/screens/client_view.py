@@ -49,9 +49,11 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
                 tooltip="Close the case, or reopen a closed one, saying why."),
     ]  # fmt: skip
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, at: tuple[str, str] | None = None) -> None:
         super().__init__()
         self.code = code
+        self.at = at
+        """Where to open: ("flag", flag id) or ("session", session id); None: the sessions list."""
         self.case: ClientCase[ClientRecord] | None = None
         """Read by ``load`` (on mount, and again after changes)."""
         self._away_in_session = False
@@ -90,7 +92,9 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
 
     def on_mount(self) -> None:
         self.load()
-        self.query_one("#client-sessions", DataTable).focus()
+        from interview_tui.ui.widgets.open_at import open_at
+
+        open_at(self, self.at)
 
     def load(self) -> None:
         from interview_tui.ui.casework import case_of

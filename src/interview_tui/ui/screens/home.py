@@ -35,7 +35,13 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         Binding("d", "delete_session", "Delete", id="delete_session", tooltip="Move the selected session to the trash."),
         Binding("slash", "search_notes", "Search", id="search_notes", tooltip="Search the notes of every session."),
         Binding("c", "clients", "Clients", id="clients", tooltip="List, search and open clients and their cases."),
-    ]
+        Binding("s", "narrow_status", "Status", id="narrow_status",
+                tooltip="Narrow the sessions list: all, in progress, finished (kept for this run)."),
+        Binding("p", "narrow_protocol", "Protocol", id="narrow_protocol",
+                tooltip="Narrow the sessions list to each protocol in turn, then all (kept for this run)."),
+        Binding("w", "narrow_client", "This client", id="narrow_client",
+                tooltip="Narrow the sessions list to the selected session's client; again: every client."),
+    ]  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__()
@@ -112,8 +118,13 @@ class HomeScreen(OfInterviewApp, Screen[None]):
     def refresh_sessions(self) -> None:
         self._show_listing(*self.app.store.summaries())
 
-    def _show_listing(self, summaries: Sequence[SessionSummary], unreadable: list[str]) -> None:
-        self.query_one(CaseworkPanel).refresh_soon(summaries)
+    def _show_listing(self, every: Sequence[SessionSummary], unreadable: list[str]) -> None:
+        from interview_tui.ui.widgets.session_narrowing import narrowed
+
+        self._every = every
+        self.query_one(CaseworkPanel).refresh_soon(every)
+        summaries = narrowed(every, self._narrowing())
+        self.sub_title = f"sessions: {self._narrowing().words()}" if self._narrowing().words() else ""
         table = self.query_one("#sessions", DataTable)
         shown = self.rows_shown
         if shown and summaries[:shown] == self.summaries[:shown] and self._columns_match(table):
@@ -278,6 +289,29 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         self.app.log_event("session_deleted", summary.id)
         self.notify("Moved to the trash.")
         self.refresh_sessions()
+
+    def _narrowing(self):  # noqa: ANN202 - a Narrowing, imported when first used
+        from interview_tui.ui.widgets.session_narrowing import Narrowing
+
+        found = getattr(self.app, "sessions_narrowing", None)
+        return found if isinstance(found, Narrowing) else Narrowing()
+
+    def _narrow(self, narrowing) -> None:  # noqa: ANN001
+        self.app.sessions_narrowing = narrowing  # type: ignore[attr-defined]  # the app's: kept for the run
+        self.rows_shown = 0
+        self.refresh_sessions()
+
+    def action_narrow_status(self) -> None:
+        self._narrow(self._narrowing().next_status())
+
+    def action_narrow_protocol(self) -> None:
+        self._narrow(self._narrowing().next_protocol(getattr(self, "_every", self.summaries)))
+
+    def action_narrow_client(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        row = table.cursor_row
+        client = self.summaries[row].client if self.summaries and 0 <= row < len(self.summaries) else None
+        self._narrow(self._narrowing().toggle_client(client))
 
     def action_search_notes(self) -> None:
         from interview_tui.ui.screens.search import SearchScreen

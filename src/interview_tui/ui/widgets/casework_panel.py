@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -43,16 +44,28 @@ class CaseworkPanel(OfInterviewApp, VerticalScroll):
     DEFAULT_CSS = """
     CaseworkPanel { height: auto; max-height: 7; border-top: solid $primary 50%; padding: 0 1; }
     CaseworkPanel > Static { height: auto; width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
+    CaseworkPanel:focus { border-top: solid $accent; }
     """
+    BINDINGS = [
+        Binding("down", "row(1)", "Next", id="casework_next_row", show=False,
+                tooltip="In the flags and due list: the next line."),
+        Binding("up", "row(-1)", "Previous", id="casework_previous_row", show=False,
+                tooltip="In the flags and due list: the line above."),
+        Binding("enter", "open_row", "Open client", id="casework_open_row",
+                tooltip="Open the client's view at the flag or the due item on this line."),
+    ]  # fmt: skip
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.entries: list["DueEntry"] = []
         self.cases: list["ClientCase"] = []
+        self.targets: list[tuple[str, tuple[str, str]] | None] = []
+        """Per line: (client code, where in the client's view), or None for a heading."""
+        self.cursor = 0
         self.lines: list[tuple[str, str]] = []
         """What the panel shows: (text, kind), kind one of ``LINE_STYLES``. One widget draws them all (a widget
         per line cost about 3 MiB at forty of each)."""
-        self.can_focus = False
+        self.can_focus = True
 
     def compose(self) -> ComposeResult:
         yield Static(id="casework-lines")
@@ -73,11 +86,14 @@ class CaseworkPanel(OfInterviewApp, VerticalScroll):
             return
         self.entries = due_list(self.cases, today(self.app))
         lines: list[tuple[str, str]] = []
+        targets: list[tuple[str, tuple[str, str]] | None] = []
         flagged = [(case, flag) for case in self.cases if not case.is_closed for flag in case.open_flags]
         for case, flag in flagged[:MAX_LINES]:
             lines.append((f"{flag.text}  {who(case.code, case.display_name)}  raised {flag.raised_on.isoformat()}", "flag"))
+            targets.append((case.code, ("flag", flag.flag_id)))
         if self.entries:
             lines.append(("Due and overdue", "heading"))
+            targets.append(None)
         actions = plan_actions(self.app.store, self.entries[:MAX_LINES])
         for entry in self.entries[:MAX_LINES]:
             what = entry.what
@@ -86,10 +102,52 @@ class CaseworkPanel(OfInterviewApp, VerticalScroll):
                 what = f"{what}: {action}"
             text = f"{entry.day.isoformat()}  {entry.word:<7}  {who(entry.client, entry.display_name)}  {what}"
             lines.append((text, entry.state))
+            targets.append((entry.client, ("session", entry.session_id)))
+        self.targets = targets
         self._show(lines)
 
     def _show(self, lines: list[tuple[str, str]]) -> None:
         self.lines = lines
-        shown = Content("\n").join(Content.styled(text, LINE_STYLES[kind]) for text, kind in lines)
-        self.query_one("#casework-lines", Static).update(shown)
+        self.cursor = min(self.cursor, max(len(lines) - 1, 0))
+        if len(self.targets) != len(lines):
+            self.targets = [None] * len(lines)
+        self._draw()
         self.display = bool(lines)
+
+    def _draw(self) -> None:
+        def style(index: int, kind: str) -> str:
+            return f"{LINE_STYLES[kind]} reverse".strip() if self.has_focus and index == self.cursor else LINE_STYLES[kind]
+
+        shown = Content("\n").join(
+            Content.styled(text, style(i, kind)) for i, (text, kind) in enumerate(self.lines)
+        )
+        self.query_one("#casework-lines", Static).update(shown)
+
+    def on_focus(self) -> None:
+        if self.cursor < len(self.targets) and self.targets[self.cursor] is None:
+            self.action_row(1)
+        self._draw()
+
+    def on_blur(self) -> None:
+        self._draw()
+
+    def action_row(self, step: int) -> None:
+        """Move to the next line that names something (headings are passed over)."""
+        index = self.cursor + step
+        while 0 <= index < len(self.targets) and self.targets[index] is None:
+            index += step
+        if 0 <= index < len(self.targets):
+            self.cursor = index
+            self.scroll_to(y=index, animate=False)
+        self._draw()
+
+    def action_open_row(self) -> None:
+        """Open the client's view at what the line names."""
+        if not 0 <= self.cursor < len(self.targets):
+            return
+        target = self.targets[self.cursor]
+        if target is None:
+            return
+        from interview_tui.ui.screens.client_view import ClientViewScreen
+
+        self.app.push_screen(ClientViewScreen(target[0], at=target[1]))

@@ -1,48 +1,89 @@
-"""A date (``date`` prompts and the dates of goals and plan items): an Input taking yyyy-mm-dd.
+"""A date (``date`` prompts and the dates of goals and plan items), written in the practitioner's order.
 
-Shortcuts, turned into the date when you press enter or leave the field:
-``today``, ``+7`` (seven days from today), ``-1`` (yesterday). A date is saved
+The order is the ``date_order`` setting (see core.dates); yyyy-mm-dd always works. Shortcuts,
+turned into the date when you press enter or leave the field: ``today``, ``+7`` (seven days
+from today), ``-1`` (yesterday). The weekday shows beside the date. A date is saved
 as soon as it is complete and real; until then nothing is saved, and the
 core's message shows under the field once you press enter or move on.
 """
 
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
+from datetime import date
 
 from textual.binding import Binding
 from textual.events import Blur
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Input
+
+from interview_tui.core.dates import date_hint, read_date, show_date
+from interview_tui.core.visible_text import visible
 
 from interview_tui.ui.widgets.answer_message import AnswerField, field_id, next_field, settle
 from interview_tui.ui.widgets.keys_in_order import KeysInOrder
 
-DATE_HINT = "yyyy-mm-dd, or today, +7"
-_DAYS = re.compile(r"^([+-])\s*(\d{1,4})\s*d?$")
+DATE_HINT = date_hint("iso")
 
 
-def resolve_date_entry(text: str, today: date | None = None) -> str:
-    """``today`` / ``+N`` / ``-N`` as yyyy-mm-dd; anything else unchanged (the core checks it)."""
-    entry = text.strip().casefold()
-    base = today or date.today()
-    if entry in ("today", "t"):
-        return base.isoformat()
-    found = _DAYS.match(entry)
-    if found:
-        days = int(found.group(2)) * (1 if found.group(1) == "+" else -1)
-        return (base + timedelta(days=days)).isoformat()
-    return text.strip()
+def _order(widget: Widget) -> str:
+    """The practitioner's date order (settings' ``date_order``), ISO outside the app."""
+    try:
+        return str(getattr(getattr(widget.app, "settings", None), "date_order", "iso"))
+    except Exception:  # noqa: BLE001 - no app yet (a widget made in a unit test)
+        return "iso"
+
+
+def _today(widget: Widget) -> date:
+    try:
+        return widget.app.casework_today()  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - no app, or an app without the casework clock
+        return date.today()
+
+
+def resolve_date_entry(text: str, today: date | None = None, order: str = "iso") -> str:
+    """The entry as yyyy-mm-dd when it names a day in ``order``; anything else unchanged (the core refuses it)."""
+    try:
+        day = read_date(text, order, today or date.today())
+    except ValueError:
+        return text.strip()
+    return day.isoformat() if day else text.strip()
 
 
 class DateInput(Input):
-    """An Input for a date that turns the shortcuts into the date when done (enter or leaving it)."""
+    """An Input for a date in the practitioner's order: made yyyy-mm-dd when done, its weekday shown beside it.
+
+    A date that is ambiguous or not a real day keeps its text and shows why in ``problem``
+    (and the border), until it is corrected."""
+
+    problem: reactive[str] = reactive("")
 
     def __init__(self, value: str, **kwargs) -> None:
         super().__init__(value, placeholder=DATE_HINT, **kwargs)
 
+    def on_mount(self) -> None:
+        self.placeholder = date_hint(_order(self))
+        self._show(self.value, finished=False)
+
+    def _show(self, text: str, finished: bool) -> None:
+        order = _order(self)
+        try:
+            day = read_date(text, order, _today(self))
+        except ValueError as error:
+            if finished or self.problem:
+                self.problem = str(error)  # stays until the date is corrected
+            self.border_subtitle = visible(self.problem) if self.problem else ""
+            return
+        self.problem = ""
+        self.border_subtitle = show_date(day, order) if day else ""
+        self.tooltip = show_date(day, order) if day else None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._show(event.value, finished=False)
+
     def resolve(self) -> str:
-        resolved = resolve_date_entry(self.value)
+        resolved = resolve_date_entry(self.value, _today(self), _order(self))
+        self._show(self.value, finished=True)
         if resolved != self.value:
             with self.prevent(Input.Changed):
                 self.value = resolved
@@ -51,7 +92,7 @@ class DateInput(Input):
 
 class DateField(AnswerField, KeysInOrder, DateInput):
     DEFAULT_CSS = """
-    DateField { border: round $primary 40%; padding: 0 1; height: 3; width: 36; }
+    DateField { border: round $primary 40%; padding: 0 1; height: 3; width: 48; }
     DateField:focus { border: round $accent; }
     """
     BINDINGS = [

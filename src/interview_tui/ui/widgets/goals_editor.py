@@ -11,7 +11,7 @@ from interview_tui.ui.widgets.item_editor import ItemEditor
 GOAL_FIELDS = [
     FormField("what", "What the client wants to achieve (needed)"),
     FormField("measure", "How you will both know (measure)"),
-    FormField("by_when", "By when (yyyy-mm-dd, or today, +30)", "date"),
+    FormField("by_when", "By when (a date in your order, or today, +30)", "date"),
     FormField("why_it_matters", "Why it matters to the client"),
     FormField("client_words", "In the client's own words"),
     FormField("baseline", "Baseline: where the client is today, 0-10 (10 = goal reached)"),

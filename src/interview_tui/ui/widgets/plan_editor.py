@@ -39,7 +39,7 @@ class PlanEditor(ItemEditor):
             FormField("who", "Who does it", "select", [(label, value) for value, label in WHO_LABELS.items()]),
             FormField("agency_contact", "Agency and contact (if another agency)"),
             FormField("goal_id", "Goal it serves", "select", goals),
-            FormField("due", "Due (yyyy-mm-dd, or today, +7)", "date"),
+            FormField("due", "Due (a date in your order, or today, +7)", "date"),
             FormField("status", "Status", "select", [(label, value) for value, label in PLAN_STATUS_LABELS.items()]),
         ]
 
