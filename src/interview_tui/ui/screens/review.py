@@ -173,9 +173,10 @@ class ReviewScreen(OfInterviewApp, Screen[GoTo | None]):
                                    id=_option_id(alert.phase_id, f"instrument-{alert.phase_id}", f"alert-{n}")))
         from interview_tui.core.alert_rules import open_safety_items
 
-        for n, item in enumerate(open_safety_items(self.session)):
-            gaps.add_option(Option(Content(f"   ✗ Required by the alert: {item.text}"),
-                                   id=_option_id(item.phase_id, f"note-{item.phase_id}-{item.prompt_id}", f"safety-{n}")))
+        for n, safety in enumerate(open_safety_items(self.session)):
+            gaps.add_option(Option(Content(f"   ✗ Required by the alert: {safety.text}"),
+                                   id=_option_id(safety.phase_id, f"note-{safety.phase_id}-{safety.prompt_id}",
+                                                 f"safety-{n}")))
         missing = missing_required(self.session)
         if missing:
             gaps.add_option(Option(Content(f"{MISSING} {len(missing)} still missing"), disabled=True))
