@@ -89,3 +89,17 @@ def test_the_refusal_names_protocol_text_only(intake):
     with pytest.raises(SafetyItemsOpen) as refused:
         session.finish()
     assert "SECRET" not in str(refused.value)
+
+
+def test_an_alert_requiring_an_unknown_prompt_is_a_file_error(tmp_path):
+    from interview_tui.phases.files import load_catalogue
+    from interview_tui.store.paths import builtin_phases_dir
+
+    text = (builtin_phases_dir() / "intake.toml").read_text(encoding="utf-8")
+    text = text.replace('id = "intake"', 'id = "mine"', 1).replace('"risk-rerated"]', '"risk-re-rated"]', 1)
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "mine.toml").write_text(text, encoding="utf-8")
+    catalogue = load_catalogue([builtin_phases_dir(), folder])
+    assert "mine" not in catalogue.protocols
+    assert any("requires unknown prompt 'risk-re-rated'" in str(e) for e in catalogue.errors), catalogue.errors
