@@ -1,0 +1,37 @@
+"""Issue 16 item 2: the crisis and follow-up protocols ask about suicide directly, and about harm to others in a
+separate question; no prompt asks about harm to self and to others at once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+SELF = re.compile(r"suicide|hurt(ing)? yourself|harm(ing)? yourself", re.IGNORECASE)
+OTHERS = re.compile(r"someone else|others", re.IGNORECASE)
+
+
+def _questions(catalogue, protocol_id):
+    protocol = catalogue.protocol(protocol_id)
+    assert protocol is not None
+    return [(phase.id, prompt) for phase in protocol.phases for prompt in phase.prompts]
+
+
+@pytest.mark.parametrize("protocol_id", ["crisis", "follow-up"])
+def test_suicide_is_asked_about_in_plain_words(catalogue, protocol_id):
+    asked = [p.text for _, p in _questions(catalogue, protocol_id) if p.text.endswith("?")]
+    assert any("suicide" in text.lower() for text in asked), asked
+
+
+@pytest.mark.parametrize("protocol_id", ["crisis", "follow-up"])
+def test_harm_to_others_is_its_own_question(catalogue, protocol_id):
+    questions = [p.text for _, p in _questions(catalogue, protocol_id) if p.text.endswith("?")]
+    assert any(re.search(r"harming someone else", q) for q in questions), questions
+    for question in questions:
+        assert not (SELF.search(question) and OTHERS.search(question)), f"double-barrelled: {question}"
+
+
+@pytest.mark.parametrize("protocol_id", ["crisis", "follow-up"])
+def test_the_agency_protocol_is_still_named(catalogue, protocol_id):
+    hints = [p.hint or "" for _, p in _questions(catalogue, protocol_id) if "suicide" in p.text.lower()]
+    assert hints and all("protocol" in hint for hint in hints)
