@@ -35,3 +35,14 @@ def test_harm_to_others_is_its_own_question(catalogue, protocol_id):
 def test_the_agency_protocol_is_still_named(catalogue, protocol_id):
     hints = [p.hint or "" for _, p in _questions(catalogue, protocol_id) if "suicide" in p.text.lower()]
     assert hints and all("protocol" in hint for hint in hints)
+
+
+def test_crisis_risk_levels_are_a_record_not_actions(catalogue):
+    """Issue 16 item 3: the level is kept as a record and a flag; decisions follow needs and the safety plan."""
+    phase = next(p for p in catalogue.protocol("crisis").phases if p.id == "severity")
+    guidance = " ".join(phase.guidance)
+    assert "NICE NG225" in guidance and "safety plan" in guidance and "not a decision about care" in guidance
+    levels = [g for g in phase.guidance if g.split(":")[0] in ("Low", "Medium")]
+    assert levels and not any(word in g for g in levels for word in ("act today", "plan follow-up", "act on"))
+    risk = next(p for p in phase.prompts if p.id == "risk-level")
+    assert risk.flags == {"medium": "risk", "high": "risk"}
