@@ -46,3 +46,13 @@ def test_crisis_risk_levels_are_a_record_not_actions(catalogue):
     assert levels and not any(word in g for g in levels for word in ("act today", "plan follow-up", "act on"))
     risk = next(p for p in phase.prompts if p.id == "risk-level")
     assert risk.flags == {"medium": "risk", "high": "risk"}
+
+
+def test_safety_plan_has_reasons_for_living_and_credits_stanley_brown(catalogue):
+    """Issue 16 item 4."""
+    phase = next(p for p in catalogue.protocol("crisis").phases if p.id == "safety-plan")
+    ids = [p.id for p in phase.prompts]
+    assert "reasons-for-living" in ids
+    reasons = phase.prompts[ids.index("reasons-for-living")]
+    assert reasons.carry == "safety_plan"
+    assert any("Stanley" in g and "Brown" in g for g in phase.guidance)
