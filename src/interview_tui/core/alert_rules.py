@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from interview_tui.core.answers import PhaseAlert, raised_alerts
+from interview_tui.core.errors import InterviewError
 from interview_tui.core.fields import is_empty
 from interview_tui.core.session import Session
 
@@ -40,7 +41,7 @@ class OpenSafetyItem:
     """The required prompt's text (protocol text, never client text)."""
 
 
-class SafetyItemsOpen(ValueError):
+class SafetyItemsOpen(InterviewError, ValueError):
     """Finishing refused: required safety items are open. The message holds protocol text only."""
 
     def __init__(self, items: list[OpenSafetyItem]) -> None:
