@@ -45,6 +45,8 @@ async def test_total_band_and_alert_stay_on_screen_while_answering(locations, ca
         await screen.show_phase(intake.phases[0].id)
         await pilot.pause()
         assert bar_alert.display and inside(bar_alert, screen), "the bar keeps the alert in other phases"
+        session.set_answer("phq-9", "safety-follow-up", "Asked; protocol followed.")  # (item 9 requires both)
+        session.set_answer("phq-9", "risk-rerated", "low")
         session.finish()
         screen._show_finished()
         await pilot.pause()

@@ -206,6 +206,8 @@ def test_labels_for_display():
 
 def test_after_finishing_every_kind_of_change_is_an_amendment(session):
     fill_everything(session)
+    session.set_note("phq-9", "safety-follow-up", "Asked; protocol followed.")  # (item 9 is 1: both required)
+    session.set_answer("phq-9", "risk-rerated", "low")
     session.finish(at=STARTED + timedelta(hours=1))
     later = STARTED + timedelta(days=1)
     session.set_answer("assessment", "distress", 5, at=later)
@@ -260,6 +262,8 @@ def test_v1_amendments_stay_loadable_as_note_amendments():
 
 def test_round_trip_of_every_kind_of_answer_goals_and_plan_items(session, store):
     fill_everything(session)
+    session.set_note("phq-9", "safety-follow-up", "Asked; protocol followed.")  # (item 9 is 1: both required)
+    session.set_answer("phq-9", "risk-rerated", "low")
     session.finish(at=STARTED + timedelta(hours=1))
     session.update_plan_item("plan-1", status="in_progress", at=STARTED + timedelta(days=2))
     store.save(session)

@@ -134,6 +134,18 @@ def row_of_text(text: str) -> list[Any] | None:
     return row if row_is_sound(row) else None
 
 
+def _alert_flags(phase: dict[str, Any], points: dict[str, Any]) -> list[RaisedFlag]:
+    """Flags raised by an instrument alert that declares one (PHQ-9 item 9 raising ``risk``)."""
+    instrument = phase.get("instrument") or {}
+    out = []
+    for alert in instrument.get("alerts") or ():
+        given = points.get(alert["item"])
+        if alert.get("flag") and isinstance(given, int) and given > alert.get("above", 0):
+            label = f"{instrument.get('title', '')} item alert".strip()
+            out.append(RaisedFlag(phase["id"], alert["item"], str(alert["flag"]), "alert", label))
+    return out
+
+
 def facts_of_data(data: dict[str, Any]) -> CaseFacts:
     """The case facts of a session given as its JSON data (as in the file, or ``model_dump(mode="json")``)."""
     flags: list[RaisedFlag] = []
@@ -157,6 +169,7 @@ def facts_of_data(data: dict[str, Any]) -> CaseFacts:
                 appointment = answer
             elif meaning == "close_case" and answer is True:
                 closes = True
+        flags.extend(_alert_flags(phase, (records.get(phase["id"]) or {}).get("instrument") or {}))
     dues = tuple(
         PlanDue(str(item["id"]), str(item["due"]), str(item.get("status", "not_started")))
         for item in data.get("plan_items") or ()

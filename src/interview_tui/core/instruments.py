@@ -51,6 +51,11 @@ class InstrumentAlert(_Strict):
     item: _Id
     above: int = Field(default=0, ge=0)
     message: _Text
+    requires: list[str] = Field(default_factory=list, exclude_if=lambda value: not value)
+    """Prompts that must be answered once the alert is raised, before the session can be finished (or a reason
+    recorded why not): ``prompt-id`` in the instrument's phase or ``phase-id.prompt-id``."""
+    flag: str | None = Field(default=None, exclude_if=lambda value: value is None)
+    """A flag raised on the client while the alert stands (e.g. ``risk``)."""
 
 
 class Instrument(_Strict):

@@ -6,6 +6,7 @@
   earlier phases, written ``phase_id.prompt_id``);
 - a ``show_if`` comparing a choice prompt uses one of that list's values;
 - a prompt's ``flags`` name values of its choice list;
+- an instrument alert's ``requires`` names prompts that exist;
 - no two phases, and no two technique cards, share an id.
 
 Each problem carries the location in the file (for the line number) and the
@@ -68,7 +69,28 @@ def protocol_problems(protocol: "Protocol") -> list[Problem]:
             if prompt.show_if is not None:
                 for message in _reference_problems(protocol, prompt.show_if, phase, prompt, earlier):
                     problems.append(Problem(loc + ("show_if",), where, message))
+        problems += _alert_requires_problems(protocol, p_index, phase)
     return problems
+
+
+def _alert_requires_problems(protocol: "Protocol", p_index: int, phase: "Phase") -> list[Problem]:
+    """Each prompt an alert requires exists (``prompt-id`` in the phase, or ``phase-id.prompt-id``)."""
+    if phase.instrument is None:
+        return []
+    prompts = {(ph.id, q.id) for ph in protocol.phase for q in ph.prompt}
+    out = []
+    for a_index, alert in enumerate(phase.instrument.alerts):
+        for ref in alert.requires:
+            where_id, _, prompt_id = ref.rpartition(".")
+            if (where_id or phase.id, prompt_id) not in prompts:
+                out.append(
+                    Problem(
+                        ("phase", p_index, "instrument", "alerts", a_index, "requires"),
+                        f"phase '{phase.id}'",
+                        f"alert on '{alert.item}' requires unknown prompt '{ref}'",
+                    )
+                )
+    return out
 
 
 def _duplicate_ids(ids: "Sequence[str]", what: str) -> list[Problem]:

@@ -223,6 +223,8 @@ class Session(AnswerMethods, CaseworkMethods, _Model):
     """When the crisis step began (the first time the crisis session was opened from this one)."""
     opened_from: str | None = _unwritten_when_empty()
     """For a crisis session opened beside another session: that session's id."""
+    alert_reasons: dict[str, str] = _unwritten_when_empty(factory=dict)
+    """Why an alert's required safety items were not answered, by ``phase_id/item_id`` (see alert_rules.py)."""
 
 
     @classmethod
@@ -324,9 +326,17 @@ class Session(AnswerMethods, CaseworkMethods, _Model):
         return max(times) if times else None
 
     def finish(self, at: datetime | None = None) -> None:
-        """Mark the session completed and record when it ended (finishing twice keeps the first end time)."""
+        """Mark the session completed and record when it ended (finishing twice keeps the first end time).
+
+        Refused (``SafetyItemsOpen``) while a raised alert's required safety items are neither answered nor
+        given a reason (see alert_rules.py)."""
         if self.status == "completed":
             return
+        from interview_tui.core.alert_rules import SafetyItemsOpen, open_safety_items
+
+        still_open = open_safety_items(self)
+        if still_open:
+            raise SafetyItemsOpen(still_open)
         self.status = "completed"
         self.ended_at = at or now()
 

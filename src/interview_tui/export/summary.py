@@ -26,7 +26,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from interview_tui.core.errors import InterviewError
-from interview_tui.core.answers import Visibility, raised_alerts
+from interview_tui.core.alert_rules import alert_key, open_safety_items
+from interview_tui.core.answers import PhaseAlert, Visibility, raised_alerts
 from interview_tui.export.answers import (
     GOAL_CONTEXT,
     PLAN_ITEM_CONTEXT,
@@ -152,6 +153,18 @@ def build_header(session: Session, practitioner: str | None = None, agency: str 
     return tuple(fields)
 
 
+def _safety_notices(session: Session, raised: PhaseAlert) -> list[Notice]:
+    """Under an alert: why its required safety items were not answered, or that they are still open."""
+    key = alert_key(raised)
+    reason = session.alert_reasons.get(key, "").strip()
+    unanswered = [item.text for item in open_safety_items(session) if item.alert_key == key]
+    if reason:
+        return [Notice("Safety items not answered", f"Reason recorded: {reason}")]
+    if unanswered:
+        return [Notice("Safety items open", "Required by the alert and not yet answered: " + "; ".join(unanswered))]
+    return []
+
+
 def build_notices(session: Session) -> tuple[Notice, ...]:
     """What every export shows right after its header, before any section, in every format and style.
 
@@ -171,6 +184,7 @@ def build_notices(session: Session) -> tuple[Notice, ...]:
             answer = instrument.option_label(alert.points)
         detail = f"{raised.instrument_title}, item{number} “{alert.item_text}”: answered “{answer}” ({raised.phase_title})."
         notices.append(Notice("Alert", alert.message, detail))
+        notices.extend(_safety_notices(session, raised))
     if session.crisis_began_at is not None:
         began = session.crisis_began_at.astimezone(session.started_at.tzinfo)
         notices.append(

@@ -171,6 +171,12 @@ class ReviewScreen(OfInterviewApp, Screen[GoTo | None]):
         for n, alert in enumerate(raised_alerts(self.session)):
             gaps.add_option(Option(Content(f"{ALERT}{alert.message}"),
                                    id=_option_id(alert.phase_id, f"instrument-{alert.phase_id}", f"alert-{n}")))
+        from interview_tui.core.alert_rules import open_safety_items
+
+        for n, safety in enumerate(open_safety_items(self.session)):
+            gaps.add_option(Option(Content(f"   ✗ Required by the alert: {safety.text}"),
+                                   id=_option_id(safety.phase_id, f"note-{safety.phase_id}-{safety.prompt_id}",
+                                                 f"safety-{n}")))
         missing = missing_required(self.session)
         if missing:
             gaps.add_option(Option(Content(f"{MISSING} {len(missing)} still missing"), disabled=True))
@@ -226,6 +232,30 @@ class ReviewScreen(OfInterviewApp, Screen[GoTo | None]):
 
     # ------------------------------------------------------------ finishing
 
+    async def _safety_items_settled(self) -> bool:
+        """Finishing waits for the safety items a raised alert requires: answered, or a reason recorded why not."""
+        from interview_tui.core.alert_rules import open_safety_items, record_reason
+        from interview_tui.ui.screens.reason import ReasonDialog
+
+        still_open = open_safety_items(self.session)
+        if not still_open:
+            return True
+        listed = "\n".join(f"• {item.text}" for item in still_open)
+        question = (
+            f"{ALERT}An alert requires these safety items before the session can be finished:\n{listed}\n\n"
+            "Cancel to go back and answer them, or record why they were not answered "
+            "(kept with the session and shown in every export)."
+        )
+        reason = await self.app.push_screen_wait(ReasonDialog(question, "Record reason"))
+        if reason is None:
+            return False
+        for key in dict.fromkeys(item.alert_key for item in still_open):
+            record_reason(self.session, key, reason)
+        if self.saver is not None:
+            self.saver.changed()
+        self.refresh_review()
+        return True
+
     @on(Button.Pressed, "#review-finish")
     def _finish_pressed(self) -> None:
         self.action_finish()
@@ -237,6 +267,8 @@ class ReviewScreen(OfInterviewApp, Screen[GoTo | None]):
             return
         from interview_tui.ui.screens.confirm import ConfirmDialog
 
+        if not await self._safety_items_settled():
+            return
         empty = sum(1 for p in review(self.session) for g in p.gaps if g.kind == "prompt")
         unticked = sum(1 for p in review(self.session) for g in p.gaps if g.kind == "checklist")
         question = "Finish this session? Its end time is recorded now; later changes are kept as amendments."
