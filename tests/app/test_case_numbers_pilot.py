@@ -50,6 +50,19 @@ async def answer_phq9(pilot, protocol_id: str) -> None:
     await pilot.pause()
 
 
+def answer_safety_items(app, session) -> None:
+    """Item 9 answered above 'Not at all' requires the safety follow-up and a re-rating before finishing."""
+    from interview_tui.core.alert_rules import open_safety_items
+
+    for item in open_safety_items(session):
+        prompt = next(p for p in session.protocol.phase(item.phase_id).prompts if p.id == item.prompt_id)
+        if getattr(prompt, "type", "text") == "choice":
+            session.set_answer(item.phase_id, item.prompt_id, "low")
+        else:
+            session.set_note(item.phase_id, item.prompt_id, "Asked directly about suicide; no plan; protocol followed")
+    app.screen.saver.changed()
+
+
 async def test_a_case_run_shows_its_numbers(locations, store, tmp_path):
     ending_with_screens(locations.user_phases_dir)
     catalogue = load_catalogue([builtin_phases_dir(), locations.user_phases_dir])
@@ -60,6 +73,7 @@ async def test_a_case_run_shows_its_numbers(locations, store, tmp_path):
         goal = intake.add_goal(what="Sleep through [most] nights", baseline=2)
         app.screen.saver.changed()
         await answer_phq9(pilot, "intake")
+        answer_safety_items(app, intake)
         await finish_and_leave(pilot)
         assert store.load(intake.id).phases["phq-9"].instrument_score.total == 17
 
@@ -68,6 +82,7 @@ async def test_a_case_run_shows_its_numbers(locations, store, tmp_path):
         await go_to(pilot, "review-progress")
         app.screen.query_one(f"#review-{goal.id}").focus()
         await pilot.press("5")
+        answer_safety_items(app, follow)
         await finish_and_leave(pilot)
         assert store.load(follow.id).phases["phq-9"].instrument_score.total == 11
 
@@ -76,6 +91,7 @@ async def test_a_case_run_shows_its_numbers(locations, store, tmp_path):
         await go_to(pilot, "review-goals")
         app.screen.query_one(f"#review-{goal.id}").focus()
         await pilot.press("8", "s", "s")
+        answer_safety_items(app, ending)
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review screen")
         review = app.screen

@@ -26,6 +26,7 @@ SETTING_NAMES = (
     "export_format",
     "export_style",
     "export_folder",
+    "date_order",
     "idle_lock_minutes",
     "theme",
     "keymap",
