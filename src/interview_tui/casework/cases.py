@@ -414,10 +414,16 @@ def has_open_case(store: SessionStore, code: str) -> bool:
 def fitting_protocol(protocols: "Mapping[str, Protocol]", open_case: bool, default: str | None) -> str | None:
     """The protocol a new session starts with: for an open case, the one whose phase file says
     ``default_for = "open-case"``; otherwise the settings' ``default``, else the one for a new client."""
+    return fitting_protocol_id({pid: p.protocol.default_for for pid, p in protocols.items()}, open_case, default)
+
+
+def fitting_protocol_id(default_for: "Mapping[str, str | None]", open_case: bool, default: str | None) -> str | None:
+    """``fitting_protocol`` from each protocol's ``default_for`` alone (protocol id -> its value, or None): what
+    ``new CODE`` knows from the remembered check of the phase files, before any protocol is loaded."""
     if open_case:
-        for protocol_id, protocol in protocols.items():
-            if protocol.protocol.default_for == "open-case":
+        for protocol_id, kind in default_for.items():
+            if kind == "open-case":
                 return protocol_id
-    if default in protocols:
+    if default in default_for:
         return default
-    return next((pid for pid, p in protocols.items() if p.protocol.default_for == "new-client"), None)
+    return next((pid for pid, kind in default_for.items() if kind == "new-client"), None)

@@ -61,6 +61,7 @@ def open_app(
             if problem:
                 source = settings.from_env.get("default_protocol", str(settings.path))
                 print(f"{APP_NAME}: {source}: {problem}", file=sys.stderr)
+            protocol_id = _fitting(store, new_client, protocol_id, check, catalogue)
         if protocol_id not in protocols:
             raise UserError(f"unknown protocol '{protocol_id}' (known: {', '.join(sorted(protocols))})")
         pending = quick_start(store, new_client, protocol_id, check) if check is not None else None
@@ -87,6 +88,20 @@ def open_app(
         for problem in app.phase_problems() or []:
             print(f"{APP_NAME}: skipped {problem}", file=sys.stderr)
     return app.return_code or 0
+
+
+def _fitting(store, client: str, default: str | None, check, catalogue) -> str | None:
+    """The protocol that fits ``client``'s case when none was named (as the home screen's dialog chooses it):
+    the open-case protocol for a returning client whose case is open, else ``default``."""
+    from interview_tui.casework.cases import fitting_protocol_id, has_open_case
+
+    if not has_open_case(store, client):
+        return default
+    if check is not None:
+        kinds = {pid: (outline or {}).get("default_for") for pid, outline in check.outlines.items()}
+    else:
+        kinds = {pid: p.protocol.default_for for pid, p in catalogue.get().protocols.items()}
+    return fitting_protocol_id(kinds, True, default)
 
 
 def quick_start(store, client: str, protocol_id: str, check):

@@ -72,6 +72,7 @@ def outline_data(protocol: Any) -> dict[str, Any]:
     return {
         "id": protocol.id,
         "title": protocol.title,
+        "default_for": protocol.protocol.default_for,
         "phases": [
             {
                 "id": phase.id,
