@@ -33,7 +33,12 @@ async def _shows_read_only(pilot, session: Session) -> None:
     assert any(WHY in str(n.message) and "Nothing typed here is saved" in str(n.message) for n in pilot.app._notifications)
     field = screen.query(NoteField).first()
     assert field.read_only and field.text.startswith("written before")
-    await pilot.press("x", "y", "ctrl+s")
+    await pilot.press("x", "y")
+    await pilot.pause()
+    refused = [str(n.message) for n in pilot.app._notifications if str(n.message).startswith("Not typed")]
+    # Typing into a read-only note is refused with the reason, not sent to "the note and answer fields".
+    assert refused and all("read-only" in m and "note and answer fields" not in m for m in refused), refused
+    await pilot.press("ctrl+s")
     await pilot.pause()
     assert pilot.app.is_running
 

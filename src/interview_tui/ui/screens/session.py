@@ -194,6 +194,7 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
         if self.read_only:  # (the bar keeps saying it while the screen is open)
             why = self.app.store.read_only_reason(self.session.id)
             self.notify(f"Shown read-only: {why}. Nothing typed here is saved.", severity="warning", timeout=10)
+            self.TYPING_GOES = f"This session is shown read-only ({why}): nothing can be written in it."
         self._update_elapsed()
         self.set_interval(TICK_SECONDS, self._tick)
         if self._open_at is not None and self._open_at.phase_id in self.session.phase_ids:
