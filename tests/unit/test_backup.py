@@ -14,7 +14,8 @@ from interview_tui.casework.clients import ClientBook
 from interview_tui.cli.main import main
 from interview_tui.cli.trash_and_audit import log_event
 from interview_tui.devtools.demo_data import generate
-from interview_tui.store.backup import MARKER, last_backup_at, what_goes_in
+from interview_tui.store.backup import what_goes_in
+from interview_tui.store.backup_marker import MARKER, backup_words, last_backup_at
 from interview_tui.store.backup_check import check_backup
 from interview_tui.store.backup_file import BackupError, WrongBackupPassphrase
 from interview_tui.store.paths import Locations
@@ -289,3 +290,21 @@ def test_an_encrypted_backup_is_not_merged_into_a_plain_store(full, passphrases,
     capsys.readouterr()
     assert restore_into(plain, passphrases, backup, STORE_PASS) == 2
     assert "written in clear" in capsys.readouterr().err and snapshot(plain) == before
+
+
+def test_the_home_screen_words_say_when_and_remind_after_the_days_set():
+    now = datetime(2026, 12, 7, 12, 0, tzinfo=timezone.utc)
+    assert backup_words(None, 14, now) == ("No backup yet (interview-tui backup PATH).", True)
+    assert backup_words(None, 0, now)[1] is False
+    assert backup_words("2026-12-01T09:30:00Z", 14, now) == ("Last backup 2026-12-01 09:30.", False)
+    words, remind = backup_words("2026-11-20T09:30:00Z", 14, now)
+    assert remind and words.startswith("No backup for 17 days (last 2026-11-20)")
+    assert backup_words("2026-11-20T09:30:00Z", 0, now) == ("Last backup 2026-11-20 09:30.", False)
+    assert backup_words("not a time", 14, now)[1] is True
+
+
+def test_a_backup_leaves_the_marker_the_home_screen_reads(full, passphrases, tmp_path):
+    assert last_backup_at(full.data_dir) is None
+    make_backup(full, passphrases, tmp_path / "b.backup")
+    made_at = last_backup_at(full.data_dir)
+    assert made_at is not None and backup_words(made_at, 14, datetime.now(timezone.utc))[0].startswith("Last backup")

@@ -58,7 +58,8 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
 def backup(locations: Locations, path: Path, force: bool = False) -> int:
     from interview_tui.cli import encryption as cli_encryption
     from interview_tui.cli.trash_and_audit import log_event
-    from interview_tui.store.backup import write_backup, write_marker
+    from interview_tui.store.backup import write_backup
+    from interview_tui.store.backup_marker import write_marker
     from interview_tui.store.encryption import EncryptionError, WrongPassphrase
     from interview_tui.store.private_files import private_atomic_stream
     from interview_tui.store.sessions import SessionStore
@@ -92,7 +93,7 @@ def backup(locations: Locations, path: Path, force: bool = False) -> int:
             made = write_backup(out, locations, passphrase, made_at, encrypted, _progress("Writing the backup"))
     except OSError as exc:
         raise UserError(f"{path}: cannot write the backup ({os_reason(exc)}); nothing was written") from None
-    write_marker(locations, made_at, made.counts)
+    write_marker(locations.data_dir, made_at, made.counts.sessions, made.counts.client_records)
     log_event(locations, "backup_made")
     print(f"Backed up {made.counts.words()} to {path} ({path.stat().st_size:,} bytes, readable by you only).")
     print("Keep the passphrase apart from the backup: without it the backup cannot be opened.")

@@ -152,22 +152,3 @@ def _add(tar: tarfile.TarFile, name: str, data: bytes, mtime: float) -> None:
     info.mtime = int(mtime)
     tar.addfile(info, io.BytesIO(data))
 
-
-MARKER = "last-backup.json"
-"""In the data folder: when the last backup was made (a time and counts, no client text, nothing of its path)."""
-
-
-def write_marker(locations: Locations, made_at: str, counts: Counts) -> None:
-    from interview_tui.store.private_files import write_private_atomic
-
-    body = {"made_at": made_at, "sessions": counts.sessions, "client_records": counts.client_records}
-    write_private_atomic(locations.data_dir / MARKER, json.dumps(body).encode("utf-8"))
-
-
-def last_backup_at(data_dir: Path) -> str | None:
-    """When the last backup of this store was made (ISO 8601), or None: never, or the marker does not read."""
-    try:
-        made_at = json.loads((data_dir / MARKER).read_bytes()).get("made_at")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return made_at if isinstance(made_at, str) else None
