@@ -3,7 +3,6 @@ damaged, cut or wrongly opened backup restores nothing and says why in one line.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from interview_tui.store.backup_check import check_backup
 from interview_tui.store.backup_file import BackupError, WrongBackupPassphrase
 from interview_tui.store.paths import Locations
 from interview_tui.store.sessions import SessionStore
+from read_only_folder import make_read_only
 
 PASS = "a long backup passphrase"
 STORE_PASS = "correct horse battery"
@@ -155,8 +155,8 @@ def test_a_wrong_store_passphrase_makes_no_backup(full, passphrases, tmp_path, c
     assert err.count("\n") == 1 and "wrong passphrase" in err
 
 
-@pytest.mark.parametrize("what", ["missing", "folder", "unwritable", "exists"])
-def test_bad_paths_are_one_line_and_a_non_zero_exit(full, passphrases, tmp_path, capsys, what):
+@pytest.mark.parametrize("what", ["missing", "folder", "unwritable", "no-folder", "exists"])
+def test_bad_paths_are_one_line_and_a_non_zero_exit(full, passphrases, tmp_path, capsys, monkeypatch, what):
     if what == "missing":
         code = main(["restore", str(tmp_path / "nothing.backup")])
         expected = "no such file"
@@ -164,15 +164,16 @@ def test_bad_paths_are_one_line_and_a_non_zero_exit(full, passphrases, tmp_path,
         code = main(["backup", "--verify", str(tmp_path)])
         expected = "is a folder"
     elif what == "unwritable":
-        if os.geteuid() == 0:
-            folder = tmp_path / "not-a-folder" / "sub"  # root can write anywhere: a folder that is not there
-            expected = "does not exist"
-        else:
-            folder = tmp_path / "ro"
-            folder.mkdir(mode=0o500)
-            expected = "cannot write"
+        folder = tmp_path / "ro"
+        folder.mkdir()
+        make_read_only(monkeypatch, folder)
+        expected = "cannot write the backup (Read-only file system); nothing was written"
         passphrases.extend([PASS, PASS])
         code = cli(full, "backup", str(folder / "x.backup"))
+        assert list(folder.iterdir()) == [] and last_backup_at(full.data_dir) is None
+    elif what == "no-folder":
+        code = cli(full, "backup", str(tmp_path / "not-there" / "x.backup"))
+        expected = "does not exist"
     else:
         (tmp_path / "there.backup").write_bytes(b"mine")
         code = cli(full, "backup", str(tmp_path / "there.backup"))
@@ -308,3 +309,63 @@ def test_a_backup_leaves_the_marker_the_home_screen_reads(full, passphrases, tmp
     make_backup(full, passphrases, tmp_path / "b.backup")
     made_at = last_backup_at(full.data_dir)
     assert made_at is not None and backup_words(made_at, 14, datetime.now(timezone.utc))[0].startswith("Last backup")
+
+
+def test_restoring_into_a_folder_that_cannot_be_written_is_one_line(full, passphrases, tmp_path, capsys,
+                                                                    monkeypatch):
+    backup = tmp_path / "store.backup"
+    make_backup(full, passphrases, backup)
+    target = elsewhere(tmp_path, "ro")
+    target.data_dir.mkdir(parents=True)
+    make_read_only(monkeypatch, target.data_dir)
+    capsys.readouterr()
+    assert restore_into(target, passphrases, backup) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot write into" in err and "Read-only" in err and "nothing was restored" in err
+    assert list(target.data_dir.iterdir()) == []
+
+
+SENTINEL = "OKAPI-SENTINEL-8812"
+
+
+def test_a_plain_backup_merged_into_an_encrypted_store_is_sealed_there(full, passphrases, tmp_path, catalogue,
+                                                                      capsys):
+    store = SessionStore(full.sessions_dir)
+    first = sorted(full.sessions_dir.glob("2*.json"))[0]
+    session = store.load(first.stem)
+    phase = session.protocol.phases[0]
+    session.set_note(phase.id, phase.prompts[0].id, f"said {SENTINEL}")
+    store.save(session)
+    backup = tmp_path / "plain.backup"
+    make_backup(full, passphrases, backup)
+    target = elsewhere(tmp_path, "sealed")
+    generate(SessionStore(target.sessions_dir), catalogue, 1, 1, seed=9)
+    passphrases.extend([STORE_PASS, STORE_PASS])
+    assert cli(target, "encrypt") == 0
+    passphrases.extend([PASS, STORE_PASS])  # the backup's, then the store's (another one)
+    assert main(["--data-dir", str(target.data_dir), "restore", str(backup)]) == 0
+    for path in target.sessions_dir.rglob("*"):
+        if path.is_file() and path.name != "audit-from-backup.log":
+            assert SENTINEL.encode() not in path.read_bytes(), path
+    opened = SessionStore(target.sessions_dir)
+    opened.keyring.unlock(STORE_PASS)
+    summaries, problems = opened.summaries()
+    assert len(summaries) == 10 and not problems
+    assert SENTINEL in opened.load(first.stem).to_json().decode()
+    assert len(list((target.sessions_dir / "clients").glob("r-*.json"))) == 2  # keyed names, no codes shown
+
+
+def test_an_encrypted_backup_merged_back_into_its_own_store_asks_one_passphrase(full, passphrases, tmp_path, capsys):
+    passphrases.extend([STORE_PASS, STORE_PASS])
+    assert cli(full, "encrypt") == 0
+    backup = tmp_path / "sealed.backup"
+    make_backup(full, passphrases, backup, STORE_PASS)
+    lost = sorted(full.sessions_dir.glob("2*.json"))[2]
+    kept = lost.read_bytes()
+    lost.unlink()
+    asked = len(passphrases.asked)
+    assert restore_into(full, passphrases, backup, STORE_PASS) == 0
+    assert len(passphrases.asked) == asked + 1
+    opened = SessionStore(full.sessions_dir)
+    opened.keyring.unlock(STORE_PASS)
+    assert opened.keyring.open(lost.read_bytes(), lost) == opened.keyring.open(kept, lost)  # sealed anew, same notes

@@ -82,8 +82,9 @@ def restore_backup(path: Path, passphrase: str, checked: Checked, locations: Loc
             else:
                 _merge(locations, store, checked, name, data, mtime, done, taken)
         except OSError as exc:
-            raise BackupError(f"cannot write into {locations.data_dir} ({os_reason(exc)}); "
-                              f"{done.written} file(s) were written before it stopped") from None
+            stopped = (f"{done.written} file(s) were written before it stopped (run it again once the folder can "
+                       "be written: nothing is written twice)" if done.written else "nothing was restored")
+            raise BackupError(f"cannot write into {locations.data_dir} ({os_reason(exc)}); {stopped}") from None
         except EncryptionError as exc:
             raise BackupError(str(exc)) from None
         if progress is not None:
