@@ -241,6 +241,9 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         if earlier > 0:
             folder = quarantine_folder(self.app.store.folder)
             lines.append(f"{earlier} damaged session file(s) from earlier runs kept unchanged in {folder}")
+        from interview_tui.store.conflict_copies import conflict_copies
+
+        lines += [f"Sync: {copy.message()}" for copy in conflict_copies(self.app.store.folder)]
         box = self.query_one("#home-problems", Static)
         box.update(Content("\n".join(lines)))
         box.display = bool(lines)
