@@ -95,9 +95,11 @@ def _parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", parents=[common], help="check or list the audit log")
     audit.add_argument("audit_command", choices=["verify", "list"], metavar="ACTION", help="verify | list")
 
+    from interview_tui.cli import backup as cli_backup
     from interview_tui.cli import export as cli_export
     from interview_tui.cli import search as cli_search
 
+    cli_backup.add_parser(sub, common)
     cli_export.add_parser(sub, common)
     cli_search.add_parser(sub, common)
     return parser
@@ -167,6 +169,10 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
     if command in ("delete", "trash", "audit"):
         return _trash_and_audit(args, locations)
 
+    if command in ("backup", "restore"):
+        from interview_tui.cli import backup as cli_backup
+
+        return cli_backup.run(args, locations)
     if command == "export":
         from interview_tui.cli import export as cli_export
 

@@ -1,4 +1,4 @@
-"""A progress bar on stderr while the session index is rebuilt (thousands of session files read)."""
+"""A progress bar on stderr while many files are read: the session index rebuilt, a backup made or restored."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ AFTER_S = 0.5
 """Nothing is drawn for a rebuild that ends before this: only a rebuild that takes more than a moment shows."""
 
 
-def terminal_progress(stream: TextIO | None = None) -> Callable[[int, int], None] | None:
+def terminal_progress(
+    stream: TextIO | None = None, label: str = "Reading the session files"
+) -> Callable[[int, int], None] | None:
     """A callback for ``SessionStore.reading_progress`` drawing on ``stream`` (stderr), or None when it is not a
     terminal (a pipe or a log gets no bar)."""
     out = stream if stream is not None else sys.stderr
@@ -25,7 +27,7 @@ def terminal_progress(stream: TextIO | None = None) -> Callable[[int, int], None
         if not drawn and (done >= total or time.monotonic() - started < AFTER_S):
             return
         filled = WIDTH * done // max(total, 1)
-        out.write(f"\rReading the session files [{'#' * filled}{'.' * (WIDTH - filled)}] {done}/{total}")
+        out.write(f"\r{label} [{'#' * filled}{'.' * (WIDTH - filled)}] {done}/{total}")
         if done >= total:
             out.write("\n")
         out.flush()

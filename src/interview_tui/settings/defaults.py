@@ -28,6 +28,7 @@ SETTING_NAMES = (
     "export_folder",
     "date_order",
     "idle_lock_minutes",
+    "backup_reminder_days",
     "theme",
     "keymap",
     "emergency_contacts",
@@ -65,6 +66,7 @@ class DefaultSettings(NamedTuple):
     export_folder: Path | None = None
     date_order: str = "iso"
     idle_lock_minutes: int = 15
+    backup_reminder_days: int = 14
     theme: str = "textual-dark"
     keymap: Mapping[str, str] = MappingProxyType({})
     emergency_contacts: tuple[Any, ...] = ()

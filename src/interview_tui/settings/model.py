@@ -104,6 +104,9 @@ class Settings(_Strict):
     idle_lock_minutes: int = Field(15, ge=1, le=240)
     """Minutes without a key press before the screen is hidden (1 to 240). 15: longer than a client's story told without a key press, shorter than a break between two clients."""
 
+    backup_reminder_days: int = Field(14, ge=0, le=365)
+    """Days without a backup (`interview-tui backup PATH`) before the home screen reminds you (0: never remind). It always shows when the last backup was made."""
+
     theme: str = Field("textual-dark", min_length=1, examples=["readable-light"])
     """The colour theme: "readable-light" for bright rooms, "high-contrast", or any Textual theme. Choosing one in the app (ctrl+p, then Theme) saves it here."""
 

@@ -55,6 +55,8 @@ EVENTS = frozenset(
         "case_reopened",
         "flag_cleared",
         "client_record_changed",
+        "backup_made",
+        "backup_restored",
         SEGMENT_EVENT,
     }
 )

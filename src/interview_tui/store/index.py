@@ -43,8 +43,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, overload
 
 from interview_tui.store import index_database, index_schema
+from interview_tui.store.conflict_copies import recognise
 from interview_tui.store.index_database import Sealer
-from interview_tui.store.sessions import SessionSummary
+from interview_tui.store.sessions import SessionSummary, is_session_id
 
 SummaryReader = Callable[[Path], "SessionSummary | str"]
 """Reads one session file's summary (decrypting it if needed), or says why it cannot be listed."""
@@ -210,6 +211,8 @@ class SessionIndex:
                 name = item.name
                 if name[0] == "." or not name.endswith(".json"):
                     continue
+                if not is_session_id(name[:-5]) and recognise(Path(item.path)) is not None:
+                    continue  # a sync tool's conflict copy: named on the home screen, never read as a session
                 try:
                     stat = item.stat()
                 except OSError:

@@ -10,7 +10,10 @@ and the writer's process id, for ``leftovers.py`` to remove.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from interview_tui.store.paths import PRIVATE_FILE_MODE, ensure_private_dir
 
@@ -38,6 +41,31 @@ def write_private_atomic(path: Path, data: bytes) -> None:
     try:
         os.replace(temp, path)
     except BaseException:
+        unlink_quietly(temp)
+        raise
+    _fsync_dir(folder)
+
+
+@contextmanager
+def private_atomic_stream(path: Path) -> Iterator[BinaryIO]:
+    """A file to write a big output into bit by bit (a backup), as ``write_private_atomic`` does: a temporary file
+    beside ``path`` (0600), synced and renamed over ``path`` only if the block ends without an error (else removed).
+    The folder must exist: it is not created."""
+    folder = path.parent
+    temp = folder / f".{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(3).hex()}"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    try:
+        os.fchmod(fd, PRIVATE_FILE_MODE)
+        with os.fdopen(fd, "wb", closefd=False) as out:
+            yield out
+            out.flush()
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        os.replace(temp, path)
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
         unlink_quietly(temp)
         raise
     _fsync_dir(folder)

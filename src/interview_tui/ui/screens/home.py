@@ -159,7 +159,23 @@ class HomeScreen(OfInterviewApp, Screen[None]):
             if not count
             else f"{count} session(s). Enter opens the selected one; n starts a new one."
         )
-        self.query_one("#home-hint", Static).update(Content(hint))
+        if not count:  # nothing to back up yet
+            self.query_one("#home-hint", Static).update(Content(hint))
+            return
+        words, remind = self._backup_words()
+        self.query_one("#home-hint", Static).update(
+            Content.assemble(hint, "  ", (words, "bold $warning") if remind else words)
+        )
+
+    def _backup_words(self) -> tuple[str, bool]:
+        """When the last backup was made, and whether that is long enough ago to remind (``backup_reminder_days``)."""
+        from datetime import datetime
+
+        from interview_tui.store.backup_marker import backup_words, last_backup_at
+
+        made_at = last_backup_at(self.app.locations.data_dir)
+        days = getattr(self.app.settings, "backup_reminder_days", 0)
+        return backup_words(made_at, days, datetime.now().astimezone())
 
     def _show_more_rows(self) -> None:
         table = self.query_one("#sessions", DataTable)
@@ -225,6 +241,9 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         if earlier > 0:
             folder = quarantine_folder(self.app.store.folder)
             lines.append(f"{earlier} damaged session file(s) from earlier runs kept unchanged in {folder}")
+        from interview_tui.store.conflict_copies import conflict_copies
+
+        lines += [f"Sync: {copy.message()}" for copy in conflict_copies(self.app.store.folder)]
         box = self.query_one("#home-problems", Static)
         box.update(Content("\n".join(lines)))
         box.display = bool(lines)
