@@ -96,9 +96,11 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("audit_command", choices=["verify", "list"], metavar="ACTION", help="verify | list")
 
     from interview_tui.cli import export as cli_export
+    from interview_tui.cli import report as cli_report
     from interview_tui.cli import search as cli_search
 
     cli_export.add_parser(sub, common)
+    cli_report.add_parser(sub, common)
     cli_search.add_parser(sub, common)
     return parser
 
@@ -171,6 +173,10 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         from interview_tui.cli import export as cli_export
 
         return cli_export.run(args, locations)
+    if command == "report":
+        from interview_tui.cli import report as cli_report
+
+        return cli_report.run(args, locations)
     if command == "sessions":
         return _list_sessions(locations, args.client, args.json)
     if command == "search":
