@@ -95,12 +95,14 @@ def _parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", parents=[common], help="check or list the audit log")
     audit.add_argument("audit_command", choices=["verify", "list"], metavar="ACTION", help="verify | list")
 
+    from interview_tui.cli import calendar as cli_calendar
     from interview_tui.cli import export as cli_export
     from interview_tui.cli import report as cli_report
     from interview_tui.cli import search as cli_search
 
     cli_export.add_parser(sub, common)
     cli_report.add_parser(sub, common)
+    cli_calendar.add_parser(sub, common)
     cli_search.add_parser(sub, common)
     return parser
 
@@ -173,6 +175,10 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         from interview_tui.cli import export as cli_export
 
         return cli_export.run(args, locations)
+    if command == "calendar":
+        from interview_tui.cli import calendar as cli_calendar
+
+        return cli_calendar.run(args, locations)
     if command == "report":
         from interview_tui.cli import report as cli_report
 
