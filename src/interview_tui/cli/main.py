@@ -96,11 +96,15 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("audit_command", choices=["verify", "list"], metavar="ACTION", help="verify | list")
 
     from interview_tui.cli import backup as cli_backup
+    from interview_tui.cli import calendar as cli_calendar
     from interview_tui.cli import export as cli_export
+    from interview_tui.cli import report as cli_report
     from interview_tui.cli import search as cli_search
 
     cli_backup.add_parser(sub, common)
     cli_export.add_parser(sub, common)
+    cli_report.add_parser(sub, common)
+    cli_calendar.add_parser(sub, common)
     cli_search.add_parser(sub, common)
     return parser
 
@@ -177,6 +181,14 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         from interview_tui.cli import export as cli_export
 
         return cli_export.run(args, locations)
+    if command == "calendar":
+        from interview_tui.cli import calendar as cli_calendar
+
+        return cli_calendar.run(args, locations)
+    if command == "report":
+        from interview_tui.cli import report as cli_report
+
+        return cli_report.run(args, locations)
     if command == "sessions":
         return _list_sessions(locations, args.client, args.json)
     if command == "search":

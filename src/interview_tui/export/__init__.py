@@ -98,14 +98,15 @@ def export_filename(session: Session, fmt: str, style: str = NARRATIVE) -> str:
     return f"{session.client_code}_{session.id}_{style.lower()}.{EXTENSIONS[fmt]}"
 
 
-def write_export(path: Path, text: str, force: bool = False) -> Path:
-    """Write an export as a private file (0600). An existing file is replaced only with ``force``."""
+def write_export(path: Path, text: str | bytes, force: bool = False) -> Path:
+    """Write an export (text as UTF-8, or a document's bytes) as a private file (0600), atomically. An existing
+    file is replaced only with ``force``; a folder or a file that cannot be written is an ExportError naming it."""
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name")
     if path.exists() and not force:
         raise ExportError(f"{path} already exists (use --force to replace it)")
     try:
-        write_private_atomic(path, text.encode("utf-8"))
+        write_private_atomic(path, text.encode("utf-8") if isinstance(text, str) else text)
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {os_reason(exc)}") from None
     return path

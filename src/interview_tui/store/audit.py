@@ -51,6 +51,8 @@ EVENTS = frozenset(
         "encryption_turned_off",
         "passphrase_changed",
         "notes_searched",
+        "outcomes_reported",
+        "calendar_written",
         "case_closed",
         "case_reopened",
         "flag_cleared",
