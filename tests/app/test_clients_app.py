@@ -96,7 +96,9 @@ async def test_clients_search_open_and_clear_a_flag_with_a_reason(locations, cat
         assert isinstance(view, ClientViewScreen) and view.code == "C-0142"
         assert view.query_one("#client-flags", DataTable).row_count == 1
         assert "2026-03-06" in str(view.query_one("#client-next").render())
-        assert "Ring the [housing] office" in str(view.query_one("#client-plan").render())
+        plan = view.query_one("#client-plan", DataTable)
+        assert "Ring the [housing] office" in str(plan.get_row_at(0)[1])
+        assert plan.get_row_at(0)[0] == "Mon 2026-03-09"  # the due day with its weekday
 
         await pilot.press("ctrl+x")
         await pilot.pause()

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from interview_tui.casework.clients import ClientBook, ClientRecord
-    from interview_tui.core.goals import Goal, PlanItem
     from interview_tui.core.session import Session
     from interview_tui.store.sessions import SessionSummary
     from interview_tui.ui.app import InterviewApp
@@ -118,25 +117,3 @@ def open_session_by_id(screen: Screen[Any], session_id: str, go_to: GoTo | None 
     if opened.lock is not None:
         app.hold_lock(opened.lock)
     app.open_session(opened.session, read_only=opened.read_only, go_to=go_to)
-
-
-def current_goals_and_plan(
-    app: InterviewApp, case: ClientCase[ClientRecord], look_at: int = 20
-) -> tuple[list[Goal], list[PlanItem]]:
-    """The goals of the newest session that has any, and the plan items of the newest session keeping a plan."""
-
-    goals: list[Goal] = []
-    plan: list[PlanItem] = []
-    goals_done = plan_done = False
-    for summary in case.sessions[:look_at]:
-        if goals_done and plan_done:
-            break
-        try:
-            session = app.store.load(summary.id)
-        except StoreError:
-            continue
-        if not goals_done and session.goals:
-            goals, goals_done = list(session.goals), True
-        if not plan_done and summary.facts.keeps_plan:
-            plan, plan_done = list(session.plan_items), True
-    return goals, plan

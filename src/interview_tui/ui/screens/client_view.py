@@ -26,14 +26,13 @@ from interview_tui.casework.clients import (
     ClientRecordError,
     RecordConflict,
 )
-from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS
 from interview_tui.store.sessions import StoreError
 from interview_tui.ui.of_app import OfInterviewApp
+from interview_tui.ui.screens.go_to import GoTo
 from interview_tui.ui.styles import style_sheet
 from interview_tui.ui.typing_guard import TypingGuard
-
-CLOSED_GOALS = {"achieved", "dropped", "not_achieved"}
-CLOSED_PLAN = {"done", "dropped"}
+from interview_tui.ui.widgets.case_history import CaseHistory
+from interview_tui.ui.widgets.open_items_table import OpenItemsTable
 
 
 class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
@@ -41,12 +40,20 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
     TYPING_GOES = "Typing goes into the name and the notes: tab moves to them, shift+tab back."
     BINDINGS = [
         Binding("escape", "close", "Back", id="close_client", tooltip="Save and go back to the clients."),
+        Binding("f1", "help", "Help", id="help", tooltip="Keys and how the app works."),
         Binding("ctrl+s", "save_client", "Save", id="save_client", tooltip="Save the name and notes now."),
         # Priority: the name field and the notes bind ctrl+x to cut, and would take it first.
         Binding("ctrl+x", "clear_flag", "Clear flag", id="clear_flag", tooltip="Clear the selected flag, saying why.",
                 priority=True),
         Binding("ctrl+k", "close_or_reopen", "Close/reopen case", id="close_case",
                 tooltip="Close the case, or reopen a closed one, saying why."),
+        Binding("ctrl+n", "new_session_here", "New session", id="client_new_session",
+                tooltip="Start a session for this client with the protocol that fits the case (follow-up for an "
+                        "open case, intake when there is none) and open it."),
+        Binding("ctrl+g", "to_history", "History", id="client_history",
+                tooltip="Go to the case history: enter opens the session or the event of a row."),
+        Binding("ctrl+t", "to_open_items", "Goals & plan", id="client_open_items",
+                tooltip="Go to the open goals and plan items: enter opens the session that keeps one, at it."),
     ]  # fmt: skip
 
     def __init__(self, code: str, at: tuple[str, str] | None = None) -> None:
@@ -81,10 +88,12 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
             yield Static(id="client-next")
             yield Static(Content("Sessions"), classes="client-heading")
             yield DataTable(id="client-sessions", cursor_type="row", zebra_stripes=True)
-            yield Static(Content("Goals"), classes="client-heading")
-            yield Static(id="client-goals")
-            yield Static(Content("Plan"), classes="client-heading")
-            yield Static(id="client-plan")
+            yield Static(Content("Case history"), classes="client-heading")
+            yield CaseHistory(id="client-history")
+            yield Static(Content("Open goals"), classes="client-heading")
+            yield OpenItemsTable("goal", id="client-goals")
+            yield Static(Content("Open plan items"), classes="client-heading")
+            yield OpenItemsTable("plan item", id="client-plan")
             with Horizontal(id="case-charts"):  # the charts are mounted here, side by side
                 yield Vertical(id="goal-history")  # goals over time (GoalHistory)
                 yield Vertical(id="score-history")  # PHQ-9, GAD-7... over time (ScoreHistory)
@@ -140,18 +149,14 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
         self._show_goals_and_plan()
 
     def _show_goals_and_plan(self) -> None:
-        from interview_tui.ui.casework import current_goals_and_plan
+        from interview_tui.casework.case_history import case_history
+        from interview_tui.casework.open_items import open_items
 
-        goals, plan = current_goals_and_plan(self.app, self.loaded_case)
-        goal_lines = [f"• {g.what} — {STATUS_LABELS.get(g.status, g.status)}" for g in goals if g.status not in CLOSED_GOALS]
-        plan_lines = [
-            f"• {p.action} — {STATUS_LABELS.get(p.status, p.status)}, {WHO_LABELS.get(p.who, p.who)}"
-            + (f", due {p.due.isoformat()}" if p.due else "")
-            for p in plan
-            if p.status not in CLOSED_PLAN
-        ]
-        self.query_one("#client-goals", Static).update(Content("\n".join(goal_lines) or "No open goals."))
-        self.query_one("#client-plan", Static).update(Content("\n".join(plan_lines) or "No open plan items."))
+        case, order = self.loaded_case, self.app.settings.date_order
+        self.query_one("#client-history", CaseHistory).show(case_history(case.record, case.sessions), order)
+        goals, plan = open_items(self.app.store, case.sessions)
+        self.query_one("#client-goals", OpenItemsTable).show(goals, order)
+        self.query_one("#client-plan", OpenItemsTable).show(plan, order)
         self._show_goal_history()
 
     def _show_goal_history(self, look_at: int = 60) -> None:
@@ -288,19 +293,98 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
 
     @on(DataTable.RowSelected, "#client-sessions")
     def _open_session(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self._open_in_session(event.row_key.value)
+
+    def _open_in_session(self, session_id: str, go_to: GoTo | None = None) -> None:
         from interview_tui.ui.casework import open_session_by_id
 
-        if event.row_key.value:
-            self._away_in_session = True
-            open_session_by_id(self, event.row_key.value)
+        self._away_in_session = True
+        open_session_by_id(self, session_id, go_to=go_to)
+
+    @on(DataTable.RowSelected, "#client-history")
+    def _open_history_row(self, event: DataTable.RowSelected) -> None:
+        """A session, or an event a session caused, opens that session (at the flag's answer); any other event
+        shows its detail."""
+        from interview_tui.ui.widgets.answer_message import field_id
+
+        row = self.query_one("#client-history", CaseHistory).row_named(event.row_key.value)
+        if row is None:
+            return
+        if row.session_id is None:
+            from interview_tui.ui.screens.event_detail import EventDetail
+
+            self.app.push_screen(EventDetail(row.detail()))
+            return
+        at = None
+        if row.phase_id is not None and row.prompt_id is not None:
+            at = GoTo(row.phase_id, field_id(row.phase_id, row.prompt_id))
+        self._open_in_session(row.session_id, at)
+
+    @on(DataTable.RowSelected, "#client-goals")
+    @on(DataTable.RowSelected, "#client-plan")
+    def _open_item(self, event: DataTable.RowSelected) -> None:
+        table = event.data_table
+        assert isinstance(table, OpenItemsTable)
+        item = table.item_named(event.row_key.value)
+        if item is None:
+            return
+        at = None
+        if item.phase_id is not None:
+            holder = "goals" if item.kind == "goal" else "plan"
+            at = GoTo(item.phase_id, f"{holder}-{item.phase_id}", item.item_id)
+        self._open_in_session(item.session_id, at)
+
+    def action_help(self) -> None:
+        from interview_tui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(None, None))
+
+    def action_to_history(self) -> None:
+        self._focus_table("#client-history")
+
+    def action_to_open_items(self) -> None:
+        """The goals, then the plan items (again: from the goals to the plan items and back)."""
+        goals = self.query_one("#client-goals", OpenItemsTable)
+        self._focus_table("#client-plan" if self.focused is goals else "#client-goals")
+
+    def _focus_table(self, selector: str) -> None:
+        table = self.query_one(selector, DataTable)
+        table.focus()
+        table.scroll_visible(animate=False)
+
+    @work
+    async def action_new_session_here(self) -> None:
+        """A new session for this client, with the protocol that fits the case, opened in the session screen."""
+        from interview_tui.casework.cases import fitting_protocol, has_open_case
+        from interview_tui.ui.casework import start_session
+
+        catalogue = self.app.catalogue
+        protocol_id = fitting_protocol(
+            catalogue.protocols, has_open_case(self.app.store, self.code), self.app.default_protocol
+        )
+        if protocol_id is None:
+            self.notify("No usable protocol: every phase file has errors.", severity="error", timeout=10)
+            return
+        session = await start_session(self, self.code, protocol_id)
+        if session is None:
+            self._reload_keeping_edits()  # (a closed case may have been reopened before the file was refused)
+            return
+        self._away_in_session = True
+        self.notify(f"New {catalogue.protocols[protocol_id].title} session for {self.code}.")
+        self.app.open_session(session)
 
     def on_screen_resume(self) -> None:
         if self.case is not None and self._away_in_session:
             self._away_in_session = False
-            self._take_edits()
-            edits = (self.loaded_case.record.display_name, self.loaded_case.record.notes)
-            self.load()
-            self.query_one("#client-name", Input).value, self.query_one("#client-notes", TextArea).text = edits
+            self._reload_keeping_edits()
+
+    def _reload_keeping_edits(self) -> None:
+        """Read the case again (a session may have changed flags, dates...), the name and notes as typed here."""
+        self._take_edits()
+        edits = (self.loaded_case.record.display_name, self.loaded_case.record.notes)
+        self.load()
+        self.query_one("#client-name", Input).value, self.query_one("#client-notes", TextArea).text = edits
 
 
 def _clear_rows(table: DataTable[Any], *columns: str) -> None:

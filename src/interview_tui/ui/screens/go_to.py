@@ -11,3 +11,5 @@ class GoTo:
 
     phase_id: str
     widget_id: str | None = None
+    item_id: str | None = None
+    """In a goals or plan list (``widget_id`` names it), the goal or plan item to highlight."""

@@ -21,6 +21,7 @@ from interview_tui.ui.focus_order import move_focus, settle
 from interview_tui.ui.typing_guard import TypingGuard
 from interview_tui.ui.screens.session_answers import AnswerHandling
 from interview_tui.ui.screens.session_saving import SaveStatus
+from interview_tui.ui.widgets.item_editor import highlight_item
 from interview_tui.ui.widgets.phase_list import PhaseList
 from interview_tui.ui.widgets.phase_view import ChecklistBox, NoteField, PhaseView, focus_target
 from interview_tui.ui.widgets.prompt_block import PromptBlock
@@ -380,6 +381,8 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
             if found:
                 found.first().focus()
                 found.first().scroll_visible(animate=False)
+                if target.item_id is not None:
+                    highlight_item(found.first(), target.item_id)
             else:
                 await self.show_phase(target.phase_id)
 

@@ -111,6 +111,7 @@ class ContactsPanel(OfInterviewApp, Vertical):
     ContactsPanel { height: auto; border: round $error; padding: 0 1; margin-bottom: 1; }
     ContactsPanel .panel-heading { text-style: bold; }
     ContactsPanel .panel-text { padding-left: 2; }
+    ContactsPanel .panel-phone { padding-left: 2; text-style: bold; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, id: str | None = None) -> None:
@@ -122,7 +123,9 @@ class ContactsPanel(OfInterviewApp, Vertical):
         contacts = [("Emergency", c) for c in settings.emergency_contacts]
         contacts += [("Referral", c) for c in settings.referral_contacts]
         for kind, contact in contacts:
-            yield _line(f"{kind}: {contact.name}" + (f"  {contact.phone}" if contact.phone else ""), "panel-heading")
+            yield _line(f"{kind}: {contact.name}", "panel-heading")
+            if contact.phone:  # on a line of its own, never wrapped: a number is not broken in the middle
+                yield _line(f"☎ {contact.phone}", "panel-phone")
             if contact.notes:
                 yield _line(contact.notes, "panel-text")
         if not contacts:

@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from interview_tui.core.session import Session
 from interview_tui.ui.screens.item_form import FormField, ItemForm
@@ -182,3 +182,15 @@ class ItemEditor(Vertical):
 
     def _back(self, _: bool | None) -> None:
         self.query_one(ItemList).focus()
+
+
+def highlight_item(widget: object, item_id: str) -> None:
+    """In a goals or plan list (``widget``), highlight the goal or plan item ``item_id`` (if it is still there)."""
+    if not isinstance(widget, ItemEditor):
+        return
+    listing = widget.query_one(ItemList)
+    try:
+        index = listing.get_option_index(item_id)
+    except OptionDoesNotExist:
+        return
+    listing.highlighted = index
