@@ -26,6 +26,7 @@ from interview_tui.casework.clients import (
     ClientRecordError,
     RecordConflict,
 )
+from interview_tui.core.dates import show_date
 from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS
 from interview_tui.store.sessions import StoreError
 from interview_tui.ui.of_app import OfInterviewApp
@@ -147,6 +148,7 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
         plan_lines = [
             f"• {p.action} — {STATUS_LABELS.get(p.status, p.status)}, {WHO_LABELS.get(p.who, p.who)}"
             + (f", due {p.due.isoformat()}" if p.due else "")
+            + (f", review {show_date(p.review_on, 'iso')}" if p.review_on else "")
             for p in plan
             if p.status not in CLOSED_PLAN
         ]
