@@ -141,13 +141,36 @@ async def test_plan_item_with_who_goal_and_due_date(locations, store):
         }]
         await pilot.press("enter")
         await pilot.pause()
-        for _ in range(5):
+        for _ in range(6):
             await pilot.press("tab")
         await pilot.press("enter", "down", "down", "enter", "ctrl+s")  # status: done
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert saved(store, session.id)["plan_items"][0]["status"] == "done"
+
+
+async def test_plan_item_done_by_both_with_a_review_date(locations, store):
+    """Issue 16, item 19: the form takes "Client and practitioner" and a review date, saved as both and ISO."""
+    app, session = every_field_app(locations, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "plan")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Read the tenancy letter together", "tab", "enter", "down", "down", "down", "enter")
+        await pilot.press("tab", "tab", "tab", *"2027-03-05", "tab", *"+14", "ctrl+s")  # due, then review on
+        await pilot.pause()
+        editor = app.screen.query_one(ItemList)
+        line = str(editor.get_option_at_index(0).prompt)
+        review = date.today() + timedelta(days=14)
+        assert "Client and practitioner" in line and f"review {review.strftime('%a')} {review.isoformat()}" in line
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    items = saved(store, session.id)["plan_items"]
+    assert items == [{
+        "id": "plan-1", "action": "Read the tenancy letter together", "who": "both", "agency_contact": "",
+        "goal_id": None, "due": "2027-03-05", "review_on": review.isoformat(), "status": "not_started",
+    }]
 
 
 async def test_after_finishing_answers_goals_and_plan_items_are_amended_and_marked(locations, store):

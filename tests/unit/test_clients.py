@@ -283,7 +283,8 @@ def test_an_open_flag_heads_every_export_until_cleared(store, intake, fmt):
     "text",
     ['[]', '[[],"",false,[],1]', '[[],"",false,[]]', '[[["a","b","c","d"]],"",false,[],true]',
      '[[],"",false,[],true] ', '[ [],"",false,[],true]', '[[],"\x01",false,[],true]', '[[],"\\q",false,[],true]',
-     '[[],"",false,[["a","b"]],true]', 'null'],
+     '[[],"",false,[["a","b"]],true]', 'null',
+     '[[],"",false,[],true]', '[[],"",false,[],true,[["a","b"]]]'],  # (a row of index version 9; a short review)
 )
 def test_an_index_text_of_another_shape_is_not_sound(text):
     assert not text_is_sound(text)  # (the index is then rebuilt from the session files)
@@ -297,6 +298,7 @@ def test_every_facts_text_is_sound_and_reads_back():
     facts = CaseFacts(
         (RaisedFlag("p", 'q"\\x', "risk", "high", "Hög \u2028 ☂ \n"), RaisedFlag("a", "b", "c", "d", "e")),
         "2026-01-01", True, (PlanDue("plan-1", "2026-02-02", "in_progress"),), True,
+        (PlanDue("plan-2", "2026-02-09", "not_started"),),
     )  # fmt: skip
     for f in (facts, CaseFacts(), CaseFacts(keeps_plan=True)):
         text = f.to_text()

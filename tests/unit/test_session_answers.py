@@ -180,7 +180,7 @@ def test_goals_and_plan_items_are_added_updated_and_removed(session):
          "'status' must be one of: open, achieved, partly, not_achieved, dropped"),
         (lambda s: s.add_goal(what="x", colour="red"), "unknown field 'colour'"),
         (lambda s: s.add_plan_item(action=""), "a plan item needs its 'action' (what will be done)"),
-        (lambda s: s.add_plan_item(action="x", who="me"), "'who' must be one of: client, practitioner, other_agency"),
+        (lambda s: s.add_plan_item(action="x", who="me"), "'who' must be one of: client, practitioner, other_agency, both"),
         (lambda s: s.add_plan_item(action="x", due="31/12"), "'due' must be a date written yyyy-mm-dd, or empty"),
         (lambda s: s.add_plan_item(action="x", status="late"),
          "'status' must be one of: not_started, in_progress, done, dropped"),

@@ -231,7 +231,7 @@ def _board_keeper() -> Callable[[str, str], bool]:
         wanted = client not in newest
         newest.add(client)
         if text:
-            flags, given, closes, _dues, keeps_plan = json.loads(text)
+            flags, given, closes, _dues, keeps_plan, _reviews = json.loads(text)
             wanted = wanted or bool(flags) or bool(closes)
             if given and client not in appointment:
                 appointment.add(client)
@@ -280,7 +280,7 @@ def plan_actions(store: SessionStore, entries: Iterable["DueEntry"]) -> dict[tup
     """The plan items' own words for the due list (the index keeps no client text), read from their session
     files as plain JSON; a file that cannot be read just leaves its items without words."""
     found: dict[tuple[str, str], str] = {}
-    for session_id in dict.fromkeys(e.session_id for e in entries if e.kind == "plan_item"):
+    for session_id in dict.fromkeys(e.session_id for e in entries if e.kind in ("plan_item", "plan_review")):
         try:
             items = store.load_data(session_id).get("plan_items") or []
             for item in items:
@@ -305,12 +305,12 @@ DueState = Literal["overdue", "today", "upcoming"]
 @dataclass(frozen=True)
 class DueEntry:
     day: date
-    kind: Literal["appointment", "plan_item"]
+    kind: Literal["appointment", "plan_item", "plan_review"]
     client: str
     display_name: str
     session_id: str
     item_id: str | None
-    """The plan item's id (None for an appointment)."""
+    """The plan item's id (None for an appointment); a ``plan_review`` is a plan item whose review date has come."""
     state: DueState
 
     @property
@@ -319,7 +319,7 @@ class DueEntry:
 
     @property
     def what(self) -> str:
-        return "Next appointment" if self.kind == "appointment" else "Plan item"
+        return {"appointment": "Next appointment", "plan_item": "Plan item", "plan_review": "Plan item review"}[self.kind]
 
 
 def _state(day: date, today: date) -> DueState:
@@ -327,7 +327,8 @@ def _state(day: date, today: date) -> DueState:
 
 
 def due_list(cases: Iterable[ClientCase[RecordT]], today: date) -> list[DueEntry]:
-    """Next appointments and plan items due of open cases, by date (overdue first), then client."""
+    """Next appointments and plan items due of open cases, and plan items whose review date has come (today or
+    earlier), by date (overdue first), then client."""
     entries: list[DueEntry] = []
     for case in cases:
         if case.is_closed or not case.sessions:
@@ -346,6 +347,11 @@ def due_list(cases: Iterable[ClientCase[RecordT]], today: date) -> list[DueEntry
             entries.append(
                 DueEntry(day, "plan_item", case.code, case.display_name, plan.id, item.item_id, _state(day, today))
             )
+        for item in plan.facts.plan_reviews:
+            day = date.fromisoformat(item.due)
+            if day <= today:
+                entries.append(DueEntry(day, "plan_review", case.code, case.display_name, plan.id, item.item_id,
+                                        _state(day, today)))
     entries.sort(key=lambda e: (e.day, e.client, e.kind, e.item_id or ""))
     return entries
 

@@ -36,6 +36,8 @@ class OpenItem:
     phase_id: str | None
     """The phase of that session that collects goals (or plan items); None if its protocol has none."""
     who: str = ""
+    review_on: date | None = None
+    """A plan item's review date, if it has one."""
 
 
 def _collecting_phase(session: Session, what: str) -> str | None:
@@ -71,7 +73,7 @@ def open_items(
             phase = _collecting_phase(session, "plan")
             plan = [
                 OpenItem("plan_item", p.id, p.action, STATUS_LABELS.get(p.status, p.status), p.due, session.id, phase,
-                         WHO_LABELS.get(p.who, p.who))
+                         WHO_LABELS.get(p.who, p.who), p.review_on)
                 for p in session.plan_items
                 if p.status not in CLOSED_PLAN
             ]  # fmt: skip

@@ -5,7 +5,9 @@ the case (see protocol.py): a choice prompt with ``flags`` raises a flag when
 answered with one of those values (the risk level), a date prompt with
 ``meaning = "next_appointment"`` gives the next appointment, a yes/no prompt
 with ``meaning = "close_case"`` closes the case once the session is finished.
-Plan items not yet done or dropped with a due date are also facts of the case.
+Plan items not yet done or dropped with a due date are also facts of the case,
+and so are those with a review date (the day the client and practitioner look
+at the item again).
 
 These facts are read from the session's JSON data (a dict), so the session
 index can keep them without loading sessions through pydantic, and are kept
@@ -56,6 +58,8 @@ class CaseFacts:
     plan_dues: tuple[PlanDue, ...] = ()
     keeps_plan: bool = False
     """The session has plan items or a phase that collects them: its plan is the client's current plan."""
+    plan_reviews: tuple[PlanDue, ...] = ()
+    """Plan items not yet done or dropped with a review date (``due`` holds that date)."""
 
     def to_row(self) -> list[Any]:
         return [
@@ -64,6 +68,7 @@ class CaseFacts:
             self.closes_case,
             [[d.item_id, d.due, d.status] for d in self.plan_dues],
             self.keeps_plan,
+            [[d.item_id, d.due, d.status] for d in self.plan_reviews],
         ]
 
     def to_text(self) -> str:
@@ -80,13 +85,14 @@ class CaseFacts:
     def from_row(cls, row: list[Any]) -> "CaseFacts":
         if not row:
             return NO_FACTS
-        flags, appointment, closes, dues, keeps_plan = row
+        flags, appointment, closes, dues, keeps_plan, reviews = row
         return cls(
             flags=tuple(RaisedFlag(*f) for f in flags),
             next_appointment=appointment or None,
             closes_case=bool(closes),
             plan_dues=tuple(PlanDue(*d) for d in dues),
             keeps_plan=bool(keeps_plan),
+            plan_reviews=tuple(PlanDue(*d) for d in reviews),
         )
 
 
@@ -95,9 +101,9 @@ NO_FACTS = CaseFacts()
 
 def row_is_sound(row: object) -> bool:
     """A facts row of the shape ``to_row`` writes (the index rebuilds rather than trusting anything else)."""
-    if type(row) is not list or len(row) != 5:
+    if type(row) is not list or len(row) != 6:
         return False
-    flags, appointment, closes, dues, keeps_plan = row
+    flags, appointment, closes, dues, keeps_plan, reviews = row
     return (
         type(flags) is list
         and all(type(f) is list and len(f) == 5 and all(type(x) is str for x in f) for f in flags)
@@ -106,6 +112,8 @@ def row_is_sound(row: object) -> bool:
         and type(dues) is list
         and all(type(d) is list and len(d) == 3 and all(type(x) is str for x in d) for d in dues)
         and type(keeps_plan) is bool
+        and type(reviews) is list
+        and all(type(d) is list and len(d) == 3 and all(type(x) is str for x in d) for d in reviews)
     )
 
 
@@ -113,7 +121,7 @@ _STR = r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"'
 _BOOL = r"(?:true|false)"
 _FLAG = rf"\[{_STR},{_STR},{_STR},{_STR},{_STR}\]"
 _DUE = rf"\[{_STR},{_STR},{_STR}\]"
-_SOUND_TEXT = re.compile(rf"\[\[(?:{_FLAG}(?:,{_FLAG})*)?\],{_STR},{_BOOL},\[(?:{_DUE}(?:,{_DUE})*)?\],{_BOOL}\]")
+_SOUND_TEXT = re.compile(rf"\[\[(?:{_FLAG}(?:,{_FLAG})*)?\],{_STR},{_BOOL},\[(?:{_DUE}(?:,{_DUE})*)?\],{_BOOL},\[(?:{_DUE}(?:,{_DUE})*)?\]\]")
 
 
 def text_is_sound(text: str) -> bool:
@@ -175,10 +183,15 @@ def facts_of_data(data: dict[str, Any]) -> CaseFacts:
         for item in data.get("plan_items") or ()
         if item.get("due") and item.get("status", "not_started") not in CLOSED_PLAN_STATUSES
     )
+    reviews = tuple(
+        PlanDue(str(item["id"]), str(item["review_on"]), str(item.get("status", "not_started")))
+        for item in data.get("plan_items") or ()
+        if item.get("review_on") and item.get("status", "not_started") not in CLOSED_PLAN_STATUSES
+    )
     keeps_plan = bool(data.get("plan_items")) or any(p.get("collects") == "plan" for p in data["protocol"]["phases"])
-    if not (flags or appointment or closes or dues or keeps_plan):
+    if not (flags or appointment or closes or dues or keeps_plan or reviews):
         return NO_FACTS
-    return CaseFacts(tuple(flags), appointment, closes, dues, keeps_plan)
+    return CaseFacts(tuple(flags), appointment, closes, dues, keeps_plan, reviews)
 
 
 def facts_of(session: Any) -> CaseFacts:

@@ -2,8 +2,9 @@
 
 A goal is a SMART goal in the client's own words: what, how it is measured,
 by when, why it matters to them. A plan item is one action or service: who
-does it (the client, the practitioner, another agency and its contact),
-which goal it serves, when it is due and how far it got.
+does it (the client, the practitioner, both together, another agency and its
+contact), which goal it serves, when it is due, when it is looked at again
+(its review date) and how far it got.
 
 ``new_goal`` / ``changed_goal`` (and the plan-item pair) validate what a
 widget hands over and raise ``ValueError`` with a message for the
@@ -25,12 +26,17 @@ from pydantic import (
 
 GoalStatus = Literal["open", "achieved", "partly", "not_achieved", "dropped"]
 PlanStatus = Literal["not_started", "in_progress", "done", "dropped"]
-Who = Literal["client", "practitioner", "other_agency"]
+Who = Literal["client", "practitioner", "other_agency", "both"]
 
 RATING_MIN, RATING_MAX = 0, 10
 """A goal's progress rating, its baseline and every review's: 0 (nowhere near) to 10 (fully there)."""
 
-WHO_LABELS: dict[str, str] = {"client": "Client", "practitioner": "Practitioner", "other_agency": "Other agency"}
+WHO_LABELS: dict[str, str] = {
+    "client": "Client",
+    "practitioner": "Practitioner",
+    "other_agency": "Other agency",
+    "both": "Client and practitioner",
+}
 GOAL_STATUS_LABELS: dict[str, str] = {
     "open": "Open",
     "achieved": "Achieved",
@@ -54,7 +60,7 @@ class _Record(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _blank_is_none(cls, value: Any, info: Any) -> Any:
-        if info.field_name in ("by_when", "due", "baseline") and isinstance(value, str) and not value.strip():
+        if info.field_name in ("by_when", "due", "review_on", "baseline") and isinstance(value, str) and not value.strip():
             return None
         if info.field_name == "baseline" and isinstance(value, str) and value.strip().isdigit():
             return int(value.strip())
@@ -91,6 +97,8 @@ class PlanItem(_Record):
     goal_id: str | None = None
     """The goal it serves."""
     due: date | None = None
+    review_on: date | None = Field(default=None, exclude_if=lambda value: value is None)
+    """When the client and practitioner look at it again (None: no review date; older files have none)."""
     status: PlanStatus = "not_started"
     carried_from: str | None = Field(default=None, exclude_if=lambda value: value is None)
     """The id of the earlier session this plan item was carried forward from (None: agreed in this session)."""
@@ -101,6 +109,7 @@ _MESSAGES = {
     "action": "a plan item needs its 'action' (what will be done)",
     "by_when": "'by_when' must be a date written yyyy-mm-dd, or empty",
     "due": "'due' must be a date written yyyy-mm-dd, or empty",
+    "review_on": "'review_on' (the review date) must be a date written yyyy-mm-dd, or empty",
     "status": "'status' must be one of: {known}",
     "baseline": "a goal's baseline must be a whole number 0-10, or empty",
     "who": "'who' must be one of: " + ", ".join(WHO_LABELS),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from interview_tui.core.answers import answer_items, answer_text, score_of
+from interview_tui.core.dates import show_date
 from interview_tui.export.model import NOTICE_MARK, Entry, Field
 from interview_tui.core.fields import is_empty, scale_bounds
 from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS, Goal, PlanItem
@@ -159,12 +160,14 @@ def who_text(item: PlanItem) -> str:
 
 
 def plan_item_entry(session: Session, item: PlanItem, context: str = "") -> Entry:
-    """A plan item: action (the label), who, the goal it serves (by its what), due date, status."""
+    """A plan item: action (the label), who, the goal it serves (by its what), due date, review date (with its
+    weekday: the day the client and practitioner meet over it), status."""
     goal = next((g for g in session.goals if g.id == item.goal_id), None)
     parts = [
         Field("Who", who_text(item)),
         Field("Serves the goal", goal.what.strip() if goal else (item.goal_id or "")),
         Field("Due", item.due.isoformat() if item.due else ""),
+        Field("Review on", show_date(item.review_on, "iso") if item.review_on else ""),
         Field("Status", STATUS_LABELS.get(item.status, item.status)),
     ]
     amended, added = _change_marks(session, "plan_item", item.id)

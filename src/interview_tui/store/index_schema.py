@@ -8,7 +8,8 @@ the table below raises ``VERSION``. Versions so far:
 
 - up to 8: ``.index.json``, one JSON line per session file (removed once the
   database is built: ``OLD_FILES``);
-- 9: this schema.
+- 9: this schema;
+- 10: the same table; the case facts of ``case_text`` also hold the plan items' review dates.
 
 One row per session file: its name, modification time and size when it was
 read, ``settled`` (written long enough before it was read that the same size
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import sqlite3
 
-VERSION = 9
+VERSION = 10
 APPLICATION_ID = 0x49545349
 """'ITSI' in the database header: this file is an interview-tui session index."""
 FILE_NAME = ".index.sqlite"

@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
+from interview_tui.core.dates import show_date
 from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS
 from interview_tui.core.session import Session
 from interview_tui.core.session_carried import CarriedCrisis
@@ -85,6 +86,8 @@ class CarriedPanel(Vertical):
         yield _line(f"Plan items not done ({len(items)})", "panel-text panel-heading")
         for item in items:
             due = f"due {item.due.isoformat()}" if item.due else "no due date"
+            if item.review_on:
+                due += f"; review {show_date(item.review_on, 'iso')}"
             yield _line(f"• {item.action}  [{WHO_LABELS[item.who]}; {STATUS_LABELS[item.status]}; {due}]", "panel-text")
         if not items:
             yield _line("(none)", "panel-text")

@@ -42,6 +42,8 @@ class OpenItemsTable(DataTable[Any]):
             self._items[key] = item
             due = show_date(item.due, order) if item.due else "no date"
             status = f"{item.status}, {item.who}" if item.who else item.status
+            if item.review_on is not None:
+                status += f", review {show_date(item.review_on, order)}"
             self.add_row(due, Text(visible(item.what)), status, key=key)
         if not items:
             self.add_row("", Text(f"No open {self.noun}s."), "", key="")

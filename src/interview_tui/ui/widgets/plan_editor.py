@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from interview_tui.core.dates import show_date
 from interview_tui.core.goals import PLAN_STATUS_LABELS, WHO_LABELS, PlanItem
 from interview_tui.ui.screens.item_form import FormField
 from interview_tui.ui.widgets.item_editor import ItemEditor
 
 
-def plan_line(item: PlanItem) -> str:
+def plan_line(item: PlanItem, order: str = "iso") -> str:
+    """One plan item on a line; its dates in the practitioner's ``order``, the review date with its weekday."""
     who = WHO_LABELS.get(item.who, item.who)
     if item.agency_contact:
         who += f" ({item.agency_contact})"
@@ -18,6 +20,8 @@ def plan_line(item: PlanItem) -> str:
         parts.append(f"for {item.goal_id}")
     if item.due:
         parts.append(f"due {item.due.isoformat()}")
+    if item.review_on:
+        parts.append(f"review {show_date(item.review_on, order)}")
     parts.append(PLAN_STATUS_LABELS.get(item.status, item.status))
     return " · ".join(parts)
 
@@ -30,7 +34,7 @@ class PlanEditor(ItemEditor):
         return list(self.session.plan_items)
 
     def line(self, record: PlanItem) -> str:
-        return plan_line(record)
+        return plan_line(record, str(getattr(getattr(self.app, "settings", None), "date_order", "iso")))
 
     def form_fields(self) -> list[FormField]:
         goals = [("No goal", None)] + [(f"{g.id}: {g.what}", g.id) for g in self.session.goals]
@@ -40,13 +44,14 @@ class PlanEditor(ItemEditor):
             FormField("agency_contact", "Agency and contact (if another agency)"),
             FormField("goal_id", "Goal it serves", "select", goals),
             FormField("due", "Due (a date in your order, or today, +7)", "date"),
+            FormField("review_on", "Review on (when you look at it again together; a date, or today, +14)", "date"),
             FormField("status", "Status", "select", [(label, value) for value, label in PLAN_STATUS_LABELS.items()]),
         ]
 
     def values_of(self, record: PlanItem | None) -> dict[str, Any]:
         if record is None:
             return {"who": "client", "status": "not_started"}
-        return record.model_dump(include={"action", "who", "agency_contact", "goal_id", "due", "status"})
+        return record.model_dump(include={"action", "who", "agency_contact", "goal_id", "due", "review_on", "status"})
 
     def create(self, values: dict[str, Any]) -> None:
         self.session.add_plan_item(**values)
