@@ -221,8 +221,15 @@ def made_backup(tmp_path_factory):
 
 
 def test_the_cut_examples_use_many_chunks(made_backup):
+    import io
+
+    from interview_tui.store.backup_file import OpeningReader
+
     _root, whole = made_backup
-    assert len(whole) > 8 * 4096
+    reader = OpeningReader(io.BytesIO(whole), PASS)
+    assert reader.header.chunk_bytes == 4096
+    reader.drain()
+    assert reader.finished and reader.plain_bytes > 8 * 4096
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -369,3 +376,27 @@ def test_an_encrypted_backup_merged_back_into_its_own_store_asks_one_passphrase(
     opened = SessionStore(full.sessions_dir)
     opened.keyring.unlock(STORE_PASS)
     assert opened.keyring.open(lost.read_bytes(), lost) == opened.keyring.open(kept, lost)  # sealed anew, same notes
+
+
+def test_chunks_swapped_or_one_dropped_fail_and_so_do_bytes_after_the_last(made_backup):
+    import io
+    import struct
+
+    from interview_tui.store.backup_file import OpeningReader
+
+    _root, whole = made_backup
+    (length,) = struct.unpack(">I", whole[12:16])
+    at = 16 + length
+    chunks = []
+    while at < len(whole):
+        (size,) = struct.unpack(">I", whole[at:at + 4])
+        chunks.append(whole[at:at + 4 + size])
+        at += 4 + size
+    head = whole[:16 + length]
+    swapped = head + chunks[1] + chunks[0] + b"".join(chunks[2:])
+    dropped = head + b"".join(chunks[:3] + chunks[4:])
+    no_end = head + b"".join(chunks[:-1])
+    for damaged in (swapped, dropped, no_end, whole + b"\x00"):
+        with pytest.raises(BackupError):
+            OpeningReader(io.BytesIO(damaged), PASS).drain()
+    OpeningReader(io.BytesIO(whole), PASS).drain()

@@ -107,9 +107,10 @@ class SealingWriter:
     ``close()`` seals the last chunk (with the final marker); without it the file is incomplete and never opens."""
 
     def __init__(self, out: IO[bytes], passphrase: str, made_at: str, store_encrypted: bool,
-                 chunk_bytes: int = CHUNK_BYTES) -> None:
+                 chunk_bytes: int | None = None) -> None:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+        chunk_bytes = chunk_bytes or CHUNK_BYTES
         params = encryption.DEFAULT_PARAMS
         salt = os.urandom(16)
         key = _key(passphrase, salt, params)
