@@ -151,3 +151,16 @@ def test_the_command_line_loads_icalendar_only_for_the_calendar() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_closed_cases_and_finished_plan_items_are_left_out(filled) -> None:
+    book = ClientBook(filled)
+    record = book.ensure(HOSTILE_CLIENT)
+    record.close_case("work finished")
+    book.save(record)
+    odd = next(s for s in filled.client_summaries(ODD_CLIENT))
+    session = filled.load(odd.id)
+    session.update_plan_item("plan-1", status="done")
+    filled.save(session)
+    uids = {str(e["uid"]) for e in icalendar.Calendar.from_ical(_ics(filled)).walk("VEVENT")}
+    assert uids == {f"appointment-{ODD_CLIENT}@interview-tui"}

@@ -10,7 +10,7 @@ from export_fixture import AWKWARD, awkward_session
 from interview_tui.cli import main as cli
 
 from interview_tui.cli import export as cli_export
-from interview_tui.export import FORMATS, render
+from interview_tui.export import FORMATS, TEXT_FORMATS, render
 from interview_tui.export.summary import STYLES
 
 
@@ -33,7 +33,7 @@ def test_prints_to_stdout_by_default(locations, saved, capsys, output) -> None:
     assert err == ""
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_each_format_and_style_to_stdout(locations, saved, capsys, fmt) -> None:
     assert _run(locations, saved.id, "--format", fmt, "--style", "birp") == 0
     assert capsys.readouterr().out == render(saved, fmt, "birp")
@@ -67,7 +67,7 @@ def test_an_existing_file_is_kept_without_force_and_replaced_with_it(locations, 
     [
         (["20990101-000000-ffff"], "no session with id '20990101-000000-ffff'"),
         (["not-an-id"], "no session with id 'not-an-id' (ids look like"),
-        (["{id}", "--format", "pdf"], "unknown export format 'pdf' (known: markdown, text, html, json)"),
+        (["{id}", "--format", "pdf"], "unknown export format 'pdf' (known: markdown, text, html, json, docx)"),
         (["{id}", "--style", "pirp"], "unknown note style 'pirp' (known: narrative, soap, dap, birp, girp)"),
         (["{id}", "-o", "{folder}"], "is a folder; give a file name"),
         (["{id}", "-o", "{file}/note.md"], "cannot write {file}/note.md: Not a directory"),

@@ -16,7 +16,7 @@ import pytest
 from case_fixture import the_case
 from data_paths import SUPPORT
 
-from interview_tui.export import EXTENSIONS, FORMATS, render
+from interview_tui.export import EXTENSIONS, TEXT_FORMATS as FORMATS, render
 from interview_tui.export.summary import STYLES
 
 GOLDEN_CASE = SUPPORT / "golden_case"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from export_fixture import awkward_session
 
-from interview_tui.export import EXTENSIONS, FORMATS, render
+from interview_tui.export import EXTENSIONS, TEXT_FORMATS as FORMATS, render
 from interview_tui.export.summary import STYLES
 from data_paths import GOLDEN
 

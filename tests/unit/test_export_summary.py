@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from export_fixture import AWKWARD, HIDDEN, OBSERVED, STARTED, awkward_session, export_protocol
 
-from interview_tui.export import FORMATS, UnknownFormat, export_filename, render
+from interview_tui.export import TEXT_FORMATS as FORMATS, UnknownFormat, export_filename, render
 from interview_tui.export.summary import (
     NOTHING_RECORDED,
     OTHER_NOTES,
@@ -192,7 +192,7 @@ def test_unknown_style_and_format_name_the_known_ones() -> None:
         render(awkward_session(), "markdown", "pirp")
     with pytest.raises(UnknownStyle):
         render(awkward_session(), "json", "pirp")
-    with pytest.raises(UnknownFormat, match="unknown export format 'pdf' \\(known: markdown, text, html, json\\)"):
+    with pytest.raises(UnknownFormat, match="unknown export format 'pdf' \\(known: markdown, text, html, json, docx\\)"):
         render(awkward_session(), "pdf")
 
 

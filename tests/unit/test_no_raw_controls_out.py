@@ -16,7 +16,7 @@ import pytest
 
 from interview_tui.casework.clients import ClientBook
 from interview_tui.cli.main import main
-from interview_tui.export import FORMATS, STYLES
+from interview_tui.export import TEXT_FORMATS as FORMATS, STYLES
 from hostile import HOSTILE, forge_client_code, hostile_session, raw_controls
 
 
@@ -43,6 +43,7 @@ def run(capsys, locations, *args: str) -> tuple[int, str]:
     return code, out + err
 
 
+CRLF_COMMANDS = ("report", "calendar")
 COMMANDS = [
     ["sessions"],
     ["sessions", "--json"],
@@ -60,12 +61,19 @@ COMMANDS = [
     ["trash", "list"],
     ["audit", "list"],
     ["phases", "list"],
+    ["report", "outcomes"],
+    ["report", "outcomes", "--format", "json"],
+    ["report", "outcomes", "--client", "\x1b]0;ARGUMENT\x07"],
+    ["report", "outcomes", "--from", "\x1b]0;ARGUMENT\x07"],
+    ["calendar", "-"],
 ]
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda args: " ".join(args).encode("unicode_escape").decode())
 def test_no_command_prints_a_raw_control_character(capsys, hostile_store, locations, args):
     _code, printed = run(capsys, locations, *args)
+    if args[0] in CRLF_COMMANDS:  # (their formats end lines in CR LF, as RFC 4180 and RFC 5545 require)
+        printed = printed.replace("\r\n", "\n")
     assert raw_controls(printed) == []
 
 

@@ -164,3 +164,15 @@ def test_a_folder_that_cannot_be_written_is_one_line(locations, filled, tmp_path
     err = capsys.readouterr().err
     assert err == f"interview-tui: cannot write {folder / 't.csv'}: Read-only file system\n"
     assert list(folder.iterdir()) == []
+
+
+def test_an_encrypted_store_asks_once_and_gives_the_same_table(locations, filled, passphrases, fast_kdf, tmp_path, capsys) -> None:
+    passphrases += ["a long passphrase", "a long passphrase"]
+    assert cli.main(["encrypt", "--data-dir", str(locations.data_dir)]) == 0
+    capsys.readouterr()
+    passphrases.append("a long passphrase")
+    path = tmp_path / "outcomes.csv"
+    assert _run(locations, "-o", str(path)) == 0
+    assert path.read_bytes() == (GOLDEN / "outcomes.csv").read_bytes()
+    assert "the table is not encrypted" in capsys.readouterr().err
+    assert passphrases == []  # asked once

@@ -99,7 +99,7 @@ def test_an_unknown_key_is_named_with_its_line_and_a_suggestion_and_the_rest_is_
         ('idle_lock_minutes = "ten"', "idle_lock_minutes", "must be a whole number, not 'ten'; using the default (15)"),
         ("idle_lock_minutes = 0", "idle_lock_minutes", "greater than or equal to 1"),
         ("idle_lock_minutes = 1000", "idle_lock_minutes", "less than or equal to 240"),
-        ('export_format = "pdf"', "export_format", "must be 'markdown', 'text', 'html' or 'json', not 'pdf'"),
+        ('export_format = "pdf"', "export_format", "must be 'markdown', 'text', 'html', 'json' or 'docx', not 'pdf'"),
         ('export_style = "essay"', "export_style", "'narrative', 'soap', 'dap', 'birp' or 'girp'"),
         ('export_folder = "relative/notes"', "export_folder", "must be a full path"),
         ("practitioner_name = 42", "practitioner_name", "must be text in quotes, not 42"),

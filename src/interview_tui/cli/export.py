@@ -1,4 +1,4 @@
-"""``interview-tui export``: a session as Markdown, plain text, HTML or JSON, to stdout or a file."""
+"""``interview-tui export``: a session as Markdown, plain text, HTML, JSON or Word, to stdout or a file."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from interview_tui import APP_NAME
 from interview_tui.store.paths import Locations
 
 
-FORMAT_HELP = "markdown, text, html or json (default: export_format in settings, or markdown)"
+FORMAT_HELP = "markdown, text, html, json or docx (default: export_format in settings, or markdown)"
 STYLE_HELP = "narrative, soap, dap, birp or girp (default: export_style in settings, or narrative; json ignores it)"
 """Written out so that building the parser imports nothing heavy; a test checks they name every one."""
 
@@ -19,7 +19,7 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
     export = sub.add_parser(
         "export",
         parents=[common],
-        help="write a session's notes as Markdown, text, HTML or JSON",
+        help="write a session's notes as Markdown, text, HTML, JSON or Word (docx)",
         description="Export a session. Without -o the export is printed to standard output.",
     )
     export.add_argument("session_id", metavar="SESSION_ID")
@@ -32,7 +32,8 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, locations: Locations) -> int:
     from interview_tui.cli.common import UserError
-    from interview_tui.export import ExportError, UnknownFormat, UnknownStyle, check_format, render, write_export
+    from interview_tui.cli.written import check_output, deliver, is_stdout
+    from interview_tui.export import DOCUMENT_FORMATS, UnknownFormat, UnknownStyle, check_format, render_file
     from interview_tui.export.summary import STYLES
     from interview_tui.settings.model import load_settings
     from interview_tui.store.sessions import SessionStore, StoreError
@@ -49,6 +50,10 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
         raise UserError(str(exc)) from None
     if args.style.lower() not in STYLES:
         raise UserError(f"unknown note style '{args.style}' (known: {', '.join(STYLES)})")
+    if fmt in DOCUMENT_FORMATS and is_stdout(args.output) and sys.stdout.isatty():
+        raise UserError(f"a {fmt} file is a document, not text to show here: write it with -o PATH")
+    if not is_stdout(args.output):
+        check_output(args.output, args.force)
     from interview_tui.cli.common import unlock_store
     from interview_tui.cli.trash_and_audit import log_event
 
@@ -61,24 +66,16 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
     try:
         from interview_tui.casework.cases import session_notices
 
-        text = render(
+        data = render_file(
             session, fmt, args.style, practitioner=settings.practitioner_line, agency=settings.agency.strip() or None,
             notices=session_notices(store, session),
         )
     except UnknownStyle as exc:
         raise UserError(str(exc)) from None
-    if args.output is None or str(args.output) == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
-        log_event(locations, "session_exported", session.id)
-        return 0
-    path = args.output.expanduser()
-    try:
-        write_export(path, text, force=args.force)
-    except ExportError as exc:
-        raise UserError(str(exc)) from None
+    path = deliver(data, args.output, args.force)
     log_event(locations, "session_exported", session.id)
+    if path is None:
+        return 0
     print(f"Exported to {path}", file=sys.stderr)
     if store.keyring.enabled:
         print("Note: the export is not encrypted; keep it safe and delete it when done.", file=sys.stderr)

@@ -3,7 +3,8 @@
 ``render(session, format, style)`` gives the text; ``write_export`` puts it in
 a private file (0600) without replacing an existing one unless asked to.
 JSON is the session file itself (valid against ``interview-tui schema``), so
-the note style does not apply to it.
+the note style does not apply to it. DOCX is a document, not text:
+``render_file`` gives it (as bytes) and every text format alike.
 """
 
 from __future__ import annotations
@@ -20,10 +21,14 @@ from interview_tui.core.session import Session
 from interview_tui.core.visible_text import json_visible, visible
 from interview_tui.store.private_files import write_private_atomic
 
-FORMATS: tuple[str, ...] = ("markdown", "text", "html", "json")
-"""File formats, the default first."""
+TEXT_FORMATS: tuple[str, ...] = ("markdown", "text", "html", "json")
+"""The formats ``render`` gives as text, the default first."""
+DOCUMENT_FORMATS: tuple[str, ...] = ("docx",)
+"""The formats that are documents (bytes, not text): ``render_file`` gives them."""
+FORMATS: tuple[str, ...] = TEXT_FORMATS + DOCUMENT_FORMATS
+"""Every file format, the default first."""
 
-EXTENSIONS = {"markdown": "md", "text": "txt", "html": "html", "json": "json"}
+EXTENSIONS = {"markdown": "md", "text": "txt", "html": "html", "json": "json", "docx": "docx"}
 
 _RENDERERS: dict[str, Callable[[Summary], str]] = {
     "markdown": render_markdown,
@@ -34,13 +39,16 @@ _RENDERERS: dict[str, Callable[[Summary], str]] = {
 __all__ = [
     "EXTENSIONS",
     "ExportError",
+    "DOCUMENT_FORMATS",
     "FORMATS",
+    "TEXT_FORMATS",
     "NARRATIVE",
     "STYLES",
     "UnknownFormat",
     "UnknownStyle",
     "export_filename",
     "render",
+    "render_file",
     "write_export",
 ]
 
@@ -77,7 +85,18 @@ def render(
     ``practitioner`` (name, and role if wanted) and ``agency`` go in the header when given.
     """
     fmt = check_format(fmt)
-    summary = build_summary(session, style, practitioner, agency)  # checks the style even for JSON
+    if fmt in DOCUMENT_FORMATS:
+        raise UnknownFormat(f"'{fmt}' is a document, not text: use render_file")
+    summary = _summary(session, style, practitioner, agency, notices)  # checks the style even for JSON
+    if fmt == "json":
+        return json_visible(session.to_json().decode("utf-8")) + "\n"
+    return visible(_RENDERERS[fmt](summary))  # a note's ESC, BEL or C1 shows as a symbol, in every format
+
+
+def _summary(
+    session: Session, style: str, practitioner: str | None, agency: str | None, notices: tuple[str, ...]
+) -> Summary:
+    summary = build_summary(session, style, practitioner, agency)
     if notices:
         from dataclasses import replace
 
@@ -85,9 +104,24 @@ def render(
 
         flags = tuple(Notice("Flag", text) for text in notices)
         summary = replace(summary, notices=flags + tuple(summary.notices))
-    if fmt == "json":
-        return json_visible(session.to_json().decode("utf-8")) + "\n"
-    return visible(_RENDERERS[fmt](summary))  # a note's ESC, BEL or C1 shows as a symbol, in every format
+    return summary
+
+
+def render_file(
+    session: Session,
+    fmt: str = "markdown",
+    style: str = NARRATIVE,
+    practitioner: str | None = None,
+    agency: str | None = None,
+    notices: tuple[str, ...] = (),
+) -> str | bytes:
+    """The export as a file holds it: text for the text formats (as ``render``), bytes for a document (DOCX,
+    built from the same summary, every control character shown as a symbol)."""
+    if check_format(fmt) in DOCUMENT_FORMATS:
+        from interview_tui.export.docx import render_docx
+
+        return render_docx(_summary(session, style, practitioner, agency, notices))
+    return render(session, fmt, style, practitioner, agency, notices)
 
 
 def export_filename(session: Session, fmt: str, style: str = NARRATIVE) -> str:

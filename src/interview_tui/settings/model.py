@@ -37,7 +37,7 @@ from interview_tui.phases.toml_lines import line_of
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
-EXPORT_FORMATS = ("markdown", "text", "html", "json")
+EXPORT_FORMATS = ("markdown", "text", "html", "json", "docx")
 EXPORT_STYLES = ("narrative", *NOTE_STYLES)
 
 
@@ -90,7 +90,7 @@ class Settings(_Strict):
     """The protocol a new session uses when you do not pick one (an id from `interview-tui phases list`)."""
 
     export_format: Literal[EXPORT_FORMATS] = "markdown"  # type: ignore[valid-type]
-    """The format notes are exported in unless you choose another: markdown, text, html or json."""
+    """The format notes are exported in unless you choose another: markdown, text, html, json or docx."""
 
     export_style: Literal[EXPORT_STYLES] = "narrative"  # type: ignore[valid-type]
     """How exported notes are arranged unless you choose otherwise: narrative (phase by phase), soap, dap, birp or girp."""

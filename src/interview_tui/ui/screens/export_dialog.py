@@ -22,6 +22,7 @@ FORMAT_LABELS = {
     "text": "Plain text, wrapped (.txt)",
     "html": "Web page for printing (.html)",
     "json": "JSON: the whole session (.json)",
+    "docx": "Word document (.docx)",
 }
 
 

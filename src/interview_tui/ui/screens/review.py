@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from interview_tui.store.autosave import Autosaver
 from interview_tui.core.answers import missing_required, raised_alerts
-from interview_tui.export import ExportError, export_filename, render, write_export
+from interview_tui.export import ExportError, export_filename, render, render_file, write_export
 from interview_tui.export.summary import STYLE_TITLES, STYLES, format_duration, format_moment
 from interview_tui.core.gaps import PhaseReview, review
 from interview_tui.core.session import Session
@@ -330,8 +330,8 @@ class ReviewScreen(OfInterviewApp, Screen[GoTo | None]):
             from interview_tui.casework.cases import session_notices
 
             notices = session_notices(self.app.store, self.session)
-            text = render(self.session, choice.fmt, choice.style, self.practitioner, self.agency, notices=notices)
-            write_export(path, text, force=True)
+            data = render_file(self.session, choice.fmt, choice.style, self.practitioner, self.agency, notices=notices)
+            write_export(path, data, force=True)
         except ExportError as exc:
             self.notify(f"Not exported: {exc}", severity="error", timeout=15)
             return
