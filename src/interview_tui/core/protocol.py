@@ -61,14 +61,19 @@ NOTE_STYLES: dict[str, tuple[str, ...]] = {
 }
 """Structured note styles and their sections, in the order they are written."""
 
+PREPARATION_SECTION = "preparation"
+"""A section every note style accepts besides its own: the practitioner's preparation before the meeting
+(records read, the purpose, the room, the interpreter). It is not what the client said or did, so an export
+shows it apart, after the note's own sections, never inside them."""
+
 
 def _check_sections(sections: dict[str, str]) -> dict[str, str]:
     for style, section in sections.items():
         if style not in NOTE_STYLES:
             known = ", ".join(NOTE_STYLES)
             raise ValueError(f"unknown note style '{style}' (known: {known})")
-        if section not in NOTE_STYLES[style]:
-            known = ", ".join(NOTE_STYLES[style])
+        if section not in NOTE_STYLES[style] and section != PREPARATION_SECTION:
+            known = ", ".join((*NOTE_STYLES[style], PREPARATION_SECTION))
             raise ValueError(f"'{section}' is not a {style.upper()} section (known: {known})")
     return sections
 

@@ -11,7 +11,10 @@ phase in protocol order, then (in a follow-up or an ending) "Scores over
 time", then "Goals" and "Plan". Note styles: each prompt's note or answer and
 each phase's instrument in the section the phase files map it to; the
 instrument trends in the assessment (SOAP, DAP) or response (BIRP, GIRP)
-section; goals and plan items in the plan section (goals in GIRP's goal).
+section; goals and plan items in the plan section (goals in GIRP's goal); the
+practitioner's own preparation (prompts mapped to ``preparation``) in a part of
+its own after the note's sections, so a reader never takes it for the client's
+account.
 
 Only what the practitioner wrote or answered is in it: empty notes and
 answers, prompts hidden by ``show_if`` and optional phases nobody touched are
@@ -49,7 +52,7 @@ from interview_tui.export.model import (
     Summary,
     format_moment,
 )
-from interview_tui.core.protocol import NOTE_STYLES
+from interview_tui.core.protocol import NOTE_STYLES, PREPARATION_SECTION
 from interview_tui.core.session import PhaseCopy, Session
 
 __all__ = [
@@ -94,6 +97,9 @@ SECTION_TITLES = {
     "response": "Response",
     "goal": "Goal",
 }
+
+PREPARATION_TITLE = "Preparation (the practitioner's, before the meeting)"
+"""Note styles: the practitioner's own preparation, shown apart after the note's sections."""
 
 NO_NOTES = "No notes were written in this session."
 OTHER_NOTES = "Other notes"
@@ -266,16 +272,21 @@ def _narrative(session: Session, shown: Visibility) -> list[Section]:
 def _styled(session: Session, style: str, shown: Visibility) -> list[Section]:
     names = NOTE_STYLES[style]
     by_section: dict[str, list[Entry]] = {name: [] for name in names}
+    preparation: list[Entry] = []
     unmapped: list[Entry] = []
     for phase in _exported_phases(session, shown):
         for entry, mapping in _phase_entries(session, phase, shown, context=phase.title):
-            by_section.get(mapping.get(style, ""), unmapped).append(entry)
+            section = mapping.get(style, "")
+            target = preparation if section == PREPARATION_SECTION else by_section.get(section, unmapped)
+            target.append(entry)
     trends = trends_entry(session)
     if trends is not None:
         by_section[SCORES_SECTIONS.get(style, PLAN_SECTION)].append(trends)
     by_section[GOAL_SECTIONS.get(style, PLAN_SECTION)] += _goal_entries(session, GOAL_CONTEXT)
     by_section[PLAN_SECTION] += _plan_entries(session, PLAN_ITEM_CONTEXT)
     sections = [Section(SECTION_TITLES.get(name, name.title()), tuple(by_section[name])) for name in names]
+    if preparation:
+        sections.append(Section(PREPARATION_TITLE, tuple(preparation)))
     if unmapped:
         sections.append(Section(f"Not assigned to a {style.upper()} section", tuple(unmapped)))
     return sections
