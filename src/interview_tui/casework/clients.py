@@ -293,17 +293,6 @@ class ClientBook:
     def codes(self) -> list[str]:
         """Codes of the clients that have a record file (in an encrypted store, read from inside each record:
         unreadable ones are left out, as they are when loaded)."""
-        if not self.folder.is_dir():
-            return []
-        if not self.store.keyring.enabled:
-            return sorted(p.stem for p in self.folder.glob("*.json") if is_valid_client_code(p.stem))
-        codes = set()
-        for path in self.folder.glob(f"{record_names.KEYED_PREFIX}*.json"):
-            try:
-                code = json.loads(self.store.keyring.open(path.read_bytes(), path)).get("client_code")
-            except (OSError, EncryptionError, ValueError, AttributeError):
-                continue
-            if isinstance(code, str) and is_valid_client_code(code):
-                codes.add(code)
-        return sorted(codes)
+        from interview_tui.casework.glance import ClientGlances
 
+        return ClientGlances(self.store).codes()

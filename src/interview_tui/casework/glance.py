@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from interview_tui.core.errors import os_reason
+from interview_tui.core.ids import is_valid_client_code
 from interview_tui.store import record_names
 from interview_tui.store.encryption import EncryptionError
 from interview_tui.store.paths import CLIENTS_FOLDER
@@ -123,6 +124,24 @@ class ClientGlances:
             raise ClientRecordError(f"{path}: {exc}") from None
         except ValueError:  # (json.JSONDecodeError and UnicodeDecodeError are ValueErrors)
             raise ClientRecordError(f"{path}: not a readable client record; left as it is") from None
+
+
+    def codes(self) -> list[str]:
+        """Codes of the clients that have a record file, sorted (in an encrypted store, read from inside each
+        record: unreadable ones are left out, as they are when loaded). ``ClientBook.codes`` is this."""
+        if not self.folder.is_dir():
+            return []
+        if not self.store.keyring.enabled:
+            return sorted(p.stem for p in self.folder.glob("*.json") if is_valid_client_code(p.stem))
+        codes = set()
+        for path in self.folder.glob(f"{record_names.KEYED_PREFIX}*.json"):
+            try:
+                code = json.loads(self.store.keyring.open(path.read_bytes(), path)).get("client_code")
+            except (OSError, EncryptionError, ValueError, AttributeError):
+                continue
+            if isinstance(code, str) and is_valid_client_code(code):
+                codes.add(code)
+        return sorted(codes)
 
 
 def record_file(folder: Path, names: list[str]) -> tuple[Path, bytes] | None:

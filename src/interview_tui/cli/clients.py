@@ -5,18 +5,17 @@ from __future__ import annotations
 import sys
 
 from interview_tui import APP_NAME
-from interview_tui.casework.cases import all_cases, client_case
-from interview_tui.casework.clients import ClientBook
 from interview_tui.cli.common import UserError, asked
 from interview_tui.cli.visible_output import print_json
 from interview_tui.store.sessions import SessionStore
 
 
 def list_clients(store: SessionStore, as_json: bool) -> int:
-    summaries, problems = store.summaries()
+    from interview_tui.casework.client_list import client_lines
+
+    cases, problems = client_lines(store)  # tallied by the index; a listing never writes
     for problem in problems:
         print(f"{APP_NAME}: session file {problem}", file=sys.stderr)
-    cases = all_cases(ClientBook(store), summaries, save=False)  # a listing never writes
     for case in cases:
         if case.problem:
             print(f"{APP_NAME}: client record {case.problem}", file=sys.stderr)
@@ -30,7 +29,7 @@ def list_clients(store: SessionStore, as_json: bool) -> int:
     for c in cases:
         last = f"{c.last_session:%Y-%m-%d}" if c.last_session else "-"
         nxt = c.next_appointment.isoformat() if c.next_appointment else "-"
-        print(f"{c.code:<16} {len(c.sessions):>8}  {last:<10}  {c.status_word:<6}  {nxt:<10}  {c.flags_text() or '-'}")
+        print(f"{c.code:<16} {c.session_count:>8}  {last:<10}  {c.status_word:<6}  {nxt:<10}  {c.flags_text() or '-'}")
     return 0
 
 
@@ -41,6 +40,9 @@ class ClosedCase(UserError):
 def before_new_session(store: SessionStore, code: str, ask=input) -> list:
     """A new session for a closed case reopens it first, with a reason asked on the terminal. Returns the
     client's sessions as listed for it (for carrying forward without listing them again)."""
+
+    from interview_tui.casework.cases import client_case
+    from interview_tui.casework.clients import ClientBook
 
     book = ClientBook(store)
     # With every finished ending session that closed the case, not only the record (which gains those it lacks).

@@ -224,23 +224,16 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
 
 
 def _list_sessions(locations: Locations, client: str | None, as_json: bool) -> int:
+    from interview_tui.cli.session_lines import print_lines
+    from interview_tui.store.index_queries import session_lines
     from interview_tui.store.sessions import SessionStore
 
     store = SessionStore(locations.sessions_dir)
     unlock_store(store, locations)
-    summaries, problems = store.summaries(client=client or None)
+    lines, problems = session_lines(store._session_index(), client or None)
     for problem in problems:
         print(f"{APP_NAME}: session file {problem}", file=sys.stderr)
-    if as_json:
-        print_json([s.as_json() for s in summaries], ensure_ascii=True)
-        return 0
-    if not summaries:
-        print("No sessions yet." if not client else f"No sessions for {client}.")
-        return 0
-    for s in summaries:
-        status = "finished" if s.status == "completed" else "in progress"
-        print(f"{s.id}  {s.started_at:%Y-%m-%d %H:%M}  {s.client:<16} {s.protocol:<14} {status}")
-    return 0
+    return print_lines(store.folder, lines, client, as_json)
 
 
 def _trash_and_audit(args: argparse.Namespace, locations: Locations) -> int:

@@ -40,12 +40,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterator, overload
+from typing import Any, Callable, Iterator, TypeVar, overload
 
 from interview_tui.store import index_database, index_schema
 from interview_tui.store.conflict_copies import recognise
 from interview_tui.store.index_database import Sealer
 from interview_tui.store.sessions import SessionSummary, is_session_id
+
+T = TypeVar("T")
 
 SummaryReader = Callable[[Path], "SessionSummary | str"]
 """Reads one session file's summary (decrypting it if needed), or says why it cannot be listed."""
@@ -198,6 +200,27 @@ class SessionIndex:
         self._cached = (_data_version(db), entries)
         self.fresh = False  # (the database now holds every file)
         return self._listing(entries, files_read, client)
+
+    def query(self, ask: Callable[[sqlite3.Connection], "T"]) -> "T | None":
+        """``ask(db)`` on the database once it agrees with the folder (names, sizes and mtimes compared, what changed
+        read), without making a row into Python: for answers worked out in SQL (index_queries.py). None if there is
+        no sessions folder. A database damaged under our feet is rebuilt from the files and asked again."""
+        if not self.folder.is_dir():
+            return None
+        with self.lock:
+            for attempt in (1, 2):
+                try:
+                    db = self._connection()
+                    stored = {r[0]: (r[1], r[2], r[3]) for r in db.execute("SELECT name, mtime_ns, size, settled FROM files")}
+                    if self.update(db, stored):
+                        self._cached = None  # (our own writes leave data_version as it was)
+                    self.fresh = False
+                    return ask(self._connection())
+                except sqlite3.DatabaseError:
+                    if attempt == 2:
+                        raise
+                    self._discard()
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def update(self, db: sqlite3.Connection, stored: Stored) -> int:
         """Compare the folder with ``stored`` (the database's names, mtimes and sizes), read what changed, write it

@@ -8,8 +8,11 @@ the table below raises ``VERSION``. Versions so far:
 
 - up to 8: ``.index.json``, one JSON line per session file (removed once the
   database is built: ``OLD_FILES``);
-- 9: this schema;
-- 10: the same table; the case facts of ``case_text`` also hold the plan items' review dates.
+- 9: the table below without its case columns;
+- 10: the case facts of ``case_text`` also hold the plan items' review dates (a sixth part);
+- 11: ``flagged``, ``closes`` and ``appointment``, worked out by SQLite from ``case_text`` as each row is written
+  (generated columns, stored), so that ``clients`` tallies the case in queries (index_queries.py) instead of
+  reading every row's facts in Python.
 
 One row per session file: its name, modification time and size when it was
 read, ``settled`` (written long enough before it was read that the same size
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 import sqlite3
 
-VERSION = 10
+VERSION = 11
 APPLICATION_ID = 0x49545349
 """'ITSI' in the database header: this file is an interview-tui session index."""
 FILE_NAME = ".index.sqlite"
@@ -47,12 +50,20 @@ CREATE TABLE files (
     read_only INTEGER,
     case_text TEXT,
     problem TEXT,
+    flagged INTEGER GENERATED ALWAYS AS (
+        CASE WHEN json_valid(case_text) THEN json_array_length(case_text, '$[0]') > 0 ELSE 0 END) STORED,
+    closes INTEGER GENERATED ALWAYS AS (
+        CASE WHEN json_valid(case_text) THEN json_extract(case_text, '$[2]') = 1 ELSE 0 END) STORED,
+    appointment TEXT GENERATED ALWAYS AS (
+        CASE WHEN json_valid(case_text) THEN nullif(json_extract(case_text, '$[1]'), '') END) STORED,
     CHECK ((problem IS NULL) = (client IS NOT NULL AND protocol IS NOT NULL AND protocol_title IS NOT NULL
         AND status IS NOT NULL AND started_at IS NOT NULL AND updated_at IS NOT NULL AND sort IS NOT NULL
         AND read_only IS NOT NULL AND case_text IS NOT NULL))
 ) WITHOUT ROWID;
 CREATE INDEX files_newest_first ON files (sort DESC, name DESC) WHERE problem IS NULL;
 CREATE INDEX files_by_client ON files (client, sort DESC, name DESC) WHERE problem IS NULL;
+CREATE INDEX files_case_rows ON files (client, sort DESC, name DESC) WHERE problem IS NULL AND (flagged OR closes);
+CREATE INDEX files_appointments ON files (client, sort DESC, name DESC) WHERE problem IS NULL AND appointment IS NOT NULL;
 PRAGMA application_id = {APPLICATION_ID};
 PRAGMA user_version = {VERSION};
 """
