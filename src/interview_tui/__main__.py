@@ -1,3 +1,3 @@
-from interview_tui.cli.main import main
+from interview_tui.cli.entry import main
 
 raise SystemExit(main())

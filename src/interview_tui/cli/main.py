@@ -114,28 +114,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv)
 
 
-APP_COMMANDS = frozenset({"new", "resume"})
-"""The commands that open the app (as does no command at all)."""
-_VALUED_OPTIONS = frozenset({"--data-dir", "--phases-dir"})
-
-
-def opens_the_app(argv: Sequence[str]) -> bool:
-    """Whether the command line opens the app, told before the parser is built (which takes a while)."""
-    words = iter(argv)
-    for word in words:
-        if word in _VALUED_OPTIONS:
-            next(words, None)
-        elif not word.startswith("-"):
-            return word in APP_COMMANDS
-    return True
-
-
 def _main(argv: Sequence[str] | None) -> int:
+    from interview_tui.cli.app_commands import opens_the_app
+
     if not opens_the_app(sys.argv[1:] if argv is None else argv):
         return _command(argv)
     from interview_tui.ui import stop_signals
 
-    stop_signals.hold()  # first of all: a stop signal while the command line is read still ends cleanly
+    stop_signals.hold()  # (again, for a caller of this function itself rather than cli/entry.py: the tests)
     try:
         return _command(argv)
     except stop_signals.StopBeforeStart as stop:  # (before the app ran: nothing typed yet)
