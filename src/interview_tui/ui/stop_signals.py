@@ -24,6 +24,9 @@ STOP_SIGNALS = ("SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP")
 
 _pending: list[str] = []
 _app_running = False
+_raised: list[str] = []
+"""Stop signals raised before the app ran. A library's import-time ``except:`` may swallow the raise (or turn it
+into another error): the command then still ends as the signal asked (``raised_before_start``)."""
 
 
 class StopBeforeStart(BaseException):
@@ -49,13 +52,22 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
     if _app_running:
         _pending.append(name)  # the app acts on it once its handlers are in place
         return
+    _raised.append(name)
     raise StopBeforeStart(name)
+
+
+def raised_before_start() -> StopBeforeStart | None:
+    """The stop signal raised before the app ran, if any: an error after it is its consequence, not a fault."""
+    return StopBeforeStart(_raised[0]) if _raised else None
 
 
 @contextmanager
 def app_running() -> Iterator[None]:
     """Around ``app.run()``: signals are noted for the app instead of raised; held again once it has closed."""
     global _app_running
+    swallowed = raised_before_start()
+    if swallowed is not None:  # (raised during start-up but caught on the way: stop now, before the app runs)
+        raise swallowed
     _app_running = True
     try:
         yield
