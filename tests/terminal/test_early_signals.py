@@ -30,7 +30,8 @@ def test_a_stop_signal_early_in_start_up_ends_cleanly_and_gives_the_terminal_bac
         finally:
             term.close()
         where = f"{name} after {delay} s"
-        assert code in (0, 128 + signum), f"{where}: exit {code}"  # (negative: killed by the default action)
+        said = [line for line in out.decode("utf-8", "replace").splitlines() if "interview-tui:" in line]
+        assert code in (0, 128 + signum), f"{where}: exit {code}; {said[-3:]!r}"  # (negative: killed by the default action)
         assert b"internal error" not in out and b"Traceback" not in out, where
         assert local_modes & termios.ECHO, f"{where}: the terminal's echo was left off"
         assert out.count(b"\x1b[?1049h") == out.count(b"\x1b[?1049l"), f"{where}: left on the alternate screen"
