@@ -48,6 +48,11 @@ def steady(*keys: str):
             await pilot.pause()
         for widget in pilot.app.screen.query("Input, TextArea"):
             widget.cursor_blink = False
+        for _ in range(3):  # late work (the footer fitting itself, a deferred focus) settles first
+            await pilot.pause()
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            # Stopping the blink keeps the cursor as it was at that instant (drawn or not): draw it where focus is.
+            widget._pause_blink(visible=widget.has_focus)
         await pilot.pause()
 
     return run_before

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static, TextArea
+from textual.widgets import DataTable, Input, Label, Static, TextArea
 
 from interview_tui.casework.cases import ClientCase
 from interview_tui.casework.clients import (
@@ -33,6 +33,7 @@ from interview_tui.ui.styles import style_sheet
 from interview_tui.ui.typing_guard import TypingGuard
 from interview_tui.ui.widgets.case_history import CaseHistory
 from interview_tui.ui.widgets.open_items_table import OpenItemsTable
+from interview_tui.ui.widgets.fitting_footer import FittingFooter
 
 
 class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
@@ -97,7 +98,7 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
             with Horizontal(id="case-charts"):  # the charts are mounted here, side by side
                 yield Vertical(id="goal-history")  # goals over time (GoalHistory)
                 yield Vertical(id="score-history")  # PHQ-9, GAD-7... over time (ScoreHistory)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.load()

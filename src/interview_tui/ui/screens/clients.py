@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from interview_tui.casework.cases import ClientCase, matches
 from interview_tui.ui.styles import style_sheet
 from interview_tui.ui.of_app import OfInterviewApp
+from interview_tui.ui.widgets.fitting_footer import FittingFooter
 
 NARROW_WIDTH = 100
 
@@ -35,7 +36,7 @@ class ClientsScreen(OfInterviewApp, Screen[None]):
         yield Input(placeholder="Search: client code or name", id="clients-search")
         yield Static(id="clients-hint")
         yield DataTable(id="clients", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#clients-search", Input).focus()

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from interview_tui.store.quarantine import list_quarantined, quarantine_folder
 from interview_tui.store.sessions import SessionSummary, StoreError
 from interview_tui.ui.of_app import OfInterviewApp
 from interview_tui.ui.styles import style_sheet
 from interview_tui.ui.widgets.casework_panel import CaseworkPanel
+from interview_tui.ui.widgets.fitting_footer import FittingFooter
 
 PAGE = 60
 """Rows added to the table at a time: enough to fill a tall terminal. A DataTable lays out every row it
@@ -57,7 +58,7 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(id="home-problems")
         yield CaseworkPanel(id="casework")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#sessions", DataTable)
@@ -214,7 +215,7 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         return columns[:-1] if self.size.width < NARROW_WIDTH else columns
 
     def on_resize(self) -> None:
-        self.query_one(Footer).compact = self.size.width < NARROW_WIDTH
+        self.query_one(FittingFooter).compact = self.size.width < NARROW_WIDTH
         table = self.query_one("#sessions", DataTable)
         if self._shown_once and not self._columns_match(table):  # (the first list is made when shown)
             self.refresh_sessions()

@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.actions import SkipAction
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
@@ -25,6 +25,10 @@ from interview_tui.ui.focus_order import move_focus, settle
 from interview_tui.ui.typing_guard import TypingGuard
 from interview_tui.ui.widgets.date_field import DateInput
 from interview_tui.ui.styles import style_sheet
+
+
+SHORT_HEIGHT = 32
+"""Below this many rows the form's fields close up (no blank line between them)."""
 
 
 @dataclass(frozen=True)
@@ -77,14 +81,24 @@ class ItemForm(TypingGuard, ModalScreen[bool]):
                     yield DateInput("" if value is None else str(value), id=f"form-{f.name}", compact=True)
                 else:
                     yield Input("" if value is None else str(value), id=f"form-{f.name}", compact=True)
-            yield Static(id="item-form-problem")
-            with Horizontal(id="item-form-buttons"):
-                yield Button(Content("Save"), variant="primary", id="item-form-save")
-                yield Button(Content("Cancel"), id="item-form-cancel")
+            # Docked: the title (with its keys) and the problem and buttons stay in view while the fields scroll.
+            with Vertical(id="item-form-foot"):
+                yield Static(id="item-form-problem")
+                with Horizontal(id="item-form-buttons"):
+                    yield Button(Content("Save"), variant="primary", id="item-form-save")
+                    yield Button(Content("Cancel"), id="item-form-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#item-form-problem", Static).display = False
+        self._fit()
         self.set_focus(self.query_one(f"#form-{self.fields[0].name}"))
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """On a short screen the fields close up, so the whole form fits in 24 rows without scrolling."""
+        self.set_class(self.size.height < SHORT_HEIGHT, "short")
 
     async def action_next_field(self) -> None:
         await settle(self)

@@ -29,7 +29,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from interview_tui.core.errors import os_reason
@@ -39,6 +39,7 @@ from interview_tui.ui.widgets.checklist_box import ChecklistBox
 from interview_tui.ui.widgets.guidance_fold import folded_guidance
 from interview_tui.ui.widgets.note_field import NoteField
 from interview_tui.ui.styles import style_sheet
+from interview_tui.ui.widgets.fitting_footer import FittingFooter
 
 if TYPE_CHECKING:
     from textual.geometry import Offset
@@ -236,7 +237,7 @@ class OpeningScreen(CaseCheck, Screen[None]):
         if not self.is_attached or self.app.quitting:
             return
         narrow = self.app.size.width < NARROW_WIDTH
-        self.mount(Footer(compact=narrow, show_command_palette=not narrow))
+        self.mount(FittingFooter(compact=narrow, show_command_palette=not narrow))
         if self.session is None:
             main = self.query_one(".phase-main", VerticalScroll)
             if self._field_later:

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Select, Static
+from textual.widgets import Button, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from interview_tui.store.autosave import Autosaver
@@ -30,6 +30,7 @@ from interview_tui.core.session import Session
 from interview_tui.ui.screens.go_to import GoTo
 from interview_tui.ui.styles import style_sheet
 from interview_tui.ui.of_app import OfInterviewApp
+from interview_tui.ui.widgets.fitting_footer import FittingFooter
 
 EMPTY_PROMPT = "○"
 UNTICKED = "☐"
@@ -113,7 +114,7 @@ class ReviewScreen(OfInterviewApp, Screen[GoTo | None]):
             yield Button(Content("Finish session"), variant="primary", id="review-finish")
             yield Button(Content("Export…"), id="review-export")
             yield Button(Content("Back to the session"), id="review-back")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         gaps = self.query_one("#review-gaps", OptionList)

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from interview_tui.core.errors import os_reason
@@ -25,6 +25,7 @@ from interview_tui.search.query import Hit, SearchError, SearchResult, search_no
 from interview_tui.search.text import SNIPPET_WIDTH, one_line
 from interview_tui.ui.styles import style_sheet
 from interview_tui.ui.of_app import OfInterviewApp
+from interview_tui.ui.widgets.fitting_footer import FittingFooter
 
 LIMIT = 200
 """Hits shown at most (the newest); the status line says when more notes match."""
@@ -62,7 +63,7 @@ class SearchScreen(OfInterviewApp, Screen[None]):
         yield Input(placeholder="Type to search (case and accents do not matter)", id="search-input")
         yield Static(Content("Enter opens the highlighted note's session; escape goes back."), id="search-status")
         yield OptionList(id="search-results")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()

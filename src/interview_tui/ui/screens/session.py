@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, ContentSwitcher, Footer, OptionList, Static, TextArea
+from textual.widgets import Button, Checkbox, ContentSwitcher, OptionList, Static, TextArea
 
 from interview_tui.store.autosave import Autosaver, PhaseClock
 from interview_tui.core.answers import Visibility, raised_alerts
@@ -25,6 +25,7 @@ from interview_tui.ui.widgets.item_editor import highlight_item
 from interview_tui.ui.widgets.phase_list import PhaseList
 from interview_tui.ui.widgets.phase_view import ChecklistBox, NoteField, PhaseView, focus_target
 from interview_tui.ui.widgets.prompt_block import PromptBlock
+from interview_tui.ui.widgets.fitting_footer import FittingFooter
 
 TICK_SECONDS = 0.4
 NARROW_WIDTH = 100
@@ -105,7 +106,7 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
         with Horizontal(id="session-body"):
             yield PhaseList(self.session)
             yield ContentSwitcher(id="phases")
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def protocol(self) -> Protocol | None:
@@ -141,7 +142,7 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
         self.set_class(self.size.height < SHORT_HEIGHT, "short")
         shown = self._phases_shown if self._phases_shown is not None else not self.narrow
         self.query_one(PhaseList).display = shown
-        footer = self.query_one(Footer)
+        footer = self.query_one(FittingFooter)
         footer.compact = self.narrow
         footer.show_command_palette = not self.narrow  # ctrl+p still works; the help lists it
 

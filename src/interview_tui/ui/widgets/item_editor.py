@@ -31,10 +31,12 @@ class ItemsChanged(Message):
 
 
 class ItemList(KeysInOrder, OptionList):
+    # Not in the footer: the editor's own line says "a: add ... · delete: remove" beside the list, and at 80
+    # columns these two pushed "^t Phases" and "^q Quit" off the footer (help and the keymap still list them).
     BINDINGS = [
-        Binding("a", "add_item", "Add", id="add_item", priority=True,
+        Binding("a", "add_item", "Add", id="add_item", priority=True, show=False,
                 tooltip="In the goals or plan list: add a goal or plan item."),
-        Binding("delete,backspace", "remove_item", "Remove", id="remove_item", priority=True,
+        Binding("delete,backspace", "remove_item", "Remove", id="remove_item", priority=True, show=False,
                 tooltip="In the goals or plan list: remove the highlighted one (asks first)."),
     ]
 
