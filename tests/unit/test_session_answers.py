@@ -326,4 +326,6 @@ def test_plain_prompts_and_phases_are_written_without_empty_field_definitions(se
     assert "answers" not in data["phases"]["preparation"] and "instrument" not in data["protocol"]["phases"][0]
     risk = next(p for p in data["protocol"]["phases"][3]["prompts"] if p["id"] == "risk-level")
     assert risk["type"] == "choice" and risk["required"] is True
-    assert len(session.to_json()) < 30_000  # two copies must fit a small disk during the atomic save
+    # Two copies must fit a small disk during the atomic save. (32,000: the intake's own content grew past 30,000
+    # with the prompts for a client who was sent or required to come, issue 16 item 15; empty definitions add none.)
+    assert len(session.to_json()) < 32_000
