@@ -55,7 +55,7 @@ def test_phases_list_json(capsys):
     code, out, _ = run(capsys, "phases", "list", "--json")
     protocols = {p["id"]: p for p in json.loads(out)}
     assert code == 0
-    assert {"intake", "follow-up", "crisis", "termination"} <= set(protocols)
+    assert {"intake", "follow-up", "crisis", "termination", "contact-note"} <= set(protocols)
     assert protocols["intake"]["phases"][0]["id"] == "preparation"
 
 

@@ -171,3 +171,19 @@ def test_the_readme_and_the_listings_name_it():
     built_in = re.search(r"Built-in\s+protocols:(.*?)\.\n", readme, re.S)
     assert built_in and "`contact-note`" in built_in.group(1)
     assert "| `client_contact_note` | `ctrl+r` |" in readme
+
+
+def test_the_list_of_built_in_protocols_is_the_shipped_files_and_the_readme_and_help_name_each(capsys):
+    from interview_tui.cli.main import main as cli
+    from interview_tui.phases.built_in import BUILT_IN_PROTOCOLS
+    from interview_tui.phases.files import load_catalogue
+    from interview_tui.store.paths import builtin_phases_dir
+
+    assert set(BUILT_IN_PROTOCOLS) == set(load_catalogue([builtin_phases_dir()]).protocols)
+    built_in = re.search(r"Built-in\s+protocols:(.*?)\.\n", README.read_text(encoding="utf-8"), re.S)
+    assert built_in is not None
+    assert [p for p in BUILT_IN_PROTOCOLS if f"`{p}`" not in built_in.group(1)] == []
+    with pytest.raises(SystemExit):
+        cli(["new", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert all(p in shown for p in BUILT_IN_PROTOCOLS), shown
