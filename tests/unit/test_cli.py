@@ -79,7 +79,7 @@ def test_bad_client_code(capsys, locations):
 def test_unknown_protocol(capsys, locations):
     code, _, err = run(capsys, "--data-dir", str(locations.data_dir), "new", "C-1", "--protocol", "nope")
     assert code == 2
-    assert err.startswith("interview-tui: unknown protocol 'nope' (known: crisis, follow-up, intake, termination")
+    assert err.startswith("interview-tui: unknown protocol 'nope' (known: contact-note, crisis, follow-up, intake, termination")
 
 
 def test_unknown_session(capsys, locations):
