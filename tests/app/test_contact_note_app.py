@@ -16,7 +16,7 @@ from interview_tui.ui.screens.client_view import ClientViewScreen
 from interview_tui.ui.screens.help import HelpScreen
 from interview_tui.ui.screens.session import SessionScreen
 from interview_tui.ui.widgets.answer_message import field_id
-from interview_tui.ui.widgets.carried_panels import FlagsPanel
+from interview_tui.ui.widgets.carried_panels import CarriedPanel, FlagsPanel
 
 AT = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
 TODAY = date(2026, 3, 9)
@@ -116,3 +116,16 @@ async def test_the_contact_note_key_is_in_the_help_and_remappable(locations, cat
         await pilot.press("f6")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), "the contact note")
         assert app.screen.session.protocol.id == "contact-note"
+
+
+async def test_a_follow_up_shows_the_case_flags_in_its_carried_forward_panel(locations, catalogue, store, flagged):
+    app = make(locations, catalogue, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_view(pilot, app)
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), "the follow-up")
+        screen = app.screen
+        assert screen.session.protocol.id == "follow-up"
+        await wait_for(pilot, lambda: bool(screen.query(CarriedPanel)), "the carried-forward panel")
+        lines = [str(line.render()) for line in screen.query_one(CarriedPanel).query(Static)]
+        assert lines[0] == "Open flags on the case (1)" and "⚑ RISK Medium" in lines[1], lines

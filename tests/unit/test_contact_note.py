@@ -78,7 +78,10 @@ def test_the_contact_note_is_one_short_phase_in_the_order_it_is_written(note):
 
 def test_the_concern_note_shows_only_when_a_concern_is_noted(note):
     session = Session.start("C-1", note, at=T0)
-    shown = lambda: Visibility(session).prompt_shown(PHASE, "concern-follow-up")  # noqa: E731
+
+    def shown() -> bool:
+        return Visibility(session).prompt_shown(PHASE, "concern-follow-up")
+
     assert not shown()
     session.set_answer(PHASE, "risk-check", "none")
     assert not shown()
