@@ -296,7 +296,7 @@ def test_unknown_carry_is_reported_exactly(tmp_path):
 
 def test_unknown_panel_is_reported_exactly(tmp_path):
     assert errors(tmp_path, 'purpose = "Score."', 'purpose = "Score."\nshows = ["contact"]') == [
-        "bad.toml:28 (phase 'screen'): unknown panel 'contact' (known: carried, contacts)"
+        "bad.toml:28 (phase 'screen'): unknown panel 'contact' (known: carried, contacts, flags)"
     ]
 
 

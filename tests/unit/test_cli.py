@@ -55,7 +55,7 @@ def test_phases_list_json(capsys):
     code, out, _ = run(capsys, "phases", "list", "--json")
     protocols = {p["id"]: p for p in json.loads(out)}
     assert code == 0
-    assert {"intake", "follow-up", "crisis", "termination"} <= set(protocols)
+    assert {"intake", "follow-up", "crisis", "termination", "contact-note"} <= set(protocols)
     assert protocols["intake"]["phases"][0]["id"] == "preparation"
 
 
@@ -79,7 +79,7 @@ def test_bad_client_code(capsys, locations):
 def test_unknown_protocol(capsys, locations):
     code, _, err = run(capsys, "--data-dir", str(locations.data_dir), "new", "C-1", "--protocol", "nope")
     assert code == 2
-    assert err.startswith("interview-tui: unknown protocol 'nope' (known: crisis, follow-up, intake, termination")
+    assert err.startswith("interview-tui: unknown protocol 'nope' (known: contact-note, crisis, follow-up, intake, termination")
 
 
 def test_unknown_session(capsys, locations):

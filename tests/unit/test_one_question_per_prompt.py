@@ -33,5 +33,5 @@ def test_every_built_in_prompt_asks_one_question() -> None:
 
 def test_the_check_reads_every_built_in_protocol() -> None:
     protocols = load_catalogue([builtin_phases_dir()]).protocols
-    assert {"intake", "follow-up", "crisis", "termination"} <= set(protocols)
+    assert {"intake", "follow-up", "crisis", "termination", "contact-note"} <= set(protocols)
     assert sum(len(phase.prompts) for p in protocols.values() for phase in p.phases) > 100

@@ -338,7 +338,16 @@ def start_session(
     ``summaries``: the client's sessions, if the caller has just listed them (a closed-case check has). The
     caller saves the session (as with ``Session.start``).
     """
+    from interview_tui.casework.carried_flags import case_open_flags, keeps_flags
+
     session = Session.start(client_code, protocol, at=at)
+    if summaries is None and (carries_forward(protocol) or keeps_flags(protocol)):
+        summaries = store.client_summaries(client_code)
     if carries_forward(protocol):
         carry_forward(session, earlier_sessions(store, client_code, summaries), lookup)
+    if keeps_flags(protocol):
+        flags = case_open_flags(store, client_code, summaries)
+        if session.carried is None:
+            session.carried = CarriedContext()
+        session.carried.open_flags = flags
     return session

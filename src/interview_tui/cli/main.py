@@ -16,6 +16,7 @@ from interview_tui import APP_NAME, __version__
 from interview_tui.cli.common import UserError, remove_leftovers, unlock_store
 from interview_tui.cli.visible_output import print_json, visible_output
 from interview_tui.core.errors import os_reason
+from interview_tui.phases.built_in import BUILT_IN_PROTOCOLS
 from interview_tui.store.paths import Locations, builtin_phases_dir
 
 
@@ -46,7 +47,11 @@ def _parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser("new", parents=[common], help="start a session for CLIENT and open it")
     new.add_argument("client", metavar="CLIENT", help="the client's code (not their name)")
-    new.add_argument("--protocol", metavar="ID", help="protocol id (default: default_protocol in settings, or intake)")
+    new.add_argument(
+        "--protocol", metavar="ID",
+        help=f"protocol id, built in: {', '.join(BUILT_IN_PROTOCOLS)}, or your own (`phases list`); default: "
+             "follow-up for an open case, else default_protocol in settings, or intake",
+    )  # fmt: skip
 
     resume = sub.add_parser("resume", parents=[common], help="open a saved session")
     resume.add_argument("session_id", metavar="SESSION_ID")

@@ -43,6 +43,7 @@ CARRY_KINDS: dict[str, str] = {
 PHASE_PANELS: dict[str, str] = {
     "carried": "what was carried forward from the last session: open goals, plan items, summary, next steps",
     "contacts": "the local emergency and referral contacts from the settings file",
+    "flags": "the case's open flags as they stood when the session began",
 }
 """Read-only panels a phase may show above its prompts (``shows = ["carried"]``)."""
 

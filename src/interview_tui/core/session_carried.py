@@ -5,6 +5,8 @@
   next steps (when, what, and those notes), the risk and safety plan of the
   latest crisis session (``CarriedCrisis``), and every goal and plan-item id the client's
   earlier sessions used (so a new goal never takes the id of an older one).
+- ``CarriedFlag``: a flag open on the case when the session began (a follow-up,
+  an ending, a contact note keep them, and show them above their prompts).
 - ``GoalReview``: one goal reviewed in this session: today's 0-10 rating, a
   note, and its status before and after.
 
@@ -20,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from interview_tui.core.goals import RATING_MAX, RATING_MIN, GoalStatus
 
-__all__ = ["RATING_MAX", "RATING_MIN", "CarriedContext", "CarriedCrisis", "CarriedNote", "GoalReview", "InstrumentScore"]
+__all__ = ["RATING_MAX", "RATING_MIN", "CarriedContext", "CarriedCrisis", "CarriedFlag", "CarriedNote", "GoalReview", "InstrumentScore"]
 
 
 class _Model(BaseModel):
@@ -61,6 +63,25 @@ class InstrumentScore(_Model):
     """The numbers of the items that raised an alert (PHQ-9 item 9 answered above 'Not at all': [9])."""
 
 
+class CarriedFlag(_Model):
+    """A flag open on the client's case when this session began (raised by an earlier session, not cleared)."""
+
+    flag_id: str
+    """``session_id/phase_id/prompt_id`` of the answer that raised it."""
+    session_id: str
+    raised_on: date
+    name: str
+    """The flag's name from the phase file, e.g. ``risk``."""
+    value: str
+    label: str
+    """The answer's label, e.g. ``High``."""
+
+    @property
+    def text(self) -> str:
+        """A word, not a colour: e.g. ``⚑ RISK High``."""
+        return f"⚑ {self.name.upper()} {self.label}"
+
+
 class CarriedContext(_Model):
     """Where the work stood when this session started, as recorded in the client's earlier sessions."""
 
@@ -81,6 +102,9 @@ class CarriedContext(_Model):
     """The risk and safety plan of the client's latest earlier session that recorded either (a crisis session)."""
     scores: list[InstrumentScore] = Field(default_factory=list, exclude_if=lambda value: not value)
     """Every complete instrument score of the client's earlier sessions, oldest first: the start of each trend."""
+    open_flags: list[CarriedFlag] = Field(default_factory=list, exclude_if=lambda value: not value)
+    """The case's open flags when this session began, newest session first (a protocol that shows the carried
+    or the flags panel keeps them; see ``casework/carried_flags.py``)."""
     goals_from: str | None = None
     """The session the open goals and unfinished plan items were copied from."""
     ids_taken: list[str] = Field(default_factory=list)

@@ -202,7 +202,18 @@ def build_notices(session: Session) -> tuple[Notice, ...]:
         )
     if session.opened_from is not None:
         notices.append(Notice("Crisis", f"Crisis session opened during session {session.opened_from}."))
+    notices.extend(_case_flag_notices(session))
     return tuple(notices)
+
+
+def _case_flag_notices(session: Session) -> list[Notice]:
+    """The flags open on the case when the session began (kept by a contact note, a follow-up, an ending)."""
+    flags = session.carried.open_flags if session.carried is not None else []
+    return [
+        Notice("Case flag", f"{flag.name.upper()} {flag.label}: open on the case when this session began.",
+               f"Raised {flag.raised_on.isoformat()} in session {flag.session_id}.")
+        for flag in flags
+    ]  # fmt: skip
 
 
 def _exported_phases(session: Session, shown: Visibility) -> list[PhaseCopy]:

@@ -36,6 +36,10 @@ from interview_tui.ui.widgets.open_items_table import OpenItemsTable
 from interview_tui.ui.widgets.fitting_footer import FittingFooter
 
 
+CONTACT_NOTE = "contact-note"
+"""The protocol the contact-note key starts (a brief record of a contact between interviews)."""
+
+
 class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
     CSS_PATH = style_sheet("client_view")
     TYPING_GOES = "Typing goes into the name and the notes: tab moves to them, shift+tab back."
@@ -51,6 +55,9 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
         Binding("ctrl+n", "new_session_here", "New session", id="client_new_session",
                 tooltip="Start a session for this client with the protocol that fits the case (follow-up for an "
                         "open case, intake when there is none) and open it."),
+        Binding("ctrl+r", "contact_note_here", "Contact note", id="client_contact_note",
+                tooltip="Write a short note of a contact between interviews (a call, a message, a visit, a talk "
+                        "with another service) for this client."),
         Binding("ctrl+g", "to_history", "History", id="client_history",
                 tooltip="Go to the case history: enter opens the session or the event of a row."),
         Binding("ctrl+t", "to_open_items", "Goals & plan", id="client_open_items",
@@ -358,7 +365,6 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
     async def action_new_session_here(self) -> None:
         """A new session for this client, with the protocol that fits the case, opened in the session screen."""
         from interview_tui.casework.cases import fitting_protocol, has_open_case
-        from interview_tui.ui.casework import start_session
 
         catalogue = self.app.catalogue
         protocol_id = fitting_protocol(
@@ -367,6 +373,21 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
         if protocol_id is None:
             self.notify("No usable protocol: every phase file has errors.", severity="error", timeout=10)
             return
+        await self._start_here(protocol_id)
+
+    @work
+    async def action_contact_note_here(self) -> None:
+        """A contact note for this client (the built-in ``contact-note`` protocol, or a phase file's own)."""
+        if CONTACT_NOTE not in self.app.catalogue.protocols:
+            self.notify(f"No '{CONTACT_NOTE}' protocol: its phase file is missing or has errors "
+                        "(`interview-tui phases check`).", severity="error", timeout=10)  # fmt: skip
+            return
+        await self._start_here(CONTACT_NOTE)
+
+    async def _start_here(self, protocol_id: str) -> None:
+        from interview_tui.ui.casework import start_session
+
+        catalogue = self.app.catalogue
         session = await start_session(self, self.code, protocol_id)
         if session is None:
             self._reload_keeping_edits()  # (a closed case may have been reopened before the file was refused)

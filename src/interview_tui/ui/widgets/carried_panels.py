@@ -1,4 +1,5 @@
-"""Read-only panels a phase shows above its prompts: what was carried from the last session, local contacts.
+"""Read-only panels a phase shows above its prompts: what was carried from the last session, the case's open
+flags, local contacts.
 
 Which panel a phase shows comes from its phase file (``shows = ["carried"]``,
 kept in the session's own copy of the protocol); a phase that collects goals
@@ -19,7 +20,7 @@ from textual.widgets import Static
 from interview_tui.core.dates import show_date
 from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS
 from interview_tui.core.session import Session
-from interview_tui.core.session_carried import CarriedCrisis
+from interview_tui.core.session_carried import CarriedCrisis, CarriedFlag
 from interview_tui.ui.of_app import OfInterviewApp
 
 
@@ -32,6 +33,8 @@ def casework_panels(session: Session, phase_id: str) -> Iterator[Widget]:
         return
     if "carried" in phase.shows:
         yield CarriedPanel(session, id=f"carried-{phase_id}")
+    if "flags" in phase.shows:
+        yield FlagsPanel(session, id=f"flags-{phase_id}")
     if "contacts" in phase.shows:
         yield ContactsPanel(id=f"contacts-{phase_id}")
     if phase.collects == "goals" and any(g.carried_from for g in session.goals):
@@ -43,8 +46,8 @@ def _line(text: str, classes: str = "panel-line") -> Static:
 
 
 class CarriedPanel(Vertical):
-    """The latest summary and next steps (with their session's date and protocol), the latest crisis session's
-    risk and safety plan (shown as such), and the open goals and plan items."""
+    """The case's open flags, the latest summary and next steps (with their session's date and protocol), the
+    latest crisis session's risk and safety plan (shown as such), and the open goals and plan items."""
 
     DEFAULT_CSS = """
     CarriedPanel { height: auto; border: round $secondary; padding: 0 1; margin-bottom: 1; }
@@ -60,6 +63,8 @@ class CarriedPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         context = self.session.carried
+        if context is not None and context.open_flags:
+            yield from _flag_lines(context.open_flags)
         if context is None or (context.last_session_id is None and context.crisis is None and not self.session.goals):
             yield _line("No earlier session with a summary for this client: nothing carried forward.")
             return
@@ -91,6 +96,36 @@ class CarriedPanel(Vertical):
             yield _line(f"• {item.action}  [{WHO_LABELS[item.who]}; {STATUS_LABELS[item.status]}; {due}]", "panel-text")
         if not items:
             yield _line("(none)", "panel-text")
+
+
+def _flag_lines(flags: list[CarriedFlag]) -> Iterator[Static]:
+    """The case's open flags when the session began, a word each (never only a colour)."""
+    yield _line(f"Open flags on the case ({len(flags)})", "panel-heading flag-heading")
+    for flag in flags:
+        yield _line(f"{flag.text}  [raised {flag.raised_on.isoformat()}, session {flag.session_id}]", "panel-text")
+
+
+class FlagsPanel(Vertical):
+    """The case's open flags as they stood when the session began (a contact note shows them above its fields)."""
+
+    DEFAULT_CSS = """
+    FlagsPanel { height: auto; border: round $warning; padding: 0 1; margin-bottom: 1; }
+    FlagsPanel .panel-heading { text-style: bold; }
+    FlagsPanel .panel-text { padding-left: 2; }
+    """
+
+    def __init__(self, session: Session, id: str | None = None) -> None:
+        super().__init__(id=id, classes="session-panel")
+        self.session = session
+        self.border_title = "Case flags"
+
+    def compose(self) -> ComposeResult:
+        context = self.session.carried
+        flags = context.open_flags if context is not None else []
+        if flags:
+            yield from _flag_lines(flags)
+        else:
+            yield _line("No flags were open on this case when this session began.")
 
 
 def _crisis_lines(crisis: CarriedCrisis) -> Iterator[Static]:
