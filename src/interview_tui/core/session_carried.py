@@ -3,7 +3,8 @@
 - ``CarriedContext``: written when a follow-up (or ending) session starts,
   from the client's earlier sessions: the latest session with a summary or
   next steps (when, what, and those notes), the risk and safety plan of the
-  latest crisis session (``CarriedCrisis``), and every goal and plan-item id the client's
+  latest crisis session (``CarriedCrisis``), the latest risk level rated
+  (``CarriedRisk``), and every goal and plan-item id the client's
   earlier sessions used (so a new goal never takes the id of an older one).
 - ``GoalReview``: one goal reviewed in this session: today's 0-10 rating, a
   note, and its status before and after.
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from interview_tui.core.goals import RATING_MAX, RATING_MIN, GoalStatus
 
-__all__ = ["RATING_MAX", "RATING_MIN", "CarriedContext", "CarriedCrisis", "CarriedNote", "GoalReview", "InstrumentScore"]
+__all__ = ["RATING_MAX", "RATING_MIN", "CarriedContext", "CarriedCrisis", "CarriedNote", "CarriedRisk", "GoalReview", "InstrumentScore"]
 
 
 class _Model(BaseModel):
@@ -45,6 +46,17 @@ class CarriedCrisis(_Model):
     """Its prompts marked ``carry = "risk"``: the risk as judged then, and what the judgement rested on."""
     safety_plan: list[CarriedNote] = Field(default_factory=list)
     """Its prompts marked ``carry = "safety_plan"``: the steps of the plan, in the client's words."""
+
+
+class CarriedRisk(_Model):
+    """The risk level rated in the client's latest earlier session that rated one (any protocol)."""
+
+    session_id: str
+    date: date
+    protocol_title: str
+    value: str
+    label: str
+    """The level's label, e.g. ``Medium``."""
 
 
 class InstrumentScore(_Model):
@@ -79,6 +91,8 @@ class CarriedContext(_Model):
     """Each carried goal's first 0-10 rating: its baseline, or its first review's if it was set without one."""
     crisis: CarriedCrisis | None = Field(default=None, exclude_if=lambda value: value is None)
     """The risk and safety plan of the client's latest earlier session that recorded either (a crisis session)."""
+    last_risk: CarriedRisk | None = Field(default=None, exclude_if=lambda value: value is None)
+    """The risk level of the client's latest earlier session that rated it."""
     scores: list[InstrumentScore] = Field(default_factory=list, exclude_if=lambda value: not value)
     """Every complete instrument score of the client's earlier sessions, oldest first: the start of each trend."""
     goals_from: str | None = None
