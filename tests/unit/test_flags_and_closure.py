@@ -147,8 +147,8 @@ def test_closing_with_an_open_risk_flag_or_a_crisis_in_progress_gives_reasons(st
 def test_nothing_to_think_twice_about_once_cleared_and_finished(store, catalogue):
     parent, crisis = a_crisis_rated_twice(store, catalogue, finished=True)
     found = case(store)
-    assert closing_concerns(found) == [f"⚑ RISK Medium is not cleared (raised 2026-03-02 in 2 sessions: "
-                                       f"{crisis.id}, {parent.id})."]
+    expected = f"⚑ RISK Medium is not cleared (raised 2026-03-02 in 2 sessions: {crisis.id}, {parent.id})."
+    assert closing_concerns(found) == [expected]
     clear_case_flag(found.record, found.flags[0], "Risk reviewed with the team")
     ClientBook(store).save(found.record)
     assert closing_concerns(case(store)) == []
@@ -243,3 +243,12 @@ def test_the_last_phq9_and_gad7_results_with_band_and_date():
     assert ending.carried is not None
     lines = [latest_line(track) for track in score_tracks(ending.carried.scores)]
     assert lines == ["PHQ-9: 11 of 27, moderate (2026-03-02)", "GAD-7: 8 of 21, mild (2026-03-02)"]
+
+
+def test_a_re_rating_after_the_screen_is_the_last_risk_level(store, catalogue):
+    intake = catalogue.protocol("intake")
+    first = rated(store, intake, T0, "low")
+    rerated = next(ph.id for ph in intake.phases for q in ph.prompts if q.id == "risk-rerated")
+    first.set_answer(rerated, "risk-rerated", "high")
+    context = carry_forward(Session.start(CODE, catalogue.protocol("follow-up"), at=T0 + timedelta(days=7)), [first])
+    assert context.last_risk is not None and context.last_risk.label == "High"

@@ -203,7 +203,8 @@ def _aware(at: datetime) -> datetime:
 
 def last_closed_at(record: "ClientRecord | ClientGlance") -> datetime | None:
     """When the case was last closed (None if it never was)."""
-    return next((e.at for e in reversed(record.case_events) if e.kind == "closed"), None)
+    closings = [e.at for e in record.case_events if e.kind == "closed"]
+    return closings[-1] if closings else None
 
 
 def next_appointment(sessions: list[SessionSummary], closed_at: datetime | None = None) -> date | None:

@@ -18,7 +18,7 @@ CRISIS_PROTOCOL: Final = "crisis"
 """The id of the protocol f2 opens beside a session (phases/crisis.toml, or the practitioner's own file with it)."""
 
 
-def closing_concerns(case: "ClientCase[Any]") -> list[str]:
+def closing_concerns(case: ClientCase[Any]) -> list[str]:
     """What speaks against closing the case now, one sentence each (empty: nothing): every flag not cleared
     (with the sessions that raised it), every crisis session not finished."""
     concerns = [
@@ -31,7 +31,7 @@ def closing_concerns(case: "ClientCase[Any]") -> list[str]:
     return concerns
 
 
-def case_line(case: "ClientCase[Any]") -> str:
+def case_line(case: ClientCase[Any]) -> str:
     """The case's status as the client view heads it: closed (when, why), or open (reopened when, why, if it was;
     since when; how many sessions)."""
     record = case.record
