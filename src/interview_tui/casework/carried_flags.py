@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from interview_tui.casework.cases import open_flags
+from interview_tui.casework.cases import flag_groups, open_flags
 from interview_tui.casework.glance import ClientGlance, ClientGlances, ClientRecordError
 from interview_tui.core.session_carried import CarriedFlag
 
@@ -31,8 +31,8 @@ def keeps_flags(protocol: Protocol) -> bool:
 
 
 def case_open_flags(store: SessionStore, client_code: str, summaries: list[SessionSummary] | None = None) -> list[CarriedFlag]:
-    """The flags open on the client's case now, newest session first (``summaries``: the client's sessions, if
-    the caller has just listed them)."""
+    """The flags open on the client's case now, one per kind with its sources, newest session first
+    (``summaries``: the client's sessions, if the caller has just listed them)."""
     if summaries is None:
         summaries = store.client_summaries(client_code)
     sessions = sorted((s for s in summaries if s.client == client_code), key=lambda s: s.started_at, reverse=True)
@@ -41,7 +41,7 @@ def case_open_flags(store: SessionStore, client_code: str, summaries: list[Sessi
     except ClientRecordError:
         record = ClientGlance(client_code)  # (unreadable: nothing counts as cleared)
     return [
-        CarriedFlag(flag_id=f.flag_id, session_id=f.session_id, raised_on=f.raised_on, name=f.flag.name,
-                    value=f.flag.value, label=f.flag.label)
-        for f in open_flags(record, sessions)
+        CarriedFlag(flag_id=f.flag_id, session_id=f.session_ids[0], raised_on=f.raised_on, name=f.flag.name,
+                    value=f.flag.value, label=f.flag.label, also_raised_in=list(f.session_ids[1:]))
+        for f in flag_groups(open_flags(record, sessions))
     ]  # fmt: skip

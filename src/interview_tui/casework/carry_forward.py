@@ -18,7 +18,8 @@ termination protocols do). Starting such a session for a client:
   a summary or next steps (an unfinished crisis session without them is
   passed over, never shown as "no summary"); the risk and safety plan
   (prompts marked ``carry = "risk"`` / ``"safety_plan"``) of the latest
-  session that recorded either, a crisis session, shown as such; every
+  session that recorded either, a crisis session, shown as such; the risk
+  level of the latest session that rated one (any protocol); every
   complete instrument score (PHQ-9, GAD-7...) of the earlier sessions, the
   start of each trend; and every goal and plan-item id used so far.
 
@@ -41,7 +42,8 @@ from typing import Any
 from interview_tui.core.answers import answer_text
 from interview_tui.core.instruments import Instrument
 from interview_tui.core.score_history import instrument_score, session_scores
-from interview_tui.core.session_carried import CarriedContext, CarriedCrisis, CarriedNote, InstrumentScore
+from interview_tui.core.risk_rating import risk_rating_of_data
+from interview_tui.core.session_carried import CarriedContext, CarriedCrisis, CarriedNote, CarriedRisk, InstrumentScore
 from interview_tui.core.protocol import Protocol
 from interview_tui.core.session import Session
 from interview_tui.store.sessions import SessionStore, SessionSummary, StoreError
@@ -166,6 +168,17 @@ class EarlierSession:
                 out.append(found)
         return out
 
+    def risk(self) -> CarriedRisk | None:
+        """The risk level it rated (from its JSON), if it rated one."""
+        data = self._session.model_dump(mode="json") if self._session is not None else self._json()
+        rating = risk_rating_of_data(data)
+        if rating is None:
+            return None
+        protocol = data.get("protocol")
+        title = protocol.get("title") if isinstance(protocol, dict) else None
+        return CarriedRisk(session_id=self.id, date=self.started_at.date(), protocol_title=str(title or ""),
+                           value=rating.value, label=rating.label)
+
     def baseline(self, goal_id: str) -> int | None:
         """The goal's 0-10 baseline as this session holds it (given where the goal was set, carried with it)."""
         if self._session is not None:
@@ -269,6 +282,7 @@ def carry_forward(
     for s in readable:
         ids_taken += s.ids_used()
     context = CarriedContext(ids_taken=sorted(set(ids_taken)))
+    context.last_risk = next((r for s in readable if (r := s.risk()) is not None), None)
     context.scores = sorted((score for s in readable for score in s.scores()), key=lambda x: (x.date, x.session_id))
     if last is not None:
         context.last_session_id = last.id

@@ -81,10 +81,15 @@ def case_history(record: "ClientRecord", sessions: Sequence["SessionSummary"]) -
     first = min(sessions, key=lambda s: s.started_at, default=None)
     rows.append((HistoryRow(record.created_at, "opened", "First seen", first.id if first else None), 1))
     by_id = {f.flag_id: f for f in flags}
+    cleared: set[tuple[datetime, str]] = set()
     for clearance in record.flag_clearances:
         raised = by_id.get(clearance.flag_id)
         name = raised.text if raised is not None and raised.flag.value == clearance.value else f"⚑ {clearance.value}"
-        rows.append((HistoryRow(clearance.cleared_at, "flag_cleared", f"{name}: {_one_line(clearance.reason)}"), 1))
+        what = f"{name}: {_one_line(clearance.reason)}"
+        if (clearance.cleared_at, what) in cleared:
+            continue  # one flag raised by several sessions is cleared for all at once: one event
+        cleared.add((clearance.cleared_at, what))
+        rows.append((HistoryRow(clearance.cleared_at, "flag_cleared", what), 1))
     for event in record.case_events:
         rows.append((HistoryRow(event.at, event.kind, _one_line(event.reason), event.session_id), 1))
     rows.sort(key=lambda pair: (_aware(pair[0].at), pair[1]), reverse=True)

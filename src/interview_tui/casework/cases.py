@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -53,6 +53,79 @@ class ClientFlag:
         return f"⚑ {self.flag.name.upper()} {self.flag.label}"
 
 
+@dataclass(frozen=True)
+class CaseFlag:
+    """One flag of a kind (a name and value, e.g. RISK Medium) as lists show it, with every session that raised it
+    and is not cleared: a crisis session and the session it was opened from rating the same risk give one flag."""
+
+    sources: tuple[ClientFlag, ...]
+    """Newest session first (never empty)."""
+
+    @property
+    def flag(self) -> RaisedFlag:
+        return self.sources[0].flag
+
+    @property
+    def flag_id(self) -> str:
+        """The newest source's id: the flag's key in a table."""
+        return self.sources[0].flag_id
+
+    @property
+    def flag_ids(self) -> tuple[str, ...]:
+        return tuple(f.flag_id for f in self.sources)
+
+    @property
+    def session_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f.session_id for f in self.sources))
+
+    @property
+    def raised_on(self) -> date:
+        """When it was last raised (the newest source's session)."""
+        return self.sources[0].raised_on
+
+    @property
+    def first_raised_on(self) -> date:
+        return min(f.raised_on for f in self.sources)
+
+    @property
+    def text(self) -> str:
+        return self.sources[0].text
+
+    @property
+    def sources_text(self) -> str:
+        """Which sessions raised it: ``session 20260302-…`` or ``2 sessions: 20260302-…, 20260302-…``."""
+        ids = self.session_ids
+        return f"session {ids[0]}" if len(ids) == 1 else f"{len(ids)} sessions: " + ", ".join(ids)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.flag_id, "name": self.flag.name, "value": self.flag.value, "label": self.flag.label,
+            "raised_on": self.raised_on.isoformat(),
+            "sources": [{"id": f.flag_id, "session_id": f.session_id, "raised_on": f.raised_on.isoformat()}
+                        for f in self.sources],
+        }  # fmt: skip
+
+
+def flag_groups(flags: Iterable[ClientFlag]) -> list[CaseFlag]:
+    """One ``CaseFlag`` per kind (name and value), in the order of each kind's newest source."""
+    by_kind: dict[tuple[str, str], list[ClientFlag]] = {}
+    for f in flags:
+        by_kind.setdefault((f.flag.name, f.flag.value), []).append(f)
+    return [CaseFlag(tuple(sources)) for sources in by_kind.values()]
+
+
+def clear_case_flag(record: "ClientRecord", flag: CaseFlag, reason: str, at: datetime | None = None) -> None:
+    """Clear the flag for every session that raised it (one clearance each, the same reason and moment)."""
+    from interview_tui.core.session import now
+
+    if not reason.strip():
+        raise ValueError("say why the flag is cleared")
+    at = at or now()
+    for source in flag.sources:
+        if record.clearance(source.flag_id, source.flag.value) is None:
+            record.clear_flag(source.flag_id, source.flag.value, reason, at=at)
+
+
 RecordT = TypeVar("RecordT", bound="ClientRecord | ClientGlance")
 """What a case holds of the client's record: the whole ``ClientRecord`` (``all_cases``, ``client_case``), or
 only a ``ClientGlance`` (the home screen's ``board``, which writes nothing)."""
@@ -87,8 +160,13 @@ class ClientCase(Generic[RecordT]):
     def status_word(self) -> str:
         return "closed" if self.is_closed else "open"
 
+    @property
+    def flags(self) -> list[CaseFlag]:
+        """The open flags, one per kind with the sessions that raised it."""
+        return flag_groups(self.open_flags)
+
     def flags_text(self) -> str:
-        return ", ".join(f.text for f in self.open_flags)
+        return ", ".join(f.text for f in self.flags)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -96,11 +174,7 @@ class ClientCase(Generic[RecordT]):
             "display_name": self.display_name,
             "sessions": len(self.sessions),
             "last_session": self.last_session.isoformat() if self.last_session else None,
-            "flags": [
-                {"id": f.flag_id, "name": f.flag.name, "value": f.flag.value, "label": f.flag.label,
-                 "raised_on": f.raised_on.isoformat()}
-                for f in self.open_flags
-            ],  # fmt: skip
+            "flags": [f.as_json() for f in self.flags],
             "case": self.status_word,
             "next_appointment": self.next_appointment.isoformat() if self.next_appointment else None,
         }
@@ -123,17 +197,36 @@ def open_flags(record: "ClientRecord | ClientGlance", sessions: Iterable[Session
     return [f for f in raised_flags(sessions) if record.clearance(f.flag_id, f.flag.value) is None]
 
 
-def next_appointment(sessions: list[SessionSummary]) -> date | None:
-    """The date the newest session that gave one gave, unless a later session has taken place on or after it."""
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
+
+
+def last_closed_at(record: "ClientRecord | ClientGlance") -> datetime | None:
+    """When the case was last closed (None if it never was)."""
+    closings = [e.at for e in record.case_events if e.kind == "closed"]
+    return closings[-1] if closings else None
+
+
+def next_appointment(sessions: list[SessionSummary], closed_at: datetime | None = None) -> date | None:
+    """The date the newest session that gave one gave, unless a later session has taken place on or after it, or
+    the session that gave it began before ``closed_at`` (the case's last closing: closing a case ends what was
+    booked, so a reopened case does not show a date made before the closing as due again)."""
     for index, s in enumerate(sessions):
         given = s.facts.next_appointment
         if given:
+            if closed_at is not None and _aware(s.started_at) < _aware(closed_at):
+                return None
             day = date.fromisoformat(given)
             later = sessions[:index]
             if any(other.started_at.date() >= day for other in later):
                 return None
             return day
     return None
+
+
+def case_appointment(record: "ClientRecord | ClientGlance", sessions: list[SessionSummary]) -> date | None:
+    """The case's next appointment: none while the case is closed, none made before its last closing."""
+    return None if record.is_closed else next_appointment(sessions, last_closed_at(record))
 
 
 def closing_events_missing(record: "ClientRecord | ClientGlance", sessions: Iterable[SessionSummary]) -> list[SessionSummary]:
@@ -196,7 +289,7 @@ def _case(code: str, record: RecordT, sessions: list[SessionSummary], problem: s
         record=record,
         sessions=sessions,
         open_flags=open_flags(record, sessions),
-        next_appointment=next_appointment(sessions),
+        next_appointment=case_appointment(record, sessions),
         problem=problem,
     )
 

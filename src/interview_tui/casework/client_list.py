@@ -18,10 +18,12 @@ from datetime import date, datetime
 from typing import Any
 
 from interview_tui.casework.cases import (
+    CaseFlag,
     ClientFlag,
     _closed_by,
+    case_appointment,
     closing_events_missing,
-    next_appointment,
+    flag_groups,
     open_flags,
 )
 from interview_tui.casework.glance import ClientGlance, ClientGlances, ClientRecordError
@@ -50,8 +52,13 @@ class ClientLine:
     def status_word(self) -> str:
         return "closed" if self.record.is_closed else "open"
 
+    @property
+    def flags(self) -> list[CaseFlag]:
+        """The open flags, one per kind with the sessions that raised it (as ``ClientCase.flags``)."""
+        return flag_groups(self.open_flags)
+
     def flags_text(self) -> str:
-        return ", ".join(f.text for f in self.open_flags)
+        return ", ".join(f.text for f in self.flags)
 
     def as_json(self) -> dict[str, Any]:
         """As ``ClientCase.as_json``."""
@@ -60,11 +67,7 @@ class ClientLine:
             "display_name": self.display_name,
             "sessions": self.session_count,
             "last_session": self.last_session.isoformat() if self.last_session else None,
-            "flags": [
-                {"id": f.flag_id, "name": f.flag.name, "value": f.flag.value, "label": f.flag.label,
-                 "raised_on": f.raised_on.isoformat()}
-                for f in self.open_flags
-            ],  # fmt: skip
+            "flags": [f.as_json() for f in self.flags],
             "case": self.status_word,
             "next_appointment": self.next_appointment.isoformat() if self.next_appointment else None,
         }
@@ -116,7 +119,7 @@ def _line(glances: ClientGlances, tally: ClientTally, with_file: set[str] | None
         session_count=tally.sessions,
         last_session=tally.newest_started_at if tally.sessions else None,
         open_flags=open_flags(record, tally.case_sessions),
-        next_appointment=next_appointment(given),
+        next_appointment=case_appointment(record, given),
         problem=problem,
     )
 

@@ -109,3 +109,13 @@ def trend_text(track: ScoreTrack) -> str:
 def trend_line(track: ScoreTrack) -> str:
     """``PHQ-9: 17 → 11 → 6, moderately severe → mild (...)``: one line per instrument."""
     return f"{track.title}: {trend_text(track)}"
+
+
+def latest_line(track: ScoreTrack) -> str:
+    """The instrument's newest score: ``PHQ-9: 11 of 27, moderate (2026-03-02)``, and its alert if it raised one."""
+    point = track.points[-1]
+    band = f", {point.band.lower()}" if point.band else ""
+    alert = ""
+    if point.alert_items:
+        alert = f"; ⚠ item{'s' if len(point.alert_items) > 1 else ''} {', '.join(map(str, point.alert_items))}"
+    return f"{track.title}: {point.total} of {point.highest}{band} ({point.date.isoformat()}){alert}"

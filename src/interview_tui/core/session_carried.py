@@ -3,7 +3,8 @@
 - ``CarriedContext``: written when a follow-up (or ending) session starts,
   from the client's earlier sessions: the latest session with a summary or
   next steps (when, what, and those notes), the risk and safety plan of the
-  latest crisis session (``CarriedCrisis``), and every goal and plan-item id the client's
+  latest crisis session (``CarriedCrisis``), the latest risk level rated
+  (``CarriedRisk``), and every goal and plan-item id the client's
   earlier sessions used (so a new goal never takes the id of an older one).
 - ``CarriedFlag``: a flag open on the case when the session began (a follow-up,
   an ending, a contact note keep them, and show them above their prompts).
@@ -22,7 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from interview_tui.core.goals import RATING_MAX, RATING_MIN, GoalStatus
 
-__all__ = ["RATING_MAX", "RATING_MIN", "CarriedContext", "CarriedCrisis", "CarriedFlag", "CarriedNote", "GoalReview", "InstrumentScore"]
+__all__ = ["RATING_MAX", "RATING_MIN", "CarriedContext", "CarriedCrisis", "CarriedFlag", "CarriedNote", "CarriedRisk", "GoalReview",
+           "InstrumentScore"]
 
 
 class _Model(BaseModel):
@@ -47,6 +49,17 @@ class CarriedCrisis(_Model):
     """Its prompts marked ``carry = "risk"``: the risk as judged then, and what the judgement rested on."""
     safety_plan: list[CarriedNote] = Field(default_factory=list)
     """Its prompts marked ``carry = "safety_plan"``: the steps of the plan, in the client's words."""
+
+
+class CarriedRisk(_Model):
+    """The risk level rated in the client's latest earlier session that rated one (any protocol)."""
+
+    session_id: str
+    date: date
+    protocol_title: str
+    value: str
+    label: str
+    """The level's label, e.g. ``Medium``."""
 
 
 class InstrumentScore(_Model):
@@ -75,11 +88,20 @@ class CarriedFlag(_Model):
     value: str
     label: str
     """The answer's label, e.g. ``High``."""
+    also_raised_in: list[str] = Field(default_factory=list, exclude_if=lambda value: not value)
+    """Other sessions that raised the same kind of flag, not cleared (a crisis and the session it was opened
+    from): one flag per kind, with all its sources; ``session_id`` is the newest."""
 
     @property
     def text(self) -> str:
         """A word, not a colour: e.g. ``⚑ RISK High``."""
         return f"⚑ {self.name.upper()} {self.label}"
+
+    @property
+    def sessions_text(self) -> str:
+        """Where it was raised, as the client view says it: ``session ID`` or ``2 sessions: ID, ID``."""
+        ids = [self.session_id, *self.also_raised_in]
+        return f"session {ids[0]}" if len(ids) == 1 else f"{len(ids)} sessions: " + ", ".join(ids)
 
 
 class CarriedContext(_Model):
@@ -100,6 +122,8 @@ class CarriedContext(_Model):
     """Each carried goal's first 0-10 rating: its baseline, or its first review's if it was set without one."""
     crisis: CarriedCrisis | None = Field(default=None, exclude_if=lambda value: value is None)
     """The risk and safety plan of the client's latest earlier session that recorded either (a crisis session)."""
+    last_risk: CarriedRisk | None = Field(default=None, exclude_if=lambda value: value is None)
+    """The risk level of the client's latest earlier session that rated it."""
     scores: list[InstrumentScore] = Field(default_factory=list, exclude_if=lambda value: not value)
     """Every complete instrument score of the client's earlier sessions, oldest first: the start of each trend."""
     open_flags: list[CarriedFlag] = Field(default_factory=list, exclude_if=lambda value: not value)

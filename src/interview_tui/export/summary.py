@@ -211,7 +211,7 @@ def _case_flag_notices(session: Session) -> list[Notice]:
     flags = session.carried.open_flags if session.carried is not None else []
     return [
         Notice("Case flag", f"{flag.name.upper()} {flag.label}: open on the case when this session began.",
-               f"Raised {flag.raised_on.isoformat()} in session {flag.session_id}.")
+               f"Raised {flag.raised_on.isoformat()} in {flag.sessions_text}.")
         for flag in flags
     ]  # fmt: skip
 

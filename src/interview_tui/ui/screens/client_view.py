@@ -111,7 +111,10 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
         self.load()
         from interview_tui.ui.widgets.open_at import open_at
 
-        open_at(self, self.at)
+        at = self.at
+        if at is not None and at[0] == "flag":  # a flag raised by several sessions has one row: its newest's
+            at = ("flag", next((f.flag_id for f in self.loaded_case.flags if at[1] in f.flag_ids), at[1]))
+        open_at(self, at)
 
     def load(self) -> None:
         from interview_tui.ui.casework import case_of
@@ -125,28 +128,29 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
         self._show_case()
 
     def _show_case(self) -> None:
+        from interview_tui.casework.closing import case_line
+
         case = self.case
         assert case is not None
         record = case.record
         status = self.query_one("#case-status", Static)
-        if record.is_closed:
-            text = f"Case closed {record.case_closed_at:%Y-%m-%d}: {record.closed_reason}"
-        else:
-            text = f"Case open · client since {record.created_at:%Y-%m-%d} · {len(case.sessions)} session(s)"
-        status.update(Content(text))
+        status.update(Content(case_line(case)))
         status.set_class(record.is_closed, "closed")
 
         flags = self.query_one("#client-flags", DataTable)
-        _clear_rows(flags, "Flag", "Raised", "Session")
-        for flag in case.open_flags:
-            flags.add_row(Text(flag.text), flag.raised_on.isoformat(), flag.session_id, key=flag.flag_id)
-        flags.display = bool(case.open_flags)
+        _clear_rows(flags, "Flag", "Raised", "Raised in")
+        for flag in case.flags:
+            flags.add_row(Text(flag.text), flag.raised_on.isoformat(), flag.sources_text, key=flag.flag_id)
+        flags.display = bool(case.flags)
         cleared = len(record.flag_clearances)
         none = "No open flags." + (f" ({cleared} cleared, with reasons, in the record.)" if cleared else "")
         self.query_one("#client-flags-none", Static).update(Content(none))
-        self.query_one("#client-flags-none", Static).display = not case.open_flags
+        self.query_one("#client-flags-none", Static).display = not case.flags
 
-        appointment = case.next_appointment.isoformat() if case.next_appointment else "none set"
+        if record.is_closed:
+            appointment = "none (the case is closed)"
+        else:
+            appointment = case.next_appointment.isoformat() if case.next_appointment else "none set"
         self.query_one("#client-next", Static).update(Content(f"Next appointment: {appointment}"))
 
         sessions = self.query_one("#client-sessions", DataTable)
@@ -259,31 +263,46 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
 
     @work
     async def action_clear_flag(self) -> None:
+        from interview_tui.casework.cases import clear_case_flag
         from interview_tui.ui.screens.reason import ReasonDialog
 
         case = self.loaded_case
         table = self.query_one("#client-flags", DataTable)
-        if not case.open_flags:
+        flags = case.flags
+        if not flags:
             self.notify("No open flags.")
             return
-        flag = case.open_flags[min(table.cursor_row or 0, len(case.open_flags) - 1)]
+        flag = flags[min(table.cursor_row or 0, len(flags) - 1)]
+        every = " (cleared for each of them)" if len(flag.session_ids) > 1 else ""
         reason = await self.app.push_screen_wait(
-            ReasonDialog(f"Clear {flag.text} raised {flag.raised_on.isoformat()}? Say why:", "Clear flag")
+            ReasonDialog(f"Clear {flag.text} raised {flag.raised_on.isoformat()} in {flag.sources_text}{every}? "
+                         "Say why:", "Clear flag")
         )
         if reason is None:
             return
         self._take_edits()
-        case.record.clear_flag(flag.flag_id, flag.flag.value, reason)
+        clear_case_flag(case.record, flag, reason)
         if self._save():
             self.notify("Flag cleared.")
         self.load()
 
     @work
     async def action_close_or_reopen(self) -> None:
+        from interview_tui.casework.closing import closing_concerns
+        from interview_tui.ui.screens.confirm import ConfirmDialog
         from interview_tui.ui.screens.reason import ReasonDialog
 
         record = self.loaded_case.record
         closing = not record.is_closed
+        concerns = closing_concerns(self.loaded_case) if closing else []
+        if concerns:
+            listed = "\n".join(f"• {concern}" for concern in concerns)
+            go_on = await self.app.push_screen_wait(
+                ConfirmDialog(f"Before closing the case of {self.code}, think twice:\n{listed}\n"
+                              "Close it all the same?", "Close anyway", no="Keep it open")
+            )
+            if not go_on:
+                return
         question = f"Close the case of {self.code}? Say why:" if closing else f"Reopen the case of {self.code}? Say why:"
         reason = await self.app.push_screen_wait(ReasonDialog(question, "Close case" if closing else "Reopen case"))
         if reason is None:

@@ -14,16 +14,14 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.screen import Screen
 
+from interview_tui.casework.closing import CRISIS_PROTOCOL
 from interview_tui.core.errors import os_reason
-from interview_tui.store.autosave import Autosaver, PhaseClock
 from interview_tui.core.session import Session
+from interview_tui.store.autosave import Autosaver, PhaseClock
 from interview_tui.store.lock import SessionBusy, SessionLock
 from interview_tui.store.sessions import StoreError
 from interview_tui.ui.of_app import app_of
 from interview_tui.ui.screens.session import SessionScreen
-
-CRISIS_PROTOCOL = "crisis"
-"""The id of the protocol f2 opens (phases/crisis.toml, or the practitioner's own file with that id)."""
 
 
 def _crisis_session(screen: Screen, session: Session) -> Session | None:

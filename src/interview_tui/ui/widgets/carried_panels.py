@@ -20,7 +20,7 @@ from textual.widgets import Static
 from interview_tui.core.dates import show_date
 from interview_tui.core.goals import STATUS_LABELS, WHO_LABELS
 from interview_tui.core.session import Session
-from interview_tui.core.session_carried import CarriedCrisis, CarriedFlag
+from interview_tui.core.session_carried import CarriedContext, CarriedCrisis, CarriedFlag
 from interview_tui.ui.of_app import OfInterviewApp
 
 
@@ -46,8 +46,9 @@ def _line(text: str, classes: str = "panel-line") -> Static:
 
 
 class CarriedPanel(Vertical):
-    """The case's open flags, the latest summary and next steps (with their session's date and protocol), the
-    latest crisis session's risk and safety plan (shown as such), and the open goals and plan items."""
+    """The case's open flags, the latest summary and next steps (with their session's date and protocol), the last
+    risk level rated and the last PHQ-9 / GAD-7 results, the latest crisis session's risk and safety plan (shown as
+    such), and the open goals and plan items."""
 
     DEFAULT_CSS = """
     CarriedPanel { height: auto; border: round $secondary; padding: 0 1; margin-bottom: 1; }
@@ -65,7 +66,8 @@ class CarriedPanel(Vertical):
         context = self.session.carried
         if context is not None and context.open_flags:
             yield from _flag_lines(context.open_flags)
-        if context is None or (context.last_session_id is None and context.crisis is None and not self.session.goals):
+        if context is None or (context.last_session_id is None and context.crisis is None and not self.session.goals
+                               and context.last_risk is None and not context.scores):
             yield _line("No earlier session with a summary for this client: nothing carried forward.")
             return
         if context.last_session_id is not None:
@@ -77,6 +79,7 @@ class CarriedPanel(Vertical):
             yield _line(context.next_steps or "(no next steps were written)", "panel-text")
         else:
             yield _line("No earlier session has a summary or next steps.")
+        yield from _risk_and_score_lines(context)
         if context.crisis is not None:
             yield from _crisis_lines(context.crisis)
         goals = [g for g in self.session.goals if g.carried_from]
@@ -102,7 +105,7 @@ def _flag_lines(flags: list[CarriedFlag]) -> Iterator[Static]:
     """The case's open flags when the session began, a word each (never only a colour)."""
     yield _line(f"Open flags on the case ({len(flags)})", "panel-heading flag-heading")
     for flag in flags:
-        yield _line(f"{flag.text}  [raised {flag.raised_on.isoformat()}, session {flag.session_id}]", "panel-text")
+        yield _line(f"{flag.text}  [raised {flag.raised_on.isoformat()}, {flag.sessions_text}]", "panel-text")
 
 
 class FlagsPanel(Vertical):
@@ -126,6 +129,24 @@ class FlagsPanel(Vertical):
             yield from _flag_lines(flags)
         else:
             yield _line("No flags were open on this case when this session began.")
+
+
+def _risk_and_score_lines(context: CarriedContext) -> Iterator[Static]:
+    """The last risk level rated and the last result of each instrument (PHQ-9, GAD-7...), each with its date."""
+    from interview_tui.core.score_history import latest_line, score_tracks
+
+    yield _line("Last risk level and scores", "panel-heading")
+    risk = context.last_risk
+    if risk is not None:
+        where = f"{risk.date.isoformat()}, {risk.protocol_title}" if risk.protocol_title else risk.date.isoformat()
+        yield _line(f"Risk level: {risk.label} ({where})", "panel-text")
+    else:
+        yield _line("Risk level: not rated in an earlier session", "panel-text")
+    tracks = score_tracks(context.scores)
+    for track in tracks:
+        yield _line(latest_line(track), "panel-text")
+    if not tracks:
+        yield _line("No complete instrument score (PHQ-9, GAD-7...) in an earlier session", "panel-text")
 
 
 def _crisis_lines(crisis: CarriedCrisis) -> Iterator[Static]:

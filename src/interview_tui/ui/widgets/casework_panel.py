@@ -87,9 +87,12 @@ class CaseworkPanel(OfInterviewApp, VerticalScroll):
         self.entries = due_list(self.cases, today(self.app))
         lines: list[tuple[str, str]] = []
         targets: list[tuple[str, tuple[str, str]] | None] = []
-        flagged = [(case, flag) for case in self.cases if not case.is_closed for flag in case.open_flags]
+        flagged = [(case, flag) for case in self.cases if not case.is_closed for flag in case.flags]
         for case, flag in flagged[:MAX_LINES]:
-            lines.append((f"{flag.text}  {who(case.code, case.display_name)}  raised {flag.raised_on.isoformat()}", "flag"))
+            sources = len(flag.session_ids)
+            by = f" ({sources} sessions)" if sources > 1 else ""
+            lines.append((f"{flag.text}  {who(case.code, case.display_name)}  raised {flag.raised_on.isoformat()}{by}",
+                          "flag"))
             targets.append((case.code, ("flag", flag.flag_id)))
         if self.entries:
             lines.append(("Due and overdue", "heading"))
