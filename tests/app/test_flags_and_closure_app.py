@@ -153,3 +153,45 @@ async def test_the_carried_panel_shows_the_last_risk_level_and_scores(locations,
         lines = [str(s.render()) for s in panel.query("Static")]
         assert f"Risk level: Low (2026-03-02, {intake.title})" in lines
         assert "PHQ-9: 9 of 27, mild (2026-03-02); ⚠ item 9" in lines
+
+
+async def test_finishing_an_ending_that_closes_the_case_with_an_open_flag_asks_first(locations, catalogue, store):
+    """The review's finish names the open flag and the unfinished crisis when the ending closes the case, and
+    enter (the default) keeps the session open: finishing then takes a deliberate choice."""
+    from datetime import timedelta
+
+    from builders import meaning_phase
+
+    from interview_tui.core.session import Session
+    from interview_tui.ui.app import make_app
+    from interview_tui.ui.screens.confirm import ConfirmDialog
+    from interview_tui.ui.screens.review import ReviewScreen
+
+    intake = catalogue.protocol("intake")
+    first = Session.start("K-12", intake)
+    first.set_answer(*next((ph.id, q.id) for ph in intake.phases for q in ph.prompts if q.id == "risk-level"), "high")
+    store.save(first)
+    ending_protocol = catalogue.protocol("termination")
+    ending = Session.start("K-12", ending_protocol, at=first.started_at + timedelta(days=30))
+    ending.set_answer(*meaning_phase(ending_protocol, "close_case"), True)
+    store.save(ending)
+    app = make_app(locations, catalogue, store, ending)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        await pilot.press("ctrl+r")
+        for _ in range(3):
+            await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        await pilot.press("f")
+        for _ in range(3):
+            await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert "CLOSES THE CASE" in dialog.question and "RISK" in dialog.question and first.id in dialog.question
+        await pilot.press("enter")  # the default is to keep it open
+        for _ in range(3):
+            await pilot.pause()
+        assert app.screen is review and ending.status != "completed"
+        assert store.load(ending.id).status != "completed"

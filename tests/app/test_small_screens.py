@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fixed_app import build_app, fixed_session, footer_keys
+from textual.geometry import Region
 
 from interview_tui.ui.screens.new_session import NewSessionDialog
 from interview_tui.ui.screens.session import SessionScreen
@@ -132,3 +133,21 @@ async def test_long_phase_titles_wrap_under_the_title_not_under_the_marks(locati
                 wrapped += 1
                 assert line[:lead].strip() == "" and line[lead] != " ", line
         assert wrapped >= 1  # the intake has titles too long for one line
+
+
+async def test_the_session_bar_names_the_whole_phase_after_every_move(locations, catalogue, intake):
+    """Seen in tmux at 80x24: moving from "7/10 Goal setting" to the planning phase showed "8/10 Developing a":
+    the bar kept the width of the phase before."""
+    app = build_app(locations, catalogue, session=fixed_session(intake))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        bar_phase = screen.query_one("#bar-phase")
+        for step in range(len(intake.phases) - 1):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            await pilot.pause()
+            phase = intake.phases[step + 1]
+            expected = f"{step + 2}/{len(intake.phases)} {phase.title}"
+            drawn = bar_phase.render_lines(Region(0, 0, bar_phase.outer_size.width, 1))[0].text
+            assert expected in drawn, f"the bar shows {drawn!r}, not the whole {expected!r}"

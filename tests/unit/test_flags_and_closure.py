@@ -252,3 +252,17 @@ def test_a_re_rating_after_the_screen_is_the_last_risk_level(store, catalogue):
     first.set_answer(rerated, "risk-rerated", "high")
     context = carry_forward(Session.start(CODE, catalogue.protocol("follow-up"), at=T0 + timedelta(days=7)), [first])
     assert context.last_risk is not None and context.last_risk.label == "High"
+
+
+def test_finishing_an_ending_that_closes_the_case_gives_the_same_reasons(store, catalogue):
+    """The ending's "Close the case with this session?" closes it on finishing: the review asks as ctrl+k does."""
+    from interview_tui.casework.closing import finishing_concerns
+
+    parent, crisis = a_crisis_rated_twice(store, catalogue, finished=False)
+    ending_protocol = catalogue.protocol("termination")
+    ending = Session.start(CODE, ending_protocol, at=T0 + timedelta(days=30))
+    assert finishing_concerns(store, ending) == [], "an ending that does not close the case asks nothing more"
+    ending.set_answer(*meaning_phase(ending_protocol, "close_case"), True)
+    store.save(ending)
+    assert finishing_concerns(store, ending) == closing_concerns(case(store))
+    assert len(finishing_concerns(store, ending)) == 2

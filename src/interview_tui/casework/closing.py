@@ -4,7 +4,8 @@ A case closed while a risk flag is still open, or while a crisis session of
 the client is not finished, loses the lists that would have shown them (a
 closed case has no due items, and its flags leave the home screen). Closing
 is still the practitioner's call: ``closing_concerns`` says what is open, the
-client view shows it and asks before closing.
+client view shows it and asks before closing; finishing an ending that closes
+the case asks the same (``finishing_concerns``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from interview_tui.casework.cases import ClientCase
+    from interview_tui.core.session import Session
+    from interview_tui.store.sessions import SessionStore
 
 CRISIS_PROTOCOL: Final = "crisis"
 """The id of the protocol f2 opens beside a session (phases/crisis.toml, or the practitioner's own file with it)."""
@@ -48,3 +51,17 @@ def case_line(case: ClientCase[Any]) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def finishing_concerns(store: SessionStore, session: Session) -> list[str]:
+    """What speaks against finishing ``session`` when its answers close the case (an ending that says so): the
+    case's ``closing_concerns``, this session's own crisis aside. Empty when the session does not close the case."""
+    from interview_tui.casework.cases import client_case
+    from interview_tui.casework.clients import ClientBook
+    from interview_tui.core.case_facts import facts_of
+
+    if not facts_of(session).closes_case:
+        return []
+    summaries = [s for s in store.client_summaries(session.client_code) if s.id != session.id]
+    case = client_case(ClientBook(store), session.client_code, summaries, save=False)
+    return closing_concerns(case)

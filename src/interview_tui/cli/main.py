@@ -133,12 +133,6 @@ def _main(argv: Sequence[str] | None) -> int:
         return stop.exit_code
 
 
-def opens_the_app_now(argv: Sequence[str] | None) -> bool:
-    from interview_tui.cli.app_commands import opens_the_app
-
-    return opens_the_app(sys.argv[1:] if argv is None else argv)
-
-
 def _command(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -158,7 +152,8 @@ def _command(argv: Sequence[str] | None) -> int:
     except Exception:  # noqa: BLE001 - the message and locals may hold client text: name only type and place
         from interview_tui.ui import stop_signals
 
-        stopped = stop_signals.raised_before_start() if opens_the_app_now(argv) else None
+        # A signal is recorded only once hold() ran, which only the commands that open the app do.
+        stopped = stop_signals.raised_before_start()
         if stopped is not None:  # a stop signal during start-up broke a library's import: end as it asked
             return stopped.exit_code
         from interview_tui.core.error_report import describe_error

@@ -24,6 +24,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from interview_tui.ui.focus_order import move_focus, settle
 from interview_tui.ui.typing_guard import TypingGuard
 from interview_tui.ui.widgets.date_field import DateInput
+from interview_tui.ui.widgets.line_area import LineArea
 from interview_tui.ui.styles import style_sheet
 
 
@@ -80,7 +81,7 @@ class ItemForm(TypingGuard, ModalScreen[bool]):
                 elif f.kind == "date":
                     yield DateInput("" if value is None else str(value), id=f"form-{f.name}", compact=True)
                 else:
-                    yield Input("" if value is None else str(value), id=f"form-{f.name}", compact=True)
+                    yield LineArea("" if value is None else str(value), id=f"form-{f.name}")
             # Docked: the title (with its keys) and the problem and buttons stay in view while the fields scroll.
             with Vertical(id="item-form-foot"):
                 yield Static(id="item-form-problem")
@@ -110,7 +111,7 @@ class ItemForm(TypingGuard, ModalScreen[bool]):
 
     async def action_enter_next_field(self) -> None:
         focused = self.focused
-        if not isinstance(focused, Input):
+        if not isinstance(focused, (Input, LineArea)):
             raise SkipAction()  # a choice opens, a button is pressed
         await settle(self)
         if isinstance(focused, DateInput):
@@ -129,7 +130,7 @@ class ItemForm(TypingGuard, ModalScreen[bool]):
             elif isinstance(widget, DateInput):
                 out[f.name] = widget.resolve()
             else:
-                assert isinstance(widget, Input)
+                assert isinstance(widget, LineArea)
                 out[f.name] = widget.value
         return out
 

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Button, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from interview_tui.casework.closing import finishing_concerns
 from interview_tui.store.autosave import Autosaver
 from interview_tui.core.answers import missing_required, raised_alerts
 from interview_tui.export import ExportError, export_filename, render, render_file, write_export
@@ -283,7 +284,13 @@ class ReviewScreen(OfInterviewApp, Screen[GoTo | None]):
             if len(missing) > 8:
                 listed += f"\n… and {len(missing) - 8} more (listed on the left)"
             question = f"{len(missing)} REQUIRED item(s) still missing:\n{listed}\n\n" + question
-        if not await self.app.push_screen_wait(ConfirmDialog(question, "Finish session", focus_yes=True)):
+        concerns = finishing_concerns(self.app.store, self.session)
+        if concerns:
+            listed = "\n".join(f"• {c}" for c in concerns)
+            question = f"Finishing this session CLOSES THE CASE, and:\n{listed}\n\n" + question
+        if not await self.app.push_screen_wait(
+            ConfirmDialog(question, "Finish session", focus_yes=not concerns)  # (with concerns: no by default)
+        ):
             return
         if self.saver is not None:
             self.saver.phase_clock.book(self.session)

@@ -243,6 +243,9 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
         ids = self.session.phase_ids
         title = next(p.title for p in self.session.protocol.phases if p.id == phase_id)
         self.query_one("#bar-phase", Static).update(Content(f"{ids.index(phase_id) + 1}/{len(ids)} {title}"))
+        # The bar's own layout too: seen in tmux, a quick move left it at the width of the phase before
+        # ("8/10 Developing a" after "7/10 Goal setting").
+        self.query_one(SessionBar).refresh(layout=True)
         if focus:
             view = switcher.get_child_by_id(view_id, expect_type=PhaseView)
             field = view.first_field()

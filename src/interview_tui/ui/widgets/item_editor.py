@@ -64,12 +64,22 @@ class ItemEditor(Vertical):
     noun = "item"
     title = "Records"
 
+    CONTRACT = ("items", "line", "form_fields", "values_of", "create", "change", "delete")
+    """What each kind of item editor must say (below). Textual's widget metaclass does not mix with ``abc``'s,
+    so the check is made here: a subclass that leaves one out fails as it is defined, not when it is used."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        missing = [name for name in cls.CONTRACT if getattr(cls, name) is getattr(ItemEditor, name)]
+        if missing:
+            raise TypeError(f"{cls.__name__} must define {', '.join(missing)} (see ItemEditor)")
+
     def __init__(self, session: Session, read_only: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.session = session
         self.read_only = read_only
 
-    # ------------------------------------------------------------ what a subclass says
+    # ------------------------------------------------------------ what a subclass says (checked above)
 
     def items(self) -> list[Any]:
         raise NotImplementedError
