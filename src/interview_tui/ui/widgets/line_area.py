@@ -32,4 +32,4 @@ class LineArea(TextArea):
             row, column = self.cursor_location
             offset = sum(len(line) + 1 for line in self.text.split("\n")[:row]) + column
             self.load_text(" ".join(self.text.split("\n")))
-            self.move_cursor(self.document.get_location_from_index(offset))
+            self.move_cursor((0, offset))  # (one line now: the offset is the column)
