@@ -23,7 +23,7 @@ PICKED, NOT_PICKED = "◉", "○"
 
 class PickOne(AnswerField, KeysInOrder, OptionList):
     DEFAULT_CSS = """
-    PickOne { border: round $primary 40%; height: auto; max-height: 12; width: auto; min-width: 30; padding: 0; }
+    PickOne { border: round $primary 40%; height: auto; max-height: 12; width: auto; min-width: 30; max-width: 100%; padding: 0; }
     PickOne:focus { border: round $accent; }
     """
 
