@@ -12,9 +12,11 @@ passphrase once. A passphrase is never read without a terminal.
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+from interview_tui import APP_NAME
 from interview_tui.cli.common import UserError, asked, remove_leftovers
 from interview_tui.core.errors import os_reason
 from interview_tui.store.paths import Locations
@@ -90,14 +92,32 @@ def backup(locations: Locations, path: Path, force: bool = False) -> int:
     made_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
         with private_atomic_stream(path) as out:
-            made = write_backup(out, locations, passphrase, made_at, encrypted, _progress("Writing the backup"))
+            made = write_backup(out, locations, passphrase, made_at, encrypted, _progress("Writing the backup"),
+                                leave_out=path)
     except OSError as exc:
         raise UserError(f"{path}: cannot write the backup ({os_reason(exc)}); nothing was written") from None
     write_marker(locations.data_dir, made_at, made.counts.sessions, made.counts.client_records)
     log_event(locations, "backup_made")
     print(f"Backed up {made.counts.words()} to {path} ({path.stat().st_size:,} bytes, readable by you only).")
     print("Keep the passphrase apart from the backup: without it the backup cannot be opened.")
+    if made.earlier_backups:
+        print(f"Left out {len(made.earlier_backups)} earlier backup file(s) found inside the store (a backup never "
+              f"carries another): {', '.join(str(p) for p in made.earlier_backups)}.")
+    inside = store_folder_holding(locations, path)
+    if inside is not None:
+        print(f"{APP_NAME}: warning: {path} is inside the store's own folder {inside}: a backup kept there is lost "
+              "with the store (the same disk, the same synced folder), so it is not a backup; move it to another "
+              "disk or machine", file=sys.stderr)
     return 0
+
+
+def store_folder_holding(locations: Locations, path: Path) -> Path | None:
+    """The folder of the store (data, settings, phase files) that ``path`` is inside, or None."""
+    where = path.resolve()
+    for folder in (locations.data_dir, locations.config_dir, locations.user_phases_dir):
+        if where.is_relative_to(folder.resolve()):
+            return folder
+    return None
 
 
 def _checked(path: Path, label: str):  # type: ignore[no-untyped-def]

@@ -25,7 +25,8 @@ from interview_tui.store.paths import Locations
 from interview_tui.store.quarantine import QUARANTINE_FOLDER, quarantine_file
 from interview_tui.store.lock import SessionBusy, SessionLock
 from interview_tui.store import record_names
-from interview_tui.store.reseal import reseal, store_files
+from interview_tui.store.conflict_copies import in_store
+from interview_tui.store.reseal import reseal, store_files, unreadable_copy
 from interview_tui.store.sessions import SessionStore, is_session_id
 from interview_tui.store.private_files import TEMP_MARK, write_private_atomic
 
@@ -107,7 +108,7 @@ def finish_pending(store: SessionStore, take_locks: bool = True) -> None:
         print(f"{APP_NAME}: could not re-encrypt the store's files ({os_reason(exc)}); tried again next time",
               file=sys.stderr)
         return
-    for line in done.failed:
+    for line in done.failed + done.copies_left:
         print(f"{APP_NAME}: {line}", file=sys.stderr)
     if done.busy:
         print(f"{APP_NAME}: {len(done.busy)} session(s) open in another window are still under the old key; "
@@ -139,6 +140,12 @@ def encrypt(locations: Locations, on_unlock_failure: Callable[[], None] | None =
                 raise EncryptionCommandError(str(exc)) from None
             if not encrypting:
                 planted = [p for p in plain if QUARANTINE_FOLDER not in p.relative_to(store.folder).parts]
+                copies = [c for c in (in_store(store.folder, p) for p in planted) if c is not None]
+                for copy in copies:  # a sync tool's copy from a machine where the store was still plain: named
+                    print(f"{APP_NAME}: {copy.path}: a {copy.tool} conflict copy of {copy.original.name}, not "
+                          "encrypted (made where the store was still plain?); left as it is, and listed on the "
+                          "home screen", file=sys.stderr)
+                planted = [p for p in planted if p not in {c.path for c in copies}]
                 for line in _set_aside_planted(store, planted):
                     print(f"{APP_NAME}: {line}", file=sys.stderr)
                 raise EncryptionCommandError(f"sessions in {store.folder} are already encrypted")
@@ -178,7 +185,11 @@ def decrypt(locations: Locations, on_unlock_failure: Callable[[], None] | None =
             try:
                 plain = keyring.open(raw, path)
             except Tampered as exc:
-                failed.append(f"{path}: {exc}")
+                copy = in_store(store.folder, path)
+                if copy is None:
+                    failed.append(f"{path}: {exc}")
+                else:  # no key of this store reads it: forgetting the key loses nothing of it
+                    print(f"{APP_NAME}: {unreadable_copy(copy)}", file=sys.stderr)
                 continue
             target = record_names.destination(keyring, path, plain, plain_names=True)
             write_private_atomic(target, plain)
@@ -215,7 +226,7 @@ def change_passphrase(locations: Locations, on_unlock_failure: Callable[[], None
         else:
             keyring.start_key_change(new_passphrase())
         done = reseal(store, take_locks=False)
-    for line in done.failed:
+    for line in done.failed + done.copies_left:
         print(f"{APP_NAME}: {line}", file=sys.stderr)
     print(f"Passphrase changed and {done.count} file(s) encrypted again with a new key. "
           "The old passphrase, and any copy of the old encryption header, no longer open these sessions.")

@@ -12,7 +12,9 @@ What goes in (names inside the tar):
 What stays out: the indexes (``.index.sqlite``, ``.search.sqlite`` and
 their journals: rebuilt from the files), temporary files of killed writes,
 the session locks, the trash (what was deleted is not carried to a new
-laptop), exports (plain text, outside the store) and rescue copies.
+laptop), exports (plain text, outside the store) and rescue copies; and any
+earlier backup kept inside the store's folders (told by its header, whatever
+its name) and the file being written: a backup never carries another.
 
 The files go in exactly as they are on disk: from an encrypted store they
 are still sealed with its key, so the backup is sealed twice (see
@@ -32,7 +34,7 @@ from typing import IO
 
 from interview_tui.core.ids import is_session_id
 from interview_tui.store.audit import AUDIT_FILE
-from interview_tui.store.backup_file import SealingWriter
+from interview_tui.store.backup_file import SealingWriter, is_backup_file
 from interview_tui.store.encryption import HEADER_NAME
 from interview_tui.store.lock import LOCK_FOLDER
 from interview_tui.store.paths import CLIENTS_FOLDER, Locations
@@ -96,8 +98,14 @@ def _files_under(folder: Path, skip_folders: tuple[str, ...] = ()) -> Iterator[P
             yield path
 
 
-def what_goes_in(locations: Locations) -> list[tuple[str, Path]]:
-    """(name in the tar, file on disk) of everything a backup holds, in the order it is written."""
+def what_goes_in(locations: Locations, leave_out: Path | None = None) -> list[tuple[str, Path]]:
+    """(name in the tar, file on disk) of everything a backup holds, in the order it is written (``leave_out``: the
+    file the backup is written to, never carried even if it is not a backup yet)."""
+    return collected(locations, leave_out)[0]
+
+
+def collected(locations: Locations, leave_out: Path | None = None) -> tuple[list[tuple[str, Path]], list[Path]]:
+    """What a backup holds (as ``what_goes_in``), and the earlier backups found among the store's files, left out."""
     entries = [(f"{DATA}/sessions/{p.relative_to(locations.sessions_dir).as_posix()}", p)
                for p in _files_under(locations.sessions_dir, LEFT_OUT_FOLDERS)]
     entries.sort(key=lambda entry: entry[0] != HEADER_ENTRY)  # the store's key first: what follows is checked with it
@@ -109,20 +117,42 @@ def what_goes_in(locations: Locations) -> list[tuple[str, Path]]:
         entries.append((SETTINGS_ENTRY, settings))
     entries += [(f"{PHASES}/{p.relative_to(locations.user_phases_dir).as_posix()}", p)
                 for p in _files_under(locations.user_phases_dir)]
-    return entries
+    skipped = _resolved(leave_out)
+    kept, earlier = [], []
+    for name, path in entries:
+        if skipped is not None and _resolved(path) == skipped:
+            continue
+        if is_backup_file(path):
+            earlier.append(path)
+            continue
+        kept.append((name, path))
+    return kept, earlier
+
+
+def _resolved(path: Path | None) -> Path | None:
+    if path is None:
+        return None
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
 
 
 @dataclass
 class Made:
     counts: Counts = field(default_factory=Counts)
     plain_bytes: int = 0
+    earlier_backups: list[Path] = field(default_factory=list)
+    """Backups found among the store's files: left out (a backup never carries another)."""
 
 
 def write_backup(out: IO[bytes], locations: Locations, passphrase: str, made_at: str,
-                 store_encrypted: bool, progress: Callable[[int, int], None] | None = None) -> Made:
-    """Write the sealed backup of ``locations`` to ``out`` (which the caller makes atomic and private)."""
-    entries = what_goes_in(locations)
-    made = Made()
+                 store_encrypted: bool, progress: Callable[[int, int], None] | None = None,
+                 leave_out: Path | None = None) -> Made:
+    """Write the sealed backup of ``locations`` to ``out`` (which the caller makes atomic and private; ``leave_out``:
+    the file it ends up as, never carried)."""
+    entries, earlier = collected(locations, leave_out)
+    made = Made(earlier_backups=earlier)
     listed = []
     sealer = SealingWriter(out, passphrase, made_at, store_encrypted)
     with tarfile.open(fileobj=sealer, mode="w|", format=tarfile.PAX_FORMAT) as tar:  # type: ignore[call-overload]

@@ -24,6 +24,7 @@ from interview_tui.core.errors import os_reason
 from interview_tui.store import encryption
 from interview_tui.store.backup import CONFIG, DATA, HEADER_ENTRY, MANIFEST, PHASES, Counts, kind_of
 from interview_tui.store.backup_file import BackupError, BackupHeader, OpeningReader
+from interview_tui.store.keyring import file_identity
 from interview_tui.store.quarantine import QUARANTINE_FOLDER
 
 ROOTS = (DATA, CONFIG, PHASES)
@@ -64,9 +65,7 @@ class StoreKeys:
 
     def open(self, raw: bytes, name: str) -> bytes:
         """The plain bytes of the store file ``data/sessions/<...>``, bound to its name as the store binds it."""
-        parts = PurePosixPath(name).parts[2:]
-        kind = "clients" if len(parts) > 1 and parts[0] == "clients" else "sessions"
-        file_id = f"{kind}:{parts[-1].lstrip('.').split('.')[0]}"
+        file_id = file_identity(PurePosixPath(name).parts[2:])
         if encryption.is_legacy(raw):
             if self.legacy is None or self.legacy not in self.keys:
                 raise encryption.Tampered("an encrypted file of the first format with no key for it")

@@ -27,6 +27,7 @@ import json
 import os
 import struct
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Any
 
 from interview_tui.core.errors import InterviewError
@@ -147,6 +148,15 @@ class SealingWriter:
             self._seal(bytes(self._buffer), final=True)
             self._buffer.clear()
             self.closed = True
+
+
+def is_backup_file(path: Path) -> bool:
+    """Whether ``path`` starts as a backup of this app does (its magic), whatever it is called."""
+    try:
+        with open(path, "rb") as source:
+            return source.read(len(MAGIC)) == MAGIC
+    except OSError:
+        return False
 
 
 def read_header(source: IO[bytes]) -> BackupHeader:

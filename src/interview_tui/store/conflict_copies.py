@@ -13,16 +13,23 @@ both, naming the second after the first:
 Such a copy is not a session the app lists (its name is not a session id),
 so without this it would sit unseen. It is never opened, changed or
 deleted here: it is named, with the file it is a copy of.
+
+With encryption on, a copy holds the bytes the other machine wrote for the
+original, sealed for the original's name: the keyring opens it as that file
+(``keyring.file_identity``), and a change of key, ``encrypt`` and
+``decrypt`` seal or open it with the rest under a name that still says what
+it copies (``record_names.destination``), never over its original.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from interview_tui.core.ids import SESSION_ID_PATTERN
+from interview_tui.core.ids import SESSION_ID_PATTERN, is_session_id
 from interview_tui.store.paths import CLIENTS_FOLDER
 
 _ID = SESSION_ID_PATTERN.strip("^$")
@@ -40,6 +47,15 @@ class ConflictCopy:
     original: Path
     """The file it is a copy of (which may be gone)."""
     tool: str
+    infix: str = ""
+    """What the tool put between the original's name and its extension (`` (conflicted copy 2026-03-03)``)."""
+    ext: str = ""
+    """The extension the copy and its original share (``.json``), or ""."""
+
+    def renamed_after(self, original: Path) -> Path:
+        """This copy's name once its original is called ``original`` (a client record renamed with a new key)."""
+        base = original.name.removesuffix(self.ext) if self.ext else original.name
+        return original.with_name(base + self.infix + self.ext)
 
     def message(self) -> str:
         return (f"{self.path.name}: a {self.tool} conflict copy of {self.original.name} (both machines changed it); "
@@ -51,8 +67,34 @@ def recognise(path: Path) -> ConflictCopy | None:
     for tool, pattern in _TOOLS:
         match = pattern.match(path.name)
         if match:
-            return ConflictCopy(path, path.with_name(match["base"] + (match["ext"] or "")), tool)
+            ext = match["ext"] or ""
+            infix = path.name[match.end("base"): len(path.name) - len(ext)]
+            return ConflictCopy(path, path.with_name(match["base"] + ext), tool, infix, ext)
     return None
+
+
+def in_store(sessions_dir: Path, path: Path) -> ConflictCopy | None:
+    """The conflict copy ``path`` is if it is one the store holds (a session's or a client record's, beside them),
+    else None: names only, as ``conflict_copies`` lists them."""
+    folder = path.parent
+    if folder not in (sessions_dir, sessions_dir / CLIENTS_FOLDER) or path.name.startswith("."):
+        return None  # an index's or a temporary file's copy: rebuilt or removed, never client work
+    if is_session_id(path.name.removesuffix(".json")):
+        return None
+    copy = recognise(path)
+    if copy is None or (folder == sessions_dir / CLIENTS_FOLDER and copy.tool == "OneDrive"):
+        return None
+    return copy
+
+
+_ROOT = Path("/sessions")
+
+
+def original_of(parts: Sequence[str]) -> str | None:
+    """The name of the file that the store file ``parts`` (its path inside the sessions folder) is a conflict copy
+    of, or None if it is not one."""
+    copy = in_store(_ROOT, _ROOT.joinpath(*parts)) if parts else None
+    return None if copy is None else copy.original.name
 
 
 def conflict_copies(sessions_dir: Path) -> list[ConflictCopy]:
@@ -64,9 +106,7 @@ def conflict_copies(sessions_dir: Path) -> list[ConflictCopy]:
         except OSError:
             continue
         for name in names:
-            if name.startswith("."):
-                continue  # an index's or a temporary file's copy: rebuilt or removed, never client work
-            copy = recognise(folder / name)
-            if copy is not None and not (folder == sessions_dir / CLIENTS_FOLDER and copy.tool == "OneDrive"):
+            copy = in_store(sessions_dir, folder / name)
+            if copy is not None:
                 found.append(copy)
     return found

@@ -23,10 +23,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from interview_tui.core.errors import os_reason
 from interview_tui.store import encryption
+from interview_tui.store.conflict_copies import original_of
 from interview_tui.store.encryption import (
     DataKey,
     EncryptionError,
@@ -51,6 +53,15 @@ from interview_tui.store.private_files import write_private_atomic
 
 CLIENTS_KIND = "clients"
 """The folder of client records inside the store (``paths.CLIENTS_FOLDER``; not imported, to keep this light)."""
+
+
+def file_identity(parts: Sequence[str]) -> str:
+    """What the store file ``parts`` (its path inside the sessions folder) is, as bound into its ciphertext: its kind
+    and the first part of its name. A sync tool's conflict copy is what it copies: sealed for the original's name
+    on the machine that wrote it, it opens (and is sealed again) as that file."""
+    kind = CLIENTS_KIND if len(parts) > 1 and parts[0] == CLIENTS_KIND else "sessions"
+    name = original_of(parts) or parts[-1]
+    return f"{kind}:{name.lstrip('.').split('.')[0]}"
 
 
 class NotEncrypted(EncryptionError):
@@ -136,8 +147,7 @@ class Keyring:
             parts = path.relative_to(self.folder).parts
         except ValueError:
             parts = (path.name,)
-        kind = CLIENTS_KIND if len(parts) > 1 and parts[0] == CLIENTS_KIND else "sessions"
-        return f"{kind}:{path.name.lstrip('.').split('.')[0]}"
+        return file_identity(parts)
 
     def name_key(self) -> bytes | None:
         """The secret that names files in an encrypted store (``record_names``), from the current data key; None in a

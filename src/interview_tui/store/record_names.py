@@ -19,6 +19,7 @@ import json
 from pathlib import Path
 
 from interview_tui.core.ids import is_valid_client_code
+from interview_tui.store.conflict_copies import in_store
 from interview_tui.store.keyring import Keyring
 from interview_tui.store.paths import CLIENTS_FOLDER
 
@@ -54,7 +55,15 @@ def is_keyed(path: Path) -> bool:
 def destination(keyring: Keyring, path: Path, plain: bytes, *, plain_names: bool = False) -> Path:
     """Where a file of the store belongs once sealed now (``plain_names``: once opened for good by ``decrypt``): a
     client record moves to the name its code has under the current key (or to its plain name); any other file, or
-    a record whose code cannot be read, stays where it is."""
+    a record whose code cannot be read, stays where it is.
+
+    A sync tool's conflict copy of a record follows its record, its name still saying what it copies (``r-<new>
+    (conflicted copy ...).json``); it is never sent to the record's own name, and stays where it is if the name it
+    would take is taken."""
+    copy = in_store(keyring.folder, path)
+    if copy is not None:
+        followed = copy.renamed_after(destination(keyring, copy.original, plain, plain_names=plain_names))
+        return path if followed != path and followed.exists() else followed
     if path.parent != keyring.folder / CLIENTS_FOLDER or path.suffix != SUFFIX:
         return path
     try:

@@ -5,7 +5,9 @@ old key; files of the first format have no identity in their authenticated
 data. Each is opened and sealed again with the current key, replaced
 atomically (a crash leaves it whole, under one key or the other, and the
 header keeps both keys until the end, so a run that was stopped is finished
-by the next one). Only when no file is left under an old key do the old
+by the next one). A sync tool's conflict copy is re-sealed with the rest, as
+the file it copies (``conflict_copies``); one that no key opens is left as
+it is and named, not reported as damaged. Only when no file is left under an old key do the old
 keys leave the header, which is the moment a copy of the old header (and the
 old passphrase) stops opening anything. A client record's keyed name
 changes with the key (``record_names``): it is written under its new name
@@ -21,6 +23,7 @@ from pathlib import Path
 from interview_tui.core.errors import os_reason
 from interview_tui.store import record_names
 from interview_tui.store.audit import HEAD_FILE
+from interview_tui.store.conflict_copies import ConflictCopy, in_store
 from interview_tui.store.encryption import HEADER_NAME, Tampered, is_sealed
 from interview_tui.store.keyring import Keyring
 from interview_tui.store.lock import LOCK_FOLDER, SessionBusy, SessionLock
@@ -54,6 +57,8 @@ class Resealed:
     """Sessions open in another window: left as they are for the next run."""
     failed: list[str] = field(default_factory=list)
     """Files that do not open (damaged): left as they are; they open under no key."""
+    copies_left: list[str] = field(default_factory=list)
+    """Sync tools' conflict copies that no key of this store opens: left as they are, named (never called damaged)."""
 
     @property
     def finished(self) -> bool:
@@ -86,7 +91,11 @@ def reseal(store: SessionStore, *, take_locks: bool = True) -> Resealed:
             try:
                 plain = keyring.open(raw, path)
             except Tampered as exc:
-                done.failed.append(f"{path}: {exc}")
+                copy = in_store(store.folder, path)
+                if copy is not None:
+                    done.copies_left.append(unreadable_copy(copy))
+                else:
+                    done.failed.append(f"{path}: {exc}")
                 continue
             target = record_names.destination(keyring, path, plain)
             if target != path and _is_current(keyring, target):
@@ -99,6 +108,12 @@ def reseal(store: SessionStore, *, take_locks: bool = True) -> Resealed:
     if done.finished and keyring.pending():
         keyring.retire_old_keys()
     return done
+
+
+def unreadable_copy(copy: ConflictCopy) -> str:
+    """What is said of a conflict copy that the store's keys do not open: one line, with no word of damage."""
+    return (f"{copy.path}: a {copy.tool} conflict copy of {copy.original.name} that this store's keys do not "
+            "read (sealed on a machine with another key?); left as it is, and listed on the home screen")
 
 
 def _is_current(keyring: Keyring, path: Path) -> bool:
