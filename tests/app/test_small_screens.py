@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fixed_app import build_app, fixed_session, footer_keys
 from textual.geometry import Region
 
@@ -151,3 +152,42 @@ async def test_the_session_bar_names_the_whole_phase_after_every_move(locations,
             expected = f"{step + 2}/{len(intake.phases)} {phase.title}"
             drawn = bar_phase.render_lines(Region(0, 0, bar_phase.outer_size.width, 1))[0].text
             assert expected in drawn, f"the bar shows {drawn!r}, not the whole {expected!r}"
+
+
+@pytest.mark.parametrize("size", [(120, 40), (100, 30), (80, 24)])
+async def test_the_bar_shortens_the_protocol_before_the_phase_name(locations, catalogue, size):
+    """Issue 19: at 120x40 a finished session's bar cut the phase name ("Follow-up and documentat"): the protocol,
+    with its "finished: changes are kept as amendments", took the room. The protocol gives way first."""
+    from datetime import timedelta
+
+    from interview_tui.ui.widgets.session_bar import SessionBar
+
+    protocol = catalogue.protocol("follow-up")
+    code = "AGENCY-NORTH-2026-000142-FAMILY-SUPPORT" if size[0] > 80 else "NORTH-2026-000142-FAM"
+    session = fixed_session(protocol, client=code)
+    session.current_phase = protocol.phases[-1].id
+    session.finish(at=session.started_at + timedelta(minutes=50))
+    app = build_app(locations, catalogue, session=session)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        bar = screen.query_one(SessionBar)
+        drawn = bar_text(screen)
+        last = protocol.phases[-1]
+        assert f"{len(protocol.phases)}/{len(protocol.phases)} {last.title}" in drawn, drawn
+        assert session.client_code in drawn, drawn
+        assert "finished" in drawn, f"the bar no longer says the session is finished: {drawn!r}"
+        for part in bar.query("Static"):
+            if part.display and part.region.width:
+                assert inside(part, screen), f"{part.id} is cut off: {drawn!r}"
+
+
+def bar_text(screen) -> str:
+    """The session bar's parts as drawn, each in its own width (a part too narrow for its text shows it cut)."""
+    from interview_tui.ui.widgets.session_bar import SessionBar
+
+    parts = [part for part in screen.query_one(SessionBar).query("Static") if part.display and part.region.width]
+    return " | ".join(
+        part.render_lines(Region(0, 0, part.outer_size.width, 1))[0].text.strip() for part in parts
+    )

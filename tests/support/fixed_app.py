@@ -35,7 +35,7 @@ def footer_keys(screen) -> dict[str, str]:
 
 
 def steady(*keys: str):
-    """A ``run_before`` for ``snap_compare``: press ``keys``, then stop every cursor on screen blinking.
+    """A ``run_before`` for ``snap_compare``: press ``keys``, then hide every text cursor on screen.
 
     A blinking cursor is drawn or not depending on when the picture is taken;
     on a busy machine that made the snapshots flaky.
@@ -46,16 +46,34 @@ def steady(*keys: str):
         if keys:
             await pilot.press(*keys)
             await pilot.pause()
+        await _settled_screen(pilot)
         for widget in pilot.app.screen.query("Input, TextArea"):
-            widget.cursor_blink = False
-        for _ in range(3):  # late work (the footer fitting itself, a deferred focus) settles first
-            await pilot.pause()
-        for widget in pilot.app.screen.query("Input, TextArea"):
-            # Stopping the blink keeps the cursor as it was at that instant (drawn or not): draw it where focus is.
-            widget._pause_blink(visible=widget.has_focus)
+            # No cursor in any picture: stopping the blink keeps the cursor as it was at that instant, and
+            # whether a focused field's cursor was drawn still varied from run to run (under load, and between
+            # Pilot and the snapshot plugin's own run). The blink stays on, its timer stopped, the cursor hidden.
+            widget.cursor_blink = True
+            widget._pause_blink(visible=False)
         await pilot.pause()
 
     return run_before
+
+
+async def _settled_screen(pilot) -> None:
+    """Wait until the screen shown stays the same and its focused field has taken focus.
+
+    Under load the fast first screen (ui/screens/opening.py) was replaced by the session screen after the
+    cursors were stilled, and the session screen's cursor was caught mid-blink: the snapshots flipped.
+    """
+    previous, steady_for = None, 0
+    for _ in range(250):
+        screen = pilot.app.screen
+        focused = screen.focused
+        ready = focused is None or focused.has_focus
+        steady_for = steady_for + 1 if (screen is previous and ready) else 0
+        if steady_for >= 3:
+            return
+        previous = screen
+        await pilot.pause(0.02)
 
 
 async def wait_for(pilot, condition, what: str, timeout: float = 10.0) -> None:

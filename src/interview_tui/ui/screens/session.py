@@ -26,6 +26,7 @@ from interview_tui.ui.widgets.phase_list import PhaseList
 from interview_tui.ui.widgets.phase_view import ChecklistBox, NoteField, PhaseView, focus_target
 from interview_tui.ui.widgets.prompt_block import PromptBlock
 from interview_tui.ui.widgets.fitting_footer import FittingFooter
+from interview_tui.ui.widgets.session_bar import SessionBar
 
 TICK_SECONDS = 0.4
 NARROW_WIDTH = 100
@@ -33,19 +34,6 @@ NARROW_WIDTH = 100
 SHORT_HEIGHT = 30
 """On a narrow screen with fewer lines than this, a phase's guidance is folded into one line (f3 unfolds it), so
 the first note field is on the screen whole."""
-
-
-class SessionBar(Horizontal):
-    """Client code, any raised alert, protocol, phase, time in session, and whether the notes are safe on disk."""
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="bar-client")
-        yield Static(id="bar-alert")
-        yield Static(id="bar-protocol")
-        yield Static(id="bar-phase")
-        yield Static(Content("finished"), id="bar-finished")  # (narrow screens, where the protocol is hidden)
-        yield Static(id="bar-elapsed")
-        yield Static(id="bar-saved")
 
 
 class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
@@ -244,7 +232,8 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
         title = next(p.title for p in self.session.protocol.phases if p.id == phase_id)
         self.query_one("#bar-phase", Static).update(Content(f"{ids.index(phase_id) + 1}/{len(ids)} {title}"))
         # The bar's own layout too: seen in tmux, a quick move left it at the width of the phase before
-        # ("8/10 Developing a" after "7/10 Goal setting").
+        # ("8/10 Developing a" after "7/10 Goal setting"); and the protocol gives way to a long phase name.
+        self.query_one(SessionBar).fit()
         self.query_one(SessionBar).refresh(layout=True)
         if focus:
             view = switcher.get_child_by_id(view_id, expect_type=PhaseView)
@@ -391,11 +380,8 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
                 await self.show_phase(target.phase_id)
 
     def _show_finished(self) -> None:
-        finished = self.session.status == "completed"
-        text = self.session.protocol.title + (" · finished: changes are kept as amendments" if finished else "")
-        self.query_one("#bar-protocol", Static).update(Content(text))
-        self.query_one("#bar-finished", Static).set_class(finished, "finished")
         self.show_alert_mark()
+        self.query_one(SessionBar).show_protocol(self.session.protocol.title, self.session.status == "completed")
 
     def show_alert_mark(self) -> None:
         """An alert raised by a questionnaire answer stays marked in the bar, in every phase, until the end."""
@@ -405,6 +391,7 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
         if raised:
             titles = list(dict.fromkeys(alert.instrument_title for alert in raised))
             mark.update(Content("⚠ ALERT " + ", ".join(titles)))
+        self.query_one(SessionBar).fit()
 
     def action_crisis(self) -> None:
         from interview_tui.ui.screens.crisis import open_crisis_beside
