@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import os
 
+from fixed_app import wait_for
 from textual.widgets import Static
 
 from interview_tui.core.session import Session
 from interview_tui.store.conflict_copies import conflict_copies
 from interview_tui.ui.app import make_app
 from interview_tui.ui.widgets.phase_view import NoteField
-
-from fixed_app import wait_for
 
 PROMPT = "record-review"
 
