@@ -116,7 +116,7 @@ class SessionStore:
         """Write an already serialised session (lets a UI serialise on its thread and write on another); the path
         written. Checked before writing (``check_before_write``): if the file is no longer what ``watch`` (or this
         store, without one) last read or wrote, another machine changed it, and the session goes to a conflict copy
-        beside it, as every later save of it does. ``watch`` is a writer's own (``watch``), kept up to date here."""
+        beside it, as every later save of it does. ``watch`` is a writer's own (from ``watch()``), kept up to date here."""
         path = self.path_for(session_id)
         self._check_may_write(session_id, path)
         own = watch if watch is not None else self._watches.setdefault(session_id, FileWatch(path))
