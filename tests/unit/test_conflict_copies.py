@@ -23,6 +23,7 @@ SID = "20261207-101010-abcd"
         (f"{SID} (conflicted copy 2026-12-07 153012).json", "Nextcloud", f"{SID}.json"),
         (f"{SID}-DESKTOP-4J2K9QX.json", "OneDrive", f"{SID}.json"),
         ("CL-7 (conflicted copy 2026-12-07 153012).json", "Nextcloud", "CL-7.json"),
+        (f"{SID} (conflict copy from DESKTOP-4J2K9QX 2026-12-07 153012).json", "interview-tui", f"{SID}.json"),
     ],
 )
 def test_each_tools_copy_is_recognised_with_its_original(name, tool, original):

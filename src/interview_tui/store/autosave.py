@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 from typing import Callable
 
 from interview_tui.core.errors import os_reason
@@ -63,6 +64,17 @@ class Autosaver:
         self._lock = threading.Lock()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
         self.last_problem: str | None = None
+        self._watch = store.watch(session.id)
+        """The session's file as this session was read from it: every write is checked against it."""
+
+    @property
+    def kept_apart(self) -> Path | None:
+        """The conflict copy this session is saved to since another machine changed its file, or None."""
+        return self._watch.path if self._watch.kept_apart else None
+
+    def kept_apart_notice(self) -> str | None:
+        """What to tell the practitioner while the session is kept apart (see ``check_before_write``)."""
+        return self._watch.notice()
 
     @property
     def unsaved(self) -> bool:
@@ -117,7 +129,7 @@ class Autosaver:
     def _write(self, data: bytes, generation: int) -> bool:
         with self._lock:
             try:
-                self.store.save_bytes(self.session.id, data)
+                self.store.save_bytes(self.session.id, data, watch=self._watch)
             except OSError as exc:
                 self.last_problem = f"{os_reason(exc)} ({self.store.folder})"
                 ok = False

@@ -8,7 +8,10 @@ both, naming the second after the first:
 - Nextcloud and ownCloud: ``<name> (conflicted copy <date> <time>).<ext>``;
 - OneDrive: ``<name>-<machine name>.<ext>`` (recognised for session files
   only, whose names have a fixed shape: a client record's code may itself
-  end in ``-SOMETHING``).
+  end in ``-SOMETHING``);
+- this app itself: ``<name> (conflict copy from <machine> <date> <time>).<ext>``,
+  where it kept what was typed here when another machine had changed the
+  file (``check_before_write``).
 
 Such a copy is not a session the app lists (its name is not a session id),
 so without this it would sit unseen. It is never opened, changed or
@@ -33,7 +36,11 @@ from interview_tui.core.ids import SESSION_ID_PATTERN, is_session_id
 from interview_tui.store.paths import CLIENTS_FOLDER
 
 _ID = SESSION_ID_PATTERN.strip("^$")
+APP_TOOL = "interview-tui"
+APP_INFIX = "conflict copy from"
+"""What this app puts in the name of a copy it makes itself: `` (conflict copy from <machine> <date time>)``."""
 _TOOLS = (
+    (APP_TOOL, re.compile(rf"^(?P<base>.+?) \({APP_INFIX} [^()]*\)(?P<ext>\.[^.]+)?$")),
     ("Syncthing", re.compile(r"^(?P<base>.+?)\.sync-conflict-\d{8}-\d{6}(?:-[A-Z0-9]{7})?(?P<ext>\.[^.]+)?$")),
     ("Dropbox", re.compile(r"^(?P<base>.+?) \([^()]*'s conflicted copy[^()]*\)(?P<ext>\.[^.]+)?$", re.I)),
     ("Nextcloud", re.compile(r"^(?P<base>.+?) \(conflicted copy[^()]*\)(?P<ext>\.[^.]+)?$", re.I)),
@@ -58,6 +65,9 @@ class ConflictCopy:
         return original.with_name(base + self.infix + self.ext)
 
     def message(self) -> str:
+        if self.tool == APP_TOOL:
+            return (f"{self.path.name}: what was typed on this machine in {self.original.name} after another machine "
+                    f"had changed it, kept apart in {self.path.parent}: compare the two and keep what you need")
         return (f"{self.path.name}: a {self.tool} conflict copy of {self.original.name} (both machines changed it); "
                 f"left as it is in {self.path.parent}: compare the two and keep what you need")
 

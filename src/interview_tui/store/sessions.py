@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -26,6 +26,7 @@ from interview_tui.core.session_format import (
     NewerSession,
     UnreadableSession,
 )
+from interview_tui.store.check_before_write import FileWatch, digest_of
 from interview_tui.store.encryption import EncryptionError, Tampered
 from interview_tui.store.keyring import Keyring
 from interview_tui.store.private_files import TEMP_MARK, unlink_quietly, write_private_atomic
@@ -102,6 +103,8 @@ class SessionStore:
         self.reading_progress: Callable[[int, int], None] | None = None
         """Told (files read, files to read) while the index reads many files (a rebuild): a progress bar."""
         self._removal_listeners: list[Callable[[], None]] = []
+        self._watches: dict[str, FileWatch] = {}
+        """What this store last read or wrote of each session's file (``check_before_write``)."""
 
     def path_for(self, session_id: str) -> Path:
         return self.folder / f"{session_id}.json"
@@ -109,13 +112,33 @@ class SessionStore:
     def save(self, session: Session) -> Path:
         return self.save_bytes(session.id, session.to_json())
 
-    def save_bytes(self, session_id: str, data: bytes) -> Path:
-        """Write an already serialised session (lets a UI serialise on its thread and write on another)."""
+    def save_bytes(self, session_id: str, data: bytes, watch: FileWatch | None = None) -> Path:
+        """Write an already serialised session (lets a UI serialise on its thread and write on another); the path
+        written. Checked before writing (``check_before_write``): if the file is no longer what ``watch`` (or this
+        store, without one) last read or wrote, another machine changed it, and the session goes to a conflict copy
+        beside it, as every later save of it does. ``watch`` is a writer's own (from ``watch()``), kept up to date here."""
         path = self.path_for(session_id)
         self._check_may_write(session_id, path)
-        write_private_atomic(path, self._seal(data, path))
+        own = watch if watch is not None else self._watches.setdefault(session_id, FileWatch(path))
+        target = own.target()
+        sealed = self._seal(data, target)
+        write_private_atomic(target, sealed)
+        own.wrote(target, sealed)
+        if watch is not None:  # what this store last wrote of the session, for saves without a watch of their own
+            self._watches[session_id] = replace(watch)
         self._clean.add(session_id)
-        return path
+        return target
+
+    def watch(self, session_id: str) -> FileWatch:
+        """What this store last read or wrote of the session's file, as a writer's own copy: the autosaver of an open
+        session checks its saves against the version it holds, whatever is read elsewhere later."""
+        known = self._watches.get(session_id)
+        return replace(known) if known is not None else FileWatch(self.path_for(session_id))
+
+    def kept_apart(self, session_id: str) -> Path | None:
+        """The conflict copy this store's saves of the session go to (see ``save_bytes``), or None."""
+        known = self._watches.get(session_id)
+        return known.path if known is not None and known.kept_apart else None
 
     def _seal(self, plain: bytes, path: Path) -> bytes:
         """Encrypt before anything reaches the disk (temporary files included) when encryption is on."""
@@ -191,6 +214,11 @@ class SessionStore:
         session = decoded.session
         if decoded.migrated:
             self._write_migrated(path, raw, session, decoded.from_version)
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                pass
+        self._watches[session.id] = FileWatch(path, digest_of(raw))
         self._clean.add(session.id)
         return session
 

@@ -91,6 +91,7 @@ class SessionScreen(TypingGuard, SaveStatus, AnswerHandling, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield SessionBar(id="session-bar")
+        yield Static(id="session-kept-apart")  # shown while another machine's edit keeps this one in a copy
         with Horizontal(id="session-body"):
             yield PhaseList(self.session)
             yield ContentSwitcher(id="phases")

@@ -12,6 +12,7 @@ import threading
 from textual.content import Content
 from textual.widgets import Static
 
+from interview_tui.core.visible_text import visible
 from interview_tui.ui.screens.session_host import SessionScreenMixin
 
 
@@ -74,9 +75,19 @@ class SaveStatus(SessionScreenMixin):
             _show(label, f"read-only: {self.app.store.read_only_reason(self.session.id)}; nothing is saved")
             label.set_class(True, "not-saved")
         elif self._last_save_ok:
-            _show(label, "✓ saved")
+            _show(label, "✓ saved to a copy" if self.saver and self.saver.kept_apart else "✓ saved")
             label.set_class(False, "not-saved")
         else:
             problem = self.saver.last_problem if self.saver else ""
             _show(label, f"⚠ NOT SAVED: {problem} (retrying)")
             label.set_class(True, "not-saved")
+        self._show_kept_apart()
+
+    def _show_kept_apart(self) -> None:
+        """Once another machine has changed the session's file, a line under the bar says, for as long as the
+        screen is open, that this version is kept in a copy and where (``check_before_write``)."""
+        notice = self.saver.kept_apart_notice() if self.saver is not None else None
+        line = self.query_one("#session-kept-apart", Static)
+        if notice is not None:
+            _show(line, visible(notice))
+        line.set_class(notice is not None, "shown")
