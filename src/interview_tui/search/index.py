@@ -19,33 +19,29 @@ deleted and rebuilt from the files, and the search made again.
 With encryption on, the database is in memory (database.py says why) and
 ``write_if_out_of_date`` writes it, sealed whole, after the results are shown.
 
-The search itself: FTS5's trigram index finds the sessions holding every
-3 characters of the folded text (shorter text is looked for in every
-session's folded notes), newest first, so that a search with a limit stops
-early; Python then finds the notes that hold the text itself, and where.
+Here: the ``NoteIndex`` of a folder, which brings the database up to date and
+searches it. One session's rows and how they are written: rows.py; the search
+itself (FTS5's trigrams, then the notes that hold the text): finding.py.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import math
 import os
 import sqlite3
 import threading
 import time
 import weakref
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Callable
 
 from interview_tui.core.errors import os_reason
 from interview_tui.core.session_format import UnreadableSession
 from interview_tui.search import schema
 from interview_tui.search.database import IndexDatabase, cannot_write, remove
-from interview_tui.search.session_notes import Place, SessionNotes, Unseal, read_session
-from interview_tui.search.text import fold
+from interview_tui.search.finding import SHORTEST_FOR_TRIGRAMS, Found, find_notes
+from interview_tui.search.rows import LAST_SECOND, SLOTS, listing_digest, replace_session, storable, transaction
+from interview_tui.search.session_notes import SessionNotes, Unseal, read_session
 from interview_tui.store.encryption import StoreLocked
 from interview_tui.store.keyring import Keyring
 from interview_tui.store.sessions import StoreError
@@ -53,30 +49,14 @@ from interview_tui.store.sessions import StoreError
 if TYPE_CHECKING:
     from interview_tui.store.sessions import SessionStore
 
+__all__ = ["LAST_SECOND", "READ_IN_ONE_GO", "SETTLE_NS", "SHORTEST_FOR_TRIGRAMS", "SLOTS", "Found", "NoteIndex",
+           "Searched", "note_index"]  # fmt: skip
+
 SETTLE_NS = 2_000_000_000
 """A session file written less than this long before a search may change again without its size or mtime
 changing (the same clock tick): it is read again until it is older (the session index's rule too)."""
 READ_IN_ONE_GO = 500
 """Session files read and written to the database per transaction (a rebuild keeps what it did if stopped)."""
-SHORTEST_FOR_TRIGRAMS = 3
-
-
-@dataclass(frozen=True)
-class Found:
-    """A note that holds the query: its session, its place, its text as written, and where the match starts in
-    its folded text (in characters)."""
-
-    session_id: str
-    client: str
-    started_at: str
-    protocol_id: str
-    protocol_title: str
-    status: str
-    name: str
-    """The session file's name."""
-    place: Place
-    text: str
-    folded_start: int
 
 
 @dataclass
@@ -127,7 +107,7 @@ class NoteIndex:
                 held = self._database()
                 try:
                     problems, files_read = self._bring_up_to_date(held)
-                    found = _find(held.db, _storable(folded_query), client, limit)
+                    found = find_notes(held.db, storable(folded_query), client, limit)
                     break
                 except sqlite3.DatabaseError as exc:
                     if attempt == 2 or not self.folder.is_dir():
@@ -167,7 +147,7 @@ class NoteIndex:
                 gone = [(name,) for name in known if name not in present]
                 if not gone:
                     return
-                with _transaction(held.db):
+                with transaction(held.db):
                     held.db.executemany("DELETE FROM sessions WHERE name = ?", gone)
                     held.db.execute("UPDATE folder SET listing = NULL")  # the rows no longer match it
                 held.db.execute("INSERT INTO sessions_fts (sessions_fts) VALUES ('optimize')")  # old trigrams too
@@ -220,7 +200,7 @@ class NoteIndex:
         started = self._clock_ns()
         files = self._session_files()
         stored = db.execute("SELECT listing FROM folder").fetchone()
-        if stored is not None and stored[0] is not None and stored[0] == _listing(
+        if stored is not None and stored[0] is not None and stored[0] == listing_digest(
                 (name, stat.st_mtime_ns, stat.st_size) for name, stat in files.items()):
             return [], 0  # every file as the rows say, every row settled: nothing to read
         known = {name: (mtime, size, settled) for name, mtime, size, settled
@@ -236,7 +216,7 @@ class NoteIndex:
                 to_read.append(name)  # the same size and mtime, but too recent to trust: read again
         gone = [(name,) for name in known if name not in files]
         if gone:
-            with _transaction(db):
+            with transaction(db):
                 db.executemany("DELETE FROM sessions WHERE name = ?", gone)
         # The store vouches for a new or changed file before it is searched (a file read again only because it
         # was too recent to trust was vouched for when it was first read).
@@ -256,17 +236,17 @@ class NoteIndex:
                     unreadable.append((name,))  # its old notes are not searched either
                 else:
                     read.append(outcome)
-            with _transaction(db):
+            with transaction(db):
                 db.executemany("DELETE FROM sessions WHERE name = ?", unreadable)
                 for notes in read:
-                    _replace(db, notes, settled=notes.mtime_ns < started - SETTLE_NS)
+                    replace_session(db, notes, settled=notes.mtime_ns < started - SETTLE_NS)
         if not problems:
             rows = db.execute("SELECT name, mtime_ns, size, settled FROM sessions").fetchall()
-            listing = _listing((n, m, z) for n, m, z, _ in rows) if all(row[3] for row in rows) else None
+            listing = listing_digest((n, m, z) for n, m, z, _ in rows) if all(row[3] for row in rows) else None
         else:
             listing = None  # files that cannot be read are tried again at every search
         if stored is None or listing != stored[0]:
-            with _transaction(db):
+            with transaction(db):
                 db.execute("DELETE FROM folder")
                 db.execute("INSERT INTO folder (listing) VALUES (?)", (listing,))
         if gone or to_read:
@@ -293,157 +273,6 @@ class NoteIndex:
     def _forget_old_files(self) -> None:
         for name in schema.OLD_FILES:
             remove(self.folder / name)
-
-
-class _transaction:
-    """``with _transaction(db):`` one write transaction (SQLite's lock: one writer at a time), committed whole."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-
-    def __enter__(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, kind: object, value: object, trace: object) -> None:
-        if kind is None:
-            self.db.execute("COMMIT")
-        elif self.db.in_transaction:
-            self.db.execute("ROLLBACK")
-
-
-def _replace(db: sqlite3.Connection, notes: SessionNotes, settled: bool) -> None:
-    """Put one session's row in place of what the database held for its file."""
-    db.execute("DELETE FROM sessions WHERE name = ?", (notes.name,))
-    fields = [[*place, text] for place, text in notes.fields]
-    fields_json = json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-    folded = schema.FIELD_BREAK.join(_storable(fold(text)) for _, text in notes.fields)
-    key = _free_key(db, notes.sort)
-    db.execute(
-        "INSERT INTO sessions (key, name, mtime_ns, size, settled, session_id, client, protocol_id, protocol_title,"
-        " started_at, sort, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (key, notes.name, notes.mtime_ns, notes.size, int(settled), _storable(notes.session_id),
-         _storable(notes.client), _storable(notes.protocol_id), _storable(notes.protocol_title),
-         _storable(notes.started_at), notes.sort, _storable(notes.status)),
-    )  # fmt: skip
-    db.execute("INSERT INTO notes (key, fields, folded) VALUES (?, ?, ?)", (key, zlib.compress(fields_json, 1), folded))
-
-
-SLOTS = 1 << schema.SLOT_BITS
-LAST_SECOND = 1 << 40
-"""Beyond any date a session can hold (year 9999 is about 2**38 seconds)."""
-
-
-def _listing(files: Iterator[tuple[str, int, int]]) -> bytes:
-    """A digest of (file name, mtime, size) of every file, in any order."""
-    lines = sorted(f"{name}\t{mtime}\t{size}" for name, mtime, size in files)
-    return hashlib.blake2b("\n".join(lines).encode("utf-8"), digest_size=16).digest()
-
-
-def _free_key(db: sqlite3.Connection, sort: float) -> int:
-    """A key for a session started at ``sort`` (see schema.py): its second, and a slot not taken in it."""
-    second = max(-LAST_SECOND, min(LAST_SECOND, math.floor(sort))) if math.isfinite(sort) else 0
-    low = second * SLOTS
-    top = db.execute("SELECT max(key) FROM sessions WHERE key >= ? AND key < ?", (low, low + SLOTS)).fetchone()[0]
-    if top is None:
-        return low
-    if top + 1 < low + SLOTS:
-        return int(top) + 1
-    expected = low
-    for (key,) in db.execute("SELECT key FROM sessions WHERE key >= ? AND key < ? ORDER BY key", (low, low + SLOTS)):
-        if key != expected:
-            return expected
-        expected += 1
-    raise sqlite3.DataError("too many sessions started in the same second")
-
-
-def _storable(text: str) -> str:
-    """``text`` as SQLite can hold it: a lone surrogate (which UTF-8 cannot hold) becomes "?", one for one."""
-    if text.isascii():
-        return text
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "replace").decode("utf-8")
-    return text
-
-
-# ------------------------------------------------------------ searching
-
-_COLUMNS = "s.key, s.session_id, s.client, s.started_at, s.protocol_id, s.protocol_title, s.status, s.name, s.sort," \
-           " n.folded, n.fields"  # fmt: skip
-
-
-def _find(db: sqlite3.Connection, query: str, client: str | None, limit: int) -> list[Found]:
-    """Up to ``limit`` notes holding ``query`` (folded), newest session first, then in the order of the interview."""
-    if client is not None:
-        rows = db.execute(
-            f"SELECT {_COLUMNS} FROM sessions AS s JOIN notes AS n ON n.key = s.key"
-            " WHERE s.client = ? AND instr(n.folded, ?) > 0 ORDER BY s.key DESC",
-            (_storable(client), query),
-        )
-    elif len(query) >= SHORTEST_FOR_TRIGRAMS:
-        rows = db.execute(
-            f"SELECT {_COLUMNS} FROM sessions_fts AS f JOIN notes AS n ON n.key = f.rowid JOIN sessions AS s"
-            " ON s.key = f.rowid WHERE sessions_fts MATCH ? AND instr(n.folded, ?) > 0 ORDER BY f.rowid DESC",
-            (_every_trigram(query), query),  # (the trigrams may be apart: instr keeps the sessions holding the text)
-        )
-    else:
-        rows = db.execute(f"SELECT {_COLUMNS} FROM notes AS n JOIN sessions AS s ON s.key = n.key"
-                          " WHERE instr(n.folded, ?) > 0 ORDER BY n.key DESC", (query,))  # fmt: skip
-    found: list[Found] = []
-    try:
-        for same_second in _by_second(rows):
-            same_second.sort(key=lambda row: (row[8], row[1]), reverse=True)  # (sort, session id): the exact order
-            for row in same_second:
-                found.extend(_notes_holding(row, query))
-            if len(found) >= limit:
-                break
-    finally:
-        rows.close()  # a statement left open would hold the database's read lock
-    return found[:limit]
-
-
-def _every_trigram(query: str) -> str:
-    """An FTS5 query for the sessions holding every 3 characters of ``query`` (each quoted: any text is literal)."""
-    grams = sorted({query[at : at + 3] for at in range(len(query) - 2)})
-    return " AND ".join('"' + gram.replace('"', '""') + '"' for gram in grams)
-
-
-def _by_second(rows: Iterator[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
-    """Rows in key order, in groups of sessions started in the same second (read lazily: a limit stops early)."""
-    group: list[tuple[Any, ...]] = []
-    second = None
-    for row in rows:
-        this = row[0] >> schema.SLOT_BITS
-        if this != second and group:
-            yield group
-            group = []
-        second = this
-        group.append(row)
-    if group:
-        yield group
-
-
-def _notes_holding(row: tuple[Any, ...], query: str) -> list[Found]:
-    """One Found per field of the session that holds ``query``, in the order of the interview."""
-    _key, session_id, client, started_at, protocol_id, protocol_title, status, name, _sort, folded, fields = row
-    found = []
-    texts = None
-    try:
-        for number, piece in enumerate(folded.split(schema.FIELD_BREAK)):
-            start = piece.find(query)
-            if start < 0:
-                continue
-            if texts is None:
-                texts = json.loads(zlib.decompress(fields).decode("utf-8", "surrogatepass"))
-            phase_id, phase_title, prompt_id, prompt_text, text = texts[number]
-            if not isinstance(text, str):
-                raise TypeError("not a text")
-            found.append(Found(session_id, client, started_at, protocol_id, protocol_title, status, name,
-                               (phase_id, phase_title, prompt_id, prompt_text), text, start))  # fmt: skip
-    except (ValueError, TypeError, IndexError, AttributeError, zlib.error) as exc:
-        raise sqlite3.DatabaseError(f"a damaged row ({type(exc).__name__})") from None
-    return found
 
 
 _OPEN: weakref.WeakKeyDictionary[SessionStore, NoteIndex] = weakref.WeakKeyDictionary()

@@ -20,7 +20,7 @@ from interview_tui.core.errors import InterviewError
 from interview_tui.search.text import Snippet, fold, make_snippet, original_span
 
 if TYPE_CHECKING:
-    from interview_tui.search.index import Found
+    from interview_tui.search.finding import Found
     from interview_tui.store.sessions import SessionStore
 
 __all__ = ["Hit", "SearchError", "SearchResult", "Snippet", "fold", "search_notes"]

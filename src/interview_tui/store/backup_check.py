@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from interview_tui.core.errors import os_reason
 from interview_tui.store import encryption
-from interview_tui.store.backup import CONFIG, DATA, HEADER_ENTRY, MANIFEST, PHASES, Counts, kind_of
+from interview_tui.store.backup import CONFIG, DATA, HEADER_ENTRY, MANIFEST, PHASES, Counts
 from interview_tui.store.backup_file import BackupError, BackupHeader, OpeningReader
 from interview_tui.store.keyring import file_identity
 from interview_tui.store.quarantine import QUARANTINE_FOLDER

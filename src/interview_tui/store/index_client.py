@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from interview_tui.store.index import Listing, SessionIndex, _make_summary, load_client
+from interview_tui.store.index import SessionIndex
+from interview_tui.store.index_listing import Listing
+from interview_tui.store.index_rows import load_client, make_summary
 
 
 def client_listing(index: SessionIndex, client: str) -> Listing:
@@ -37,7 +39,7 @@ def _client_listing(index: SessionIndex, client: str) -> Listing:
         problems = sorted(row[0] for row in db.execute("SELECT problem FROM files WHERE problem IS NOT NULL"))
     except sqlite3.DatabaseError:
         return _full_listing(index, client)  # (a damaged database: rebuilt as any listing does)
-    summaries = [_make_summary(index.folder, name, entry) for name, entry in found.items()]
+    summaries = [make_summary(index.folder, name, entry) for name, entry in found.items()]
     return Listing(summaries, problems, files_read)
 
 

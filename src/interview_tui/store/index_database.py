@@ -103,6 +103,23 @@ def write_sealed(db: sqlite3.Connection, path: Path, keyring: Sealer) -> bool:
     return True
 
 
+def new_in_memory() -> sqlite3.Connection:
+    """A new empty index in memory (for a folder whose index cannot be written, or no keyring to seal it)."""
+    db = _connect(":memory:")
+    schema.create(db)
+    return db
+
+
+def data_version(db: sqlite3.Connection) -> int:
+    """SQLite's count of commits by other connections: unchanged means nobody else wrote."""
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
+
+
+def cannot_write(error: sqlite3.Error) -> bool:
+    """True if ``error`` says the database cannot be written (a read-only folder), not that it is damaged."""
+    return any(words in str(error) for words in ("readonly", "read-only", "unable to open", "disk I/O error"))
+
+
 def _usable(db: sqlite3.Connection) -> bool | None:
     """False if ``db`` is an index of this version, True if it was empty and now is one, None if it must go."""
     if schema.is_empty(db):

@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from interview_tui.store.index import _child
+from interview_tui.store.index_rows import child_path
 from interview_tui.store.sessions import SessionSummary
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def _summary(folder: Path, row: tuple[object, ...]) -> SessionSummary:
         status=str(status),
         started_at=datetime.fromisoformat(str(started_at)),
         updated_at=datetime.fromisoformat(str(updated_at)),
-        path=_child(folder, str(name)),
+        path=child_path(folder, str(name)),
         read_only=bool(read_only),
         case_text=str(case_text),
     )

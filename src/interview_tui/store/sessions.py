@@ -4,90 +4,48 @@ Every write goes to a temporary file in the same folder, is flushed and
 fsynced, then renamed over the old file, and the folder is fsynced, so a
 crash leaves either the old file or the new one, never half of each.
 Folders are 0700 and files 0600 whatever the umask.
+
+Here: the ``SessionStore``, which reads, writes, seals and quarantines the
+files. Listing them through the session index: session_listing.py; what lists
+know of a session (``SessionSummary``): session_summary.py; the store's
+errors: store_errors.py (all importable from here, as they long were).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, replace
-from datetime import datetime
-from functools import cached_property
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from interview_tui.core.case_facts import CaseFacts, facts_of, facts_of_data
 from interview_tui.core.errors import InterviewError, os_reason
 from interview_tui.core.ids import (
     is_session_id as is_session_id,  # re-exported: long imported from here
 )
-from interview_tui.core.session_format import (
-    SCHEMA_VERSION,
-    NewerSession,
-    UnreadableSession,
-)
+from interview_tui.core.session_format import NewerSession, UnreadableSession
 from interview_tui.store.check_before_write import FileWatch, digest_of
 from interview_tui.store.encryption import EncryptionError, Tampered
 from interview_tui.store.keyring import Keyring
 from interview_tui.store.private_files import TEMP_MARK, unlink_quietly, write_private_atomic
 from interview_tui.store.quarantine import NotMoved, Quarantined, quarantine_file
+from interview_tui.store.session_listing import SessionListing
+from interview_tui.store.session_summary import SessionSummary, _summary_of
+from interview_tui.store.store_errors import ReadOnlySession, StoreError
 
 if TYPE_CHECKING:  # the models (and pydantic) load only when a session is read: listing needs neither
-    from collections.abc import Sequence
-
-    from interview_tui.core.case_facts import CaseFacts
     from interview_tui.core.session import Session
     from interview_tui.store.index import SessionIndex
     from interview_tui.store.session_file import Decoded
 
+__all__ = ["MIGRATED_FOLDER", "ReadOnlySession", "SessionStore", "SessionSummary", "StoreError", "_summary_of",
+           "is_session_id"]  # fmt: skip
+
 MIGRATED_FOLDER = "migrated"
 
 
-class StoreError(InterviewError):
-    """A session could not be found, read or written; the message says which and why."""
-
-
-class ReadOnlySession(StoreError):
-    """The file was written by a newer version of the app (or is otherwise not ours to write): never overwritten."""
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """What lists need to know of a session, without its notes."""
-
-    id: str
-    client: str
-    protocol: str
-    protocol_title: str
-    status: str
-    started_at: datetime
-    updated_at: datetime
-    path: Path
-    read_only: bool = False
-    """Written by a newer version of the app: listed, never written over."""
-    case_text: str = ""
-    """What the session says about the case (flags, next appointment, ...) as ``CaseFacts.to_text()``."""
-
-    @cached_property
-    def facts(self) -> CaseFacts:
-        """The session's ``case_facts.CaseFacts`` (read from the text once)."""
-
-        return CaseFacts.from_text(self.case_text)
-
-    def as_json(self) -> dict[str, str]:
-        return {
-            "id": self.id,
-            "client": self.client,
-            "protocol": self.protocol,
-            "status": self.status,
-            "started_at": self.started_at.isoformat(),
-            "updated_at": self.updated_at.isoformat(),
-            "path": str(self.path),
-        }
-
-
-class SessionStore:
-    """The folder of session files."""
+class SessionStore(SessionListing):
+    """The folder of session files (listing them: session_listing.py)."""
 
     def __init__(self, sessions_dir: Path) -> None:
         self.folder = sessions_dir
@@ -283,44 +241,6 @@ class SessionStore:
             return  # the original is still in place (atomic write) and in migrated/; try again next time
         unlink_quietly(keep)
 
-    def summaries(self, client: str | None = None) -> tuple["Sequence[SessionSummary]", list[str]]:
-        """Every session (or only ``client``'s), newest first, and a message for each file that could not be read.
-
-        Served from the folder's index (see ``index.py``), which reads only files it has not seen as they are now.
-        Every session comes as a read-only list that makes each summary when it is asked for
-        (``index.Summaries``); one client's as a list, read without holding the whole index unless it is in
-        memory already (``index_client.client_listing``).
-        """
-        index = self._session_index()
-        index.progress = self.reading_progress
-        if client is None:
-            listing = index.list()
-        else:
-            from interview_tui.store.index_client import client_listing
-
-            listing = client_listing(index, client)
-        return listing.summaries, listing.problems
-
-    def client_summaries(self, client: str) -> list[SessionSummary]:
-        """One client's sessions, newest first (``summaries(client)`` without the problems)."""
-        return self.summaries(client)[0]  # type: ignore[return-value]
-
-    def newest_summaries(self, limit: int) -> tuple[list[SessionSummary], int] | None:
-        """The newest ``limit`` sessions and how many there are, as last indexed, without checking the files.
-
-        For drawing a first screen at once; follow it with ``summaries()``. None if there is no usable index.
-        """
-        return self._session_index().peek(limit) if self.folder.is_dir() else None
-
-    def _session_index(self) -> SessionIndex:
-        if self._index is None:
-            from interview_tui.store.index import SessionIndex
-
-            self._index = SessionIndex(
-                self.folder, read_summary=self._read_summary, persist=self._may_keep_index, keyring=self.keyring
-            )
-        return self._index
-
     def when_files_removed(self, listener: Callable[[], None]) -> None:
         """Call ``listener`` after session files are deleted for good (an index built beside the store, such as search's, forgets them)."""
         self._removal_listeners.append(listener)
@@ -334,65 +254,6 @@ class SessionStore:
         """A file's bytes opened with this store's key (see ``_unseal``); for the indexes built beside the store."""
         return self._unseal(raw, path)
 
-    def set_aside_damaged(self) -> list[str]:
-        """Check the files the index has not seen as they are now (see ``_read_summary``), moving damaged ones to
-        quarantine; what was moved now, and why. For readers of the files beside the store, such as search."""
-        before = len(self.quarantined)
-        self._session_index().list()
-        return [moved.message() for moved in self.quarantined[before:]]
-
-    def _may_keep_index(self) -> bool:
-        """The index holds client codes in plain text: with encryption on it is kept in memory only."""
-        return not self.keyring.enabled
-
-    def _read_summary(self, path: Path) -> "SessionSummary | str":
-        """One file's summary for the index, or a message saying why it cannot be listed.
-
-        The whole file is checked against the session model here, once each time the index reads it (a new or
-        changed file): a file that is JSON but holds a value no session can hold (a client code that is a path,
-        a number for a list) is damaged like a truncated one and moved to quarantine, so that no reader (lists,
-        clients, search, the client view) ever meets it. A file of an older schema is listed from its migrated
-        form (written back when it is opened), a newer one read-only."""
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise
-        except OSError as err:
-            return f"{path}: cannot read ({os_reason(err)})"
-        try:
-            plain = self._unseal(raw, path)
-        except StoreError as exc:  # locked, or not yet encrypted: left alone
-            return str(exc)
-        except UnreadableSession as bad:
-            return self._quarantine(path, str(bad)).message()
-        try:
-            decoded = self._decode_plain(plain, path)
-        except NewerSession as newer:
-            self._read_only.add(path.stem)
-            try:
-                return _summary_of(path, plain)
-            except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-                return f"{path}: {newer}"
-        except UnreadableSession as bad:
-            return self._quarantine(path, str(bad)).message()
-        if not decoded.migrated:
-            try:
-                return _summary_of(path, plain)
-            except (ValueError, KeyError, TypeError, AttributeError) as odd:  # a value the model lets pass, not as written
-                return self._quarantine(path, f"not a readable session file ({odd})").message()
-        session = decoded.session
-        return SessionSummary(
-            id=session.id,
-            client=session.client_code,
-            protocol=session.protocol.id,
-            protocol_title=session.protocol.title,
-            status=session.status,
-            started_at=session.started_at,
-            updated_at=session.updated_at,
-            path=path,
-            case_text=facts_of(session).to_text(),
-        )
-
     def remove_leftover_temp_files(self) -> int:
         """Delete temporary files left by a write that was killed (they may hold client text)."""
         if not self.folder.is_dir():
@@ -405,29 +266,3 @@ class SessionStore:
         return count
 
 
-def _summary_of(path: Path, plain: bytes) -> SessionSummary:
-    """The listed fields of a session file, each of the type the app writes (ValueError naming the field if not)."""
-    data = json.loads(plain)
-    version = data["schema_version"]
-    if type(version) is not int or path.stem != data["id"]:
-        raise ValueError("not a session of this store")
-    protocol = data["protocol"]
-    texts = {
-        "client_code": data["client_code"], "protocol.id": protocol["id"], "protocol.title": protocol["title"],
-        "status": data["status"], "started_at": data["started_at"], "updated_at": data["updated_at"],
-    }  # fmt: skip
-    for where, value in texts.items():
-        if type(value) is not str:
-            raise ValueError(f"{where}: not a text")
-    return SessionSummary(
-        id=data["id"],
-        client=texts["client_code"],
-        protocol=texts["protocol.id"],
-        protocol_title=texts["protocol.title"],
-        status=texts["status"],
-        started_at=datetime.fromisoformat(texts["started_at"]),
-        updated_at=datetime.fromisoformat(texts["updated_at"]),
-        path=path,
-        read_only=version > SCHEMA_VERSION,
-        case_text=facts_of_data(data).to_text(),
-    )
