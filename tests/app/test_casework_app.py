@@ -23,7 +23,7 @@ from interview_tui.ui.widgets.carried_panels import CarriedPanel, ContactsPanel
 from interview_tui.ui.widgets.goal_history import GoalHistory
 from interview_tui.ui.widgets.goal_review import GoalReviewRow, PlanReviewRow
 from interview_tui.ui.widgets.phase_view import NoteField
-from fixed_app import build_app, footer_keys, wait_for
+from fixed_app import build_app, footer_keys_once_shown, wait_for
 
 
 def saved(store, session_id: str) -> dict:
@@ -124,7 +124,7 @@ async def test_a_case_from_intake_through_a_crisis_to_the_ending(locations, cata
         crisis = crisis_screen.session
         assert crisis.client_code == "C-77" and crisis.protocol.id == "crisis" and crisis.opened_from == follow.id
         assert crisis_screen.query(ContactsPanel)
-        assert footer_keys(crisis_screen).get("crisis") == "f2"
+        assert (await footer_keys_once_shown(pilot, crisis_screen, "crisis")).get("crisis") == "f2"
         await pilot.press(*"Client safe, at home")
         await pilot.press("f2")
         await wait_for(pilot, lambda: app.screen is screen, "the follow-up again")
@@ -195,7 +195,7 @@ async def test_the_crisis_key_works_from_every_phase_and_from_the_review_screen(
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), "the session screen")
         screen = app.screen
-        assert footer_keys(screen).get("crisis") == "f2"
+        assert (await footer_keys_once_shown(pilot, screen, "crisis")).get("crisis") == "f2"
         crisis_ids = set()
         for phase_id in follow.phase_ids:
             await go_to(pilot, phase_id)
@@ -210,7 +210,7 @@ async def test_the_crisis_key_works_from_every_phase_and_from_the_review_screen(
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review screen")
         review = app.screen
-        assert footer_keys(review).get("crisis") == "f2"
+        assert (await footer_keys_once_shown(pilot, review, "crisis")).get("crisis") == "f2"
         await pilot.press("f2")
         await wait_for(pilot, lambda: isinstance(app.screen, CrisisSessionScreen), "crisis from the review")
         assert app.screen.session.id in crisis_ids

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 import pytest
-from fixed_app import build_app, footer_keys, wait_for
+from fixed_app import build_app, footer_keys_once_shown, wait_for
 from textual.widgets import DataTable, OptionList
 
 from interview_tui.casework.clients import ClientBook
@@ -194,7 +194,7 @@ async def test_the_client_view_keys_are_in_the_footer_and_the_help_and_remappabl
     app = make(locations, catalogue, store, settings)
     async with app.run_test(size=(120, 40)) as pilot:
         view = await open_view(pilot, app)
-        keys = footer_keys(view)
+        keys = await footer_keys_once_shown(pilot, view, "new_session_here", "to_history", "to_open_items")
         assert keys["new_session_here"] == "f6" and keys["to_history"] == "f7" and keys["to_open_items"] == "^t"
         await pilot.press("f7")
         await pilot.pause()

@@ -7,7 +7,7 @@ import json
 from datetime import date, datetime, timezone
 
 import pytest
-from fixed_app import build_app, footer_keys, wait_for
+from fixed_app import build_app, footer_keys_once_shown, wait_for
 from textual.widgets import DataTable, Static
 
 from interview_tui.core.session import Session
@@ -54,7 +54,7 @@ async def test_a_contact_note_from_the_client_view_is_written_in_one_pass(locati
     app = make(locations, catalogue, store)
     async with app.run_test(size=(120, 40)) as pilot:
         view = await open_view(pilot, app)
-        assert footer_keys(view)["contact_note_here"] == "^r"
+        assert (await footer_keys_once_shown(pilot, view, "contact_note_here"))["contact_note_here"] == "^r"
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), "the contact note")
         screen = app.screen
@@ -102,7 +102,7 @@ async def test_the_contact_note_key_is_in_the_help_and_remappable(locations, cat
     app = make(locations, catalogue, store, Settings(keymap={"client_contact_note": "f6"}))
     async with app.run_test(size=(120, 40)) as pilot:
         view = await open_view(pilot, app)
-        assert footer_keys(view)["contact_note_here"] == "f6"
+        assert (await footer_keys_once_shown(pilot, view, "contact_note_here"))["contact_note_here"] == "f6"
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

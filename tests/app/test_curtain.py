@@ -97,6 +97,9 @@ async def test_the_idle_curtain_holds_typing_too_and_escape_forgets_it(locations
         await pilot.press("escape")
         await pilot.pause()
         assert "keys typed" not in screen_text(app)
+        # Once down, the curtain stays until lifted: a longer idle time from now keeps a slow machine (more than a
+        # second between two steps) from bringing it down again after the lift, which is not what is tested here.
+        app.idle_lock_minutes = 10.0
         await pilot.press(*"Dad", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, CurtainScreen)

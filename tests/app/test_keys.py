@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fixed_app import build_app, fixed_session, footer_keys, palette_choice, wait_for
+from fixed_app import build_app, fixed_session, footer_keys_once_shown, palette_choice, wait_for
 
 from interview_tui.settings.model import Settings
 from interview_tui.ui.keys import binding_docs, binding_owners, check_keymap, declared_bindings, is_valid_key
@@ -65,7 +65,7 @@ async def test_a_remapped_key_works_and_the_footer_and_help_show_it(locations, c
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SessionScreen)
-        keys = footer_keys(screen)
+        keys = await footer_keys_once_shown(pilot, screen)
         assert keys["next_phase"] == "f5"
         assert keys["toggle_phases"] == "f4"
         assert keys["previous_phase"] == "^b"
@@ -92,7 +92,7 @@ async def test_the_command_palette_key_can_be_remapped(locations, catalogue):
     app = build_app(locations, catalogue, settings=Settings(keymap={"command_palette": "f5"}))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert footer_keys(app.screen)["command_palette"] == "f5"
+        assert (await footer_keys_once_shown(pilot, app.screen, "command_palette"))["command_palette"] == "f5"
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert not isinstance(app.screen, CommandPalette)

@@ -7,7 +7,7 @@ import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from fixed_app import build_app, footer_keys, wait_for
+from fixed_app import build_app, footer_keys_once_shown, wait_for
 from textual.content import Content
 from textual.widgets import Input, OptionList
 
@@ -139,11 +139,11 @@ async def test_the_search_key_is_in_the_footer_and_can_be_remapped(locations, ca
     app = build_app(locations, catalogue, store=store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert footer_keys(app.screen)["search_notes"] == "/"
+        assert (await footer_keys_once_shown(pilot, app.screen, "search_notes"))["search_notes"] == "/"
     app = build_app(locations, catalogue, store=store, settings=Settings(keymap={"search_notes": "ctrl+f"}))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert footer_keys(app.screen)["search_notes"] == "^f"
+        assert (await footer_keys_once_shown(pilot, app.screen, "search_notes"))["search_notes"] == "^f"
         await pilot.press("slash")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

@@ -34,6 +34,22 @@ def footer_keys(screen) -> dict[str, str]:
     return {key.action: key.key_display for key in screen.query(FooterKey)}
 
 
+async def footer_keys_once_shown(pilot, screen, *actions: str, timeout: float = 10.0) -> dict[str, str]:
+    """``footer_keys`` once the footer shows ``actions`` and has fitted itself to its width.
+
+    The footer recomposes a frame or more after focus or bindings change; on a loaded machine a test that read it
+    at once found it empty ({}), or its keys not yet fitted."""
+    keys: dict[str, str] = {}
+    for _ in range(int(timeout / 0.05)):
+        keys = footer_keys(screen)
+        if keys and all(action in keys for action in actions):
+            break
+        await pilot.pause(0.05)
+    for _ in range(3):
+        await pilot.pause()
+    return footer_keys(screen)
+
+
 def steady(*keys: str):
     """A ``run_before`` for ``snap_compare``: press ``keys``, then hide every text cursor on screen.
 

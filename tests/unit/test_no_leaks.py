@@ -28,6 +28,7 @@ def crashing_app(data_dir: Path, stock_crash_output: bool = False) -> Terminal:
         import sys
         from interview_tui.ui.screens import session as screen
         def broken_save(self):
+            self.take_in_notes()  # (as the real save does first: the last change message may still be queued)
             note = self.session.note("preparation", "record-review")
             raise RuntimeError("could not save " + note)
         screen.SessionScreen.action_save = broken_save
