@@ -182,7 +182,7 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         return cli_phases.check(locations, args.paths)
     if command in ("encrypt", "decrypt", "change-passphrase"):
         from interview_tui.cli import encryption as cli_encryption
-        from interview_tui.cli.trash_and_audit import log_event
+        from interview_tui.cli.audit_event import log_event
 
         run = {"encrypt": cli_encryption.encrypt, "decrypt": cli_encryption.decrypt,
                "change-passphrase": cli_encryption.change_passphrase}[command]
