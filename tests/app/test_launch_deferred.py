@@ -292,7 +292,8 @@ def test_resume_draws_the_session_without_what_a_session_does_not_need(tmp_path)
     loaded = set(seen["modules"])
     assert "interview_tui.core.session" in loaded  # (the probe saw the session's modules)
     needless = {"cryptography", "tomlkit", "sqlite3", "interview_tui.settings.model", "interview_tui.export",
-                "interview_tui.search", "interview_tui.casework.clients", "interview_tui.casework.cases"}  # fmt: skip
+                "interview_tui.search", "interview_tui.casework.clients", "interview_tui.casework.cases",
+                "interview_tui.casework.flags", "interview_tui.casework.due", "interview_tui.casework.notices"}  # fmt: skip
     assert sorted(m for m in loaded if any(m == n or m.startswith(n + ".") for n in needless)) == []
 
 

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
     except StoreError as exc:
         raise UserError(str(exc)) from None
     try:
-        from interview_tui.casework.cases import session_notices
+        from interview_tui.casework.notices import session_notices
 
         data = render_file(
             session, fmt, args.style, practitioner=settings.practitioner_line, agency=settings.agency.strip() or None,

@@ -263,7 +263,7 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
 
     @work
     async def action_clear_flag(self) -> None:
-        from interview_tui.casework.cases import clear_case_flag
+        from interview_tui.casework.flags import clear_case_flag
         from interview_tui.ui.screens.reason import ReasonDialog
 
         case = self.loaded_case
@@ -383,7 +383,7 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
     @work
     async def action_new_session_here(self) -> None:
         """A new session for this client, with the protocol that fits the case, opened in the session screen."""
-        from interview_tui.casework.cases import fitting_protocol, has_open_case
+        from interview_tui.casework.protocol_choice import fitting_protocol, has_open_case
 
         catalogue = self.app.catalogue
         protocol_id = fitting_protocol(

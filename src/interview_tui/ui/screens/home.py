@@ -270,7 +270,7 @@ class HomeScreen(OfInterviewApp, Screen[None]):
             self.notify("No usable protocol: every phase file has errors (listed below).", severity="error", timeout=10)
             self.phase_files_checked()
             return
-        from interview_tui.casework.cases import has_open_case
+        from interview_tui.casework.protocol_choice import has_open_case
 
         store = self.app.store
         choice = await self.app.push_screen_wait(

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from interview_tui.casework.cases import fitting_protocol
+from interview_tui.casework.protocol_choice import fitting_protocol
 from interview_tui.phases.files import Catalogue
 from interview_tui.core.ids import CLIENT_CODE_RULE, is_valid_client_code
 from interview_tui.ui.styles import style_sheet
