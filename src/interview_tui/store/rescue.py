@@ -58,7 +58,8 @@ class RescueCopy:
     base: RescueBase | None = None
     """What the copy was based on (rescue_base.py); None for a copy kept without one (an older version's)."""
     seen: bytes | None = None
-    """A SHA-256 of the session's file when the copy was listed (offered); None if there was none."""
+    """A SHA-256 of the session's file when the copy was listed (offered); None if there was none, b"" if it
+    could not be read."""
 
 
 def rescue_places(locations: Locations) -> list[Path]:
@@ -106,7 +107,7 @@ def rescue_copies(store: SessionStore, locations: Locations) -> list[RescueCopy]
             try:
                 seen = digest_on_disk(store.path_for(copy.session_id))
             except OSError:
-                continue  # cannot be compared now: left for later
+                seen = b""  # cannot be read now: never taken for the file the copy was based on or offered over
             base = read_base(store, path, copy.session_id, copy.plain)
             copy = replace(copy, base=base, seen=seen)
             on_disk = _saved_at(store, copy.session_id)
