@@ -16,7 +16,6 @@ sessions, written the first time something is saved to it.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Final, Literal

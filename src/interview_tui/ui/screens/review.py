@@ -9,7 +9,6 @@ client is still in the room.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on, work
