@@ -79,6 +79,53 @@ def test_the_home_screen_is_drawn_before_pydantic_or_the_phase_files_are_loaded(
     assert heavy(seen["modules"]) == []
 
 
+SETTLED = textwrap.dedent(
+    """
+    import asyncio, json, sys
+    from interview_tui.ui import app as app_module
+
+    seen = {}
+
+    def run(self, **kwargs):
+        async def go():
+            async with self.run_test(size=(120, 40)) as pilot:
+                await pilot.pause()
+                for _ in range(200):  # the rescue offer, the phase check and the index check have run
+                    await self.workers.wait_for_complete()
+                    thread = self._catalogue_thread
+                    if thread is None or not thread.is_alive():
+                        break
+                    await pilot.pause(0.05)
+                await pilot.pause(0.5)
+                seen["screen"] = type(self.screen).__name__
+                seen["modules"] = sorted(sys.modules)
+        asyncio.run(go())
+
+    app_module.InterviewApp.run = run
+    from interview_tui.cli.main import main
+    main(sys.argv[1:])
+    print(json.dumps(seen))
+    """
+)
+
+
+def test_the_home_screen_stays_without_pydantic_once_settled(tmp_path):
+    """The home screen never needs the data models: after its first frame and the work that follows it (the
+    rescue offer, the phase check, the index check), pydantic is still not loaded (it is most of the home screen's
+    memory beyond Textual's: issue 14's peak memory). Looking for open session screens before the rescue offer
+    imported the session screen, and with it the session model, on every launch."""
+    earlier = Locations(tmp_path / "data", tmp_path / "config", tmp_path / "config" / "phases",
+                        cache_dir=tmp_path / "cache" / "interview-tui")  # fmt: skip
+    LazyCatalogue([builtin_phases_dir(), earlier.user_phases_dir], check_file=earlier.phase_check_file).get()
+    env = dict(os.environ, INTERVIEW_TUI_CONFIG_DIR=str(tmp_path / "config"), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    result = subprocess.run([sys.executable, "-c", SETTLED, "--data-dir", str(tmp_path / "data")],
+                            capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["screen"] == "HomeScreen"
+    assert heavy(seen["modules"]) == []
+
+
 def test_new_client_is_drawn_before_pydantic_once_the_phase_files_were_checked(tmp_path):
     earlier = Locations(tmp_path / "data", tmp_path / "config", tmp_path / "config" / "phases",
                         cache_dir=tmp_path / "cache" / "interview-tui")  # fmt: skip

@@ -10,6 +10,7 @@ and the modules they need are imported when they are first shown.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from datetime import date
 from functools import partial
@@ -344,9 +345,10 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, StoppingMixin, CrashRep
         return saver.save_now() and others_saved
 
     def _session_screens(self) -> "list[SessionScreen]":
-        from interview_tui.ui.screens.session import SessionScreen
-
-        return [screen for screen in self.screen_stack if isinstance(screen, SessionScreen)]
+        module = sys.modules.get("interview_tui.ui.screens.session")
+        if module is None:  # no session screen was ever made here: nothing to import (it loads the data models)
+            return []
+        return [screen for screen in self.screen_stack if isinstance(screen, module.SessionScreen)]
 
     # ------------------------------------------------------------ privacy curtain
 

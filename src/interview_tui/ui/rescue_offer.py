@@ -34,15 +34,18 @@ APART = ("The session's file was changed since they were typed (on another machi
 async def offer_rescue_copies(app: "InterviewApp") -> None:
     """At start: for each rescue copy of this store, ask whether to put it back into its session (a copy older
     than its session's file is offered for removal instead). Sessions open in this window are left for later."""
+    if app.store.keyring.locked:
+        return
+    copies = rescue_copies(app.store, app.locations)
+    if not copies:  # (as at nearly every start: nothing more is loaded)
+        return
     from interview_tui.store.lock import SessionBusy
     from interview_tui.store.opening import lock_for_this_window
     from interview_tui.store.sessions import StoreError
     from interview_tui.ui.screens.confirm import ConfirmDialog
 
-    if app.store.keyring.locked:
-        return
     open_here = {screen.session.id for screen in app._session_screens()}
-    for copy in rescue_copies(app.store, app.locations):
+    for copy in copies:
         if copy.session_id in open_here:
             app.notify(f"A rescue copy of this session is kept in {copy.path}; start from the home screen to "
                        "bring it back.", severity="warning", timeout=15)  # fmt: skip
