@@ -70,14 +70,14 @@ def words(data: Path, rng: random.Random) -> tuple[str, str]:
     """The rare word (planted in a few sessions: the demo notes repeat their sentences) and a common one (in most)."""
     db = sqlite3.connect(data / "sessions" / ".search.sqlite")
     total = db.execute("SELECT count(*) FROM sessions").fetchone()[0]
-    sample = [f for (f,) in db.execute("SELECT folded FROM sessions ORDER BY key LIMIT 400")]
+    sample = [f for (f,) in db.execute("SELECT folded FROM notes ORDER BY key LIMIT 400")]
     counts: dict[str, int] = {}
     for text in sample:
         for word in set(re.findall(r"[a-z]{7,}", text)):
             counts[word] = counts.get(word, 0) + 1
 
     def sessions_with(text: str) -> int:
-        return db.execute("SELECT count(*) FROM sessions WHERE instr(folded, ?) > 0", (text,)).fetchone()[0]
+        return db.execute("SELECT count(*) FROM notes WHERE instr(folded, ?) > 0", (text,)).fetchone()[0]
 
     common = max(counts, key=counts.get)
     rare = RARE_WORD
