@@ -102,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
 
     from interview_tui.cli import backup as cli_backup
     from interview_tui.cli import calendar as cli_calendar
+    from interview_tui.cli import conflicts as cli_conflicts
     from interview_tui.cli import export as cli_export
     from interview_tui.cli import report as cli_report
     from interview_tui.cli import search as cli_search
@@ -111,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_report.add_parser(sub, common)
     cli_calendar.add_parser(sub, common)
     cli_search.add_parser(sub, common)
+    cli_conflicts.add_parser(sub, common)
     return parser
 
 
@@ -214,6 +216,10 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         from interview_tui.cli import report as cli_report
 
         return cli_report.run(args, locations)
+    if command == "conflicts":
+        from interview_tui.cli import conflicts as cli_conflicts
+
+        return cli_conflicts.run(args, locations)
     if command == "sessions":
         return _list_sessions(locations, args.client, args.json)
     if command == "search":
