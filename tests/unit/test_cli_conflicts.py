@@ -48,7 +48,7 @@ def test_conflicts_lists_each_copy_with_its_original(capsys, locations, store, i
 
 
 def test_show_sets_the_answers_side_by_side_with_control_characters_made_visible(capsys, locations, store, intake):
-    session, name = with_copy(store, intake, theirs="laptop \x1b]0;retitled\x07 words")
+    _session, name = with_copy(store, intake, theirs="laptop \x1b]0;retitled\x07 words")
     code, out, _ = run(capsys, locations, "conflicts", "show", name, "--width", "100")
     assert code == 0
     assert "\x1b" not in out and "\x07" not in out
@@ -73,17 +73,17 @@ def test_no_such_copy_is_one_line_and_exit_2(capsys, locations, store, intake, a
 
 
 def test_a_copy_that_cannot_be_read_is_one_line_and_nothing_moves(capsys, locations, store, intake):
-    session, name = with_copy(store, intake)
+    _session, name = with_copy(store, intake)
     (store.folder / name).write_bytes(b"\x00 not json")
     before = files_of(store)
     for args in (["show", name], ["resolve", name, "--keep", "both", "--yes"]):
-        code, out, err = run(capsys, locations, "conflicts", *args)
+        code, _out, err = run(capsys, locations, "conflicts", *args)
         assert code == 2 and err.count("\n") == 1 and name in err and "nothing was changed" in err
     assert files_of(store) == before
 
 
 def test_resolve_asks_first_and_a_no_changes_nothing(capsys, locations, store, intake, monkeypatch):
-    session, name = with_copy(store, intake)
+    _session, name = with_copy(store, intake)
     before = files_of(store)
     monkeypatch.setattr(trash_and_audit, "confirm", lambda question: "no")
     code, out, _ = run(capsys, locations, "conflicts", "resolve", name, "--keep", "copy")

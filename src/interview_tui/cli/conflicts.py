@@ -60,7 +60,7 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
         raise UserError(f"{exc}; nothing was changed") from None
 
 
-def list_copies(store) -> int:  # noqa: ANN001 - a SessionStore
+def list_copies(store) -> int:  # (a SessionStore)
     from interview_tui.store.conflict_comparison import copy_name, origin_words
     from interview_tui.store.conflict_copies import conflict_copies
 
@@ -75,7 +75,7 @@ def list_copies(store) -> int:  # noqa: ANN001 - a SessionStore
     return 0
 
 
-def show(store, name: str, width: int | None) -> int:  # noqa: ANN001 - a SessionStore
+def show(store, name: str, width: int | None) -> int:  # (a SessionStore)
     from interview_tui.store.conflict_comparison import compare, find_copy
 
     comparison = compare(store, find_copy(store.folder, name))
@@ -84,7 +84,7 @@ def show(store, name: str, width: int | None) -> int:  # noqa: ANN001 - a Sessio
     return 0
 
 
-def comparison_lines(comparison, width: int) -> list[str]:  # noqa: ANN001 - a Comparison
+def comparison_lines(comparison, width: int) -> list[str]:  # (a Comparison)
     """The comparison as text, two columns (the original's answer left, the copy's right) fitted to ``width``."""
     copy = comparison.copy
     width = max(width, 40)
@@ -118,7 +118,7 @@ def _wrapped(text: str, width: int) -> list[str]:
     return lines if any(lines) else ["—"]
 
 
-def resolve(store, name: str, keep: str, yes: bool) -> int:  # noqa: ANN001 - a SessionStore
+def resolve(store, name: str, keep: str, yes: bool) -> int:  # (a SessionStore)
     from interview_tui.store.conflict_comparison import compare, find_copy
     from interview_tui.store.conflict_resolution import resolve as resolve_copy
 

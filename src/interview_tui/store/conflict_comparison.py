@@ -26,7 +26,7 @@ from interview_tui.store.paths import CLIENTS_FOLDER
 from interview_tui.store.store_errors import StoreError
 
 if TYPE_CHECKING:
-    from interview_tui.core.session import Session
+    from interview_tui.core.session import PhaseCopy, PromptCopy, Session
     from interview_tui.store.sessions import SessionStore
 
 NOTHING_CHANGED = "nothing was changed"
@@ -205,18 +205,18 @@ def _session_rows(original: Session | None, copy: Session) -> Iterator[Row]:
     yield fact("Status", lambda s: "finished" if s.status == "completed" else "in progress")
     yield fact("Last change", lambda s: f"{s.updated_at:%Y-%m-%d %H:%M:%S}")
     both = [s for s in (original, copy) if s is not None]
-    phases = {}
+    phases: dict[str, PhaseCopy] = {}
     for session in both:
         for phase in session.protocol.phases:
             phases.setdefault(phase.id, phase)
     for phase_id, phase in phases.items():
-        prompts = {}
+        prompts: dict[str, PromptCopy] = {}
         for session in both:
             found = session.protocol.phase(phase_id)
             for prompt in found.prompts if found is not None else []:
                 prompts.setdefault(prompt.id, prompt)
 
-        def text(session: Session | None, prompt_id: str) -> str:
+        def text(session: Session | None, prompt_id: str, phase_id: str = phase_id) -> str:
             if session is None:
                 return ""
             try:
@@ -227,7 +227,7 @@ def _session_rows(original: Session | None, copy: Session) -> Iterator[Row]:
         for prompt_id, prompt in prompts.items():
             yield Row(phase.title, prompt.text, text(original, prompt_id), text(copy, prompt_id))
 
-        def extra(session: Session | None) -> tuple[str, str]:
+        def extra(session: Session | None, phase_id: str = phase_id) -> tuple[str, str]:
             notes = session.phases.get(phase_id) if session is not None else None
             if notes is None:
                 return "", ""

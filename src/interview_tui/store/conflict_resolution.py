@@ -30,10 +30,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from interview_tui.core.errors import os_reason
 from interview_tui.core.ids import new_session_id
+from interview_tui.store.check_before_write import FileWatch
 from interview_tui.store.conflict_comparison import (
     NOTHING_CHANGED,
     ConflictError,
@@ -41,11 +42,13 @@ from interview_tui.store.conflict_comparison import (
     session_id_of,
     sides,
 )
-from interview_tui.store.check_before_write import FileWatch
 from interview_tui.store.conflict_copies import ConflictCopy
 from interview_tui.store.lock import SessionLock
 from interview_tui.store.sessions import SessionStore
 from interview_tui.store.trash import set_aside
+
+if TYPE_CHECKING:
+    from interview_tui.core.session import Session
 
 Keep = Literal["original", "copy", "both"]
 KEEPS: tuple[Keep, ...] = ("original", "copy", "both")
@@ -133,10 +136,7 @@ def _keep_copy(store: SessionStore, copy: ConflictCopy, session_id: str, data: b
     return Resolved("copy", target, tuple(trashed), kept_apart=kept_apart)
 
 
-def _keep_both(store: SessionStore, copy: ConflictCopy, session_id: str, theirs: object) -> Resolved:
-    from interview_tui.core.session import Session
-
-    assert isinstance(theirs, Session)
+def _keep_both(store: SessionStore, copy: ConflictCopy, session_id: str, theirs: Session) -> Resolved:
     new_id = _free_id(store, theirs)
     session = theirs.model_copy(update={"id": new_id})
     path = store.save(session)
@@ -151,11 +151,10 @@ def _keep_both(store: SessionStore, copy: ConflictCopy, session_id: str, theirs:
     return Resolved("both", path, (_aside(store, copy.path, session_id, COPY_WHY),), new_session_id=new_id)
 
 
-def _free_id(store: SessionStore, session: object) -> str:
+def _free_id(store: SessionStore, session: Session) -> str:
     """A new session id dated like the session (so it lists beside its original), that no file has."""
-    started = getattr(session, "started_at")
     for _ in range(1000):
-        candidate = new_session_id(started)
+        candidate = new_session_id(session.started_at)
         if not store.path_for(candidate).exists():
             return candidate
     raise ConflictError(f"{store.folder}: no free session id; {NOTHING_CHANGED}")
