@@ -262,3 +262,23 @@ def test_a_client_records_copy_keeps_the_record_or_the_copy_never_both(
     assert b"notes typed here" in store.keyring.open(moved.read_bytes(), moved)
     assert conflict_copies(store.folder) == []
     assert moved in trashed(store)
+
+
+def test_a_records_file_in_the_trash_is_resealed_with_a_change_of_key_and_emptied_with_the_trash(
+        locations, fast_kdf, passphrases, capsys):
+    from interview_tui.cli.encryption import change_passphrase
+    from interview_tui.store.trash import empty_trash
+
+    store = encrypted(locations, passphrases)
+    copy_path = record_with_copy(store)
+    [moved] = resolve(store, find_copy(store.folder, f"clients/{copy_path.name}"), "copy").trashed
+    capsys.readouterr()
+    passphrases.extend([PASS, "a brand new one", "a brand new one"])
+    assert change_passphrase(locations) == 0
+    assert "damaged" not in capsys.readouterr().err
+    store = SessionStore(locations.sessions_dir)
+    store.keyring.unlock("a brand new one")
+    assert not store.keyring.pending() and store.keyring.is_current(moved.read_bytes())
+    assert b"notes typed here" in store.keyring.open(moved.read_bytes(), moved)
+    assert not (locations.sessions_dir / "quarantine").exists()
+    assert empty_trash(store) == 1 and not moved.exists()
