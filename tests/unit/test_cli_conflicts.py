@@ -117,17 +117,21 @@ def test_resolve_keeps_what_it_is_told(capsys, locations, store, intake, monkeyp
     assert code == 0 and session.id in out
 
 
-def test_keep_both_of_a_client_records_copy_is_refused(capsys, locations, store):
+def test_keep_both_of_a_client_records_copy_merges_it_into_the_record(capsys, locations, store):
     from interview_tui.casework.clients import ClientBook
 
-    ClientBook(store).ensure("AB-12")
-    record = store.folder / "clients" / "AB-12.json"
-    copy = record.with_name("AB-12 (conflicted copy 2026-12-08 093000).json")
-    copy.write_bytes(record.read_bytes())
-    before = files_of(store)
-    code, _out, err = run(capsys, locations, "conflicts", "resolve", f"clients/{copy.name}", "--keep", "both", "--yes")
-    assert code == 2 and "one record" in err and err.count("\n") == 1
-    assert files_of(store) == before
-    code, _out, _err = run(capsys, locations, "conflicts", "resolve", f"clients/{copy.name}", "--keep", "original",
-                           "--yes")
-    assert code == 0 and not copy.exists() and record.exists()
+    book = ClientBook(store)
+    record = book.ensure("AB-12")
+    record.notes = "from the laptop"
+    book.save(record)
+    path = store.folder / "clients" / "AB-12.json"
+    copy = path.with_name("AB-12 (conflicted copy 2026-12-08 093000).json")
+    copy.write_bytes(path.read_bytes())
+    record = ClientBook(store).load("AB-12")
+    record.close_case("moved away")
+    ClientBook(store).save(record)
+    code, out, err = run(capsys, locations, "conflicts", "resolve", f"clients/{copy.name}", "--keep", "both", "--yes")
+    assert (code, err) == (0, "") and out.startswith("Merged the copy into the record AB-12.json")
+    merged = ClientBook(store).load("AB-12")
+    assert merged.notes == "from the laptop" and merged.is_closed
+    assert not copy.exists() and [p.name.split(".")[0] for p in trashed(store)] == ["AB-12"]

@@ -36,7 +36,8 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     resolve.add_argument("name", metavar="NAME", help="the copy's file name, as 'interview-tui conflicts' lists it")
     resolve.add_argument("--keep", required=True, choices=["original", "copy", "both"],
                          help="original: the copy goes to the trash; copy: it replaces the original, which goes "
-                              "to the trash; both: the copy becomes a session of its own (sessions only)")
+                              "to the trash; both: the copy becomes a session of its own (a client record's copy "
+                              "is merged into the record)")
     resolve.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
 
@@ -119,8 +120,8 @@ def _wrapped(text: str, width: int) -> list[str]:
 
 
 def resolve(store, name: str, keep: str, yes: bool) -> int:  # (a SessionStore)
+    from interview_tui.casework.record_conflict import resolve_copy
     from interview_tui.store.conflict_comparison import compare, find_copy
-    from interview_tui.store.conflict_resolution import resolve as resolve_copy
 
     copy = find_copy(store.folder, name)
     comparison = compare(store, copy)  # both read: one that cannot be stops here, before anything is asked
@@ -129,6 +130,8 @@ def resolve(store, name: str, keep: str, yes: bool) -> int:  # (a SessionStore)
         "copy": f"Put the copy {comparison.name()} in place of {copy.original.name}, which goes to the trash?",
         "both": f"Keep {copy.original.name} as it is and make the copy {comparison.name()} a session of its own?",
     }[keep]
+    if keep == "both" and comparison.is_record:
+        question = f"Merge the copy {comparison.name()} into the record {copy.original.name}, and move the copy to the trash?"
     if not yes and not _ask(visible(question)):
         print("Nothing was changed.")
         return 1

@@ -16,7 +16,7 @@ identity it is sealed with, and can be moved back until the trash is emptied.
   own, with a new session id (dated like the original, so the two list side
   by side) and the same client code; once it reads back whole, the copy goes
   to the trash. The original is not touched. A client record is one file per
-  client, so its copy cannot be kept as a second record.
+  client, so its copy cannot be kept as a second record (``casework/record_conflict.py`` merges the two instead).
 
 Both files are read first (``conflict_comparison.sides``): one that cannot
 be read stops everything before any file moves. A session open in another
@@ -70,6 +70,8 @@ class Resolved:
     def message(self) -> str:
         moved = ", ".join(path.name for path in self.trashed)
         where = f"; moved to the trash: {moved}" if moved else ""
+        if self.keep == "both" and self.new_session_id is None:  # a client record's copy (record_conflict.py)
+            return f"Merged the copy into the record {self.kept.name}{where}."
         if self.keep == "both":
             return f"Kept both: the copy is now session {self.new_session_id} ({self.kept.name}){where}."
         if self.kept_apart:
@@ -163,7 +165,7 @@ def _free_id(store: SessionStore, session: Session) -> str:
 def _resolve_record(store: SessionStore, copy: ConflictCopy, keep: Keep) -> Resolved:
     if keep == "both":
         raise ConflictError(f"{copy.path.name}: a client has one record, so the copy cannot be kept as a second "
-                            f"one: keep the record or the copy; {NOTHING_CHANGED}")
+                            f"one: keep the record or the copy, or merge them; {NOTHING_CHANGED}")
     original, _theirs = sides(store, copy)  # both readable, of the same client, or nothing moves
     name = copy.original.name.removesuffix(".json")
     if keep == "original":

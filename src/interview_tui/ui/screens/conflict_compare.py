@@ -2,9 +2,9 @@
 
 Each prompt's answer in the original (left) and in the copy (right), the
 rows that differ marked; ``n`` goes to the next one. ``o`` keeps the
-original, ``k`` keeps the copy, ``b`` keeps both as separate sessions
-(sessions only: a client has one record); each asks first, since a file
-moves to the trash. The screen closes once resolved, and the list of copies
+original, ``k`` keeps the copy, ``b`` keeps both as separate sessions (a
+client has one record: a record's copy is merged into it); each asks first,
+since a file moves to the trash. The screen closes once resolved, and the list of copies
 and the home screen show what is left.
 """
 
@@ -35,7 +35,8 @@ class ConflictCompareScreen(OfInterviewApp, Screen[None]):
         Binding("k", "keep('copy')", "Keep copy", id="keep_copy",
                 tooltip="Put the copy in place of the original, which goes to the trash (asks first)."),
         Binding("b", "keep('both')", "Keep both", id="keep_both",
-                tooltip="Keep the original, and the copy as a session of its own with a new id (asks first)."),
+                tooltip="Keep the original, and the copy as a session of its own with a new id; a client record's copy "
+                        "is merged into the record (asks first)."),
         Binding("n", "next_difference", "Next diff", id="next_difference",
                 tooltip="Scroll to the next row where the two differ (marked ≠)."),
         Binding("escape", "close", "Back", id="close_compare", tooltip="Back to the conflict copies, nothing changed."),
@@ -77,16 +78,13 @@ class ConflictCompareScreen(OfInterviewApp, Screen[None]):
         with Horizontal(id="compare-buttons"):
             yield Button(Content("Keep original (o)"), id="compare-keep-original")
             yield Button(Content("Keep copy (k)"), id="compare-keep-copy")
-            if not found.is_record:
-                yield Button(Content("Keep both (b)"), id="compare-keep-both")
+            yield Button(Content("Merge both (b)" if found.is_record else "Keep both (b)"), id="compare-keep-both")
         yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#compare-rows", VerticalScroll).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "keep" and parameters == ("both",) and self.comparison.is_record:
-            return False  # a client has one record: no second one to keep
         if action == "keep" and parameters == ("original",) and not self.comparison.original_exists:
             return False
         return True
@@ -123,19 +121,23 @@ class ConflictCompareScreen(OfInterviewApp, Screen[None]):
             "copy": f"Put the copy {name} in place of {copy.original.name}? The original goes to the trash.",
             "both": f"Keep {copy.original.name} as it is, and make the copy {name} a session of its own?",
         }[keep]
+        if keep == "both" and self.comparison.is_record:  # a client has one record: the two are merged into it
+            question = f"Merge the copy {name} into the record {copy.original.name}? The copy goes to the trash."
         from interview_tui.ui.screens.confirm import ConfirmDialog
 
         yes = {"original": "Keep original", "copy": "Keep copy", "both": "Keep both"}[keep]
+        if keep == "both" and self.comparison.is_record:
+            yes = "Merge both"
         if not await self.app.push_screen_wait(ConfirmDialog(visible(question + "\nWhat goes to the trash can be "
                                                                      "moved back until the trash is emptied."), yes)):
             return
+        from interview_tui.casework.record_conflict import resolve_copy
         from interview_tui.store.conflict_comparison import ConflictError
-        from interview_tui.store.conflict_resolution import resolve
         from interview_tui.store.lock import CannotLock, SessionBusy
         from interview_tui.store.sessions import StoreError
 
         try:
-            resolved = resolve(self.app.store, copy, keep)  # type: ignore[arg-type]
+            resolved = resolve_copy(self.app.store, copy, keep)  # type: ignore[arg-type]
         except (ConflictError, SessionBusy, CannotLock, StoreError, OSError) as exc:
             self.notify(visible(str(exc)), severity="error", timeout=10)
             return
