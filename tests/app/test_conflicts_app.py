@@ -124,3 +124,34 @@ async def test_a_copy_that_cannot_be_read_is_named_and_nothing_changes(locations
         assert isinstance(app.screen, ConflictsScreen)
         await pilot.press("ctrl+q")
     assert copy.read_bytes() == b"not json" and trashed(store) == []
+
+
+async def test_a_client_records_copy_is_merged_into_the_record(locations, catalogue, store):
+    from interview_tui.casework.clients import ClientBook
+
+    book = ClientBook(store)
+    record = book.ensure("AB-12")
+    record.notes = "from the laptop"
+    book.save(record)
+    path = store.folder / "clients" / "AB-12.json"
+    copy = path.with_name("AB-12 (conflicted copy 2026-12-08 093000).json")
+    copy.write_bytes(path.read_bytes())
+    record = ClientBook(store).load("AB-12")
+    record.close_case("moved away")
+    ClientBook(store).save(record)
+    app = build_app(locations, catalogue, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and "Sync:" in problems(app), "the Sync line")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictsScreen), "the list of conflict copies")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictCompareScreen), "the comparison")
+        assert str(app.screen.query_one("#compare-keep-both", Button).label) == "Merge both (b)"
+        await pilot.press("b")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirmation")
+        await pilot.click("#confirm-yes")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictsScreen), "back to the list")
+        await pilot.press("ctrl+q")
+    merged = ClientBook(store).load("AB-12")
+    assert merged.notes == "from the laptop" and merged.is_closed
+    assert not copy.exists() and len(trashed(store)) == 1

@@ -252,9 +252,12 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         copies = conflict_copies(self.app.store.folder)
         lines += [f"Sync: {copy.message()}" for copy in copies]
         if copies:
-            from interview_tui.ui.keys import display_keys
+            from interview_tui.ui.keys import remapped_bindings
 
-            lines.append(f"Sync: {display_keys(self.app, 'conflict_copies')} sets each copy beside its original, to "
+            # (this screen's own bindings as remapped: listing every screen's, as help does, would import them all)
+            bound = [b for b in remapped_bindings(self.app, self) if b.action == "conflict_copies"]
+            keys = " / ".join(dict.fromkeys(self.app.get_key_display(b) for b in bound)) or "y"
+            lines.append(f"Sync: {keys} sets each copy beside its original, to "
                          "keep one or both ('interview-tui conflicts' on the command line).")
         if len(copies) != self._conflict_copies:
             self._conflict_copies = len(copies)
