@@ -164,6 +164,55 @@ async def test_pressing_n_before_the_phase_files_are_read_waits_for_them(locatio
         assert catalogue.loaded
 
 
+async def test_pressing_n_once_the_phase_files_are_known_opens_the_dialog_without_reading_them(locations, monkeypatch):
+    """Issue 17 (first key answered): the new-session dialog needs only the protocols' ids, titles and
+    ``default_for``, which the remembered check of unchanged phase files holds. Pressing n straight after launch
+    used to validate every phase file (pydantic and all) on the UI thread before the dialog showed. The files
+    are then read on a thread, so the session starts from the real catalogue."""
+    lazy(locations).get()  # an earlier launch checked them
+    import interview_tui.phases.files as phase_files
+
+    real_load = phase_files.load_catalogue
+    reading = threading.Event()
+    may_finish = threading.Event()
+
+    def slow_load(*args, **kwargs):
+        reading.set()
+        assert may_finish.wait(20), "the test did not let the reading finish"
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(phase_files, "load_catalogue", slow_load)
+    catalogue = lazy(locations)
+    app = make_app(locations=locations, catalogue=catalogue)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app._phase_check is not None, "the remembered check")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "NewSessionDialog", "the new-session dialog")
+        assert not catalogue.loaded  # drawn from the remembered check
+        dialog = app.screen
+        assert list(dialog.protocols) == list(real_load([builtin_phases_dir()]).protocols)
+        assert reading.wait(10)  # the reading began on a thread, the dialog already shown
+        may_finish.set()
+        await pilot.press(*"C-0142")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "SessionScreen", "the session screen")
+        assert app.screen.session.client_code == "C-0142"
+        assert app.screen.session.protocol.id == "intake"
+
+
+def test_the_dialog_offers_from_the_remembered_check_what_the_catalogue_offers(locations):
+    from interview_tui.phases.outline import menu_of_check, menu_of_protocols
+
+    loaded = lazy(locations).get()
+    print_ = phase_check.fingerprint([builtin_phases_dir(), locations.user_phases_dir])
+    check = phase_check.remembered(locations.phase_check_file, print_)
+    assert check is not None
+    assert menu_of_check(check) == menu_of_protocols(loaded.protocols)
+    assert any(choice.default_for == "open-case" for choice in menu_of_check(check))
+    damaged = check._replace(outlines={pid: {"id": pid} for pid in check.sources})
+    assert menu_of_check(damaged) is None  # (then the files are read, as before)
+
+
 def test_the_catalogue_is_read_once_whoever_asks(locations, monkeypatch):
     import interview_tui.phases.files as phase_files
 
@@ -292,7 +341,8 @@ def test_resume_draws_the_session_without_what_a_session_does_not_need(tmp_path)
     loaded = set(seen["modules"])
     assert "interview_tui.core.session" in loaded  # (the probe saw the session's modules)
     needless = {"cryptography", "tomlkit", "sqlite3", "interview_tui.settings.model", "interview_tui.export",
-                "interview_tui.search", "interview_tui.casework.clients", "interview_tui.casework.cases"}  # fmt: skip
+                "interview_tui.search", "interview_tui.casework.clients", "interview_tui.casework.cases",
+                "interview_tui.casework.flags", "interview_tui.casework.due", "interview_tui.casework.notices"}  # fmt: skip
     assert sorted(m for m in loaded if any(m == n or m.startswith(n + ".") for n in needless)) == []
 
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from interview_tui.casework.clients import ClientBook
 from interview_tui.cli.main import main
-from interview_tui.cli.trash_and_audit import log_event
+from interview_tui.cli.audit_event import log_event
 from interview_tui.devtools.demo_data import generate
 from interview_tui.store.backup import what_goes_in
 from interview_tui.store.backup_marker import MARKER, backup_words, last_backup_at

@@ -20,7 +20,8 @@ from outcomes_fixture import HOSTILE_CLIENT, fill_store
 from read_only_folder import make_read_only
 
 from interview_tui.casework.calendar import calendar_events, ics_bytes
-from interview_tui.casework.cases import all_cases, due_list
+from interview_tui.casework.cases import all_cases
+from interview_tui.casework.due import due_list
 from interview_tui.casework.clients import ClientBook
 from interview_tui.cli import main as cli
 from interview_tui.core.session import Session

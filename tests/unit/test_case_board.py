@@ -10,7 +10,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from interview_tui.casework.cases import all_cases, board, case_sessions, due_list, plan_actions
+from interview_tui.casework.cases import all_cases, board, case_sessions
+from interview_tui.casework.due import due_list, plan_actions
 from interview_tui.casework.glance import ClientGlances, ClientRecordError, glance_of_data
 from interview_tui.casework.clients import ClientBook
 from interview_tui.devtools.demo_data import generate
@@ -191,7 +192,7 @@ def test_the_board_loads_no_pydantic(store, catalogue, locations):
     code = (
         "import sys; from pathlib import Path; "
         "from interview_tui.store.sessions import SessionStore; from interview_tui.casework.glance import ClientGlances; "
-        "from interview_tui.casework.cases import board, due_list, plan_actions; import datetime; "
+        "from interview_tui.casework.cases import board; from interview_tui.casework.due import due_list, plan_actions; import datetime; "
         f"store = SessionStore(Path({str(locations.sessions_dir)!r})); "
         "cases = board(ClientGlances(store), store.summaries()[0]); "
         "entries = due_list(cases, datetime.date(2026, 6, 1)); plan_actions(store, entries); "

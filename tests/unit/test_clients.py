@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from interview_tui.core.case_facts import CaseFacts, facts_of, row_is_sound, row_of_text, text_is_sound
-from interview_tui.casework.cases import all_cases, client_case, due_list, matches
+from interview_tui.casework.cases import all_cases, client_case, matches
+from interview_tui.casework.due import due_list
 from interview_tui.casework.clients import ClientBook, ClientRecord, ClientRecordError
 from interview_tui.phases.files import parse_file
 from interview_tui.core.session import Session
@@ -261,7 +262,7 @@ def test_encrypted_store_keeps_client_records_sealed(locations, intake, fast_kdf
 
 @pytest.mark.parametrize("fmt", ["markdown", "text", "html"])
 def test_an_open_flag_heads_every_export_until_cleared(store, intake, fmt):
-    from interview_tui.casework.cases import session_notices
+    from interview_tui.casework.notices import session_notices
     from interview_tui.export import render
 
     session = start(store, intake, "X-1", T0, risk="high")

@@ -17,7 +17,8 @@ from datetime import datetime, timedelta, timezone
 import docx
 import pytest
 
-from interview_tui.casework.cases import client_case, fitting_protocol
+from interview_tui.casework.cases import client_case
+from interview_tui.casework.protocol_choice import fitting_protocol
 from interview_tui.casework.carry_forward import carries_forward, start_session
 from interview_tui.casework.carried_flags import keeps_flags
 from interview_tui.casework.clients import ClientBook

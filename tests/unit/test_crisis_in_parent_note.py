@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from interview_tui.casework.cases import session_notices
+from interview_tui.casework.notices import session_notices
 from interview_tui.core.session import Session
 from interview_tui.export import render
 

@@ -18,7 +18,9 @@ from case_fixture import the_case
 
 from interview_tui.casework.carry_forward import carry_forward
 from interview_tui.casework.case_history import case_history
-from interview_tui.casework.cases import board, clear_case_flag, client_case, due_list
+from interview_tui.casework.cases import board, client_case
+from interview_tui.casework.due import due_list
+from interview_tui.casework.flags import clear_case_flag
 from interview_tui.casework.client_list import client_lines
 from interview_tui.casework.clients import ClientBook
 from interview_tui.casework.closing import case_line, closing_concerns

@@ -10,7 +10,8 @@ import pytest
 from data_paths import GOLDEN
 from export_fixture import awkward_session
 
-from interview_tui.casework.cases import all_cases, due_list
+from interview_tui.casework.cases import all_cases
+from interview_tui.casework.due import due_list
 from interview_tui.casework.clients import ClientBook
 from interview_tui.core.case_facts import facts_of
 from interview_tui.core.session import Session

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from interview_tui.casework.cases import DueEntry
+from interview_tui.casework.due import DueEntry
 from interview_tui.core.visible_text import visible
 
 UID_DOMAIN = "interview-tui"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from interview_tui.casework.cases import flag_groups, open_flags
+from interview_tui.casework.flags import flag_groups, open_flags
 from interview_tui.casework.glance import ClientGlance, ClientGlances, ClientRecordError
 from interview_tui.core.session_carried import CarriedFlag
 

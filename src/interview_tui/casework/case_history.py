@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Literal, Sequence
 
-from interview_tui.casework.cases import raised_flags
+from interview_tui.casework.flags import raised_flags
 
 if TYPE_CHECKING:
     from interview_tui.casework.clients import ClientRecord

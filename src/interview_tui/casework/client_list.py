@@ -17,15 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from interview_tui.casework.cases import (
-    CaseFlag,
-    ClientFlag,
-    _closed_by,
-    case_appointment,
-    closing_events_missing,
-    flag_groups,
-    open_flags,
-)
+from interview_tui.casework.appointments import case_appointment
+from interview_tui.casework.closing_events import closed_by, closing_events_missing
+from interview_tui.casework.flags import CaseFlag, ClientFlag, flag_groups, open_flags
 from interview_tui.casework.glance import ClientGlance, ClientGlances, ClientRecordError
 from interview_tui.store.index_queries import ClientTally, client_tallies
 from interview_tui.store.sessions import SessionStore
@@ -111,7 +105,7 @@ def _line(glances: ClientGlances, tally: ClientTally, with_file: set[str] | None
     except ClientRecordError as exc:
         record, problem = ClientGlance(tally.code), str(exc)
     for s in closing_events_missing(record, tally.case_sessions):
-        record.add_closing(s.updated_at, _closed_by(s), s.id)
+        record.add_closing(s.updated_at, closed_by(s), s.id)
     given = [tally.appointment_session] if tally.appointment_session is not None else []
     return ClientLine(
         code=tally.code,

@@ -16,7 +16,6 @@ sessions, written the first time something is saved to it.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Final, Literal
@@ -27,7 +26,7 @@ from interview_tui.core.errors import os_reason
 from interview_tui.casework.glance import ClientRecordError as ClientRecordError  # what changing a record raises
 from interview_tui.casework.glance import record_file
 from interview_tui.store import record_names
-from interview_tui.store.encryption import EncryptionError
+from interview_tui.store.encryption import EncryptionError, Tampered
 from interview_tui.store.paths import CLIENTS_FOLDER
 from interview_tui.core.session import ClientCode, is_valid_client_code, now
 from interview_tui.store.sessions import SessionStore, is_session_id
@@ -128,9 +127,10 @@ EDITABLE_FIELDS: Final = ("display_name", "notes")
 
 
 class RecordConflict(ClientRecordError):
-    """The record was changed in another window since it was read, and the same fields were changed here too.
+    """The record was changed in another window, or on another machine (its file synced in), since it was read,
+    and the same fields were changed here too.
 
-    The record was saved with both windows' events and clearances and the other window's value of ``fields``;
+    The record was saved with both sides' events and clearances and the other side's value of ``fields``;
     ``mine`` holds this window's values, to be kept with ``save(record, keep_mine=fields)`` if the practitioner
     says so."""
 
@@ -139,8 +139,8 @@ class RecordConflict(ClientRecordError):
         self.mine = mine
         names = " and ".join(f.replace("_", " ") for f in fields)
         super().__init__(
-            f"{path}: the {names} also changed in another window since this one read them; "
-            "the other window's are kept for now (nothing else of either window is lost)"
+            f"{path}: the {names} also changed in another window or on another machine since this one read them; "
+            "the other one's are kept for now (nothing else of either is lost)"
         )
 
 
@@ -194,6 +194,9 @@ class ClientBook:
         path, raw = found
         try:
             record = ClientRecord.model_validate_json(self.store.keyring.open(raw, path))
+        except Tampered as exc:  # damaged, cut short (a sync tool's transfer), or another file put in its place
+            self._damaged.add(code)
+            raise ClientRecordError(f"{path}: {exc}; left as it is") from None
         except EncryptionError as exc:
             self._damaged.add(code)
             raise ClientRecordError(f"{path}: {exc}") from None
@@ -215,8 +218,8 @@ class ClientBook:
         return record
 
     def save(self, record: ClientRecord, keep_mine: "frozenset[str] | set[str]" = frozenset()) -> Path:
-        """Write the record. If another window saved it since this copy was read, both are merged (``merged``):
-        events are never lost; ``record`` becomes the merged record, and RecordConflict (after saving) says which
+        """Write the record. If another window saved it since this copy was read, or another machine's version
+        synced in, both are merged (``merged``): events are never lost; ``record`` becomes the merged record, and RecordConflict (after saving) says which
         fields both windows changed."""
         code = record.client_code
         path = self.path_for(code)

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from interview_tui.core.errors import os_reason
 from interview_tui.core.ids import is_valid_client_code
 from interview_tui.store import record_names
+from interview_tui.store.conflict_copies import in_store
 from interview_tui.store.encryption import EncryptionError
 from interview_tui.store.paths import CLIENTS_FOLDER
 from interview_tui.store.sessions import SessionStore, StoreError
@@ -132,9 +133,9 @@ class ClientGlances:
         if not self.folder.is_dir():
             return []
         if not self.store.keyring.enabled:
-            return sorted(p.stem for p in self.folder.glob("*.json") if is_valid_client_code(p.stem))
+            return sorted(p.stem for p in self._records("*.json") if is_valid_client_code(p.stem))
         codes = set()
-        for path in self.folder.glob(f"{record_names.KEYED_PREFIX}*.json"):
+        for path in self._records(f"{record_names.KEYED_PREFIX}*.json"):
             try:
                 code = json.loads(self.store.keyring.open(path.read_bytes(), path)).get("client_code")
             except (OSError, EncryptionError, ValueError, AttributeError):
@@ -142,6 +143,13 @@ class ClientGlances:
             if isinstance(code, str) and is_valid_client_code(code):
                 codes.add(code)
         return sorted(codes)
+
+
+    def _records(self, pattern: str) -> list[Path]:
+        """The files of the folder named by ``pattern`` but for a sync tool's conflict copies: a copy's name may be
+        shaped like a code (``A1.sync-conflict-20261208-101010-ABCDEFG.json``), and it is never a client of its own
+        (``conflict_copies`` lists it)."""
+        return [p for p in self.folder.glob(pattern) if in_store(self.store.folder, p) is None]
 
 
 def record_file(folder: Path, names: list[str]) -> tuple[Path, bytes] | None:

@@ -59,7 +59,7 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
 
 def backup(locations: Locations, path: Path, force: bool = False) -> int:
     from interview_tui.cli import encryption as cli_encryption
-    from interview_tui.cli.trash_and_audit import log_event
+    from interview_tui.cli.audit_event import log_event
     from interview_tui.store.backup import write_backup
     from interview_tui.store.backup_marker import write_marker
     from interview_tui.store.encryption import EncryptionError, WrongPassphrase
@@ -154,7 +154,7 @@ def verify(path: Path) -> int:
 
 def restore(locations: Locations, path: Path) -> int:
     from interview_tui.cli import encryption as cli_encryption
-    from interview_tui.cli.trash_and_audit import log_event
+    from interview_tui.cli.audit_event import log_event
     from interview_tui.store.backup_file import BackupError
     from interview_tui.store.encryption import EncryptionError
     from interview_tui.store.restore import restore_backup, store_is_empty

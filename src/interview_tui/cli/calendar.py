@@ -24,10 +24,11 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, locations: Locations) -> int:
     from interview_tui.casework.calendar import calendar_events, ics_bytes
-    from interview_tui.casework.cases import all_cases, due_list
+    from interview_tui.casework.cases import all_cases
+    from interview_tui.casework.due import due_list
     from interview_tui.casework.clients import ClientBook
     from interview_tui.cli.common import unlock_store
-    from interview_tui.cli.trash_and_audit import log_event
+    from interview_tui.cli.audit_event import log_event
     from interview_tui.cli.written import check_output, deliver, is_stdout
     from interview_tui.core.ids import now
     from interview_tui.store.sessions import SessionStore

@@ -31,7 +31,7 @@ def unlock_store(store: Any, locations: Locations) -> None:
     if not store.keyring.locked:
         return
     from interview_tui.cli import encryption as cli_encryption
-    from interview_tui.cli.trash_and_audit import log_event
+    from interview_tui.cli.audit_event import log_event
 
     try:
         cli_encryption.unlock(store, on_failure=lambda: log_event(locations, "unlock_failed"))

@@ -32,11 +32,17 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, locations: Locations) -> int:
     from interview_tui.cli.common import UserError
+    from interview_tui.store.sessions import SessionStore, StoreError
+
+    store = SessionStore(locations.sessions_dir)
+    try:
+        store.existing_path(args.session_id)  # said before the settings and the export's models are loaded
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
     from interview_tui.cli.written import check_output, deliver, is_stdout
     from interview_tui.export import DOCUMENT_FORMATS, UnknownFormat, UnknownStyle, check_format, render_file
     from interview_tui.export.summary import STYLES
     from interview_tui.settings.model import load_settings
-    from interview_tui.store.sessions import SessionStore, StoreError
 
     loaded = load_settings(locations.config_dir)
     for problem in loaded.problems:
@@ -55,16 +61,15 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
     if not is_stdout(args.output):
         check_output(args.output, args.force)
     from interview_tui.cli.common import unlock_store
-    from interview_tui.cli.trash_and_audit import log_event
+    from interview_tui.cli.audit_event import log_event
 
-    store = SessionStore(locations.sessions_dir)
     unlock_store(store, locations)
     try:
         session = store.load(args.session_id)
     except StoreError as exc:
         raise UserError(str(exc)) from None
     try:
-        from interview_tui.casework.cases import session_notices
+        from interview_tui.casework.notices import session_notices
 
         data = render_file(
             session, fmt, args.style, practitioner=settings.practitioner_line, agency=settings.agency.strip() or None,

@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from interview_tui import APP_NAME, __version__
 from interview_tui.cli.common import UserError, remove_leftovers, unlock_store
@@ -35,7 +35,59 @@ def _common_options(default: object) -> argparse.ArgumentParser:
     return common
 
 
-def _parser() -> argparse.ArgumentParser:
+class _Left:
+    """What a command left out of the parser gets: every call is taken and does nothing."""
+
+    def __getattr__(self, _name: str) -> "_Left":
+        return self
+
+    def __call__(self, *_args: object, **_kwargs: object) -> "_Left":
+        return self
+
+
+class _OnlyOne:
+    """The sub-commands, but only ``name`` is really added: building all two dozen parsers costs about 40 ms, a
+    fifth of what ``sessions`` or ``search`` take on an empty store, and one command needs only its own."""
+
+    def __init__(self, sub: "argparse._SubParsersAction[argparse.ArgumentParser]", name: str) -> None:
+        self._sub, self._name = sub, name
+        self.added = False
+
+    def add_parser(self, name: str, **kwargs: object) -> object:
+        if name != self._name:
+            return _Left()
+        self.added = True
+        return self._sub.add_parser(name, **kwargs)  # type: ignore[arg-type]
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The command word of ``argv`` (after the options that may come first), or None if there is none or help
+    or the version is asked for first (then every command is listed)."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token in ("--data-dir", "--phases-dir"):
+            next(tokens, None)
+        elif token.startswith(("--data-dir=", "--phases-dir=")):
+            continue
+        elif token.startswith("-"):
+            return None
+        else:
+            return token
+    return None
+
+
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given ``argv``, with only the command it names (every command if it names none
+    or one that is not known, so that help and mistakes list them all)."""
+    name = _command_named(sys.argv[1:] if argv is None else argv)
+    if name is not None:
+        parser, only = _build(name)
+        if only is not None and only.added:
+            return parser
+    return _build(None)[0]
+
+
+def _build(name: str | None) -> "tuple[argparse.ArgumentParser, _OnlyOne | None]":
     common = _common_options(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog=APP_NAME,
@@ -43,7 +95,9 @@ def _parser() -> argparse.ArgumentParser:
         parents=[_common_options(None)],
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    every = parser.add_subparsers(dest="command", metavar="COMMAND")
+    only = None if name is None else _OnlyOne(every, name)
+    sub: Any = every if only is None else only
 
     new = sub.add_parser("new", parents=[common], help="start a session for CLIENT and open it")
     new.add_argument("client", metavar="CLIENT", help="the client's code (not their name)")
@@ -113,7 +167,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_calendar.add_parser(sub, common)
     cli_search.add_parser(sub, common)
     cli_conflicts.add_parser(sub, common)
-    return parser
+    return parser, only
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -136,7 +190,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _command(argv: Sequence[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser(argv).parse_args(argv)
     try:
         locations = Locations.resolve(data_dir=args.data_dir, phases_dir=args.phases_dir)
         return _run(args, locations)
@@ -184,7 +238,7 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         return cli_phases.check(locations, args.paths)
     if command in ("encrypt", "decrypt", "change-passphrase"):
         from interview_tui.cli import encryption as cli_encryption
-        from interview_tui.cli.trash_and_audit import log_event
+        from interview_tui.cli.audit_event import log_event
 
         run = {"encrypt": cli_encryption.encrypt, "decrypt": cli_encryption.decrypt,
                "change-passphrase": cli_encryption.change_passphrase}[command]

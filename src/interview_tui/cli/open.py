@@ -93,7 +93,7 @@ def open_app(
 def _fitting(store, client: str, default: str | None, check, catalogue) -> str | None:
     """The protocol that fits ``client``'s case when none was named (as the home screen's dialog chooses it):
     the open-case protocol for a returning client whose case is open, else ``default``."""
-    from interview_tui.casework.cases import fitting_protocol_id, has_open_case
+    from interview_tui.casework.protocol_choice import fitting_protocol_id, has_open_case
 
     if not has_open_case(store, client):
         return default

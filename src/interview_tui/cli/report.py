@@ -47,7 +47,7 @@ def _day(text: str | None, option: str, order: str, today: date) -> date | None:
 
 def run(args: argparse.Namespace, locations: Locations) -> int:
     from interview_tui.cli.common import unlock_store
-    from interview_tui.cli.trash_and_audit import log_event
+    from interview_tui.cli.audit_event import log_event
     from interview_tui.cli.written import check_output, deliver, is_stdout
     from interview_tui.core.ids import CLIENT_CODE_RULE, is_valid_client_code, now
     from interview_tui.export.outcomes import COLUMNS, stored_outcomes

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
         result = search_notes(store, args.text, client=args.client, limit=args.limit)
     except SearchError as exc:
         raise UserError(str(exc)) from None
-    from interview_tui.cli.trash_and_audit import log_event
+    from interview_tui.cli.audit_event import log_event
 
     log_event(locations, "notes_searched")  # that a search was made (never its text: it may be a name)
     for problem in result.problems:

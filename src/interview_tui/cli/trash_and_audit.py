@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from typing import Callable
 
-from interview_tui.core.errors import os_reason
 from interview_tui.cli.common import UserError
 from interview_tui import APP_NAME
-from interview_tui.store.audit import AuditError, AuditLog
+from interview_tui.cli.audit_event import log_event
+from interview_tui.store.audit import AuditLog
 from interview_tui.store.paths import Locations
 from interview_tui.store.lock import SessionBusy
 from interview_tui.store.sessions import SessionStore, StoreError
@@ -19,14 +19,6 @@ confirm: Callable[[str], str] = input
 
 class DeleteError(UserError):
     """A one-line problem for the user."""
-
-
-def log_event(locations: Locations, event: str, session_id: str | None = None) -> None:
-    """Add to the audit log; a failure to record is reported but does not stop the work."""
-    try:
-        AuditLog(locations.data_dir).log(event, session_id)
-    except (OSError, AuditError) as exc:
-        print(f"{APP_NAME}: could not write the audit log: {os_reason(exc)}", file=sys.stderr)
 
 
 def _ask(question: str) -> bool:

@@ -7,7 +7,6 @@ anything heavy; the session model builds its pydantic types from these.
 from __future__ import annotations
 
 import re
-import secrets
 from datetime import datetime, timezone
 
 CLIENT_CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"
@@ -31,4 +30,6 @@ def now() -> datetime:
 
 def new_session_id(at: datetime) -> str:
     """Sortable by start time, unique, and free of client details (it names the file)."""
+    import secrets  # (here: a command that only reads ids does not import it)
+
     return f"{at:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"

@@ -57,6 +57,33 @@ class Outline(NamedTuple):
     phases: tuple[OutlinePhase, ...]
 
 
+class ProtocolChoice(NamedTuple):
+    """A protocol as the new-session dialog offers it."""
+
+    id: str
+    title: str
+    default_for: str | None
+    """The phase file's ``default_for`` ("new-client", "open-case") or None."""
+
+
+def menu_of_check(check: PhaseCheck) -> list[ProtocolChoice] | None:
+    """The usable protocols as the remembered check of the phase files saw them (nothing parsed or validated), in
+    the catalogue's order; None if an outline is missing or not of the expected shape (then read the files)."""
+    choices = []
+    for pid in check.sources:
+        data = check.outlines.get(pid)
+        if not isinstance(data, dict) or type(data.get("title")) is not str:
+            return None
+        kind = data.get("default_for")
+        choices.append(ProtocolChoice(pid, data["title"], kind if type(kind) is str else None))
+    return choices
+
+
+def menu_of_protocols(protocols: Any) -> list[ProtocolChoice]:
+    """The same from the loaded catalogue's protocols (protocol id -> loaded protocol)."""
+    return [ProtocolChoice(pid, p.title, p.protocol.default_for) for pid, p in protocols.items()]
+
+
 class PendingStart(NamedTuple):
     """A session asked for on the command line, to be made once its protocol is loaded."""
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 from interview_tui.core.errors import os_reason
 from interview_tui.core.session import Session
+from interview_tui.store.check_before_write import FileWatch
 from interview_tui.store.sessions import SessionStore, StoreError
 
 SAVE_AFTER_SECONDS = 0.8
@@ -71,6 +73,16 @@ class Autosaver:
     def kept_apart(self) -> Path | None:
         """The conflict copy this session is saved to since another machine changed its file, or None."""
         return self._watch.path if self._watch.kept_apart else None
+
+    def based_on(self) -> FileWatch:
+        """The file this session's saves go to and what it held when last read or written here (a copy): what a
+        rescue copy of unsaved changes is based on (``rescue.keep_rescue_copy``)."""
+        if not self._lock.acquire(timeout=1):  # a write hanging on the way out: what it held before it
+            return replace(self._watch)
+        try:
+            return replace(self._watch)
+        finally:
+            self._lock.release()
 
     def kept_apart_notice(self) -> str | None:
         """What to tell the practitioner while the session is kept apart (see ``check_before_write``)."""

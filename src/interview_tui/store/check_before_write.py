@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import socket
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -45,6 +44,8 @@ def digest_on_disk(path: Path) -> bytes | None:
 
 def this_machine() -> str:
     """This machine's name as it may appear in a file name (letters, digits and hyphens only)."""
+    import socket  # (only when a conflict copy is named)
+
     try:
         name = socket.gethostname()
     except OSError:

@@ -138,12 +138,17 @@ class SessionStore(SessionListing):
                 raise StoreError(moved.message()) from None
 
     def load(self, session_id: str) -> Session:
+        return self.load_path(self.existing_path(session_id))
+
+    def existing_path(self, session_id: str) -> Path:
+        """The session's file; StoreError if ``session_id`` is not an id or there is no such file (a look at the
+        folder only: nothing is read, so a command can say so before it loads anything heavy)."""
         if not is_session_id(session_id):
             raise StoreError(f"no session with id '{session_id}' (ids look like 20261123-142501-a3f9)")
         path = self.path_for(session_id)
         if not path.exists():
             raise StoreError(f"no session with id '{session_id}' in {self.folder}")
-        return self.load_path(path)
+        return path
 
     def load_data(self, session_id: str) -> dict[str, Any]:
         """A session file's JSON data as stored (opened with the key when encrypted), without the session

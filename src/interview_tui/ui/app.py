@@ -25,7 +25,7 @@ from textual.theme import Theme
 from interview_tui.core.errors import os_reason
 from interview_tui.phases.catalogue import LazyCatalogue
 from interview_tui.store.paths import Locations
-from interview_tui.settings.defaults import DefaultSettings, LoadedSettings, default_protocol_id, settings_path
+from interview_tui.settings.defaults import DefaultSettings, LoadedSettings, settings_path
 from interview_tui.store.sessions import SessionStore
 from interview_tui.ui.app_crash import CrashReportMixin, crash_message  # noqa: F401 - crash_message re-exported
 from interview_tui.ui.app_opening import SessionOpeningMixin

@@ -16,6 +16,7 @@ from interview_tui.ui.app_host import InterviewAppMixin
 if TYPE_CHECKING:
     from interview_tui.phases.catalogue import LazyCatalogue
     from interview_tui.phases.launch_cache import PhaseCheck
+    from interview_tui.phases.outline import ProtocolChoice
     from interview_tui.phases.files import Catalogue
 
 
@@ -81,6 +82,14 @@ class PhaseFilesMixin(InterviewAppMixin):
                 self._phase_files_known()
                 return
 
+        self.read_phase_files_on_thread()
+
+    def read_phase_files_on_thread(self) -> None:
+        """Read and validate the phase files on a thread now, unless they are read or being read (whoever needs
+        the catalogue meanwhile waits for that reading, see ``LazyCatalogue.get``)."""
+        if self._catalogue_thread is not None or self._catalogue.loaded:
+            return
+
         def load() -> None:
             try:
                 self._catalogue.get()
@@ -93,6 +102,19 @@ class PhaseFilesMixin(InterviewAppMixin):
 
         self._catalogue_thread = threading.Thread(target=load, name="phase-files", daemon=True)
         self._catalogue_thread.start()
+
+    def protocol_menu(self) -> "list[ProtocolChoice]":
+        """The protocols a new session can start with, for the new-session dialog: known at once while the phase
+        files are unchanged since their last check (then read on a thread, ready by the time a session starts);
+        otherwise they are read now."""
+        from interview_tui.phases.outline import menu_of_check, menu_of_protocols
+
+        if not self._catalogue.loaded and self._phase_check is not None:
+            menu = menu_of_check(self._phase_check)
+            if menu is not None:
+                self.read_phase_files_on_thread()
+                return menu
+        return menu_of_protocols(self.catalogue.protocols)
 
     def on_phase_files_read(self, _message: PhaseFilesRead) -> None:
         self._phase_files_known()

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interview_tui.core.errors import os_reason
-from interview_tui.store.rescue import bring_back, keep_rescue_copy, rescue_copies
+from interview_tui.store.rescue import bring_back, forget, goes_apart, keep_rescue_copy, rescue_copies
 
 if TYPE_CHECKING:
     from interview_tui.ui.app import InterviewApp
@@ -20,10 +20,15 @@ def keep_what_was_not_saved(app: "InterviewApp") -> list[Path]:
         saver = screen.saver
         if saver is None or not (saver.unsaved or saver.last_problem):
             continue
-        path = keep_rescue_copy(app.store, app.locations, saver.session.id, saver.session.to_json())
+        path = keep_rescue_copy(app.store, app.locations, saver.session.id, saver.session.to_json(),
+                                based_on=saver.based_on())  # fmt: skip
         if path is not None:
             kept.append(path)
     return kept
+
+
+APART = ("The session's file was changed since they were typed (on another machine?): it is left as it is, and "
+         "they will be kept beside it in a conflict copy.\n")
 
 
 async def offer_rescue_copies(app: "InterviewApp") -> None:
@@ -48,11 +53,13 @@ async def offer_rescue_copies(app: "InterviewApp") -> None:
                 f"A rescue copy of the session of {copy.client} from {when} is older than the session's file, "
                 f"which was saved since. Remove the copy ({copy.path})?", "Remove the copy", no="Keep it",
             )):  # fmt: skip
-                copy.path.unlink(missing_ok=True)
+                forget(copy)
             continue
+        apart = goes_apart(app.store, copy)
         question = (
             f"When the app last stopped, the notes of {copy.client} (session of {copy.session_id[:8]}, last typed "
-            f"{when}) could not be saved; a copy was kept in {copy.path}.\nPut them back into the session now?"
+            f"{when}) could not be saved; a copy was kept in {copy.path}.\n"
+            + (APART if apart else "") + "Put them back into the session now?"
         )
         if not await app.push_screen_wait(ConfirmDialog(question, "Put them back", focus_yes=True, no="Not now")):
             continue
@@ -62,12 +69,17 @@ async def offer_rescue_copies(app: "InterviewApp") -> None:
             app.notify(f"Not put back: {exc}. The copy stays in {copy.path}.", severity="error", timeout=15)
             continue
         try:
-            bring_back(app.store, copy)
+            written = bring_back(app.store, copy)
         except (OSError, StoreError) as exc:
             app.notify(f"Not put back ({os_reason(exc)}); the copy stays in {copy.path}.", severity="error",
                        timeout=15)  # fmt: skip
         else:
-            app.notify(f"The notes of {copy.client} are back in their session.")
+            if written == app.store.path_for(copy.session_id):
+                app.notify(f"The notes of {copy.client} are back in their session.")
+            else:
+                app.notify(f"The session's file changed since the notes of {copy.client} were typed, so it is left "
+                           f"as it is and they are kept beside it in {written.name}: compare the two and keep what "
+                           "you need. Nothing is lost.", severity="warning", timeout=20)  # fmt: skip
             home = app.home_screen()
             if home is not None:
                 home.refresh_sessions()

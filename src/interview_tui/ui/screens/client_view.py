@@ -219,7 +219,7 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
 
     @work
     async def _ask_about_conflict(self, conflict: RecordConflict) -> None:
-        """Both windows changed the same fields: the other window's are on disk (with both windows' events);
+        """Both windows (or machines) changed the same fields: the other's are on disk (with both sides' events);
         the practitioner says whose to keep, and the fields show what is kept."""
         from interview_tui.ui.casework import client_book
         from interview_tui.ui.screens.confirm import ConfirmDialog
@@ -227,11 +227,11 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
         names = " and ".join(name.replace("_", " ") for name in conflict.fields)
         keep_mine = await self.app.push_screen_wait(
             ConfirmDialog(
-                f"The {names} of {self.code} also changed in another window since this view opened.\n"
-                f"The other window's {names} are saved for now, with everything else from both windows. "
+                f"The {names} of {self.code} also changed in another window or on another machine since this "
+                f"view opened.\nThe other one's {names} are saved for now, with everything else from both. "
                 "Keep the ones typed here instead?",
                 "Keep mine",
-                no="Keep the other window's",
+                no="Keep the other one's",
             )
         )
         record = self.loaded_case.record
@@ -245,7 +245,7 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
                 return
             self.notify(f"Your {names} kept.")
         else:
-            self.notify(f"The other window's {names} kept.")
+            self.notify(f"The other one's {names} kept.")
         self.query_one("#client-name", Input).value = record.display_name
         self.query_one("#client-notes", TextArea).text = record.notes
 
@@ -263,7 +263,7 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
 
     @work
     async def action_clear_flag(self) -> None:
-        from interview_tui.casework.cases import clear_case_flag
+        from interview_tui.casework.flags import clear_case_flag
         from interview_tui.ui.screens.reason import ReasonDialog
 
         case = self.loaded_case
@@ -383,7 +383,7 @@ class ClientViewScreen(TypingGuard, OfInterviewApp, Screen[None]):
     @work
     async def action_new_session_here(self) -> None:
         """A new session for this client, with the protocol that fits the case, opened in the session screen."""
-        from interview_tui.casework.cases import fitting_protocol, has_open_case
+        from interview_tui.casework.protocol_choice import fitting_protocol, has_open_case
 
         catalogue = self.app.catalogue
         protocol_id = fitting_protocol(

@@ -282,16 +282,16 @@ class HomeScreen(OfInterviewApp, Screen[None]):
     async def action_new_session(self) -> None:
         from interview_tui.ui.screens.new_session import NewSessionDialog
 
-        catalogue = self.app.catalogue
-        if not catalogue.protocols:
+        menu = self.app.protocol_menu()  # (from the phase files' last check: the dialog needs no models)
+        if not menu:
             self.notify("No usable protocol: every phase file has errors (listed below).", severity="error", timeout=10)
             self.phase_files_checked()
             return
-        from interview_tui.casework.cases import has_open_case
+        from interview_tui.casework.protocol_choice import has_open_case
 
         store = self.app.store
         choice = await self.app.push_screen_wait(
-            NewSessionDialog(catalogue, self.app.default_protocol or "", open_case=lambda code: has_open_case(store, code))
+            NewSessionDialog(menu, self.app.default_protocol or "", open_case=lambda code: has_open_case(store, code))
         )
         if choice is None:
             return

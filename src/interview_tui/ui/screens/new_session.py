@@ -16,8 +16,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from interview_tui.casework.cases import fitting_protocol
-from interview_tui.phases.files import Catalogue
+from interview_tui.casework.protocol_choice import fitting_protocol_id
+from interview_tui.phases.outline import ProtocolChoice
 from interview_tui.core.ids import CLIENT_CODE_RULE, is_valid_client_code
 from interview_tui.ui.styles import style_sheet
 
@@ -28,13 +28,15 @@ class NewSessionDialog(ModalScreen[tuple[str, str] | None]):
 
     def __init__(
         self,
-        catalogue: Catalogue,
+        protocols: list[ProtocolChoice],
         default_protocol: str = "intake",
         open_case: Callable[[str], bool] = lambda code: False,
     ) -> None:
         super().__init__()
-        self.catalogue = catalogue
-        self.default_protocol = fitting_protocol(catalogue.protocols, False, default_protocol)
+        self.protocols = {p.id: p for p in protocols}
+        """What the dialog offers (from the phase files' remembered check or the catalogue: no models needed)."""
+        self._default_for = {p.id: p.default_for for p in protocols}
+        self.default_protocol = fitting_protocol_id(self._default_for, False, default_protocol)
         self._open_case = open_case
         """Whether a (valid) client code is a returning client with an open case."""
         self._suggesting = True
@@ -43,7 +45,7 @@ class NewSessionDialog(ModalScreen[tuple[str, str] | None]):
         """The protocol last set here (its Changed message is not the practitioner's choice)."""
 
     def compose(self) -> ComposeResult:
-        options = [(Content(p.title), pid) for pid, p in self.catalogue.protocols.items()]
+        options = [(Content(p.title), pid) for pid, p in self.protocols.items()]
         with Vertical(id="new-session"):
             yield Label("New session")
             yield Input(placeholder="Client code, e.g. C-0142 (not a name)", id="client-code")
@@ -73,13 +75,13 @@ class NewSessionDialog(ModalScreen[tuple[str, str] | None]):
     def _suggest_for(self, code: str) -> str:
         """Set the protocol that fits ``code``'s case; the line saying so (empty for a new client)."""
         open_case = self._open_case(code)
-        suggested = fitting_protocol(self.catalogue.protocols, open_case, self.default_protocol)
+        suggested = fitting_protocol_id(self._default_for, open_case, self.default_protocol)
         select = self.query_one("#protocol", Select)
         if suggested is not None and select.value != suggested:
             self._set_by_us = suggested
             select.value = suggested
         if open_case and suggested is not None:
-            return f"{code} has an open case: {self.catalogue.protocols[suggested].protocol.title}."
+            return f"{code} has an open case: {self.protocols[suggested].title}."
         return ""
 
     @on(Select.Changed, "#protocol")

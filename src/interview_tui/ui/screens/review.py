@@ -9,7 +9,6 @@ client is still in the room.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on, work
@@ -209,7 +208,7 @@ class ReviewScreen(OfInterviewApp, Screen[GoTo | None]):
 
     def _show_preview(self) -> None:
         """The text export as it will be written, open client flags included."""
-        from interview_tui.casework.cases import session_notices
+        from interview_tui.casework.notices import session_notices
 
         notices = session_notices(self.app.store, self.session)
         text = render(self.session, "text", self.style, self.practitioner, self.agency, notices=notices)
@@ -335,7 +334,7 @@ class ReviewScreen(OfInterviewApp, Screen[GoTo | None]):
                 self.notify("Not exported: the existing file was kept.")
                 return
         try:
-            from interview_tui.casework.cases import session_notices
+            from interview_tui.casework.notices import session_notices
 
             notices = session_notices(self.app.store, self.session)
             data = render_file(self.session, choice.fmt, choice.style, self.practitioner, self.agency, notices=notices)

@@ -20,7 +20,8 @@ from interview_tui.ui.of_app import OfInterviewApp
 if TYPE_CHECKING:  # (loaded when the panel is first filled, after the first screen is drawn)
     from collections.abc import Sequence
 
-    from interview_tui.casework.cases import ClientCase, DueEntry
+    from interview_tui.casework.cases import ClientCase
+    from interview_tui.casework.due import DueEntry
     from interview_tui.store.sessions import SessionSummary
 
 MAX_LINES = 40
@@ -76,7 +77,7 @@ class CaseworkPanel(OfInterviewApp, VerticalScroll):
         self.call_after_refresh(self.refresh_cases, summaries)
 
     def refresh_cases(self, summaries: Sequence[SessionSummary] | None = None) -> None:
-        from interview_tui.casework.cases import due_list, plan_actions
+        from interview_tui.casework.due import due_list, plan_actions
         from interview_tui.ui.casework import board, today
 
         try:

@@ -6,7 +6,6 @@ through ``Content`` (never parsed as markup), so "[supports]" stays "[supports]"
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
