@@ -94,3 +94,68 @@ def test_the_same_session_edited_on_two_machines_is_resolved_without_losing_text
     assert sync_in(office, laptop, seen=True) == []
     assert sorted(s.id for s in SessionStore(laptop).summaries()[0]) == sorted(notes)
     assert {s.id: SessionStore(laptop).load(s.id).note(PHASE, PROMPT) for s in summaries} == notes
+
+
+@pytest.fixture(params=["plain", "encrypted"])
+def machines(request, tmp_path):
+    from two_machines import Machines
+
+    if request.param == "plain":
+        return Machines.start(tmp_path, encrypted=False)
+    request.getfixturevalue("fast_kdf")
+    return Machines.start(tmp_path, encrypted=True, passphrases=request.getfixturevalue("passphrases"))
+
+
+@pytest.mark.parametrize("keep", ["original", "copy", "both"])
+def test_a_session_and_a_client_record_both_machines_changed_are_resolved_on_one(machines, intake, keep):
+    """With the shared two-machines helper (encrypted too): the desktop and the laptop each change the session and
+    the client record before they sync; the laptop's versions arrive on the desktop as Syncthing's conflict copies;
+    resolving them there keeps what was asked, and every word of both machines is in the store or its trash."""
+    from two_machines import arrives, arrives_as_conflict_copy
+
+    from interview_tui.casework.clients import ClientBook
+    from interview_tui.casework.record_conflict import resolve_copy
+
+    desktop = machines.desktop.store()
+    session = Session.start("CL-9", intake)
+    desktop.save(session)
+    ClientBook(desktop).ensure("CL-9")
+    for path in (desktop.path_for(session.id), ClientBook(desktop).path_for("CL-9")):
+        arrives(path, machines.desktop, machines.laptop)
+    for machine, words in ((machines.desktop, "desktop"), (machines.laptop, "laptop")):
+        store = machine.store()
+        edited = store.load(session.id)
+        edited.set_note(PHASE, PROMPT, f"on the {words}")
+        store.save(edited)
+        book = ClientBook(store)
+        record = book.get("CL-9")
+        record.notes = f"record notes on the {words}"
+        book.save(record)
+    laptop = machines.laptop.store()
+    arrives_as_conflict_copy(laptop.path_for(session.id), machines.laptop, machines.desktop)
+    arrives_as_conflict_copy(ClientBook(laptop).path_for("CL-9"), machines.laptop, machines.desktop)
+
+    desktop = machines.desktop.store()
+    copies = conflict_copies(desktop.folder)
+    assert len(copies) == 2
+    results = [resolve_copy(desktop, copy, keep) for copy in copies]  # type: ignore[arg-type]
+    assert conflict_copies(desktop.folder) == []
+
+    fresh = machines.desktop.store()
+    summaries, problems = fresh.summaries()
+    assert problems == [] and {s.client for s in summaries} == {"CL-9"}
+    notes = sorted(fresh.load(s.id).note(PHASE, PROMPT) for s in summaries)
+    record = ClientBook(fresh).load("CL-9")
+    assert record is not None
+    if keep == "original":
+        assert notes == ["on the desktop"] and record.notes == "record notes on the desktop"
+    elif keep == "copy":
+        assert notes == ["on the laptop"] and record.notes == "record notes on the laptop"
+    else:
+        new_ids = [r.new_session_id for r in results if r.new_session_id]
+        assert len(new_ids) == 1 and notes == ["on the desktop", "on the laptop"]
+        assert "record notes on the desktop" in record.notes and "record notes on the laptop" in record.notes
+    kept_words = " ".join(notes) + " " + record.notes
+    trash_words = " ".join(fresh.keyring.open(p.read_bytes(), p).decode() for p in trashed(fresh))
+    for words in ("on the desktop", "on the laptop", "record notes on the desktop", "record notes on the laptop"):
+        assert words in kept_words or words in trash_words, words
