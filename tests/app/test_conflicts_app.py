@@ -103,6 +103,13 @@ async def test_the_comparison_fits_with_its_keys_and_buttons(locations, catalogu
             assert inside(button, screen), f"{button.id} is cut off at {size}"
         for cell in screen.query(".compare-cell"):
             assert cell.region.width == 0 or cell.region.right <= size[0]
+        await pilot.press("f1")  # help lists every key of the screen, those the footer has no room for too
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "help")
+        listed = " ".join(str(w.render()) for w in app.screen.query(".help-key Static"))
+        for words in ("Keep original", "Keep copy", "Keep both", "Next diff", "Back"):
+            assert words in listed, words
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictCompareScreen), "back from help")
         await pilot.press("n")  # to the one difference, then escape: nothing changed
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ConflictsScreen), "back to the list")

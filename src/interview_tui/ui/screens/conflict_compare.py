@@ -40,6 +40,7 @@ class ConflictCompareScreen(OfInterviewApp, Screen[None]):
         Binding("n", "next_difference", "Next diff", id="next_difference",
                 tooltip="Scroll to the next row where the two differ (marked ≠)."),
         Binding("escape", "close", "Back", id="close_compare", tooltip="Back to the conflict copies, nothing changed."),
+        Binding("f1", "help", "Help", id="help", tooltip="Keys and how the app works."),
     ]
 
     def __init__(self, comparison: Comparison) -> None:
@@ -76,7 +77,7 @@ class ConflictCompareScreen(OfInterviewApp, Screen[None]):
                         cell.set_class(not row.same, "-differs")
                         yield cell
         with Horizontal(id="compare-buttons"):
-            yield Button(Content("Keep original (o)"), id="compare-keep-original")
+            yield Button(Content("Keep original (o)"), id="compare-keep-original", disabled=not found.original_exists)
             yield Button(Content("Keep copy (k)"), id="compare-keep-copy")
             yield Button(Content("Merge both (b)" if found.is_record else "Keep both (b)"), id="compare-keep-both")
         yield FittingFooter()
@@ -143,6 +144,11 @@ class ConflictCompareScreen(OfInterviewApp, Screen[None]):
             return
         self.notify(visible(resolved.message()), timeout=8)
         self.dismiss()
+
+    def action_help(self) -> None:
+        from interview_tui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(None, None))
 
     def action_close(self) -> None:
         self.dismiss()

@@ -23,6 +23,7 @@ class ConflictsScreen(OfInterviewApp, Screen[None]):
         Binding("escape", "close", "Back", id="close_conflicts", tooltip="Back to the sessions."),
         Binding("enter", "compare", "Compare", id="compare_copy",
                 tooltip="Set the selected conflict copy beside its original, to keep one or both."),
+        Binding("f1", "help", "Help", id="help", tooltip="Keys and how the app works."),
     ]
 
     def __init__(self) -> None:
@@ -75,6 +76,11 @@ class ConflictsScreen(OfInterviewApp, Screen[None]):
     @on(DataTable.RowSelected, "#conflicts")
     def _row_selected(self) -> None:
         self.action_compare()
+
+    def action_help(self) -> None:
+        from interview_tui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(None, None))
 
     def action_close(self) -> None:
         self.dismiss()
