@@ -162,3 +162,16 @@ async def test_a_client_records_copy_is_merged_into_the_record(locations, catalo
     merged = ClientBook(store).load("AB-12")
     assert merged.notes == "from the laptop" and merged.is_closed
     assert not copy.exists() and len(trashed(store)) == 1
+
+
+async def test_a_remapped_key_is_the_one_the_sync_line_names(locations, catalogue, store, intake):
+    from interview_tui.settings.model import Settings
+
+    with_copy(store, intake)
+    app = build_app(locations, catalogue, store=store, settings=Settings(keymap={"conflict_copies": "f6"}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and "Sync:" in problems(app), "the Sync line")
+        assert "f6 sets each copy beside its original" in problems(app)
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictsScreen), "the list of conflict copies")
+        await pilot.press("ctrl+q")
