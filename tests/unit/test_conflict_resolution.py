@@ -89,6 +89,25 @@ def test_the_comparison_sets_each_answer_side_by_side_and_marks_what_differs(sto
     assert found.copy_updated is not None and found.original_updated is not None
 
 
+def test_goals_plan_items_and_ticks_only_one_side_has_are_rows_too(store, intake):
+    session = Session.start("CL-1", intake)
+    store.save(session)
+    path = store.path_for(session.id)
+    theirs = store.load(session.id)
+    goal = theirs.add_goal(what="sleep through the night")
+    theirs.add_plan_item(action="see the GP", goal_id=goal.id)
+    phase = next(ph for ph in theirs.protocol.phases if ph.checklist)
+    theirs.set_checked(phase.id, phase.checklist[0].id, True)
+    copy_path = path.with_name(session.id + SYNCTHING)
+    copy_path.write_bytes(theirs.to_json())
+    rows = {(r.section, r.label): r for r in compare(store, find_copy(store.folder, copy_path.name)).rows}
+    assert rows[("Goals", f"Goal {goal.id}")].original == ""
+    assert rows[("Goals", f"Goal {goal.id}")].copy.startswith("sleep through the night")
+    assert next(r for (section, _label), r in rows.items() if section == "Plan items").copy.startswith("see the GP")
+    ticked = rows[(phase.title, "Checklist ticked")]
+    assert (ticked.original, ticked.copy, ticked.same) == ("", phase.checklist[0].text, False)
+
+
 def test_a_copy_that_cannot_be_read_is_named_in_one_line_and_nothing_changes(store, intake, locations):
     session = Session.start("CL-1", intake)
     store.save(session)

@@ -204,6 +204,7 @@ def _session_rows(original: Session | None, copy: Session) -> Iterator[Row]:
     yield fact("Protocol", lambda s: s.protocol.title)
     yield fact("Status", lambda s: "finished" if s.status == "completed" else "in progress")
     yield fact("Last change", lambda s: f"{s.updated_at:%Y-%m-%d %H:%M:%S}")
+    yield fact("Changes after finishing", lambda s: f"{len(s.amendments)} recorded" if s.amendments else "")
     both = [s for s in (original, copy) if s is not None]
     phases: dict[str, PhaseCopy] = {}
     for session in both:
@@ -227,18 +228,40 @@ def _session_rows(original: Session | None, copy: Session) -> Iterator[Row]:
         for prompt_id, prompt in prompts.items():
             yield Row(phase.title, prompt.text, text(original, prompt_id), text(copy, prompt_id))
 
-        def extra(session: Session | None, phase_id: str = phase_id) -> tuple[str, str]:
+        def extra(session: Session | None, phase_id: str = phase_id) -> tuple[str, str, str]:
             notes = session.phases.get(phase_id) if session is not None else None
-            if notes is None:
-                return "", ""
+            if notes is None or session is None:
+                return "", "", ""
             points = ", ".join(f"{item} {value}" for item, value in sorted(notes.instrument.items()))
-            return notes.other_notes, points
+            found = session.protocol.phase(phase_id)
+            texts = {item.id: item.text for item in found.checklist} if found is not None else {}
+            ticked = "; ".join(texts.get(item, item) for item, done in notes.checklist.items() if done)
+            return notes.other_notes, points, ticked
 
         mine, theirs = extra(original), extra(copy)
         yield Row(phase.title, "Other notes", mine[0], theirs[0])
         yield Row(phase.title, "Instrument answers", mine[1], theirs[1])
+        yield Row(phase.title, "Checklist ticked", mine[2], theirs[2])
     yield from _items("Goals", "Goal", original, copy, lambda s: s.goals, _goal_text)
     yield from _items("Plan items", "Plan item", original, copy, lambda s: s.plan_items, _plan_text)
+    yield from _items("Goal reviews", "Review of goal", original, copy, lambda s: _by_goal(s.goal_reviews), _review_text)
+
+
+class _Reviewed:
+    def __init__(self, review: Any) -> None:
+        self.id = review.goal_id
+        self.review = review
+
+
+def _by_goal(reviews: Any) -> list[_Reviewed]:
+    return [_Reviewed(review) for review in reviews]
+
+
+def _review_text(item: _Reviewed) -> str:
+    review = item.review
+    parts = [f"rated {review.rating}" if review.rating is not None else "", review.note,
+             f"{review.status_before} → {review.status_after}" if review.status_before != review.status_after else ""]
+    return "; ".join(p for p in parts if p)
 
 
 def _goal_text(goal: Any) -> str:
