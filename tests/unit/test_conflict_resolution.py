@@ -156,6 +156,34 @@ def test_keeping_the_copy_writes_it_into_the_original_and_trashes_the_replaced_o
     assert events(locations) == [("conflict_kept_copy", session.id)]
 
 
+def test_keeping_the_copy_is_checked_before_writing_like_every_save(store, intake, monkeypatch):
+    """Another machine's edit of the original arrives while the copy is being written into it: it is not written
+    over; the copy's session goes to a conflict copy of this app's beside it, and nothing is lost."""
+    from interview_tui.store import conflict_resolution
+
+    session = two_versions(store, intake)
+    arrived = {}
+    real = conflict_resolution.set_aside
+
+    def set_aside_then_a_sync_arrives(store_, path, name, why, *, data=None):
+        moved = real(store_, path, name, why, data=data)
+        if why == conflict_resolution.REPLACED_WHY:
+            other = SessionStore(store.folder).load(session.id)  # as the other machine has it, edited there
+            other.set_note(PHASE, PROMPT, "a third version, from the office")
+            arrived["bytes"] = other.to_json()
+            store.path_for(session.id).write_bytes(arrived["bytes"])
+        return moved
+
+    monkeypatch.setattr(conflict_resolution, "set_aside", set_aside_then_a_sync_arrives)
+    resolved = resolve(store, find_copy(store.folder, session.id + SYNCTHING), "copy")
+    assert resolved.kept_apart and "Nothing is lost" in resolved.message()
+    assert store.path_for(session.id).read_bytes() == arrived["bytes"]
+    [kept] = conflict_copies(store.folder)
+    assert kept.path == resolved.kept and kept.tool == "interview-tui"
+    assert note_of(store, kept.path, session.id) == "typed on the laptop"
+    assert sorted(note_of(store, p, session.id) for p in trashed(store)) == ["typed here", "typed on the laptop"]
+
+
 def test_keeping_both_makes_the_copy_a_session_of_its_own(store, intake, locations):
     session = two_versions(store, intake)
     original = store.path_for(session.id).read_bytes()

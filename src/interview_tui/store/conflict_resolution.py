@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Literal
 
 from interview_tui.core.errors import os_reason
 from interview_tui.core.ids import new_session_id
-from interview_tui.store.check_before_write import FileWatch
+from interview_tui.store.check_before_write import FileWatch, digest_of
 from interview_tui.store.conflict_comparison import (
     NOTHING_CHANGED,
     ConflictError,
@@ -130,6 +130,9 @@ def _keep_copy(store: SessionStore, copy: ConflictCopy, session_id: str, data: b
             raw = path.read_bytes()
         except OSError as exc:
             raise ConflictError(f"{path.name}: cannot read ({os_reason(exc)}); {NOTHING_CHANGED}") from None
+        if store.watch(session_id).digest != digest_of(raw):  # changed between the two reads: a sync arriving
+            raise ConflictError(f"{path.name}: changed while it was being read (another machine's edit arriving?); "
+                                f"{NOTHING_CHANGED}: try again")
         trashed.append(_aside(store, path, session_id, REPLACED_WHY, data=raw))
     # Without an original, a new file (not any copy an earlier save of this session was kept apart in).
     target = store.save_bytes(session_id, data, None if has_original else FileWatch(store.path_for(session_id)))
