@@ -250,8 +250,7 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         from interview_tui.store.conflict_copies import conflict_copies
 
         copies = conflict_copies(self.app.store.folder)
-        lines += [f"Sync: {copy.message()}" for copy in copies]
-        if copies:
+        if copies:  # the way to resolve them first: the box shows a few lines only
             from interview_tui.ui.keys import remapped_bindings
 
             # (this screen's own bindings as remapped: listing every screen's, as help does, would import them all)
@@ -259,6 +258,7 @@ class HomeScreen(OfInterviewApp, Screen[None]):
             keys = " / ".join(dict.fromkeys(self.app.get_key_display(b) for b in bound)) or "y"
             lines.append(f"Sync: {keys} sets each copy beside its original, to "
                          "keep one or both ('interview-tui conflicts' on the command line).")
+        lines += [f"Sync: {copy.message()}" for copy in copies]
         if len(copies) != self._conflict_copies:
             self._conflict_copies = len(copies)
             self.refresh_bindings()
