@@ -135,3 +135,17 @@ def test_keep_both_of_a_client_records_copy_merges_it_into_the_record(capsys, lo
     merged = ClientBook(store).load("AB-12")
     assert merged.notes == "from the laptop" and merged.is_closed
     assert not copy.exists() and [p.name.split(".")[0] for p in trashed(store)] == ["AB-12"]
+
+
+def test_a_session_open_in_another_window_is_one_line_and_nothing_moves(capsys, locations, store, intake):
+    from interview_tui.store.lock import SessionLock
+
+    session, name = with_copy(store, intake)
+    before = files_of(store)
+    lock = SessionLock(store.folder, session.id).acquire()
+    try:
+        code, _out, err = run(capsys, locations, "conflicts", "resolve", name, "--keep", "copy", "--yes")
+    finally:
+        lock.release()
+    assert code == 2 and err.count("\n") == 1 and "another interview-tui window" in err and "nothing was changed" in err
+    assert files_of(store) == before

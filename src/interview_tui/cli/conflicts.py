@@ -44,7 +44,6 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
 def run(args: argparse.Namespace, locations: Locations) -> int:
     from interview_tui.cli.common import UserError, unlock_store
     from interview_tui.store.conflict_comparison import ConflictError
-    from interview_tui.store.lock import CannotLock, SessionBusy
     from interview_tui.store.sessions import SessionStore, StoreError
 
     store = SessionStore(locations.sessions_dir)
@@ -55,7 +54,7 @@ def run(args: argparse.Namespace, locations: Locations) -> int:
         if args.conflicts_command == "resolve":
             return resolve(store, args.name, args.keep, args.yes)
         return list_copies(store)
-    except (ConflictError, SessionBusy, CannotLock) as exc:
+    except ConflictError as exc:
         raise UserError(str(exc)) from None
     except StoreError as exc:
         raise UserError(f"{exc}; nothing was changed") from None
@@ -135,7 +134,13 @@ def resolve(store, name: str, keep: str, yes: bool) -> int:  # (a SessionStore)
     if not yes and not _ask(visible(question)):
         print("Nothing was changed.")
         return 1
-    resolved = resolve_copy(store, copy, keep)  # type: ignore[arg-type]
+    from interview_tui.cli.common import UserError
+    from interview_tui.store.lock import CannotLock, SessionBusy  # (here: listing needs no lock library)
+
+    try:
+        resolved = resolve_copy(store, copy, keep)  # type: ignore[arg-type]
+    except (SessionBusy, CannotLock) as exc:
+        raise UserError(f"{exc}; nothing was changed") from None
     print(resolved.message())
     return 0
 
