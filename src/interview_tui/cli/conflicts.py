@@ -135,7 +135,10 @@ def resolve(store, name: str, keep: str, yes: bool) -> int:  # (a SessionStore)
         print("Nothing was changed.")
         return 1
     from interview_tui.cli.common import UserError
-    from interview_tui.store.lock import CannotLock, SessionBusy  # (here: listing needs no lock library)
+    from interview_tui.store.lock import (  # (here: listing needs no lock library)
+        CannotLock,
+        SessionBusy,
+    )
 
     try:
         resolved = resolve_copy(store, copy, keep)  # type: ignore[arg-type]
