@@ -77,6 +77,24 @@ def test_no_command_prints_a_raw_control_character(capsys, hostile_store, locati
     assert raw_controls(printed) == []
 
 
+def test_comparing_conflict_copies_prints_no_raw_control_character(capsys, hostile_store, locations, store):
+    """A session's and a client record's conflict copy, set side by side: every note, goal and name shown, none
+    obeyed (as are the copies' names in the list)."""
+    session, _forged = hostile_store
+    copy = store.path_for(session.id).with_name(f"{session.id}.sync-conflict-20261208-093000-ABCDEF7.json")
+    copy.write_bytes(store.path_for(session.id).read_bytes())
+    record = locations.sessions_dir / "clients" / "CL-7.json"
+    record.with_name("CL-7 (conflicted copy 2026-12-08 093000).json").write_bytes(record.read_bytes())
+    for args in (["conflicts"], ["conflicts", "show", copy.name],
+                 ["conflicts", "show", "clients/CL-7 (conflicted copy 2026-12-08 093000).json"],
+                 ["conflicts", "show", "\x1b]0;ARGUMENT\x07"]):
+        code, printed = run(capsys, locations, *args)
+        assert raw_controls(printed) == [], args
+        assert code == (2 if "ARGUMENT" in args[-1] else 0), (args, printed)
+        if args[1:2] == ["show"] and code == 0:  # the words are there, shown, not dropped
+            assert ("notes " if "clients/" in args[-1] else "EVIL") in printed
+
+
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_no_export_holds_a_raw_control_character(capsys, hostile_store, locations, tmp_path, fmt, style):

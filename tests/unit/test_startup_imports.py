@@ -34,6 +34,7 @@ HEAVY = ("pydantic", "textual", "rich", "filelock", "socket", "secrets")
         ["clients"],
         ["search", "housing"],
         ["export", "20261123-142501-a3f9", "--style", "soap"],
+        ["conflicts"],
     ],
     ids=" ".join,
 )

@@ -156,6 +156,7 @@ def _build(name: str | None) -> "tuple[argparse.ArgumentParser, _OnlyOne | None]
 
     from interview_tui.cli import backup as cli_backup
     from interview_tui.cli import calendar as cli_calendar
+    from interview_tui.cli import conflicts as cli_conflicts
     from interview_tui.cli import export as cli_export
     from interview_tui.cli import report as cli_report
     from interview_tui.cli import search as cli_search
@@ -165,6 +166,7 @@ def _build(name: str | None) -> "tuple[argparse.ArgumentParser, _OnlyOne | None]
     cli_report.add_parser(sub, common)
     cli_calendar.add_parser(sub, common)
     cli_search.add_parser(sub, common)
+    cli_conflicts.add_parser(sub, common)
     return parser, only
 
 
@@ -268,6 +270,10 @@ def _run(args: argparse.Namespace, locations: Locations) -> int:
         from interview_tui.cli import report as cli_report
 
         return cli_report.run(args, locations)
+    if command == "conflicts":
+        from interview_tui.cli import conflicts as cli_conflicts
+
+        return cli_conflicts.run(args, locations)
     if command == "sessions":
         return _list_sessions(locations, args.client, args.json)
     if command == "search":

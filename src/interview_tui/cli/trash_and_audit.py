@@ -62,7 +62,7 @@ def trash(locations: Locations, store: SessionStore, action: str, yes: bool) -> 
     files = trashed(store)
     if action == "list":
         for path in files:
-            print(path.name)
+            print(path.relative_to(trash_folder(store)))  # a client record's: clients/<name>
         if not files:
             print("The trash is empty.")
         return 0

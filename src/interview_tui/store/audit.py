@@ -59,6 +59,9 @@ EVENTS = frozenset(
         "client_record_changed",
         "backup_made",
         "backup_restored",
+        "conflict_kept_original",
+        "conflict_kept_copy",
+        "conflict_kept_both",
         SEGMENT_EVENT,
     }
 )

@@ -55,11 +55,17 @@ CLIENTS_KIND = "clients"
 """The folder of client records inside the store (``paths.CLIENTS_FOLDER``; not imported, to keep this light)."""
 
 
+TRASH_KIND = "trash"
+"""The store's trash (``trash.TRASH_FOLDER``); a client record's file put there goes to ``trash/clients/``."""
+
+
 def file_identity(parts: Sequence[str]) -> str:
     """What the store file ``parts`` (its path inside the sessions folder) is, as bound into its ciphertext: its kind
     and the first part of its name. A sync tool's conflict copy is what it copies: sealed for the original's name
-    on the machine that wrote it, it opens (and is sealed again) as that file."""
-    kind = CLIENTS_KIND if len(parts) > 1 and parts[0] == CLIENTS_KIND else "sessions"
+    on the machine that wrote it, it opens (and is sealed again) as that file. A client record's file in the trash
+    (``trash/clients/<its name>.<why>.json``) keeps its identity, as a session's does, so moving it back opens it."""
+    record = (len(parts) > 1 and parts[0] == CLIENTS_KIND) or tuple(parts[:2]) == (TRASH_KIND, CLIENTS_KIND)
+    kind = CLIENTS_KIND if record else "sessions"
     name = original_of(parts) or parts[-1]
     return f"{kind}:{name.lstrip('.').split('.')[0]}"
 

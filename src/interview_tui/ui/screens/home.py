@@ -32,6 +32,9 @@ class HomeScreen(OfInterviewApp, Screen[None]):
     BINDINGS = [
         Binding("n", "new_session", "New session", id="new_session", tooltip="Start a session for a client."),
         Binding("enter", "open_session", "Open", id="open_session", tooltip="Resume or open the selected session."),
+        Binding("y", "conflict_copies", "Conflicts", id="conflict_copies",
+                tooltip="Compare the conflict copies sync tools made with their originals; keep one or both "
+                        "(shown while there are some)."),
         Binding("f1", "help", "Help", id="help", tooltip="Keys and how the app works."),
         Binding("d", "delete_session", "Delete", id="delete_session", tooltip="Move the selected session to the trash."),
         Binding("slash", "search_notes", "Search", id="search_notes", tooltip="Search the notes of every session."),
@@ -51,6 +54,8 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         self._shown_once = False
         self._unreadable: list[str] = []
         """Session files the last listing could not read (shown with the other problems)."""
+        self._conflict_copies = 0
+        """How many conflict copies the last look found (the "Conflicts" key shows only while there are some)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content("interview-tui · sessions"), id="home-title")
@@ -244,7 +249,19 @@ class HomeScreen(OfInterviewApp, Screen[None]):
             lines.append(f"{earlier} damaged session file(s) from earlier runs kept unchanged in {folder}")
         from interview_tui.store.conflict_copies import conflict_copies
 
-        lines += [f"Sync: {copy.message()}" for copy in conflict_copies(self.app.store.folder)]
+        copies = conflict_copies(self.app.store.folder)
+        if copies:  # the way to resolve them first: the box shows a few lines only
+            from interview_tui.ui.keys import remapped_bindings
+
+            # (this screen's own bindings as remapped: listing every screen's, as help does, would import them all)
+            bound = [b for b in remapped_bindings(self.app, self) if b.action == "conflict_copies"]
+            keys = " / ".join(dict.fromkeys(self.app.get_key_display(b) for b in bound)) or "y"
+            lines.append(f"Sync: {keys} sets each copy beside its original, to "
+                         "keep one or both ('interview-tui conflicts' on the command line).")
+        lines += [f"Sync: {copy.message()}" for copy in copies]
+        if len(copies) != self._conflict_copies:
+            self._conflict_copies = len(copies)
+            self.refresh_bindings()
         box = self.query_one("#home-problems", Static)
         box.update(Content("\n".join(lines)))
         box.display = bool(lines)
@@ -342,6 +359,16 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         from interview_tui.ui.screens.clients import ClientsScreen
 
         self.app.push_screen(ClientsScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "conflict_copies":
+            return self._conflict_copies > 0
+        return True
+
+    def action_conflict_copies(self) -> None:
+        from interview_tui.ui.screens.conflicts import ConflictsScreen
+
+        self.app.push_screen(ConflictsScreen())
 
     def action_help(self) -> None:
         from interview_tui.ui.screens.help import HelpScreen
