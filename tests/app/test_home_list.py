@@ -103,3 +103,23 @@ async def test_without_an_index_the_screen_says_it_is_reading_then_lists(locatio
         assert app.screen.query_one("#sessions", DataTable).row_count == 12
     assert "12 session(s)" in hints[-1]
     assert (store.folder / ".index.sqlite").exists()
+
+
+async def test_a_session_that_sorts_after_every_row_shown_appears_on_coming_back(locations, catalogue, store, intake):
+    """Seen in tmux: after 'keep both' of a conflict copy (a new session started at the same time as its
+    original, so listed just after it) the hint said 2 sessions and the table showed one row until the app was
+    started again. The table was kept because its rows were still right, but its room for more was left empty."""
+    newer = Session.start("DEMO-01", intake, at=BASE + timedelta(hours=1))
+    store.save(newer)
+    app = app_module.make_app(locations=locations, catalogue=catalogue, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", DataTable)
+        assert table.row_count == 1
+        older = Session.start("DEMO-02", intake, at=BASE)  # (as a restore or a kept copy adds one)
+        store.save(older)
+        app.screen.refresh_sessions()
+        await pilot.pause()
+        assert "2 session(s)" in str(app.screen.query_one("#home-hint").render())
+        assert table.row_count == 2
+        assert [app.screen.summaries[n].id for n in range(2)] == [newer.id, older.id]

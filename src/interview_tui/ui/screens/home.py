@@ -134,8 +134,11 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         table = self.query_one("#sessions", DataTable)
         shown = self.rows_shown
         if shown and summaries[:shown] == self.summaries[:shown] and self._columns_match(table):
-            # What is on screen is right: keep the table (and the cursor), take the full list.
+            # What is on screen is right: keep the table (and the cursor), take the full list, and fill the
+            # page if it has room (a session that sorts after every row shown: restored, or a kept conflict copy).
             self.summaries = summaries
+            if self.rows_shown < min(len(summaries), PAGE):
+                self._show_more_rows()
             self._show_hint(len(summaries))
             self._show_problems(self._phase_problems(), unreadable)
             return
