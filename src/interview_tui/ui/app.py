@@ -62,7 +62,10 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, StoppingMixin, CrashRep
     """Home screen and session screens; owns signal handling and crash output."""
 
     TITLE = "interview-tui"
-    CSS_PATH = style_sheet("app")
+    CSS_PATH = [style_sheet("app"), style_sheet("home"), style_sheet("opening")]
+    """The app's styles, and those of the screens that can be the first one drawn: read with the widgets' own
+    at start. (A screen's CSS_PATH read when it is first shown makes Textual parse every style sheet again,
+    from scratch, before that screen's first frame; these screens keep their CSS_PATH, then already read.)"""
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding(
