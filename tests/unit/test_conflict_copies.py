@@ -6,12 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fixed_app import wait_for
 from textual.widgets import Static
 
 from interview_tui.store.conflict_copies import conflict_copies, recognise
 from interview_tui.ui.app import make_app
-
-from fixed_app import wait_for
 
 SID = "20261207-101010-abcd"
 
