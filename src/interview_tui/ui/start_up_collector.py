@@ -6,11 +6,11 @@ scanning them as they pile up: before the first frame about 160 collections,
 one of them a full one, about 100 ms in all (the minimal Textual app of the
 benchmarks: 37 ms). The command that opens the app pauses it first thing
 (``cli/entry.py``); just after the first frame the app resumes it
-(``InterviewApp.screen_ready``), with what start-up made set aside
-(``gc.freeze``: it lives as long as the app), so that later collections do not
-scan it again either. Whatever screen comes first, it is resumed within
-``LATEST_SECONDS`` of the app's start. Nothing else changes: no object is
-freed later than a collection would have freed it in a process that short.
+(``InterviewApp.screen_ready``), and the collections it would have made
+before the first frame are made then. Whatever screen comes first, it is
+resumed within ``LATEST_SECONDS`` of the app's start. Nothing is set aside
+for good (no ``gc.freeze``): the garbage start-up leaves (loading the data
+models makes some) is collected as before, only later.
 """
 
 from __future__ import annotations
@@ -37,5 +37,4 @@ def resume() -> None:
     global _paused
     if _paused:
         _paused = False
-        gc.freeze()
         gc.enable()
