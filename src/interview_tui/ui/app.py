@@ -276,9 +276,9 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, StoppingMixin, CrashRep
         path = os.environ.get(BENCH_READY_ENV)
         if path:
             screen.call_after_refresh(lambda: Path(path).write_text(f"{time.time_ns()} {time.process_time_ns()}"))
-        screen.call_after_refresh(start_up_collector.resume)
         screen.call_after_refresh(self.check_phase_files)
         screen.call_after_refresh(self._offer_rescue_copies)
+        screen.call_after_refresh(start_up_collector.resume)
 
     @work(exclusive=True, group="rescue")
     async def _offer_rescue_copies(self) -> None:

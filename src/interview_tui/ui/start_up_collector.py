@@ -6,11 +6,14 @@ scanning them as they pile up: before the first frame about 160 collections,
 one of them a full one, about 100 ms in all (the minimal Textual app of the
 benchmarks: 37 ms). The command that opens the app pauses it first thing
 (``cli/entry.py``); just after the first frame the app resumes it
-(``InterviewApp.screen_ready``), and the collections it would have made
-before the first frame are made then. Whatever screen comes first, it is
-resumed within ``LATEST_SECONDS`` of the app's start. Nothing is set aside
-for good (no ``gc.freeze``): the garbage start-up leaves (loading the data
-models makes some) is collected as before, only later.
+(``InterviewApp.screen_ready``) with one full collection, the one that used to
+come before the first frame: the app goes on from the same state as before
+the pause, its start-up garbage (loading the data models makes some) freed,
+and no full collection of everything start-up made comes due a few seconds
+later, while the practitioner types (a stop then waits for the last keys to
+be read: ``last_keys.py``). Whatever screen comes first, it is resumed within
+``LATEST_SECONDS`` of the app's start. Nothing is set aside for good (no
+``gc.freeze``).
 """
 
 from __future__ import annotations
@@ -37,4 +40,5 @@ def resume() -> None:
     global _paused
     if _paused:
         _paused = False
+        gc.collect()
         gc.enable()
