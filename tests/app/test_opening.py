@@ -452,3 +452,33 @@ async def test_a_follow_up_that_cannot_start_says_the_carried_panel_was_not_read
         text = str(app.screen.query_one(CarriedWaiting).query_one(Static).render())
         assert NOT_READ in text and READING not in text
         assert app.screen.focused.text == "kept"
+
+
+@pytest.mark.parametrize("typed", ["", "came in early"])
+async def test_a_follow_up_opens_at_the_top_of_what_was_carried_unless_typing_has_begun(locations, catalogue, store,
+                                                                                          typed):
+    """At 80x24 the carried panel pushes the first note field below the fold once it is filled: the session screen
+    then shows the phase from its top (open flags, summary), as when it is the first screen; but a note already
+    being typed in stays in view."""
+    from interview_tui.ui.widgets.carried_panels import CarriedPanel
+
+    earlier_intake(store, catalogue, "C-0142")
+    app, gated = opening_app(locations, protocol="follow-up")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        if typed:
+            await pilot.press(*typed)
+        gated.gate.set()
+        screen = await session_screen(pilot)
+        await pilot.pause()
+        await pilot.pause()
+        main = screen.query_one("#phase-preparation .phase-main")
+        field = screen.focused
+        assert field.text == typed
+        panel = screen.query_one("#carried-preparation", CarriedPanel)
+        if typed:
+            assert main.scroll_y > 0
+            assert field.region.y >= main.region.y and field.region.bottom <= main.region.bottom
+        else:
+            assert main.scroll_y == 0
+            assert panel.region.y >= main.region.y

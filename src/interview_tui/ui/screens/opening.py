@@ -351,7 +351,11 @@ class OpeningScreen(CaseCheck, Screen[None]):
             where = (focused.id, focused.selection, focused.scroll_offset)
         elif focused is not None and focused.id:
             where = (focused.id, None, None)
-        self.app.open_new_session(self, self.session, where, self.actions_after)
+        # What the earlier sessions left (open risk flags first) fills the panel above the prompts: shown from the
+        # phase's top as the session screen opens, unless the practitioner is already typing in a note below it.
+        typed = any(field.note_text for field in self.query(NoteField))
+        reveal = typed or not self.phase.carried
+        self.app.open_new_session(self, self.session, where, self.actions_after, reveal=reveal)
 
     def on_screen_resume(self) -> None:
         if self.session is not None:
