@@ -55,7 +55,8 @@ TYPING_TURNS = 3
 """The keystrokes are typed in this many turns of each app, one after the other."""
 
 RETURNING_CLIENT = "DEMO-0001"
-"""A client with sessions and a record: ``new`` takes the sure way (closed case check, carry-forward)."""
+"""A client with sessions and a record, case open: ``new`` starts a follow-up (case check and carry-forward just
+after the first frame)."""
 
 
 def demo_store(data_dir: Path, sessions: int, seed: int) -> Path:
@@ -219,8 +220,8 @@ def measure(args: argparse.Namespace) -> tuple[list[Row], dict]:
         ratio = med["follow-up-big"] / med["minimal"]
         rows.append(Row(f"  launch to `new CLIENT --protocol follow-up`, returning client, {size_label}", "(none)",
                         med["follow-up-big"] * 1000, "ms", "minimal Textual app", med["minimal"] * 1000, ratio, None,
-                        "the sure way (its first phase shows what the last session left): phase files and earlier "
-                        f"sessions read before the first frame; peak memory {peak['follow-up-big'] / 1024:.1f} MiB"))
+                        "its first phase shows what the last session left: drawn as being read, filled just after "
+                        f"the first frame; peak memory {peak['follow-up-big'] / 1024:.1f} MiB"))
         if args.only == "launch":
             app_keys = ref_keys = []
             return rows, _raw(runs, app_keys, ref_keys)

@@ -13,7 +13,7 @@ import json
 import threading
 
 import pytest
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, Static
 
 from interview_tui.phases.catalogue import LazyCatalogue
 from interview_tui.store.paths import Locations, builtin_phases_dir
@@ -324,8 +324,9 @@ def test_the_quick_way_is_for_open_cases_and_plain_first_phases(locations, intak
     assert quick_start(store, "SHUT-1", "intake", check) is not None
     (locations.sessions_dir / "clients" / "BAD-1.json").write_text("{ damaged")
     assert quick_start(store, "BAD-1", "intake", check) is None
-    # follow-up and crisis show panels (carried items, local contacts) in their first phase
-    assert quick_start(store, "NEW-1", "follow-up", check) is None
+    # the follow-up's first phase shows only the carried panel: its frame is drawn, filled by the session screen
+    assert quick_start(store, "BACK-1", "follow-up", check) is not None
+    # crisis shows local contacts in its first phase (from the settings): the sure way
     assert quick_start(store, "NEW-1", "crisis", check) is None
 
 
@@ -379,3 +380,105 @@ async def test_a_case_closed_by_its_ending_session_is_reopened_before_the_sessio
         assert len(saved_sessions(locations)) == 2
     else:
         assert record.is_closed and len(saved_sessions(locations)) == 1
+
+
+def earlier_intake(store, catalogue, code: str) -> Session:
+    """A finished intake with a summary, next steps, an open goal and a plan item: what a follow-up carries."""
+    intake = catalogue.protocol("intake")
+    session = Session.start(code, intake)
+    goal = session.add_goal(what="Find a safe flat", client_words="my own door")
+    session.add_plan_item(action="Call the housing office", goal_id=goal.id, due="2026-04-01")
+    for phase in intake.phases:
+        for prompt in phase.prompts:
+            if prompt.carry == "summary":
+                session.edit_note(phase.id, prompt.id, "Housing comes first.")
+            if prompt.carry == "next_steps":
+                session.edit_note(phase.id, prompt.id, "Meet in two weeks.")
+    store.save(session)
+    from interview_tui.casework.clients import ClientBook
+
+    ClientBook(store).ensure(code, at=session.started_at)
+    return session
+
+
+async def test_a_follow_up_opens_at_once_and_shows_what_was_carried_once_read(locations, catalogue, store):
+    """A returning client's follow-up starts on the opening screen: the carried panel's frame says it is being
+    read (never empty or made up), typing goes to the first note field from the first frame, and the session
+    screen then shows what the earlier session left, with what was typed in its place."""
+    from interview_tui.ui.widgets.carried_panels import CarriedPanel
+    from interview_tui.ui.widgets.carried_waiting import READING, CarriedWaiting
+
+    earlier = earlier_intake(store, catalogue, "C-0142")
+    app, gated = opening_app(locations, protocol="follow-up")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        opening = app.screen
+        assert isinstance(opening, OpeningScreen)
+        waiting = opening.query_one("#carried-preparation", CarriedWaiting)
+        assert READING in str(waiting.query_one(Static).render())
+        assert "Housing" not in "\n".join(str(s.render()) for s in opening.query(Static))
+        await pilot.press(*"came in early")
+        assert opening.focused.text == "came in early"
+        gated.gate.set()
+        screen = await session_screen(pilot)
+        panel = screen.query_one("#carried-preparation", CarriedPanel)
+        shown = "\n".join(str(s.render()) for s in panel.query(Static))
+        assert "Housing comes first." in shown and "Meet in two weeks." in shown
+        assert "Find a safe flat" in shown and "Call the housing office" in shown
+        await pilot.press(*" and sat down")
+        assert screen.focused.text == "came in early and sat down"
+        session = screen.session
+        assert session.carried is not None and session.carried.last_session_id == earlier.id
+        assert [g.what for g in session.goals] == ["Find a safe flat"]
+        first = session.protocol.phases[0]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [data] = [d for d in saved_sessions(locations) if d["id"] == session.id]
+    assert data["phases"][first.id]["notes"][first.prompts[0].id] == "came in early and sat down"
+    assert data["carried"]["last_session_id"] == earlier.id
+
+
+async def test_a_follow_up_that_cannot_start_says_the_carried_panel_was_not_read(locations, catalogue, store, monkeypatch):
+    from interview_tui.ui.widgets.carried_waiting import NOT_READ, READING, CarriedWaiting
+
+    earlier_intake(store, catalogue, "C-0142")
+    app, gated = opening_app(locations, protocol="follow-up")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"kept")
+        monkeypatch.setattr(gated, "folders", [])  # no protocol will be found
+        gated.gate.set()
+        await wait_for(pilot, lambda: app.screen.problem is not None, "the problem to be shown")
+        text = str(app.screen.query_one(CarriedWaiting).query_one(Static).render())
+        assert NOT_READ in text and READING not in text
+        assert app.screen.focused.text == "kept"
+
+
+@pytest.mark.parametrize("typed", ["", "came in early"])
+async def test_a_follow_up_opens_at_the_top_of_what_was_carried_unless_typing_has_begun(locations, catalogue, store,
+                                                                                          typed):
+    """At 80x24 the carried panel pushes the first note field below the fold once it is filled: the session screen
+    then shows the phase from its top (open flags, summary), as when it is the first screen; but a note already
+    being typed in stays in view."""
+    from interview_tui.ui.widgets.carried_panels import CarriedPanel
+
+    earlier_intake(store, catalogue, "C-0142")
+    app, gated = opening_app(locations, protocol="follow-up")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        if typed:
+            await pilot.press(*typed)
+        gated.gate.set()
+        screen = await session_screen(pilot)
+        await pilot.pause()
+        await pilot.pause()
+        main = screen.query_one("#phase-preparation .phase-main")
+        field = screen.focused
+        assert field.text == typed
+        panel = screen.query_one("#carried-preparation", CarriedPanel)
+        if typed:
+            assert main.scroll_y > 0
+            assert field.region.y >= main.region.y and field.region.bottom <= main.region.bottom
+        else:
+            assert main.scroll_y == 0
+            assert panel.region.y >= main.region.y

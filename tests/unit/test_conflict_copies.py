@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fixed_app import wait_for
 from textual.widgets import Static
 
 from interview_tui.store.conflict_copies import conflict_copies, recognise
@@ -54,11 +55,42 @@ async def test_the_home_screen_names_a_conflict_copy_and_leaves_it_alone(locatio
     before = copy.read_bytes()
     app = make_app(locations, catalogue, store)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause()
-        text = str(app.screen.query_one("#home-problems", Static).render())
-        assert f"a Syncthing conflict copy of {session.id}.json" in text
+        # (named once the folder has been looked at: just after the first frame, with the check of the index)
+        await wait_for(pilot, lambda: "conflict copy" in problems(app), "the conflict copy to be named")
+        assert f"a Syncthing conflict copy of {session.id}.json" in problems(app)
         await pilot.press("ctrl+q")
     assert copy.read_bytes() == before
+
+
+def problems(app) -> str:
+    return str(app.screen.query_one("#home-problems", Static).render())
+
+
+async def test_the_folder_is_looked_at_off_the_ui_thread_when_the_index_is_there(locations, catalogue, store, intake,
+                                                                                 monkeypatch):
+    """Finding conflict copies reads every name in the sessions folder: with the index there to draw the list
+    from, that is done with the index's check, on its thread, after the first frame, never on the UI thread."""
+    import threading
+
+    from interview_tui.core.session import Session
+    from interview_tui.store import conflict_copies as module
+
+    session = Session.start("CL-1", intake)
+    store.save(session)
+    store.summaries()  # (the index is current, as after any earlier use)
+    (locations.sessions_dir / f"{session.id}.sync-conflict-20261207-153012.json").write_bytes(b"{}")
+    threads: list[str] = []
+    real = module.conflict_copies
+
+    def watched(folder):
+        threads.append(threading.current_thread().name)
+        return real(folder)
+
+    monkeypatch.setattr(module, "conflict_copies", watched)
+    app = make_app(locations, catalogue, store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for(pilot, lambda: "conflict copy" in problems(app), "the conflict copy to be named")
+    assert threads and threading.main_thread().name not in threads
 
 
 def test_a_conflict_copy_is_neither_listed_nor_searched_nor_moved(locations, store, intake, capsys):

@@ -19,9 +19,10 @@ def main() -> int:
         from interview_tui.cli.main import main as run
 
         return run()
-    from interview_tui.ui import stop_signals
+    from interview_tui.ui import start_up_collector, stop_signals
 
     stop_signals.hold()
+    start_up_collector.pause()  # (resumed just after the first frame)
     try:
         from interview_tui.cli.main import main as run
 

@@ -30,7 +30,7 @@ from interview_tui import __version__
 if TYPE_CHECKING:
     from interview_tui.phases.files import Catalogue
 
-FORMAT = 5
+FORMAT = 6
 MAX_FILES = 400
 MAX_BYTES = 4 * 1024 * 1024
 """Phase folders larger than this are read in full at every launch rather than fingerprinted."""

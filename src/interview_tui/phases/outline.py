@@ -46,7 +46,12 @@ class OutlinePhase(NamedTuple):
     checklist: tuple[OutlineItem, ...]
     plain: bool = False
     """Only text prompts shown at all times, no panels, editors or instrument: all the opening screen can show.
-    A session whose first phase is not plain is opened the sure way (its screen is the first one drawn)."""
+    A session whose first phase is neither plain nor ``carried`` is opened the sure way (its screen is the first
+    one drawn)."""
+    carried: bool = False
+    """As plain, but above the prompts the panel of what the client's earlier sessions left (``shows =
+    ["carried"]``, the follow-up's preparation): the opening screen draws its frame saying it is being read, and
+    what it holds comes with the session screen, once the session is made (never before: it is never guessed)."""
 
 
 class Outline(NamedTuple):
@@ -109,15 +114,18 @@ def outline_data(protocol: Any) -> dict[str, Any]:
                 "prompts": [[p.id, p.text, p.hint] for p in phase.prompts],
                 "checklist": [[c.id, c.text] for c in phase.checklist],
                 "plain": _is_plain(phase),
+                "carried": _is_plain(phase, shows=["carried"]),
             }
             for phase in protocol.phases
         ],
     }
 
 
-def _is_plain(phase: Any) -> bool:
+def _is_plain(phase: Any, shows: list[str] | None = None) -> bool:
+    """Only text prompts shown at all times, and no panel but those named in ``shows``."""
     return (
-        phase.show_if is None and not phase.shows and phase.collects is None and phase.instrument is None
+        phase.show_if is None and list(phase.shows) == (shows or []) and phase.collects is None
+        and phase.instrument is None
         and all(p.type == "text" and p.show_if is None for p in phase.prompts)
     )  # fmt: skip
 
@@ -140,6 +148,7 @@ def outline_of(data: Any) -> Outline | None:
                 tuple(OutlinePrompt(_text(i), _text(t), None if h is None else _text(h)) for i, t, h in ph["prompts"]),
                 tuple(OutlineItem(_text(i), _text(t)) for i, t in ph["checklist"]),
                 ph["plain"] is True,
+                ph.get("carried") is True,
             )
             for ph in data["phases"]
         )
@@ -163,6 +172,8 @@ def pending_start(client_code: str, protocol_id: str, check: PhaseCheck, at: dat
     except OSError:
         return None
     outline = outline_of(check.outlines.get(protocol_id))
-    if outline is None or outline.protocol_id != protocol_id or not outline.phases[0].plain:
+    if outline is None or outline.protocol_id != protocol_id:
+        return None
+    if not (outline.phases[0].plain or outline.phases[0].carried):
         return None
     return PendingStart(client_code, protocol_id, outline, at or now())

@@ -28,6 +28,7 @@ from interview_tui.phases.catalogue import LazyCatalogue
 from interview_tui.store.paths import Locations
 from interview_tui.settings.defaults import DefaultSettings, LoadedSettings, settings_path
 from interview_tui.store.sessions import SessionStore
+from interview_tui.ui import start_up_collector
 from interview_tui.ui.app_crash import CrashReportMixin, crash_message  # noqa: F401 - crash_message re-exported
 from interview_tui.ui.app_opening import SessionOpeningMixin
 from interview_tui.ui.app_phase_files import PhaseFilesMixin
@@ -63,7 +64,10 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, StoppingMixin, CrashRep
     """Home screen and session screens; owns signal handling and crash output."""
 
     TITLE = "interview-tui"
-    CSS_PATH = style_sheet("app")
+    CSS_PATH = [style_sheet("app"), style_sheet("home"), style_sheet("opening")]  # noqa: RUF012 - Textual's
+    """The app's styles, and those of the screens that can be the first one drawn: read with the widgets' own
+    at start. (A screen's CSS_PATH read when it is first shown makes Textual parse every style sheet again,
+    from scratch, before that screen's first frame; these screens keep their CSS_PATH, then already read.)"""
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding(
@@ -231,6 +235,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, StoppingMixin, CrashRep
         return ""
 
     def on_mount(self) -> None:
+        self.set_timer(start_up_collector.LATEST_SECONDS, start_up_collector.resume)
         self.start_hold_limit()
         self._install_signal_handlers()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -274,6 +279,7 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, StoppingMixin, CrashRep
             screen.call_after_refresh(lambda: Path(path).write_text(f"{time.time_ns()} {time.process_time_ns()}"))
         screen.call_after_refresh(self.check_phase_files)
         screen.call_after_refresh(self._offer_rescue_copies)
+        screen.call_after_refresh(start_up_collector.resume)
 
     @work(exclusive=True, group="rescue")
     async def _offer_rescue_copies(self) -> None:

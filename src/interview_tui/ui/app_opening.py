@@ -43,7 +43,7 @@ class SessionOpeningMixin(InterviewAppMixin):
     _hold_timer: "Timer | None" = None
     _hold_until: "Screen | None" = None
     """Keys are held until this screen is shown (None while holding: until the first screen is shown)."""
-    _after_opening: tuple[Any, list[str]] | None = None
+    _after_opening: tuple[Any, list[str], bool] | None = None
 
     quitting: bool = False
     """True once the app is closing: no screen is opened any more."""
@@ -65,10 +65,13 @@ class SessionOpeningMixin(InterviewAppMixin):
         """True while a session is waiting for its protocol to be read."""
         return self.opening_screen() is not None
 
-    def open_new_session(self, opening: "Screen", session: "Session", where: Any, actions: list[str]) -> None:
-        """Called by the opening screen once its session is made and saved: the session screen takes its place."""
+    def open_new_session(
+        self, opening: "Screen", session: "Session", where: Any, actions: list[str], reveal: bool = True
+    ) -> None:
+        """Called by the opening screen once its session is made and saved: the session screen takes its place.
+        ``reveal``: scroll the field the practitioner was in into view (else the phase is shown from its top)."""
         self.hold_keys()
-        self._after_opening = (where, list(actions))
+        self._after_opening = (where, list(actions), reveal)
         screen = self.open_session(session, replace=opening)
         if screen is None:  # (could not be opened: the reason is shown)
             self.call_next(self._stop_holding)
@@ -118,8 +121,8 @@ class SessionOpeningMixin(InterviewAppMixin):
             target = self.screen
             after = None
         if after is not None:
-            where, actions = after
-            self._focus_again(target, where)
+            where, actions, reveal = after
+            self._focus_again(target, where, reveal)
             for action in actions:
                 await target.run_action(action)
         held, self._held_keys = self._held_keys or [], None
@@ -127,7 +130,7 @@ class SessionOpeningMixin(InterviewAppMixin):
             await self.on_event(event)
 
     @staticmethod
-    def _focus_again(screen: "Screen", where: Any) -> None:
+    def _focus_again(screen: "Screen", where: Any, reveal: bool = True) -> None:
         """Focus the widget the practitioner was in on the opening screen, cursor and selection as they were."""
         if not where:
             return
@@ -146,4 +149,5 @@ class SessionOpeningMixin(InterviewAppMixin):
             if scroll is not None:
                 widget.scroll_to(scroll.x, scroll.y, animate=False)
 
-        screen.call_after_refresh(show)  # (after the session screen's own scroll to the phase's title)
+        if reveal:
+            screen.call_after_refresh(show)  # (after the session screen's own scroll to the phase's title)

@@ -26,6 +26,10 @@ scrolled or the cursor nears the end."""
 
 NARROW_WIDTH = 100
 
+FolderNotes = tuple[int, list[str]]
+"""What a look at the sessions folder's names finds besides sessions: how many damaged files are kept in the
+quarantine folder, and one line per sync tool's conflict copy (see ``_look_at_folder``)."""
+
 
 class HomeScreen(OfInterviewApp, Screen[None]):
     CSS_PATH = style_sheet("home")
@@ -56,6 +60,8 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         """Session files the last listing could not read (shown with the other problems)."""
         self._conflict_copies = 0
         """How many conflict copies the last look found (the "Conflicts" key shows only while there are some)."""
+        self._folder_notes: FolderNotes = (0, [])
+        """What the last look at the folder found (nothing until the first look, just after the first frame)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content("interview-tui · sessions"), id="home-title")
@@ -81,7 +87,7 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         elif (quick := self.app.store.newest_summaries(PAGE)) is not None:
             # Draw at once from the index, then check it against the session files right after.
             newest, count = quick
-            self._fill(newest, count, [])
+            self._fill(newest, count, [], self._folder_notes)  # (the folder is looked at with the check below)
             self.app.screen_ready(self)
             # The check against the files reads every name, size and mtime: after the first frame, off the UI thread.
             self.call_after_refresh(self._check_in_background)
@@ -89,7 +95,7 @@ class HomeScreen(OfInterviewApp, Screen[None]):
             # No usable index (first launch of this version, or it was lost): reading every session file
             # takes seconds with thousands of them, so say so on screen first.
             self.query_one("#home-hint", Static).update(Content("Reading the list of sessions…"))
-            self._show_problems(self._phase_problems(), [])
+            self._show_problems(self._phase_problems(), [], self._folder_notes)
             self.call_after_refresh(self._first_full_list)
         else:
             self.refresh_sessions()
@@ -107,7 +113,7 @@ class HomeScreen(OfInterviewApp, Screen[None]):
             summaries, unreadable = store.summaries()
         finally:
             store.reading_progress = None
-        self.app.call_from_thread(self._show_listing, summaries, unreadable)
+        self.app.call_from_thread(self._show_listing, summaries, unreadable, self._look_at_folder())
 
     def _show_reading(self, done: int, total: int) -> None:
         filled = 30 * done // max(total, 1)
@@ -119,12 +125,15 @@ class HomeScreen(OfInterviewApp, Screen[None]):
 
     def _read_listing(self) -> None:
         summaries, unreadable = self.app.store.summaries()
-        self.app.call_from_thread(self._show_listing, summaries, unreadable)
+        self.app.call_from_thread(self._show_listing, summaries, unreadable, self._look_at_folder())
 
     def refresh_sessions(self) -> None:
         self._show_listing(*self.app.store.summaries())
 
-    def _show_listing(self, every: Sequence[SessionSummary], unreadable: list[str]) -> None:
+    def _show_listing(
+        self, every: Sequence[SessionSummary], unreadable: list[str], folder: FolderNotes | None = None
+    ) -> None:
+        """Show the list (``folder``: what a look at the folder found on the listing's thread; None: look now)."""
         from interview_tui.ui.widgets.session_narrowing import narrowed
 
         self._every = every
@@ -140,11 +149,13 @@ class HomeScreen(OfInterviewApp, Screen[None]):
             if self.rows_shown < min(len(summaries), PAGE):
                 self._show_more_rows()
             self._show_hint(len(summaries))
-            self._show_problems(self._phase_problems(), unreadable)
+            self._show_problems(self._phase_problems(), unreadable, folder)
             return
-        self._fill(summaries, len(summaries), unreadable)
+        self._fill(summaries, len(summaries), unreadable, folder)
 
-    def _fill(self, summaries: Sequence[SessionSummary], count: int, unreadable: list[str]) -> None:
+    def _fill(
+        self, summaries: Sequence[SessionSummary], count: int, unreadable: list[str], folder: FolderNotes | None
+    ) -> None:
         self.summaries = summaries
         table = self.query_one("#sessions", DataTable)
         cursor = table.cursor_row
@@ -160,7 +171,7 @@ class HomeScreen(OfInterviewApp, Screen[None]):
                 self._show_more_rows()
             table.move_cursor(row=min(cursor, self.rows_shown - 1))
         self._show_hint(count)
-        self._show_problems(self._phase_problems(), unreadable)
+        self._show_problems(self._phase_problems(), unreadable, folder)
 
     def _show_hint(self, count: int) -> None:
         hint = (
@@ -235,10 +246,23 @@ class HomeScreen(OfInterviewApp, Screen[None]):
     def phase_files_checked(self) -> None:
         """The app knows what is wrong in the phase files: show it (and any problem with the default protocol)."""
         if self._shown_once:
-            self._show_problems(self._phase_problems(), self._unreadable)
+            self._show_problems(self._phase_problems(), self._unreadable, self._folder_notes)
 
-    def _show_problems(self, phase_problems: list[str], unreadable: list[str]) -> None:
+    def _look_at_folder(self) -> FolderNotes:
+        """Damaged files kept from earlier runs, and sync tools' conflict copies: every name in the sessions
+        folder is read (thousands with a big store), so on the listing's thread where there is one."""
+        from interview_tui.store.conflict_copies import conflict_copies
+
+        folder = self.app.store.folder
+        return len(list_quarantined(folder)), [f"Sync: {copy.message()}" for copy in conflict_copies(folder)]
+
+    def _show_problems(self, phase_problems: list[str], unreadable: list[str], folder: FolderNotes | None) -> None:
+        """``folder``: what a look at the folder found (None: look now)."""
         self._unreadable = unreadable
+        if folder is None:
+            folder = self._look_at_folder()
+        self._folder_notes = folder
+        quarantined, conflicts = folder
         lines = [f"Settings: {p}" for p in self.app.settings_problems]
         if lines:
             lines.append("(The app uses the defaults for these settings; `interview-tui config` lists them.)")
@@ -246,14 +270,11 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         moved_now = [q.message() for q in self.app.store.quarantined]
         lines += [f"Session file {p}" for p in unreadable if p not in moved_now]
         lines += [f"Session file {m}" for m in moved_now]
-        earlier = len(list_quarantined(self.app.store.folder)) - len(moved_now)
+        earlier = quarantined - len(moved_now)
         if earlier > 0:
-            folder = quarantine_folder(self.app.store.folder)
-            lines.append(f"{earlier} damaged session file(s) from earlier runs kept unchanged in {folder}")
-        from interview_tui.store.conflict_copies import conflict_copies
-
-        copies = conflict_copies(self.app.store.folder)
-        if copies:  # the way to resolve them first: the box shows a few lines only
+            kept_in = quarantine_folder(self.app.store.folder)
+            lines.append(f"{earlier} damaged session file(s) from earlier runs kept unchanged in {kept_in}")
+        if conflicts:  # the way to resolve them first: the box shows a few lines only
             from interview_tui.ui.keys import remapped_bindings
 
             # (this screen's own bindings as remapped: listing every screen's, as help does, would import them all)
@@ -261,9 +282,9 @@ class HomeScreen(OfInterviewApp, Screen[None]):
             keys = " / ".join(dict.fromkeys(self.app.get_key_display(b) for b in bound)) or "y"
             lines.append(f"Sync: {keys} sets each copy beside its original, to "
                          "keep one or both ('interview-tui conflicts' on the command line).")
-        lines += [f"Sync: {copy.message()}" for copy in copies]
-        if len(copies) != self._conflict_copies:
-            self._conflict_copies = len(copies)
+        lines += conflicts
+        if len(conflicts) != self._conflict_copies:
+            self._conflict_copies = len(conflicts)
             self.refresh_bindings()
         box = self.query_one("#home-problems", Static)
         box.update(Content("\n".join(lines)))

@@ -35,6 +35,7 @@ from textual.widgets.option_list import Option
 from interview_tui.core.errors import os_reason
 from interview_tui.phases.outline import OutlinePhase, PendingStart
 from interview_tui.ui.screens.opening_case import CaseCheck
+from interview_tui.ui.widgets.carried_waiting import CarriedWaiting
 from interview_tui.ui.widgets.checklist_box import ChecklistBox
 from interview_tui.ui.widgets.guidance_fold import folded_guidance
 from interview_tui.ui.widgets.note_field import NoteField
@@ -165,6 +166,8 @@ class OpeningScreen(CaseCheck, Screen[None]):
                             yield Static(folded_guidance(len(phase.guidance), "f3"), classes="guidance-line")
                         elif phase.guidance and narrow:
                             yield Static(self._guidance(), classes="guidance")
+                        if phase.carried:  # (filled by the session screen, once the earlier sessions are read)
+                            yield CarriedWaiting(id=f"carried-{phase.id}")
                         yield from self._prompts_on_screen(narrow)
                     if phase.guidance and not narrow:
                         with VerticalScroll(classes="cues", can_focus=False):
@@ -183,6 +186,8 @@ class OpeningScreen(CaseCheck, Screen[None]):
             row += 2  # folded into one line
         elif narrow and self.phase.guidance:
             row += sum(_lines(f"• {g}", width) for g in self.phase.guidance) + 1
+        if self.phase.carried:
+            row += CarriedWaiting.HEIGHT
         for n, prompt in enumerate(self.phase.prompts, 1):
             if n > 1 and row >= bottom:
                 break
@@ -329,6 +334,8 @@ class OpeningScreen(CaseCheck, Screen[None]):
         label = self.query_one("#bar-saved", Static)
         label.update(Content("⚠ NOT SAVED: the session could not be started"))
         label.set_class(True, "not-saved")
+        for waiting in self.query(CarriedWaiting):
+            waiting.not_read()
         self.notify(message + ". What you typed is still here; nothing was saved.", severity="error", timeout=30)
         return False
 
@@ -344,7 +351,11 @@ class OpeningScreen(CaseCheck, Screen[None]):
             where = (focused.id, focused.selection, focused.scroll_offset)
         elif focused is not None and focused.id:
             where = (focused.id, None, None)
-        self.app.open_new_session(self, self.session, where, self.actions_after)
+        # What the earlier sessions left (open risk flags first) fills the panel above the prompts: shown from the
+        # phase's top as the session screen opens, unless the practitioner is already typing in a note below it.
+        typed = any(field.note_text for field in self.query(NoteField))
+        reveal = typed or not self.phase.carried
+        self.app.open_new_session(self, self.session, where, self.actions_after, reveal=reveal)
 
     def on_screen_resume(self) -> None:
         if self.session is not None:
