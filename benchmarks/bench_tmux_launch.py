@@ -89,13 +89,17 @@ def one_launch(command: list[str], env: dict[str, str], shown, key: str, answere
     start = time.perf_counter()
     tmux("new-session", "-d", "-s", "launch", "-x", SIZE[0], "-y", SIZE[1],
          *[a for k, v in env.items() for a in ("-e", f"{k}={v}")], " ".join(command))  # fmt: skip
+    pid = tmux("display-message", "-p", "-t", "launch", "#{pane_pid}", check=False).strip()
     try:
         on_screen = wait_for(shown, 60)
         tmux("send-keys", "-t", "launch", "-l", key)
         on_key = wait_for(answered, 60)
     finally:
         tmux("kill-session", "-t", "launch", check=False)
-        time.sleep(0.3)  # the app's own stopping (it saves nothing here) leaves the machine before the next launch
+        gone_by = time.perf_counter() + 15  # the app's own stopping leaves the machine before the next launch
+        while pid.isdigit() and Path(f"/proc/{pid}").exists() and time.perf_counter() < gone_by:
+            time.sleep(0.02)
+        time.sleep(0.2)
     return on_screen - start, on_key - start
 
 

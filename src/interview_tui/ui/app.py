@@ -64,10 +64,13 @@ class InterviewApp(PhaseFilesMixin, SessionOpeningMixin, StoppingMixin, CrashRep
     """Home screen and session screens; owns signal handling and crash output."""
 
     TITLE = "interview-tui"
-    CSS_PATH = [style_sheet("app"), style_sheet("home"), style_sheet("opening")]  # noqa: RUF012 - Textual's
-    """The app's styles, and those of the screens that can be the first one drawn: read with the widgets' own
-    at start. (A screen's CSS_PATH read when it is first shown makes Textual parse every style sheet again,
-    from scratch, before that screen's first frame; these screens keep their CSS_PATH, then already read.)"""
+    CSS_PATH = [  # noqa: RUF012 - Textual's
+        style_sheet("app"), style_sheet("home"), style_sheet("opening"), style_sheet("new_session"),
+    ]
+    """The app's styles, those of the screens that can be the first one drawn, and the new-session dialog's (the
+    home screen's first key, most days): read with the widgets' own at start. (A screen's CSS_PATH read when it
+    is first shown makes Textual parse every style sheet again, from scratch, before that screen's first frame;
+    these screens keep their CSS_PATH, then already read.)"""
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding(

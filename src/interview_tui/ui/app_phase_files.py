@@ -105,14 +105,14 @@ class PhaseFilesMixin(InterviewAppMixin):
 
     def protocol_menu(self) -> "list[ProtocolChoice]":
         """The protocols a new session can start with, for the new-session dialog: known at once while the phase
-        files are unchanged since their last check (then read on a thread, ready by the time a session starts);
-        otherwise they are read now."""
+        files are unchanged since their last check (the caller then has them read on a thread once the dialog
+        is drawn, ``read_phase_files_on_thread``, ready by the time a session starts: a thread reading them
+        meanwhile would hold Python's lock while the dialog is drawn); otherwise they are read now."""
         from interview_tui.phases.outline import menu_of_check, menu_of_protocols
 
         if not self._catalogue.loaded and self._phase_check is not None:
             menu = menu_of_check(self._phase_check)
             if menu is not None:
-                self.read_phase_files_on_thread()
                 return menu
         return menu_of_protocols(self.catalogue.protocols)
 

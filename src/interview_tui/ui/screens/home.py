@@ -315,7 +315,8 @@ class HomeScreen(OfInterviewApp, Screen[None]):
 
         store = self.app.store
         choice = await self.app.push_screen_wait(
-            NewSessionDialog(menu, self.app.default_protocol or "", open_case=lambda code: has_open_case(store, code))
+            NewSessionDialog(menu, self.app.default_protocol or "", open_case=lambda code: has_open_case(store, code),
+                             when_shown=self.app.read_phase_files_on_thread)
         )
         if choice is None:
             return

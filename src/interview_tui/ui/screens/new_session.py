@@ -31,8 +31,11 @@ class NewSessionDialog(ModalScreen[tuple[str, str] | None]):
         protocols: list[ProtocolChoice],
         default_protocol: str = "intake",
         open_case: Callable[[str], bool] = lambda code: False,
+        when_shown: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
+        self._when_shown = when_shown
+        """Called once the dialog is on screen (the home screen has the phase files read then)."""
         self.protocols = {p.id: p for p in protocols}
         """What the dialog offers (from the phase files' remembered check or the catalogue: no models needed)."""
         self._default_for = {p.id: p.default_for for p in protocols}
@@ -62,6 +65,8 @@ class NewSessionDialog(ModalScreen[tuple[str, str] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#client-code", Input).focus()
+        if self._when_shown is not None:
+            self.call_after_refresh(self._when_shown)
 
     @on(Input.Changed, "#client-code")
     def _check_code(self, event: Input.Changed) -> None:
