@@ -1,4 +1,5 @@
-"""What the app's mixins (``CrashReportMixin``, ``PhaseFilesMixin``, ``SessionOpeningMixin``) need of the app.
+"""What the app's mixins (``CrashReportMixin``, ``CurtainMixin``, ``PhaseFilesMixin``, ``SessionOpeningMixin``) need
+of the app.
 
 ``AppHost`` names it; ``InterviewAppMixin`` is their base: to the type checker a Textual App that has an
 ``AppHost``'s attributes, so the mixins' methods are checked against ``InterviewApp``'s; when the app runs,
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from textual import events
     from textual.app import App
     from textual.screen import Screen
 
@@ -37,6 +39,8 @@ class AppHost(Protocol):
         self, session: Session, read_only: bool = False, replace: Screen[Any] | None = None, go_to: GoTo | None = None
     ) -> Screen[Any] | None: ...
     def save_open_session(self) -> bool: ...
+    def log_event(self, event: str, session_id: str | None = None) -> None: ...
+    def holds(self, event: events.Event) -> bool: ...
     async def _take_keys_held_under_the_curtain(self) -> None: ...
     def opening_screen(self) -> OpeningScreen | None: ...
     def catalogue_needed_soon(self) -> bool: ...
