@@ -58,10 +58,9 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         self._shown_once = False
         self._unreadable: list[str] = []
         """Session files the last listing could not read (shown with the other problems)."""
-        self._conflict_copies = 0
-        """How many conflict copies the last look found (the "Conflicts" key shows only while there are some)."""
         self._folder_notes: FolderNotes = (0, [])
-        """What the last look at the folder found (nothing until the first look, just after the first frame)."""
+        """What the last look at the folder found (nothing until the first look, just after the first frame); the
+        "Conflicts" key shows only while it found conflict copies."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content("interview-tui · sessions"), id="home-title")
@@ -261,6 +260,7 @@ class HomeScreen(OfInterviewApp, Screen[None]):
         self._unreadable = unreadable
         if folder is None:
             folder = self._look_at_folder()
+        had_conflicts = bool(self._folder_notes[1])
         self._folder_notes = folder
         quarantined, conflicts = folder
         lines = [f"Settings: {p}" for p in self.app.settings_problems]
@@ -283,8 +283,7 @@ class HomeScreen(OfInterviewApp, Screen[None]):
             lines.append(f"Sync: {keys} sets each copy beside its original, to "
                          "keep one or both ('interview-tui conflicts' on the command line).")
         lines += conflicts
-        if len(conflicts) != self._conflict_copies:
-            self._conflict_copies = len(conflicts)
+        if bool(conflicts) != had_conflicts:
             self.refresh_bindings()
         box = self.query_one("#home-problems", Static)
         box.update(Content("\n".join(lines)))
@@ -387,7 +386,7 @@ class HomeScreen(OfInterviewApp, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "conflict_copies":
-            return self._conflict_copies > 0
+            return bool(self._folder_notes[1])
         return True
 
     def action_conflict_copies(self) -> None:
